@@ -100,7 +100,7 @@ public final class RedisClusterProcess implements AutoCloseable {
     public synchronized void awaitHealthy() {
         Waits.until("cluster_state:ok on " + endpoint(), config.startupTimeout(), 100, () -> {
             for (RedisServerProcess node : nodes) {
-                try (Jedis jedis = new Jedis(node.endpoint().host(), node.port(), 1_000)) {
+                try (Jedis jedis = RedisAdmin.connect(node.endpoint(), 1_000)) {
                     String info = jedis.clusterInfo();
                     if (!info.contains("cluster_state:ok") || !info.contains("cluster_slots_ok:" + ALL_SLOTS)) {
                         return false;

@@ -93,7 +93,7 @@ public final class RedisServerProcess implements AutoCloseable {
             return;
         }
         if (process.isAlive()) {
-            try (Jedis jedis = new Jedis(HOST, port, PROBE_TIMEOUT_MS)) {
+            try (Jedis jedis = RedisAdmin.connect(endpoint(), PROBE_TIMEOUT_MS)) {
                 jedis.shutdown(ShutdownParams.shutdownParams().nosave());
             } catch (RuntimeException e) {
                 // the server closes the connection as it exits, or it was already gone: either is fine
@@ -122,7 +122,7 @@ public final class RedisServerProcess implements AutoCloseable {
 
     /** Deletes every key (FLUSHALL), for tests that share the node. */
     public void flushAll() {
-        try (Jedis jedis = new Jedis(HOST, port, 2_000)) {
+        try (Jedis jedis = RedisAdmin.connect(endpoint(), 2_000)) {
             jedis.flushAll();
         }
     }
@@ -177,7 +177,7 @@ public final class RedisServerProcess implements AutoCloseable {
             throw new ProcessStartException("redis-server exited with code " + process.exitValue()
                     + " before answering PING on " + endpoint());
         }
-        try (Jedis jedis = new Jedis(HOST, port, PROBE_TIMEOUT_MS)) {
+        try (Jedis jedis = RedisAdmin.connect(endpoint(), PROBE_TIMEOUT_MS)) {
             return "PONG".equals(jedis.ping());
         }
     }

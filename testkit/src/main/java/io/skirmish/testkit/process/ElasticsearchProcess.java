@@ -216,7 +216,9 @@ public final class ElasticsearchProcess implements AutoCloseable {
         environment.remove("JDK_JAVA_OPTIONS");
         environment.remove("JAVA_HOME");
         environment.put("ES_JAVA_HOME", javaHome.toString());
-        environment.put("ES_JAVA_OPTS", "-Xms" + config.heap() + " -Xmx" + config.heap());
+        String jvmOptions = String.join(" ", config.jvmOptions());
+        environment.put("ES_JAVA_OPTS", ("-Xms" + config.heap() + " -Xmx" + config.heap() + " " + jvmOptions).strip());
+        environment.put("CLI_JAVA_OPTS", jvmOptions);
         environment.put("ES_PATH_CONF", nodeDir.resolve("config").toString());
         environment.put("ES_TMPDIR", nodeDir.resolve("tmp").toString());
         environment.put("HOME", nodeDir.toString());

@@ -55,10 +55,14 @@ public final class FreePorts {
                 + MAX_ATTEMPTS + " attempts in " + LOWEST + "-" + HIGHEST);
     }
 
-    /** True when a listener could bind {@code port} on 127.0.0.1 now. */
+    /**
+     * True when a server could bind {@code port} on 127.0.0.1 now. Checked with SO_REUSEADDR, as
+     * redis-server and Elasticsearch bind, so connections lingering in TIME_WAIT after a node was
+     * stopped do not make its own port look taken when it restarts.
+     */
     public static boolean isFree(int port) {
         try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
+            socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
             return true;
         } catch (IOException e) {

@@ -19,7 +19,7 @@ class ConfigValidationTest {
 
     @Test
     void rejectsBadValuesNamingThem() {
-        assertThatThrownBy(() -> new ElasticsearchConfig(WORK, "8.19.21", 0, 0, "lots", "c", Duration.ofSeconds(1), Map.of()))
+        assertThatThrownBy(() -> new ElasticsearchConfig(WORK, "8.19.21", 0, 0, "lots", List.of(), "c", Duration.ofSeconds(1), Map.of()))
                 .hasMessageContaining("heap").hasMessageContaining("lots");
         assertThatThrownBy(() -> new RedisServerConfig(WORK, 70_000, List.of(), Duration.ofSeconds(1), false))
                 .hasMessageContaining("70000");

@@ -112,7 +112,10 @@ public final class PlackettLuce implements RatingModel {
         @SuppressWarnings("unchecked")
         List<Rating>[] result = new List[n];
         for (int i = 0; i < n; i++) {
-            double omega = 0;
+            // openskill adds (i == q ? 1 - p : -p) / a[q] term by term; adding 1 / a[i] once,
+            // after the loop, is the same sum and gives tied equal teams bit-identical results
+            // (the position of the 1 in the loop would otherwise differ by team).
+            double sumP = 0;
             double delta = 0;
             for (int q = 0; q < n; q++) {
                 if (ranks[q] > ranks[i]) {
@@ -120,9 +123,10 @@ public final class PlackettLuce implements RatingModel {
                 }
                 // Team i is in q's group (it is placed the same as or below q), so mu_i <= shift.
                 double p = StrictMath.exp((teamMu[i] - shiftQ[q]) / c) / sumQ[q];
-                omega += (i == q ? 1 - p : -p) / tiedQ[q];
+                sumP += p / tiedQ[q];
                 delta += p * (1 - p) / tiedQ[q];
             }
+            double omega = 1.0 / tiedQ[i] - sumP;
             double gamma = Math.sqrt(teamSigmaSq[i]) / c;
             double teamOmega = omega * (teamSigmaSq[i] / c);
             double teamDelta = delta * (teamSigmaSq[i] / (c * c)) * gamma;

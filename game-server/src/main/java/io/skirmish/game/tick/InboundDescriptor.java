@@ -30,7 +30,8 @@ package io.skirmish.game.tick;
  *  +---------------------------------------------------------------+
  * </pre>
  *
- * Connection events (connected, disconnected, left) use the first 16 bytes only. The match
+ * Connection events (connected, disconnected, left) use the first 16 bytes and carry the UDP
+ * connection id in place of the input sequence. The match
  * generation makes a message for a match that has ended, and whose index was reused, harmless.
  */
 public final class InboundDescriptor {
@@ -49,13 +50,14 @@ public final class InboundDescriptor {
     public static final int SLOT_OFFSET = 8;
     public static final int FLAGS_OFFSET = 12;
     public static final int SEQUENCE_OFFSET = 16;
+    public static final int CONNECTION_ID_OFFSET = 16;
     public static final int VIEW_TICK_OFFSET = 24;
     public static final int MOVE_X_OFFSET = 32;
     public static final int MOVE_Y_OFFSET = 36;
     public static final int AIM_OFFSET = 40;
 
     public static final int INPUT_LENGTH = 44;
-    public static final int EVENT_LENGTH = 16;
+    public static final int EVENT_LENGTH = 24;
 
     public static final int FLAG_FIRE = 1;
 

@@ -41,7 +41,7 @@ public final class InboundPublisher {
     }
 
     /** One of {@link InboundDescriptor#CONNECTED}, {@code DISCONNECTED} or {@code LEFT}. */
-    public boolean connectionEvent(int type, int matchIndex, int generation, int slot, int flags) {
+    public boolean connectionEvent(int type, int matchIndex, int generation, int slot, long connectionId) {
         int index = ringBuffer.tryClaim(type, InboundDescriptor.EVENT_LENGTH);
         if (index <= 0) {
             return false;
@@ -50,7 +50,8 @@ public final class InboundPublisher {
         buffer.putInt(index + InboundDescriptor.MATCH_INDEX_OFFSET, matchIndex);
         buffer.putInt(index + InboundDescriptor.GENERATION_OFFSET, generation);
         buffer.putInt(index + InboundDescriptor.SLOT_OFFSET, slot);
-        buffer.putInt(index + InboundDescriptor.FLAGS_OFFSET, flags);
+        buffer.putInt(index + InboundDescriptor.FLAGS_OFFSET, 0);
+        buffer.putLong(index + InboundDescriptor.CONNECTION_ID_OFFSET, connectionId);
         ringBuffer.commit(index);
         return true;
     }

@@ -1,0 +1,205 @@
+package io.skirmish.game.tick;
+
+import io.skirmish.game.match.MatchRuntime;
+import io.skirmish.game.snapshot.SnapshotEncoder;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.RingBuffer;
+
+/**
+ * Runs a set of matches at a fixed tick rate on one thread (under an Agrona
+ * {@code AgentRunner}). Each duty cycle: adopt newly allocated matches, drain inputs and
+ * connection events from I/O threads (bounded), and when a tick is due, step every match,
+ * encode every connected player's snapshot and hand it to the network, then measure how long
+ * that took.
+ *
+ * <p>The duty cycle takes no lock, does no I/O or logging and allocates nothing once its
+ * matches exist: inputs arrive as flyweights in a ring buffer, snapshots leave the same way,
+ * and statistics go to single-writer recorders.
+ */
+public final class MatchAgent implements Agent {
+
+    /** Outbound message type: a snapshot payload, prefixed by the connection id (long). */
+    public static final int SNAPSHOT_MESSAGE = 1;
+    public static final int CONNECTION_ID_LENGTH = Long.BYTES;
+
+    private final String roleName;
+    private final NanoClock clock;
+    private final TickSchedule schedule;
+    private final RingBuffer inbound;
+    private final RingBuffer snapshotsOut;
+    private final MatchTable table;
+    private final TickStats stats;
+    private final Runnable onSnapshotsReady;
+    private final int drainLimit;
+    private final MatchRuntime[] matches;
+    private final SnapshotEncoder encoder = new SnapshotEncoder();
+    private final MutableDirectBuffer scratch = new UnsafeBuffer(new byte[2048]);
+    private final MatchRuntime.SnapshotSink snapshotSink = this::onSnapshot;
+    private final org.agrona.concurrent.MessageHandler inboundHandler = this::onInbound;
+    private long snapshotsSent;
+    private long snapshotsDropped;
+    private int inputsThisCycle;
+    private volatile boolean abortRequested;
+
+    public MatchAgent(String roleName, NanoClock clock, TickSchedule schedule, RingBuffer inbound,
+                      RingBuffer snapshotsOut, MatchTable table, TickStats stats, Runnable onSnapshotsReady,
+                      int drainLimit) {
+        this.roleName = roleName;
+        this.clock = clock;
+        this.schedule = schedule;
+        this.inbound = inbound;
+        this.snapshotsOut = snapshotsOut;
+        this.table = table;
+        this.stats = stats;
+        this.onSnapshotsReady = onSnapshotsReady;
+        this.drainLimit = drainLimit;
+        this.matches = new MatchRuntime[table.capacity()];
+    }
+
+    @Override
+    public int doWork() {
+        int work = adoptNewMatches();
+        inputsThisCycle = 0;
+        work += inbound.read(inboundHandler, drainLimit);
+        stats.inputs(inputsThisCycle);
+        long startNs = clock.nanoTime();
+        int due = schedule.ticksDue(startNs);
+        if (due == 0) {
+            return work;
+        }
+        abortIfRequested();
+        for (int i = 0; i < due; i++) {
+            stepAll();
+        }
+        publishSnapshots();
+        long endNs = clock.nanoTime();
+        stats.recordTick(endNs - startNs);
+        if (endNs > schedule.nextTickNs()) {
+            stats.overrun();
+        }
+        stats.skipped(schedule.ticksSkipped());
+        onSnapshotsReady.run();
+        return work + due;
+    }
+
+    private int adoptNewMatches() {
+        int adopted = 0;
+        MatchRuntime runtime;
+        while ((runtime = table.pollAdopted()) != null) {
+            matches[runtime.matchIndex()] = runtime;
+            adopted++;
+        }
+        return adopted;
+    }
+
+    private void onInbound(int type, MutableDirectBuffer buffer, int index, int length) {
+        MatchRuntime match = matchFor(buffer, index);
+        if (match == null) {
+            stats.staleMessage();
+            return;
+        }
+        int slot = buffer.getInt(index + InboundDescriptor.SLOT_OFFSET);
+        switch (type) {
+            case InboundDescriptor.INPUT -> {
+                inputsThisCycle++;
+                match.onInput(slot,
+                        buffer.getLong(index + InboundDescriptor.SEQUENCE_OFFSET),
+                        buffer.getLong(index + InboundDescriptor.VIEW_TICK_OFFSET),
+                        buffer.getFloat(index + InboundDescriptor.MOVE_X_OFFSET),
+                        buffer.getFloat(index + InboundDescriptor.MOVE_Y_OFFSET),
+                        buffer.getFloat(index + InboundDescriptor.AIM_OFFSET),
+                        (buffer.getInt(index + InboundDescriptor.FLAGS_OFFSET) & InboundDescriptor.FLAG_FIRE) != 0);
+            }
+            case InboundDescriptor.CONNECTED ->
+                    match.onConnected(slot, buffer.getLong(index + InboundDescriptor.CONNECTION_ID_OFFSET));
+            case InboundDescriptor.DISCONNECTED -> match.onDisconnected(slot);
+            case InboundDescriptor.LEFT -> match.onLeft(slot);
+            default -> stats.staleMessage();
+        }
+    }
+
+    private MatchRuntime matchFor(DirectBuffer buffer, int index) {
+        int matchIndex = buffer.getInt(index + InboundDescriptor.MATCH_INDEX_OFFSET);
+        if (matchIndex < 0 || matchIndex >= matches.length) {
+            return null;
+        }
+        MatchRuntime match = matches[matchIndex];
+        if (match == null || match.generation() != buffer.getInt(index + InboundDescriptor.GENERATION_OFFSET)) {
+            return null;
+        }
+        return match;
+    }
+
+    private void stepAll() {
+        int liveMatches = 0;
+        int players = 0;
+        for (int i = 0; i < matches.length; i++) {
+            MatchRuntime match = matches[i];
+            if (match == null) {
+                continue;
+            }
+            match.tick();
+            if (match.ended()) {
+                // The publisher releases the index once it has published the end.
+                matches[i] = null;
+                continue;
+            }
+            liveMatches++;
+            players += match.world().players();
+        }
+        stats.load(liveMatches, players);
+    }
+
+    private void publishSnapshots() {
+        snapshotsSent = 0;
+        snapshotsDropped = 0;
+        for (MatchRuntime match : matches) {
+            if (match != null) {
+                match.publishSnapshots(encoder, scratch, CONNECTION_ID_LENGTH, snapshotSink);
+            }
+        }
+        stats.snapshots(snapshotsSent, snapshotsDropped);
+    }
+
+    private boolean onSnapshot(long connectionId, MutableDirectBuffer buffer, int offset, int length) {
+        buffer.putLong(offset - CONNECTION_ID_LENGTH, connectionId);
+        if (snapshotsOut.write(SNAPSHOT_MESSAGE, buffer, offset - CONNECTION_ID_LENGTH, length + CONNECTION_ID_LENGTH)) {
+            snapshotsSent++;
+            return true;
+        }
+        snapshotsDropped++;
+        return false;
+    }
+
+    /**
+     * Asks the agent to end every match at its next tick, for a server stopping past its drain
+     * deadline. Any thread; the agent acts on it on its own thread.
+     */
+    public void requestAbort() {
+        abortRequested = true;
+    }
+
+    private void abortIfRequested() {
+        if (!abortRequested) {
+            return;
+        }
+        for (MatchRuntime match : matches) {
+            if (match != null) {
+                match.abort();
+            }
+        }
+    }
+
+    public TickSchedule schedule() {
+        return schedule;
+    }
+
+    @Override
+    public String roleName() {
+        return roleName;
+    }
+}

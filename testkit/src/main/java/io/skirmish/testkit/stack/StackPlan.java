@@ -1,0 +1,84 @@
+package io.skirmish.testkit.stack;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the local stack starts, in start order (it stops in the reverse order), and what it will
+ * start once built. {@link #standard} is the one place a new server is added: replace its
+ * {@code notBuiltYet} line with one {@code add(javaService(...))} line.
+ */
+public final class StackPlan {
+    private final LocalStackOptions options;
+    private final List<StackComponent> components = new ArrayList<>();
+    private final List<NotBuiltYet> notBuiltYet = new ArrayList<>();
+
+    /** A component the architecture names but no module provides yet; shown in the summary. */
+    public record NotBuiltYet(String name, int issue) {
+    }
+
+    public StackPlan(LocalStackOptions options) {
+        this.options = options;
+    }
+
+    /** The stack {@code deploy/local/run.sh} runs. */
+    public static StackPlan standard(LocalStackOptions options) {
+        StackPlan plan = new StackPlan(options);
+        plan.add(new RedisComponent(options.workDir(), options.redisPort()));
+        if (options.elasticsearch()) {
+            plan.add(new ElasticsearchComponent(options.workDir(), options.elasticsearchPort()));
+        }
+        // Servers come after the stores they need. Once a module has a main class, e.g.:
+        // plan.add(plan.javaService("game-server", "io.skirmish.game.GameServerMain",
+        //         PreferredPort.choose(null, 7101), "tcp://127.0.0.1:7100"));
+        plan.notBuiltYet("game-server", 3);
+        plan.notBuiltYet("match-server", 4);
+        plan.notBuiltYet("ranking-server", 5);
+        plan.notBuiltYet("log-shipper", 6);
+        // The swarm goes last and sets finishesOnItsOwn(): the run ends with it unless --keep-running.
+        plan.notBuiltYet("bot swarm", 7);
+        return plan;
+    }
+
+    public StackPlan add(StackComponent component) {
+        components.add(component);
+        return this;
+    }
+
+    public StackPlan notBuiltYet(String name, int issue) {
+        notBuiltYet.add(new NotBuiltYet(name, issue));
+        return this;
+    }
+
+    /**
+     * A module's main class as a child JVM, wired to this stack's Redis (and Elasticsearch, when
+     * running) through the same environment variables the services read
+     * ({@code SKIRMISH_REDIS_URL}, {@code SKIRMISH_ELASTICSEARCH_URL}) and serving its ops endpoint
+     * on {@code opsPort} ({@code SKIRMISH_OPS_PORT}); ready when its {@code /ready} answers 200.
+     *
+     * @param address where clients reach the service, for the summary
+     */
+    public StackComponent javaService(String module, String mainClass, int opsPort, String address, String... args) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("SKIRMISH_REDIS_URL", options.redisUrl());
+        if (options.elasticsearch()) {
+            env.put("SKIRMISH_ELASTICSEARCH_URL", options.elasticsearchUrl());
+        }
+        env.put("SKIRMISH_OPS_PORT", Integer.toString(opsPort));
+        JavaServiceSpec spec = JavaServiceSpec.of(module, mainClass, ModuleClasspath.of(options.repoRoot(), module),
+                        URI.create("http://127.0.0.1:" + opsPort + "/ready"), args)
+                .withEnvironment(env);
+        return new JavaServiceComponent(spec, options.workDir(), address);
+    }
+
+    public List<StackComponent> components() {
+        return List.copyOf(components);
+    }
+
+    public List<NotBuiltYet> notBuiltYet() {
+        return List.copyOf(notBuiltYet);
+    }
+}

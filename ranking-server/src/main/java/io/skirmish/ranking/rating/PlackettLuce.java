@@ -1,5 +1,7 @@
 package io.skirmish.ranking.rating;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -109,8 +111,7 @@ public final class PlackettLuce implements RatingModel {
             tiedQ[q] = tied;
         }
 
-        @SuppressWarnings("unchecked")
-        List<Rating>[] result = new List[n];
+        List<List<Rating>> result = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             // openskill adds (i == q ? 1 - p : -p) / a[q] term by term; adding 1 / a[i] once,
             // after the loop, is the same sum and gives tied equal teams bit-identical results
@@ -130,9 +131,9 @@ public final class PlackettLuce implements RatingModel {
             double gamma = Math.sqrt(teamSigmaSq[i]) / c;
             double teamOmega = omega * (teamSigmaSq[i] / c);
             double teamDelta = delta * (teamSigmaSq[i] / (c * c)) * gamma;
-            result[i] = updateTeam(teams.get(i), i, teamSigmaSq[i], teamOmega, teamDelta);
+            result.add(updateTeam(teams.get(i), i, teamSigmaSq[i], teamOmega, teamDelta));
         }
-        return List.of(result);
+        return Collections.unmodifiableList(result);
     }
 
     private void sumTeam(List<Rating> team, int teamIndex, double[] teamMu, double[] teamSigmaSq) {

@@ -67,7 +67,7 @@ final class ReferenceCases {
         if (node == null) {
             return options;
         }
-        for (var field : (Iterable<java.util.Map.Entry<String, JsonNode>>) node::fields) {
+        for (var field : node.properties()) {
             JsonNode v = field.getValue();
             options = switch (field.getKey()) {
                 case "mu" -> options.withMu(v.asDouble());

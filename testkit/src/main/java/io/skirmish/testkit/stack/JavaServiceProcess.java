@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -164,7 +165,7 @@ public final class JavaServiceProcess implements AutoCloseable {
     }
 
     private void finished(String how) {
-        lastExitCode = process.isAlive() ? OptionalInt.empty() : OptionalInt.of(process.exitValue());
+        lastExitCode = awaitExitCode(process);
         try {
             Runtime.getRuntime().removeShutdownHook(killOnExit);
         } catch (IllegalStateException e) {
@@ -173,6 +174,16 @@ public final class JavaServiceProcess implements AutoCloseable {
         LOG.info("service {} name={} exitCode={}", how, spec.name(), lastExitCode);
         process = null;
         killOnExit = null;
+    }
+
+    /** The tree is gone when this is called; the reaper may need a moment to record the code. */
+    private static OptionalInt awaitExitCode(Process process) {
+        try {
+            return process.waitFor(1, TimeUnit.SECONDS) ? OptionalInt.of(process.exitValue()) : OptionalInt.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return OptionalInt.empty();
+        }
     }
 
     /** For log lines and error messages. */

@@ -3,6 +3,7 @@ package io.skirmish.testkit.stack;
 import io.skirmish.testkit.process.MissingPrerequisiteException;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,9 +68,11 @@ public final class LocalStackMain implements Callable<Integer> {
     private boolean help;
 
     private final PrintStream out;
+    private final PrintStream err;
 
-    LocalStackMain(PrintStream out) {
+    LocalStackMain(PrintStream out, PrintStream err) {
         this.out = out;
+        this.err = err;
     }
 
     public static void main(String[] args) {
@@ -77,7 +80,9 @@ public final class LocalStackMain implements Callable<Integer> {
     }
 
     static CommandLine commandLine(PrintStream out, PrintStream err) {
-        CommandLine cli = new CommandLine(new LocalStackMain(out));
+        CommandLine cli = new CommandLine(new LocalStackMain(out, err))
+                .setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true));
         // One line naming the option and the value, as every Skirmish process does; --help has the rest.
         cli.setParameterExceptionHandler((e, args) -> {
             err.println("run.sh: " + e.getMessage() + " (see --help)");
@@ -115,8 +120,8 @@ public final class LocalStackMain implements Callable<Integer> {
         return run(options, launcherLog, log);
     }
 
-    private static int badOption(String option, IllegalArgumentException e) {
-        System.err.println("run.sh: " + option + ": " + e.getMessage());
+    private int badOption(String option, IllegalArgumentException e) {
+        err.println("run.sh: " + option + ": " + e.getMessage());
         return EXIT_BAD_OPTION;
     }
 
@@ -127,7 +132,7 @@ public final class LocalStackMain implements Callable<Integer> {
         try {
             plan = StackPlan.standard(options);
         } catch (MissingPrerequisiteException e) {
-            System.err.println("run.sh: " + e.getMessage());
+            err.println("run.sh: " + e.getMessage());
             return EXIT_MISSING_PREREQUISITE;
         }
         LocalStack stack = new LocalStack(plan.components(), console, stopSignal, System::nanoTime);

@@ -25,7 +25,6 @@ import picocli.CommandLine.Option;
  * subcommand; tests inject the streams.
  */
 @Command(name = "rate",
-        mixinStandardHelpOptions = true,
         description = {
             "Rates one match (Weng-Lin Plackett-Luce, as openskill v5) read as JSON on standard input:",
             "  {\"teams\":[[{\"mu\":25,\"sigma\":8.333},...],...],\"ranks\":[1,2,...]}",
@@ -40,6 +39,9 @@ public final class RateCommand implements Callable<Integer> {
     public static final int EXIT_BAD_INPUT = 2;
     /** Largest accepted input; a larger one is refused before parsing. */
     public static final int MAX_INPUT_BYTES = 1 << 20;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
 
     @Option(names = "--mu", paramLabel = "MU", description = "Mean of a new player's rating (default: ${DEFAULT-VALUE}).")
     double mu = RatingOptions.DEFAULT_MU;

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import io.skirmish.kit.cli.CommandRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -13,10 +14,12 @@ import picocli.CommandLine.Spec;
  * {@code java -cp ... io.skirmish.ranking.rating.cli.RatingCli rate < match.json}.
  */
 @Command(name = "skirmish-rating",
-        mixinStandardHelpOptions = true,
         subcommands = RateCommand.class,
         description = "Skirmish rating operator commands.")
 public final class RatingCli implements Callable<Integer> {
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
 
     @Spec
     CommandSpec spec;

@@ -1,0 +1,92 @@
+package io.skirmish.game.net;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.skirmish.protocol.common.v1.ErrorCode;
+import io.skirmish.protocol.udp.PacketStatus;
+
+/**
+ * The network's counters, registered once so that counting a packet is one lock-free add
+ * (never a meter lookup on the hot path). Names follow {@code game.net.*}; the reasons are
+ * the tags.
+ */
+public final class NetMetrics {
+
+    private final MeterRegistry registry;
+    private final Counter packetsReceived;
+    private final Counter packetsSent;
+    private final Counter bytesReceived;
+    private final Counter bytesSent;
+    private final Counter inputsAccepted;
+    private final Counter snapshotsUnroutable;
+    private final Map<PacketStatus, Counter> rejectedByStatus = new EnumMap<>(PacketStatus.class);
+    private final Map<UdpDrop, Counter> rejectedByDrop = new EnumMap<>(UdpDrop.class);
+
+    public NetMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        packetsReceived = Counter.builder("game.net.packets.received").register(registry);
+        packetsSent = Counter.builder("game.net.packets.sent").register(registry);
+        bytesReceived = Counter.builder("game.net.received").baseUnit("bytes").register(registry);
+        bytesSent = Counter.builder("game.net.sent").baseUnit("bytes").register(registry);
+        inputsAccepted = Counter.builder("game.net.inputs").description("inputs handed to the tick loop")
+                .register(registry);
+        snapshotsUnroutable = Counter.builder("game.net.snapshots.unroutable")
+                .description("snapshots for a connection that closed or has not sent a packet yet")
+                .register(registry);
+        for (PacketStatus status : PacketStatus.values()) {
+            if (status != PacketStatus.OK) {
+                rejectedByStatus.put(status, rejected(status.metricTag()));
+            }
+        }
+        for (UdpDrop drop : UdpDrop.values()) {
+            rejectedByDrop.put(drop, rejected(drop.tag()));
+        }
+    }
+
+    private Counter rejected(String reason) {
+        return Counter.builder("game.net.packets.rejected").tag("reason", reason)
+                .description("datagrams dropped, by reason").register(registry);
+    }
+
+    public void received(int bytes) {
+        packetsReceived.increment();
+        bytesReceived.increment(bytes);
+    }
+
+    public void sent(int bytes) {
+        packetsSent.increment();
+        bytesSent.increment(bytes);
+    }
+
+    public void rejected(PacketStatus status) {
+        rejectedByStatus.get(status).increment();
+    }
+
+    public void rejected(UdpDrop drop) {
+        rejectedByDrop.get(drop).increment();
+    }
+
+    public void inputAccepted() {
+        inputsAccepted.increment();
+    }
+
+    public void snapshotUnroutable() {
+        snapshotsUnroutable.increment();
+    }
+
+    /** A TCP request refused with {@code code} (rare: looked up on use). */
+    public void tcpRejected(ErrorCode code) {
+        registry.counter("game.net.tcp.rejected", "reason", ErrorCodes.tag(code)).increment();
+    }
+
+    public double rejectedCount(PacketStatus status) {
+        return rejectedByStatus.get(status).count();
+    }
+
+    public double rejectedCount(UdpDrop drop) {
+        return rejectedByDrop.get(drop).count();
+    }
+}

@@ -1,0 +1,24 @@
+package io.skirmish.game.net;
+
+import java.util.Locale;
+
+/**
+ * Why the game server dropped a datagram after the packet opener had its say (the opener's own
+ * reasons are {@link io.skirmish.protocol.udp.PacketStatus}). Metric tags, low cardinality.
+ */
+public enum UdpDrop {
+    /** The header names no live connection. */
+    UNKNOWN_CONNECTION,
+    /** Authentic, but from another address than the connection's first packet. */
+    FOREIGN_ADDRESS,
+    /** Authentic, but the payload is not a valid message for its type. */
+    MALFORMED_PAYLOAD,
+    /** More inputs in one packet than a client may send. */
+    TOO_MANY_INPUTS,
+    /** The tick agent's inbound ring buffer was full; the input is lost (clients resend). */
+    INBOUND_FULL;
+
+    public String tag() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,140 @@
+package io.skirmish.game.net;
+
+import java.net.InetSocketAddress;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.DatagramPacket;
+import io.skirmish.game.tick.MatchHandle;
+import io.skirmish.game.wire.InputBatchReader;
+import io.skirmish.protocol.game.Quantize;
+import io.skirmish.protocol.udp.PacketHeader;
+import io.skirmish.protocol.udp.PacketHeaderDescriptor;
+import io.skirmish.protocol.udp.PacketStatus;
+import io.skirmish.protocol.udp.PacketType;
+import io.skirmish.protocol.udp.UdpLimits;
+
+/**
+ * Receives every datagram of the game server. Cheapest checks first, and nothing is parsed
+ * before the packet is authentic: size, then the header's connection id (unknown ids are dropped
+ * without any crypto), then the connection's {@code PacketOpener} (magic, version, type,
+ * replay window, AES-GCM tag), then the sender's address. Only then is the payload read, with a
+ * zero-allocation {@link InputBatchReader}, and new inputs are handed to the match's tick agent.
+ *
+ * <p>Never replies: the server's only UDP output is snapshots to authenticated connections, so
+ * it cannot be used to amplify a spoofed request. Every drop is counted by reason.
+ *
+ * <p>Runs on the UDP channel's event loop; one instance per channel.
+ */
+public final class UdpPacketHandler extends SimpleChannelInboundHandler<DatagramPacket> {
+
+    private final SessionDirectory directory;
+    private final NetMetrics metrics;
+    private final PacketHeader header = new PacketHeader();
+    private final InputBatchReader inputs = new InputBatchReader();
+    private final InputBatch batch = new InputBatch();
+    private ByteBuf payload;
+
+    public UdpPacketHandler(SessionDirectory directory, NetMetrics metrics) {
+        this.directory = directory;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        payload = ctx.alloc().directBuffer(UdpLimits.MAX_PACKET_BYTES);
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        payload.release();
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+        ByteBuf datagram = packet.content();
+        int size = datagram.readableBytes();
+        metrics.received(size);
+        if (size < UdpLimits.MIN_PACKET_BYTES) {
+            metrics.rejected(PacketStatus.TOO_SHORT);
+            return;
+        }
+        if (size > UdpLimits.MAX_PACKET_BYTES) {
+            metrics.rejected(PacketStatus.TOO_LARGE);
+            return;
+        }
+        long connectionId = datagram.getLong(datagram.readerIndex() + PacketHeaderDescriptor.CONNECTION_ID_OFFSET);
+        UdpConnection connection = directory.connection(connectionId);
+        if (connection == null) {
+            metrics.rejected(UdpDrop.UNKNOWN_CONNECTION);
+            return;
+        }
+        payload.clear();
+        PacketStatus status = connection.opener().open(datagram, payload);
+        if (status != PacketStatus.OK) {
+            metrics.rejected(status);
+            return;
+        }
+        InetSocketAddress sender = packet.sender();
+        if (!connection.acceptFrom(sender)) {
+            metrics.rejected(UdpDrop.FOREIGN_ADDRESS);
+            return;
+        }
+        connection.heard(System.nanoTime());
+        header.wrap(datagram);
+        if (header.type() == PacketType.INPUT) {
+            onInputs(connection);
+        }
+    }
+
+    private void onInputs(UdpConnection connection) {
+        int count = 0;
+        inputs.wrap(payload);
+        while (inputs.next()) {
+            batch.store(count++, inputs);
+        }
+        if (inputs.malformed()) {
+            metrics.rejected(UdpDrop.MALFORMED_PAYLOAD);
+            return;
+        }
+        if (inputs.overflow()) {
+            metrics.rejected(UdpDrop.TOO_MANY_INPUTS);
+            return;
+        }
+        MatchHandle match = connection.match();
+        // Inputs come newest first; hand the new ones over oldest first so they apply in order.
+        for (int i = count - 1; i >= 0; i--) {
+            if (!connection.newInput(batch.sequence[i])) {
+                continue;
+            }
+            boolean handed = match.input(connection.slot(), batch.sequence[i], batch.viewTick[i],
+                    (float) Quantize.moveToAxis(batch.moveX[i]), (float) Quantize.moveToAxis(batch.moveY[i]),
+                    (float) Quantize.aimToRadians(batch.aim[i]), batch.fire[i]);
+            if (handed) {
+                metrics.inputAccepted();
+            } else {
+                metrics.rejected(UdpDrop.INBOUND_FULL);
+            }
+        }
+    }
+
+    /** The inputs of one packet, copied out of the reader so they can be replayed in order. */
+    private static final class InputBatch {
+        final long[] sequence = new long[InputBatchReader.MAX_INPUTS];
+        final long[] viewTick = new long[InputBatchReader.MAX_INPUTS];
+        final int[] moveX = new int[InputBatchReader.MAX_INPUTS];
+        final int[] moveY = new int[InputBatchReader.MAX_INPUTS];
+        final int[] aim = new int[InputBatchReader.MAX_INPUTS];
+        final boolean[] fire = new boolean[InputBatchReader.MAX_INPUTS];
+
+        void store(int i, InputBatchReader reader) {
+            sequence[i] = reader.sequence;
+            viewTick[i] = reader.lastReceivedSnapshotTick;
+            moveX[i] = reader.moveX;
+            moveY[i] = reader.moveY;
+            aim[i] = (int) reader.aim;
+            fire[i] = reader.fire();
+        }
+    }
+}

@@ -204,7 +204,8 @@ class EnvelopeDecoderTest {
         EmbeddedChannel channel = new EmbeddedChannel(matchClient);
         ByteBuf good = Unpooled.wrappedBuffer(Samples.joinQueue().toByteArray());
         channel.writeInbound(good);
-        assertThat((Object) channel.readInbound()).isEqualTo(Samples.joinQueue());
+        ClientMessage decoded = channel.readInbound();
+        assertThat(decoded).isEqualTo(Samples.joinQueue());
         assertThat(good.refCnt()).isZero();
 
         ByteBuf bad = Unpooled.wrappedBuffer(new byte[] {(byte) 0xFF});

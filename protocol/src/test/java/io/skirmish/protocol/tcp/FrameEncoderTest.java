@@ -37,8 +37,10 @@ class FrameEncoderTest {
         for (Object frame; (frame = sender.readOutbound()) != null; ) {
             receiver.writeInbound(frame);
         }
-        assertThat((Object) receiver.readInbound()).isEqualTo(message);
-        assertThat((Object) receiver.readInbound()).isEqualTo(message);
+        ClientMessage first = receiver.readInbound();
+        ClientMessage second = receiver.readInbound();
+        assertThat(first).isEqualTo(message);
+        assertThat(second).isEqualTo(message);
         assertThat(receiver.finish()).isFalse();
     }
 

@@ -1,0 +1,260 @@
+package io.skirmish.game;
+
+import java.security.SecureRandom;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.skirmish.game.events.MatchEventPublisher;
+import io.skirmish.game.events.RedisStreamWriter;
+import io.skirmish.game.match.MatchSpec;
+import io.skirmish.game.net.GameNetContext;
+import io.skirmish.game.net.GameNetServer;
+import io.skirmish.game.net.MatchSessions;
+import io.skirmish.game.net.NetMetrics;
+import io.skirmish.game.net.SessionDirectory;
+import io.skirmish.game.net.SnapshotSender;
+import io.skirmish.game.registry.AllocationPoller;
+import io.skirmish.game.registry.RegistryHeartbeat;
+import io.skirmish.game.registry.ServerIdentity;
+import io.skirmish.game.registry.ServerLoad;
+import io.skirmish.game.registry.ServerState;
+import io.skirmish.game.tick.MatchHandle;
+import io.skirmish.game.tick.TickIdleStrategy;
+import io.skirmish.game.tick.TickLane;
+import io.skirmish.game.tick.TickMetrics;
+import io.skirmish.kit.log.RateLimitedLog;
+import io.skirmish.protocol.token.ConnectTokenVerifier;
+import io.skirmish.protocol.token.TokenReplayGuard;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import org.agrona.concurrent.SystemNanoClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * A running game server: tick lanes on their agent threads, the network, the event publisher,
+ * the allocation poller and the registry heartbeat, wired together. {@link #drain()} is what
+ * SIGTERM does: advertise {@code draining}, take no new matches, let running ones finish (up to
+ * the drain timeout, then end them), publish their results, deregister.
+ */
+public final class GameServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GameServer.class);
+    private static final long TICK_WAKE_EARLY_NS = 150_000;
+    private static final long TICK_MAX_PARK_NS = 1_000_000;
+    private static final double ALLOCATION_BLOCK_SECONDS = 0.5;
+
+    private final GameServerConfig config;
+    private final List<TickLane> lanes = new ArrayList<>();
+    private final List<AgentRunner> runners = new ArrayList<>();
+    private final SessionDirectory directory = new SessionDirectory();
+    private final TickMetrics tickMetrics;
+    private final MatchEventPublisher publisher;
+    private final GameNetServer net;
+    private final RegistryHeartbeat heartbeat;
+    private final AllocationPoller poller;
+    private final Thread pollerThread;
+    private final ScheduledExecutorService scheduler;
+    private volatile boolean acceptingMatches = true;
+    private volatile boolean running = true;
+
+    public GameServer(GameServerConfig config, UnifiedJedis redis, MeterRegistry registry) throws InterruptedException {
+        this.config = config;
+        InstantSource wallClock = InstantSource.system();
+        SystemNanoClock clock = SystemNanoClock.INSTANCE;
+        List<SnapshotSender> senders = new ArrayList<>();
+        for (int id = 0; id < config.tickAgents(); id++) {
+            int laneId = id;
+            lanes.add(new TickLane(id, config.tick(), config.rules(), clock, () -> senders.get(laneId).wake()));
+        }
+        NetMetrics netMetrics = new NetMetrics(registry);
+        GameNetContext context = new GameNetContext(
+                new ConnectTokenVerifier(config.tokenKeys(), wallClock, config.serverId()),
+                new TokenReplayGuard(Math.max(1_024, config.capacityPlayers() * 4), wallClock),
+                directory, netMetrics, config.rules(), config.tick().tickRateHz(), wallClock, new SecureRandom(),
+                RateLimitedLog.perMinute(LoggerFactory.getLogger("io.skirmish.game.net.BadInput")));
+        this.net = GameNetServer.bind(config.bindHost(), config.tcpPort(), config.udpPort(), config.tcpThreads(),
+                context);
+        for (TickLane lane : lanes) {
+            senders.add(new SnapshotSender(lane.snapshots(), net.udpChannel(), directory, netMetrics));
+        }
+        this.tickMetrics = new TickMetrics(lanes, config.tick().tickRateHz()).bindTo(registry);
+        Gauge.builder("game.players.connected", directory, SessionDirectory::connectedPlayers).register(registry);
+        this.publisher = new MatchEventPublisher(lanes, directory, new RedisStreamWriter(redis), config.serverId(),
+                config.tick().tickRateHz(), wallClock, registry);
+        for (TickLane lane : lanes) {
+            TickIdleStrategy idle = new TickIdleStrategy(lane.agent().schedule(), clock, TICK_WAKE_EARLY_NS,
+                    TICK_MAX_PARK_NS);
+            runners.add(new AgentRunner(idle, this::onAgentError, null, lane.agent()));
+        }
+        runners.add(new AgentRunner(new SleepingMillisIdleStrategy(2), this::onAgentError, null, publisher));
+        runners.forEach(runner -> AgentRunner.startOnThread(runner));
+        ServerIdentity identity = new ServerIdentity(config.serverId(), config.publicHost(), net.tcpPort(),
+                net.udpPort(), config.region(), config.capacityPlayers());
+        this.heartbeat = new RegistryHeartbeat(redis, identity, config.heartbeat().toMillis(), wallClock, this::load);
+        this.poller = new AllocationPoller(redis, config.serverId(), ALLOCATION_BLOCK_SECONDS, this::host);
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "game-heartbeat");
+            thread.setDaemon(true);
+            return thread;
+        });
+        scheduler.scheduleAtFixedRate(tickMetrics::sample, 1, 1, TimeUnit.SECONDS);
+        scheduler.scheduleAtFixedRate(this::beat, 0, config.heartbeat().toMillis(), TimeUnit.MILLISECONDS);
+        this.pollerThread = new Thread(this::pollAllocations, "game-allocations");
+        pollerThread.setDaemon(true);
+        pollerThread.start();
+        LOG.info("game server started serverId={} region={} tcpPort={} udpPort={} tickRateHz={} tickAgents={}",
+                config.serverId(), config.region(), net.tcpPort(), net.udpPort(), config.tick().tickRateHz(),
+                config.tickAgents());
+    }
+
+    private void onAgentError(Throwable error) {
+        LOG.error("agent error: {}", error.toString(), error);
+    }
+
+    private void beat() {
+        try {
+            heartbeat.beat();
+        } catch (RuntimeException e) {
+            LOG.warn("registry heartbeat failed: {}", e.toString());
+        }
+    }
+
+    private void pollAllocations() {
+        while (running) {
+            try {
+                if (acceptingMatches) {
+                    poller.pollOnce();
+                } else {
+                    Thread.sleep(100);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                if (running) {
+                    LOG.warn("allocation poll failed: {}", e.toString());
+                    sleepQuietly(500);
+                }
+            }
+        }
+    }
+
+    /** Hosts an allocated match on the least busy lane; false when every lane is full or draining. */
+    boolean host(MatchSpec spec) {
+        if (!acceptingMatches || directory.match(spec.matchId()) != null) {
+            return false;
+        }
+        TickLane lane = lanes.stream().min(Comparator.comparingInt(l -> l.table().active())).orElseThrow();
+        MatchHandle handle = lane.host(spec);
+        if (handle == null) {
+            return false;
+        }
+        directory.addMatch(new MatchSessions(handle));
+        LOG.info("match hosted matchId={} mode={} lane={}", spec.matchId(), spec.mode().wireName(), lane.id());
+        return true;
+    }
+
+    private ServerLoad load() {
+        int players = 0;
+        for (MatchSessions sessions : directory.matches()) {
+            players += sessions.handle().spec().mode().players();
+        }
+        return new ServerLoad(players, directory.matchCount(), tickMetrics.headroom());
+    }
+
+    public int tcpPort() {
+        return net.tcpPort();
+    }
+
+    public int udpPort() {
+        return net.udpPort();
+    }
+
+    public String serverId() {
+        return config.serverId();
+    }
+
+    public SessionDirectory directory() {
+        return directory;
+    }
+
+    public TickMetrics tickMetrics() {
+        return tickMetrics;
+    }
+
+    public List<TickLane> lanes() {
+        return lanes;
+    }
+
+    public boolean draining() {
+        return !acceptingMatches;
+    }
+
+    /**
+     * Stops taking matches, lets the running ones finish within the drain timeout (then ends
+     * them), and waits until their results are published. Returns true when every match ended
+     * on its own.
+     */
+    public boolean drain() {
+        acceptingMatches = false;
+        heartbeat.state(ServerState.DRAINING);
+        beat();
+        LOG.info("draining serverId={} matches={}", config.serverId(), directory.matchCount());
+        long deadline = System.nanoTime() + config.drainTimeout().toNanos();
+        while (directory.matchCount() > 0 && System.nanoTime() < deadline) {
+            sleepQuietly(50);
+        }
+        boolean clean = directory.matchCount() == 0;
+        if (!clean) {
+            LOG.warn("drain timeout: ending {} matches", directory.matchCount());
+            lanes.forEach(lane -> lane.agent().requestAbort());
+            long abortDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (directory.matchCount() > 0 && System.nanoTime() < abortDeadline) {
+                sleepQuietly(20);
+            }
+        }
+        long flushDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!publisher.idle() && System.nanoTime() < flushDeadline) {
+            sleepQuietly(20);
+        }
+        LOG.info("drained serverId={} clean={}", config.serverId(), clean);
+        return clean;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        acceptingMatches = false;
+        scheduler.shutdownNow();
+        pollerThread.interrupt();
+        try {
+            heartbeat.deregister();
+        } catch (RuntimeException e) {
+            LOG.warn("deregister failed: {}", e.toString());
+        }
+        net.close();
+        runners.forEach(AgentRunner::close);
+        try {
+            pollerThread.join(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.skirmish.game;
+
+import java.time.Duration;
+
+import io.skirmish.game.tick.TickConfig;
+import io.skirmish.game.world.ArenaRules;
+import io.skirmish.kit.config.Checks;
+import io.skirmish.kit.config.ConfigException;
+import io.skirmish.kit.redis.RedisAddress;
+import io.skirmish.protocol.token.TokenKeyRing;
+
+/**
+ * Everything a game server process is configured with, validated at start-up (a bad value names
+ * its option and stops the process).
+ *
+ * @param serverId        registry id; connect tokens and allocations name it
+ * @param region          region this server serves
+ * @param bindHost        address the sockets bind
+ * @param publicHost      address advertised to clients through the registry
+ * @param tcpPort         reliable channel port (0 = any free port)
+ * @param udpPort         real-time channel port (0 = any free port)
+ * @param opsPort         /metrics, /health, /ready (0 = any free port)
+ * @param tickAgents      tick threads, each running its own set of matches
+ * @param tcpThreads      Netty TCP worker threads
+ * @param capacityPlayers most players hosted at once
+ * @param tick            tick loop settings
+ * @param rules           game constants
+ * @param redis           where the registry, allocations and streams live
+ * @param tokenKeys       keys that verify connect tokens
+ * @param heartbeat       registry heartbeat period
+ * @param drainTimeout    on SIGTERM, how long running matches may take to finish
+ */
+public record GameServerConfig(String serverId, String region, String bindHost, String publicHost, int tcpPort,
+                               int udpPort, int opsPort, int tickAgents, int tcpThreads, int capacityPlayers,
+                               TickConfig tick, ArenaRules rules, RedisAddress redis, TokenKeyRing tokenKeys,
+                               Duration heartbeat, Duration drainTimeout) {
+
+    public GameServerConfig {
+        Checks.notBlank("server-id", serverId);
+        if (!serverId.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new ConfigException("server-id", serverId, "expected 1-64 letters, digits, '.', '_' or '-'");
+        }
+        Checks.notBlank("region", region);
+        Checks.notBlank("bind-host", bindHost);
+        Checks.notBlank("public-host", publicHost);
+        Checks.port("tcp-port", tcpPort);
+        Checks.port("udp-port", udpPort);
+        Checks.port("ops-port", opsPort);
+        Checks.inRange("tick-agents", tickAgents, 1, 256);
+        Checks.inRange("tcp-threads", tcpThreads, 1, 256);
+        Checks.inRange("capacity-players", capacityPlayers, 1, 1_000_000);
+        Checks.notNull("tick", tick);
+        Checks.notNull("rules", rules);
+        Checks.notNull("redis-url", redis);
+        Checks.notNull("token-keys", tokenKeys);
+        Checks.positive("heartbeat", heartbeat);
+        Checks.positive("drain-timeout", drainTimeout);
+    }
+}

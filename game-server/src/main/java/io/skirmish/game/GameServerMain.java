@@ -1,0 +1,165 @@
+package io.skirmish.game;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.skirmish.game.tick.TickConfig;
+import io.skirmish.game.world.ArenaRules;
+import io.skirmish.kit.cli.CommandRunner;
+import io.skirmish.kit.config.ConfigException;
+import io.skirmish.kit.config.DevDefaults;
+import io.skirmish.kit.lifecycle.Lifecycle;
+import io.skirmish.kit.ops.MeterRegistries;
+import io.skirmish.kit.ops.OpsServer;
+import io.skirmish.kit.redis.RedisAddress;
+import io.skirmish.kit.redis.RedisConnector;
+import io.skirmish.protocol.token.TokenKeyRing;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import redis.clients.jedis.UnifiedJedis;
+
+/** The game-server process: flags to {@link GameServerConfig}, then start, serve, drain on SIGTERM. */
+@Command(name = "game-server", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Skirmish game server: authoritative tick loop over TCP + UDP.%n"
+                + "Every option can also be set as SKIRMISH_<OPTION> (e.g. SKIRMISH_TICK_RATE) or in the "
+                + "properties file named by SKIRMISH_CONFIG.")
+public final class GameServerMain implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GameServerMain.class);
+
+    @Option(names = "--server-id", description = "Registry id (default: <hostname>-<random>).")
+    String serverId;
+
+    @Option(names = "--region", defaultValue = "local", description = "Region served (default: ${DEFAULT-VALUE}).")
+    String region;
+
+    @Option(names = "--bind-host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
+    String bindHost;
+
+    @Option(names = "--public-host", description = "Address advertised to clients (default: the bind host).")
+    String publicHost;
+
+    @Option(names = "--tcp-port", defaultValue = "7700", description = "TCP port (default: ${DEFAULT-VALUE}).")
+    int tcpPort;
+
+    @Option(names = "--udp-port", defaultValue = "7701", description = "UDP port (default: ${DEFAULT-VALUE}).")
+    int udpPort;
+
+    @Option(names = "--ops-port", defaultValue = "7780",
+            description = "HTTP port of /metrics, /health, /ready (default: ${DEFAULT-VALUE}).")
+    int opsPort;
+
+    @Option(names = "--redis-url", defaultValue = "redis://127.0.0.1:6379",
+            description = "redis://host:port or redis-cluster://host:port,... (default: ${DEFAULT-VALUE}).")
+    String redisUrl;
+
+    @Option(names = "--token-keys", description = "Connect-token keys, id:base64[,id:base64...]; the first signs. "
+            + "Default: a public development key (never use it in production).")
+    String tokenKeys;
+
+    @Option(names = "--tick-rate", defaultValue = "30", description = "Ticks per second, 10..128 (default: ${DEFAULT-VALUE}).")
+    int tickRate;
+
+    @Option(names = "--tick-agents", description = "Tick threads (default: number of cores).")
+    Integer tickAgents;
+
+    @Option(names = "--tcp-threads", defaultValue = "1", description = "TCP event-loop threads (default: ${DEFAULT-VALUE}).")
+    int tcpThreads;
+
+    @Option(names = "--capacity-players", defaultValue = "6000",
+            description = "Most players hosted at once (default: ${DEFAULT-VALUE}).")
+    int capacityPlayers;
+
+    @Option(names = "--matches-per-agent", defaultValue = "2048",
+            description = "Match slots per tick thread (default: ${DEFAULT-VALUE}).")
+    int matchesPerAgent;
+
+    @Option(names = "--join-window", defaultValue = "15s",
+            description = "How long a match waits for its players (default: ${DEFAULT-VALUE}).")
+    Duration joinWindow;
+
+    @Option(names = "--reconnect-grace", defaultValue = "20s",
+            description = "How long a dropped player keeps its slot (default: ${DEFAULT-VALUE}).")
+    Duration reconnectGrace;
+
+    @Option(names = "--heartbeat", defaultValue = "1s", description = "Registry heartbeat period (default: ${DEFAULT-VALUE}).")
+    Duration heartbeat;
+
+    @Option(names = "--drain-timeout", defaultValue = "10m",
+            description = "On SIGTERM, how long running matches may take to finish (default: ${DEFAULT-VALUE}).")
+    Duration drainTimeout;
+
+    public static void main(String[] args) {
+        int exitCode = CommandRunner.run(new GameServerMain(), args);
+        if (exitCode != 0) {
+            System.exit(exitCode);
+        }
+    }
+
+    GameServerConfig config() {
+        TokenKeyRing keys;
+        try {
+            keys = TokenKeyRing.parse(tokenKeys == null ? DevDefaults.TOKEN_KEYS : tokenKeys);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("token-keys", "(hidden)", e.getMessage());
+        }
+        TickConfig defaults = TickConfig.defaults();
+        TickConfig tick = new TickConfig(tickRate, defaults.maxCatchUpTicks(), matchesPerAgent,
+                defaults.inboundBufferBytes(), defaults.snapshotBufferBytes(), defaults.eventBufferBytes(),
+                joinWindow, reconnectGrace);
+        return new GameServerConfig(serverId == null ? defaultServerId() : serverId, region, bindHost,
+                publicHost == null ? bindHost : publicHost, tcpPort, udpPort, opsPort,
+                tickAgents == null ? Runtime.getRuntime().availableProcessors() : tickAgents, tcpThreads,
+                capacityPlayers, tick, ArenaRules.standard(), RedisAddress.parse(redisUrl), keys, heartbeat,
+                drainTimeout);
+    }
+
+    private static String defaultServerId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9._-]", "");
+        } catch (java.net.UnknownHostException e) {
+            host = "game";
+        }
+        return (host.isEmpty() ? "game" : host) + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        GameServerConfig config = config();
+        if (tokenKeys == null) {
+            LOG.warn("using the public development token key: set --token-keys / SKIRMISH_TOKEN_KEYS in production");
+        }
+        Lifecycle lifecycle = new Lifecycle("game-server");
+        try {
+            PrometheusMeterRegistry registry = MeterRegistries.prometheus("game-server", config.serverId());
+            lifecycle.register("metrics", registry::close);
+            UnifiedJedis redis = lifecycle.register("redis",
+                    RedisConnector.open(config.redis(), "game-server-" + config.serverId(), Duration.ofSeconds(2)));
+            AtomicReference<GameServer> started = new AtomicReference<>();
+            // Registered before the server so it stops after it: /ready says "draining" while matches finish.
+            lifecycle.register("ops", OpsServer.start(config.bindHost(), config.opsPort(), registry,
+                    List.of(RedisConnector.readiness(redis),
+                            () -> started.get() == null ? "starting" : started.get().draining() ? "draining" : null)));
+            GameServer server = new GameServer(config, redis, registry);
+            started.set(server);
+            lifecycle.register("game-server", () -> {
+                server.drain();
+                server.close();
+            });
+        } catch (RuntimeException | InterruptedException e) {
+            lifecycle.close();
+            throw e;
+        }
+        lifecycle.closeOnShutdown();
+        lifecycle.awaitStopped();
+        return 0;
+    }
+}

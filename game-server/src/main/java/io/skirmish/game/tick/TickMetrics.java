@@ -1,0 +1,95 @@
+package io.skirmish.game.tick;
+
+import java.util.List;
+import java.util.function.ToLongFunction;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Publishes the tick agents' own measurements to Micrometer, from the metrics thread, so the
+ * tick path never calls Micrometer: tick duration percentiles over the last sampling interval,
+ * overruns, skipped ticks, snapshots, and the tick headroom the registry advertises to the
+ * allocator (1 - p99 / tick budget).
+ *
+ * <p>{@link #sample()} is called by one thread (a scheduler, once a second); gauges read the
+ * values it published.
+ */
+public final class TickMetrics {
+
+    private final List<TickLane> lanes;
+    private final long tickBudgetNs;
+    private final Histogram interval = new Histogram(10_000_000_000L, 3);
+    private final Histogram sinceStart = new Histogram(10_000_000_000L, 3);
+    private Histogram recycle;
+    private volatile double p50Seconds;
+    private volatile double p99Seconds;
+    private volatile double maxSeconds;
+    private volatile double headroom = 1.0;
+
+    public TickMetrics(List<TickLane> lanes, int tickRateHz) {
+        this.lanes = List.copyOf(lanes);
+        this.tickBudgetNs = 1_000_000_000L / tickRateHz;
+    }
+
+    public TickMetrics bindTo(MeterRegistry registry) {
+        Gauge.builder("game.tick.duration", () -> p50Seconds).tag("quantile", "0.5").baseUnit("seconds")
+                .description("tick duration over the last second").register(registry);
+        Gauge.builder("game.tick.duration", () -> p99Seconds).tag("quantile", "0.99").baseUnit("seconds")
+                .register(registry);
+        Gauge.builder("game.tick.duration", () -> maxSeconds).tag("quantile", "1.0").baseUnit("seconds")
+                .register(registry);
+        Gauge.builder("game.tick.headroom", () -> headroom)
+                .description("1 - tick p99 / tick budget over the last second").register(registry);
+        counter(registry, "game.ticks", TickStats::ticks, "ticks run");
+        counter(registry, "game.tick.overruns", TickStats::overruns, "ticks not finished when the next was due");
+        counter(registry, "game.tick.skipped", TickStats::skippedTicks, "ticks skipped beyond the catch-up cap");
+        counter(registry, "game.snapshots.sent", TickStats::snapshots, "snapshots encoded and handed to the network");
+        counter(registry, "game.snapshots.dropped", TickStats::snapshotsDropped, "snapshots lost to a full buffer");
+        counter(registry, "game.tick.stale.messages", TickStats::staleMessages, "inputs for ended matches");
+        Gauge.builder("game.matches", () -> sum(TickStats::matches)).register(registry);
+        return this;
+    }
+
+    private void counter(MeterRegistry registry, String name, ToLongFunction<TickStats> value, String description) {
+        FunctionCounter.builder(name, this, metrics -> metrics.sum(value)).description(description)
+                .register(registry);
+    }
+
+    /** Collects the last interval from every agent and updates the published figures. */
+    public synchronized void sample() {
+        interval.reset();
+        for (TickLane lane : lanes) {
+            recycle = lane.stats().intervalTickDurations(recycle);
+            interval.add(recycle);
+        }
+        sinceStart.add(interval);
+        if (interval.getTotalCount() == 0) {
+            return;
+        }
+        p50Seconds = interval.getValueAtPercentile(50) / 1e9;
+        long p99 = interval.getValueAtPercentile(99);
+        p99Seconds = p99 / 1e9;
+        maxSeconds = interval.getMaxValue() / 1e9;
+        headroom = Math.max(0.0, 1.0 - (double) p99 / tickBudgetNs);
+    }
+
+    public double headroom() {
+        return headroom;
+    }
+
+    /** Tick durations since start, for reports (a copy). */
+    public synchronized Histogram sinceStart() {
+        return sinceStart.copy();
+    }
+
+    long sum(ToLongFunction<TickStats> value) {
+        long total = 0;
+        for (TickLane lane : lanes) {
+            total += value.applyAsLong(lane.stats());
+        }
+        return total;
+    }
+}

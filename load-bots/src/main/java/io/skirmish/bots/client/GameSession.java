@@ -1,0 +1,340 @@
+package io.skirmish.bots.client;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import javax.crypto.SecretKey;
+
+import com.google.protobuf.ByteString;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.DatagramPacket;
+import io.skirmish.protocol.BoundedParser;
+import io.skirmish.protocol.ProtocolException;
+import io.skirmish.protocol.ProtocolVersion;
+import io.skirmish.protocol.common.v1.Ping;
+import io.skirmish.protocol.crypto.KeyExchange;
+import io.skirmish.protocol.game.Quantize;
+import io.skirmish.protocol.game.v1.ClientMessage;
+import io.skirmish.protocol.game.v1.Connect;
+import io.skirmish.protocol.game.v1.Input;
+import io.skirmish.protocol.game.v1.InputBatch;
+import io.skirmish.protocol.game.v1.Leave;
+import io.skirmish.protocol.game.v1.MatchResult;
+import io.skirmish.protocol.game.v1.ServerMessage;
+import io.skirmish.protocol.game.v1.Snapshot;
+import io.skirmish.protocol.game.v1.Welcome;
+import io.skirmish.protocol.tcp.EnvelopeDecoder;
+import io.skirmish.protocol.tcp.FrameDecoder;
+import io.skirmish.protocol.tcp.FrameEncoder;
+import io.skirmish.protocol.token.ConnectTokenView;
+import io.skirmish.protocol.udp.Direction;
+import io.skirmish.protocol.udp.PacketOpener;
+import io.skirmish.protocol.udp.PacketSealer;
+import io.skirmish.protocol.udp.PacketStatus;
+import io.skirmish.protocol.udp.PacketType;
+import io.skirmish.protocol.udp.UdpLimits;
+
+/**
+ * One player's connection to a game server over the real protocol, as a game client would make
+ * it: TCP Connect with the connect token and an X25519 public key, Welcome, the derived AES-GCM
+ * key for UDP; then inputs (the last three, redundantly, each acknowledging the newest snapshot)
+ * and delta snapshots assembled into the visible world.
+ *
+ * <p>Threads: network callbacks run on the session's event loops; {@link #sendInput} may be
+ * called from any thread (it is synchronized); state getters are safe from any thread.
+ */
+public final class GameSession implements AutoCloseable {
+
+    /** How many recent inputs every input packet repeats. */
+    public static final int REDUNDANT_INPUTS = 3;
+
+    private static final BoundedParser<Snapshot> SNAPSHOTS =
+            new BoundedParser<>(Snapshot.parser(), UdpLimits.MAX_PAYLOAD_BYTES);
+
+    private final byte[] token;
+    private final KeyExchange keyExchange = KeyExchange.generate();
+    private final CompletableFuture<GameSession> connected = new CompletableFuture<>();
+    private final CompletableFuture<MatchResult> matchEnd = new CompletableFuture<>();
+    private final BlockingQueue<ServerMessage> messages = new LinkedBlockingQueue<>();
+    private final SnapshotAssembler assembler = new SnapshotAssembler();
+    private final Deque<Input> recentInputs = new ArrayDeque<>();
+    private final AtomicLong snapshotsReceived = new AtomicLong();
+    private final AtomicLong packetsRejected = new AtomicLong();
+    private final InetSocketAddress udpTarget;
+    private volatile Consumer<Snapshot> snapshotListener = snapshot -> { };
+    private volatile Map<Integer, EntityState> entities = Map.of();
+    private volatile long newestSnapshotTick;
+    private volatile Welcome welcome;
+    private Channel tcp;
+    private Channel udp;
+    private PacketSealer sealer;
+    private PacketOpener opener;
+    private long inputSequence;
+    private long clientTick;
+
+    private GameSession(byte[] token, InetSocketAddress udpTarget) {
+        this.token = token.clone();
+        this.udpTarget = udpTarget;
+    }
+
+    /** Connects and completes once Welcome arrived and the UDP channel is ready. */
+    public static CompletableFuture<GameSession> connect(GameClient client, String host, int tcpPort, int udpPort,
+                                                         byte[] connectToken) {
+        GameSession session = new GameSession(connectToken, new InetSocketAddress(host, udpPort));
+        new Bootstrap().group(client.group()).channel(client.transport().datagramChannel())
+                .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(UdpLimits.MAX_PACKET_BYTES * 2))
+                .handler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel channel) {
+                        channel.pipeline().addLast(session.new UdpHandler());
+                    }
+                })
+                .bind(new InetSocketAddress(host.equals("localhost") ? "127.0.0.1" : "0.0.0.0", 0))
+                .addListener(bound -> {
+                    if (!bound.isSuccess()) {
+                        session.connected.completeExceptionally(bound.cause());
+                        return;
+                    }
+                    session.udp = ((io.netty.channel.ChannelFuture) bound).channel();
+                    session.connectTcp(client, host, tcpPort);
+                });
+        return session.connected;
+    }
+
+    private void connectTcp(GameClient client, String host, int tcpPort) {
+        new Bootstrap().group(client.group()).channel(client.transport().socketChannel())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel channel) {
+                        channel.pipeline()
+                                .addLast(new FrameDecoder())
+                                .addLast(new EnvelopeDecoder<>(ServerMessage.getDefaultInstance()))
+                                .addLast(new FrameEncoder())
+                                .addLast(new TcpHandler());
+                    }
+                })
+                .connect(host, tcpPort)
+                .addListener(done -> {
+                    if (!done.isSuccess()) {
+                        connected.completeExceptionally(done.cause());
+                        udp.close();
+                        return;
+                    }
+                    tcp = ((io.netty.channel.ChannelFuture) done).channel();
+                    tcp.closeFuture().addListener(closed -> onTcpClosed());
+                    tcp.writeAndFlush(ClientMessage.newBuilder().setVersion(ProtocolVersion.CURRENT).setRequestId(1)
+                            .setConnect(Connect.newBuilder().setConnectToken(ByteString.copyFrom(token))
+                                    .setClientPublicKey(ByteString.copyFrom(keyExchange.publicKey()))
+                                    .setClientVersion("skirmish-bot/1"))
+                            .build());
+                });
+    }
+
+    private void onWelcome(Welcome received) throws ProtocolException {
+        byte[] tokenId = ConnectTokenView.unverifiedClaims(token).tokenId();
+        SecretKey key = keyExchange.deriveUdpKey(received.getServerPublicKey().toByteArray(), tokenId);
+        synchronized (this) {
+            sealer = new PacketSealer(key, received.getConnectionId(), Direction.CLIENT_TO_SERVER);
+            opener = new PacketOpener(key, received.getConnectionId(), Direction.SERVER_TO_CLIENT);
+        }
+        welcome = received;
+        // Announce the address at once so snapshots can flow before the first input.
+        sendPacket(PacketType.KEEPALIVE, null);
+        connected.complete(this);
+    }
+
+    private void onTcpClosed() {
+        if (!connected.isDone()) {
+            ServerMessage last = messages.peek();
+            connected.completeExceptionally(new IllegalStateException("game server closed the connection"
+                    + (last != null && last.hasError() ? ": " + last.getError().getCode() + " "
+                    + last.getError().getMessage() : "")));
+        }
+        if (!matchEnd.isDone()) {
+            matchEnd.completeExceptionally(new IllegalStateException("connection closed before the match ended"));
+        }
+        if (udp != null) {
+            udp.close();
+        }
+    }
+
+    /**
+     * Sends one input (movement axes in [-1, 1], aim in radians) together with the previous
+     * ones, acknowledging the newest snapshot. Returns the input's sequence number.
+     */
+    public synchronized long sendInput(double moveX, double moveY, double aimRadians, boolean fire) {
+        Input input = Input.newBuilder()
+                .setSequence((int) ++inputSequence)
+                .setClientTick((int) ++clientTick)
+                .setMoveX(Quantize.axisToMove(moveX))
+                .setMoveY(Quantize.axisToMove(moveY))
+                .setAim(Quantize.radiansToAim(aimRadians))
+                .setButtons(fire ? 1 : 0)
+                .setLastReceivedSnapshotTick((int) newestSnapshotTick)
+                .build();
+        recentInputs.addFirst(input);
+        while (recentInputs.size() > REDUNDANT_INPUTS) {
+            recentInputs.removeLast();
+        }
+        sendPacket(PacketType.INPUT, InputBatch.newBuilder().addAllInputs(recentInputs).build());
+        return inputSequence;
+    }
+
+    private synchronized void sendPacket(PacketType type, InputBatch payload) {
+        if (sealer == null || udp == null || !udp.isActive()) {
+            return;
+        }
+        ByteBuf datagram = udp.alloc().buffer(UdpLimits.MAX_PACKET_BYTES);
+        long ack = Math.max(0, opener.newestSequence());
+        if (payload == null) {
+            sealer.seal(type, ack, 0, datagram);
+        } else {
+            sealer.seal(type, ack, 0, payload, datagram);
+        }
+        udp.writeAndFlush(new DatagramPacket(datagram, udpTarget));
+    }
+
+    /** Sends raw bytes to the game server's UDP port, for tests of what the server refuses. */
+    public void sendRawDatagram(byte[] bytes) {
+        udp.writeAndFlush(new DatagramPacket(udp.alloc().buffer(bytes.length).writeBytes(bytes), udpTarget));
+    }
+
+    /** Measures the TCP round trip; the Pong arrives in {@link #messages()}. */
+    public void ping(long clientTimeMs) {
+        tcp.writeAndFlush(ClientMessage.newBuilder().setVersion(ProtocolVersion.CURRENT).setRequestId(2)
+                .setPing(Ping.newBuilder().setClientTimeMs(clientTimeMs)).build());
+    }
+
+    /** Leaves the match for good. */
+    public void leave() {
+        if (tcp != null && tcp.isActive()) {
+            tcp.writeAndFlush(ClientMessage.newBuilder().setVersion(ProtocolVersion.CURRENT).setRequestId(3)
+                    .setLeave(Leave.getDefaultInstance()).build());
+        }
+    }
+
+    /** Called on every applied snapshot, on the UDP event loop (for latency measurements). */
+    public void onSnapshot(Consumer<Snapshot> listener) {
+        snapshotListener = listener;
+    }
+
+    public Welcome welcome() {
+        return welcome;
+    }
+
+    /** The entity id of this player. */
+    public int entityId() {
+        return welcome.getYourEntityId();
+    }
+
+    public Map<Integer, EntityState> entities() {
+        return entities;
+    }
+
+    public long newestSnapshotTick() {
+        return newestSnapshotTick;
+    }
+
+    public long snapshotsReceived() {
+        return snapshotsReceived.get();
+    }
+
+    public long packetsRejected() {
+        return packetsRejected.get();
+    }
+
+    public synchronized long lastInputSequence() {
+        return inputSequence;
+    }
+
+    /** Events, errors and pongs pushed over TCP, in arrival order. */
+    public BlockingQueue<ServerMessage> messages() {
+        return messages;
+    }
+
+    public CompletableFuture<MatchResult> matchEnd() {
+        return matchEnd;
+    }
+
+    public boolean open() {
+        return tcp != null && tcp.isActive();
+    }
+
+    /** Drops the connection without leaving (the server keeps the slot for its grace period). */
+    @Override
+    public void close() {
+        if (tcp != null) {
+            tcp.close();
+        }
+        if (udp != null) {
+            udp.close();
+        }
+    }
+
+    private final class TcpHandler extends SimpleChannelInboundHandler<ServerMessage> {
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, ServerMessage message) throws ProtocolException {
+            switch (message.getBodyCase()) {
+                case WELCOME -> onWelcome(message.getWelcome());
+                case MATCH_END -> {
+                    messages.add(message);
+                    matchEnd.complete(message.getMatchEnd().getResult());
+                }
+                default -> messages.add(message);
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            connected.completeExceptionally(cause);
+            ctx.close();
+        }
+    }
+
+    private final class UdpHandler extends SimpleChannelInboundHandler<DatagramPacket> {
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+            PacketOpener packetOpener;
+            synchronized (GameSession.this) {
+                packetOpener = opener;
+            }
+            if (packetOpener == null) {
+                return;
+            }
+            ByteBuf payload = ctx.alloc().buffer(UdpLimits.MAX_PACKET_BYTES);
+            try {
+                PacketStatus status = packetOpener.open(packet.content(), payload);
+                if (status != PacketStatus.OK) {
+                    packetsRejected.incrementAndGet();
+                    return;
+                }
+                Snapshot snapshot = SNAPSHOTS.parse(payload);
+                if (assembler.apply(snapshot)) {
+                    snapshotsReceived.incrementAndGet();
+                    entities = assembler.entities();
+                    newestSnapshotTick = assembler.newestTick();
+                    snapshotListener.accept(snapshot);
+                }
+            } catch (ProtocolException e) {
+                packetsRejected.incrementAndGet();
+            } finally {
+                payload.release();
+            }
+        }
+    }
+}

@@ -33,7 +33,7 @@ if [ "$skip_build" != "1" ]; then
         org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
         -Dmdep.outputFile=target/stack.classpath -DincludeScope=runtime) >"$build_log" 2>&1; then
     echo "build failed; the end of its log ($build_log):" >&2
-    grep -v '^\[INFO\] Download' "$build_log" | tail -n 40 >&2
+    grep -v '^\[INFO\] Download' "$build_log" | tail -n 30 >&2
     exit 1
   fi
   echo "built in $((SECONDS - start_s)) s"

@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -41,13 +42,20 @@ final class LocalStack {
     private final StackConsole console;
     private final StopSignal stopSignal;
     private final LongSupplier nanoClock;
+    private final Consumer<String> onProcessesChanged;
     private final Deque<StackComponent> started = new ArrayDeque<>();
 
-    LocalStack(List<StackComponent> components, StackConsole console, StopSignal stopSignal, LongSupplier nanoClock) {
+    /**
+     * @param onProcessesChanged called with the component's name after it started, and with
+     *                           "stop" after the stop, to record what runs (see {@link LeftoverProcesses})
+     */
+    LocalStack(List<StackComponent> components, StackConsole console, StopSignal stopSignal, LongSupplier nanoClock,
+               Consumer<String> onProcessesChanged) {
         this.components = List.copyOf(components);
         this.console = console;
         this.stopSignal = stopSignal;
         this.nanoClock = nanoClock;
+        this.onProcessesChanged = onProcessesChanged;
     }
 
     /**
@@ -82,6 +90,7 @@ final class LocalStack {
                     started.push(component);
                 }
                 console.ready(component, since(startNs));
+                onProcessesChanged.accept(component.name());
             }
         } finally {
             stopSignal.interruptOnRequest(null);
@@ -139,6 +148,7 @@ final class LocalStack {
                 console.stopFailed(component, e);
             }
         }
+        onProcessesChanged.accept("stop");
         console.allStopped();
     }
 

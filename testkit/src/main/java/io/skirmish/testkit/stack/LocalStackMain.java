@@ -94,6 +94,27 @@ public final class LocalStackMain implements Callable<Integer> {
     @Override
     public Integer call() {
         Path repoRoot = Path.of(System.getProperty(REPO_ROOT_PROPERTY, "."));
+        Path work = (workDir != null ? workDir : repoRoot.resolve(".run")).toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(work);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not create " + work, e);
+        }
+        Path launcherLog = work.resolve("launcher.log");
+        LauncherLogging.toFile(launcherLog);
+        Logger log = LoggerFactory.getLogger(LocalStackMain.class);
+        // Before choosing ports: a leftover Redis would otherwise push this run off 6379.
+        LeftoverProcesses leftovers = new LeftoverProcesses(work.resolve("stack.pids"));
+        try {
+            leftovers.stopRecorded().forEach(line -> {
+                out.println(line);
+                log.warn(line);
+            });
+        } catch (IllegalStateException e) {
+            err.println("run.sh: " + e.getMessage());
+            return EXIT_START_FAILED;
+        }
+
         int redis;
         int elasticsearch;
         try {
@@ -106,18 +127,10 @@ public final class LocalStackMain implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             return badOption("--es-port", e);
         }
-        LocalStackOptions options = new LocalStackOptions(repoRoot, workDir != null ? workDir : repoRoot.resolve(".run"),
-                redis, !noElasticsearch, elasticsearch, Optional.ofNullable(duration), keepRunning);
-        Path launcherLog = options.workDir().resolve("launcher.log");
-        try {
-            Files.createDirectories(options.workDir());
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not create " + options.workDir(), e);
-        }
-        LauncherLogging.toFile(launcherLog);
-        Logger log = LoggerFactory.getLogger(LocalStackMain.class);
+        LocalStackOptions options = new LocalStackOptions(repoRoot, work, redis, !noElasticsearch, elasticsearch,
+                Optional.ofNullable(duration), keepRunning);
         log.info("launcher starting options={}", options);
-        return run(options, launcherLog, log);
+        return run(options, launcherLog, leftovers, log);
     }
 
     private int badOption(String option, IllegalArgumentException e) {
@@ -125,7 +138,7 @@ public final class LocalStackMain implements Callable<Integer> {
         return EXIT_BAD_OPTION;
     }
 
-    private int run(LocalStackOptions options, Path launcherLog, Logger log) {
+    private int run(LocalStackOptions options, Path launcherLog, LeftoverProcesses leftovers, Logger log) {
         StackConsole console = new StackConsole(out, Path.of("").toAbsolutePath());
         StopSignal stopSignal = new StopSignal();
         StackPlan plan;
@@ -135,7 +148,8 @@ public final class LocalStackMain implements Callable<Integer> {
             err.println("run.sh: " + e.getMessage());
             return EXIT_MISSING_PREREQUISITE;
         }
-        LocalStack stack = new LocalStack(plan.components(), console, stopSignal, System::nanoTime);
+        LocalStack stack = new LocalStack(plan.components(), console, stopSignal, System::nanoTime,
+                leftovers::recordDescendants);
         stopSignal.install(signal -> log.info("received {}", signal));
         // Safety net for exits that bypass the main thread's orderly stop (a second Ctrl-C, SIGHUP).
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stack.stopAll("JVM exit"), "skirmish-stack-stop"));

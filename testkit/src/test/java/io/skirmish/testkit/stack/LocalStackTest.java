@@ -26,8 +26,9 @@ class LocalStackTest {
         stack.start();
         stack.stopAll("test");
 
-        assertThat(events).containsExactly("start redis", "start elasticsearch", "start game-server",
-                "stop game-server", "stop elasticsearch", "stop redis");
+        assertThat(events).containsExactly("start redis", "record redis", "start elasticsearch", "record elasticsearch",
+                "start game-server", "record game-server", "stop game-server", "stop elasticsearch", "stop redis",
+                "record stop");
         assertThat(printed()).contains("redis ready on fake://redis (", "game-server stopped (", "everything stopped.");
     }
 
@@ -40,7 +41,8 @@ class LocalStackTest {
         assertThatThrownBy(stack::start).isInstanceOf(LocalStack.StartFailed.class)
                 .satisfies(e -> assertThat(((LocalStack.StartFailed) e).stopRequested).isFalse());
 
-        assertThat(events).containsExactly("start redis", "start elasticsearch", "stop elasticsearch", "stop redis");
+        assertThat(events).containsExactly("start redis", "record redis", "start elasticsearch", "stop elasticsearch",
+                "stop redis", "record stop");
         assertThat(printed()).contains("elasticsearch failed after", "boom from elasticsearch");
     }
 
@@ -51,7 +53,7 @@ class LocalStackTest {
         stack.stopAll("first");
         stack.stopAll("second, from the shutdown hook");
 
-        assertThat(events).containsExactly("start redis", "stop redis");
+        assertThat(events).containsExactly("start redis", "record redis", "stop redis", "record stop");
     }
 
     @Test
@@ -117,7 +119,7 @@ class LocalStackTest {
     }
 
     private LocalStack stack(Fake... components) {
-        return new LocalStack(List.of(components), console, stopSignal, System::nanoTime);
+        return new LocalStack(List.of(components), console, stopSignal, System::nanoTime, name -> events.add("record " + name));
     }
 
     private String printed() {

@@ -121,6 +121,17 @@ public final class GameServerMain implements Callable<Integer> {
                 drainTimeout);
     }
 
+    /** Not ready while starting, draining, or while the tick p99 exceeds its budget. */
+    private static String notReadyReason(GameServer server) {
+        if (server == null) {
+            return "starting";
+        }
+        if (server.draining()) {
+            return "draining";
+        }
+        return server.tickMetrics().overBudgetReason();
+    }
+
     private static String defaultServerId() {
         String host;
         try {
@@ -146,8 +157,7 @@ public final class GameServerMain implements Callable<Integer> {
             AtomicReference<GameServer> started = new AtomicReference<>();
             // Registered before the server so it stops after it: /ready says "draining" while matches finish.
             lifecycle.register("ops", OpsServer.start(config.bindHost(), config.opsPort(), registry,
-                    List.of(RedisConnector.readiness(redis),
-                            () -> started.get() == null ? "starting" : started.get().draining() ? "draining" : null)));
+                    List.of(RedisConnector.readiness(redis), () -> notReadyReason(started.get()))));
             GameServer server = new GameServer(config, redis, registry);
             started.set(server);
             lifecycle.register("game-server", () -> {

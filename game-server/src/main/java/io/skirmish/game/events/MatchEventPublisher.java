@@ -49,10 +49,11 @@ import org.slf4j.LoggerFactory;
  * {@code MatchResult} per match on {@code skirmish:results}, reliable {@code GameEvent}s and
  * the final {@code MatchEnd} pushed to the match's players over TCP.
  *
- * <p>Runs on its own thread so that a slow or absent Redis never stalls a tick: the ring
- * buffers between the agents and this publisher absorb the backlog. A batch that Redis refuses
- * is kept and retried (the agents' ring buffers stop being read meanwhile), and a match's slot
- * is released only after its result was appended. Event ids are {@code <matchId>:<n>}, so a
+ * <p>Runs on its own thread so that a slow or absent Redis never stalls a tick. Entries Redis
+ * refuses are kept, in order, and retried with backoff; up to a bound the publisher keeps
+ * reading (so players still get their MatchEnd), beyond it the agents' ring buffers hold the
+ * backlog, and only when those are full too are events dropped and counted
+ * ({@code game.events.dropped}). A match's slot is released only after its result was appended. Event ids are {@code <matchId>:<n>}, so a
  * retried batch is deduplicated downstream.
  */
 public final class MatchEventPublisher implements Agent {
@@ -60,6 +61,10 @@ public final class MatchEventPublisher implements Agent {
     private static final Logger LOG = LoggerFactory.getLogger(MatchEventPublisher.class);
     private static final String SERVICE = "game-server";
     private static final int READ_LIMIT = 1_024;
+    /** Entries held for Redis before the publisher stops reading (about 50 MB of small documents). */
+    private static final int MAX_PENDING = 100_000;
+    private static final long MIN_RETRY_NS = 50_000_000L;
+    private static final long MAX_RETRY_NS = 2_000_000_000L;
 
     private final List<TickLane> lanes;
     private final SessionDirectory directory;
@@ -77,6 +82,8 @@ public final class MatchEventPublisher implements Agent {
     private final Counter appendFailures;
     private final Map<InputRejection, Counter> rejectedInputs = new java.util.EnumMap<>(InputRejection.class);
     private TickLane currentLane;
+    private long retryAtNs;
+    private long retryBackoffNs = MIN_RETRY_NS;
 
     public MatchEventPublisher(List<TickLane> lanes, SessionDirectory directory, StreamWriter writer, String serverId,
                                int tickRateHz, InstantSource clock, MeterRegistry registry) {
@@ -111,16 +118,22 @@ public final class MatchEventPublisher implements Agent {
 
     @Override
     public int doWork() {
-        if (!pending.isEmpty() && !appendPending()) {
-            return 0;
-        }
         int work = 0;
-        for (TickLane lane : lanes) {
-            currentLane = lane;
-            work += lane.events().read(handler, READ_LIMIT);
+        // Keep reading while Redis is away, up to a bound, so players still get their
+        // MatchEnd; past the bound the agents' ring buffers hold the rest.
+        if (pending.size() < MAX_PENDING) {
+            for (TickLane lane : lanes) {
+                currentLane = lane;
+                work += lane.events().read(handler, READ_LIMIT);
+            }
         }
-        if (!pending.isEmpty()) {
-            appendPending();
+        if (!pending.isEmpty() && System.nanoTime() >= retryAtNs) {
+            if (appendPending()) {
+                retryBackoffNs = MIN_RETRY_NS;
+            } else {
+                retryAtNs = System.nanoTime() + retryBackoffNs;
+                retryBackoffNs = Math.min(retryBackoffNs * 2, MAX_RETRY_NS);
+            }
         }
         return work;
     }
@@ -291,26 +304,35 @@ public final class MatchEventPublisher implements Agent {
                 EventStreams.resultFields(spec.matchId(), finished.toByteArray())));
         TickLane lane = currentLane;
         MatchHandle handle = match.handle;
-        afterAppend.add(() -> finish(lane, handle, finished));
+        endSessions(handle, finished);
+        afterAppend.add(() -> release(lane, handle));
         progress.remove(spec.matchId());
         LOG.info("match ended matchId={} mode={} reason={} winnerTeam={} durationMs={}", spec.matchId(),
                 spec.mode().wireName(), reason.tag(), winner, endedAtMs - startedAtMs);
     }
 
-    /** After the result is safely in Redis: tell the players, close them, free the slot. */
-    private void finish(TickLane lane, MatchHandle handle, MatchResult result) {
+    /** Tells the players at once (they never wait for Redis) and closes their connections. */
+    private void endSessions(MatchHandle handle, MatchResult result) {
         MatchSessions sessions = directory.match(handle.spec().matchId());
-        if (sessions != null) {
-            ServerMessage end = ServerMessage.newBuilder().setVersion(ProtocolVersion.CURRENT)
-                    .setMatchEnd(MatchEnd.newBuilder().setResult(result)).build();
-            for (UdpConnection connection : sessions.end()) {
-                if (connection != null) {
-                    directory.removeConnection(connection);
-                    connection.tcp().writeAndFlush(end).addListener(ChannelFutureListener.CLOSE);
-                }
-            }
-            directory.removeMatch(handle.spec().matchId());
+        if (sessions == null) {
+            return;
         }
+        ServerMessage end = ServerMessage.newBuilder().setVersion(ProtocolVersion.CURRENT)
+                .setMatchEnd(MatchEnd.newBuilder().setResult(result)).build();
+        for (UdpConnection connection : sessions.end()) {
+            if (connection != null) {
+                directory.removeConnection(connection);
+                connection.tcp().writeAndFlush(end).addListener(ChannelFutureListener.CLOSE);
+            }
+        }
+    }
+
+    /**
+     * Once the result is safely in Redis: forget the match and free its slot. Until then the
+     * match still counts as hosted, so a draining server waits for its result to be written.
+     */
+    private void release(TickLane lane, MatchHandle handle) {
+        directory.removeMatch(handle.spec().matchId());
         lane.table().release(handle.matchIndex(), handle.generation());
     }
 

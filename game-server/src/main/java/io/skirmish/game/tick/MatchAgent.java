@@ -44,6 +44,7 @@ public final class MatchAgent implements Agent {
     private long snapshotsDropped;
     private int inputsThisCycle;
     private volatile boolean abortRequested;
+    private long retiredEventsDropped;
 
     public MatchAgent(String roleName, NanoClock clock, TickSchedule schedule, RingBuffer inbound,
                       RingBuffer snapshotsOut, MatchTable table, TickStats stats, Runnable onSnapshotsReady,
@@ -71,6 +72,7 @@ public final class MatchAgent implements Agent {
         if (due == 0) {
             return work;
         }
+        stats.recordLateness(schedule.lastLatenessNs());
         abortIfRequested();
         for (int i = 0; i < due; i++) {
             stepAll();
@@ -137,6 +139,7 @@ public final class MatchAgent implements Agent {
     private void stepAll() {
         int liveMatches = 0;
         int players = 0;
+        long eventsDropped = retiredEventsDropped;
         for (int i = 0; i < matches.length; i++) {
             MatchRuntime match = matches[i];
             if (match == null) {
@@ -145,13 +148,17 @@ public final class MatchAgent implements Agent {
             match.tick();
             if (match.ended()) {
                 // The publisher releases the index once it has published the end.
+                retiredEventsDropped += match.eventsDropped();
+                eventsDropped += match.eventsDropped();
                 matches[i] = null;
                 continue;
             }
+            eventsDropped += match.eventsDropped();
             liveMatches++;
             players += match.world().players();
         }
         stats.load(liveMatches, players);
+        stats.eventsDropped(eventsDropped);
     }
 
     private void publishSnapshots() {

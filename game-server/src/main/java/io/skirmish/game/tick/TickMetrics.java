@@ -23,7 +23,10 @@ public final class TickMetrics {
     private final long tickBudgetNs;
     private final Histogram interval = new Histogram(10_000_000_000L, 3);
     private final Histogram sinceStart = new Histogram(10_000_000_000L, 3);
+    private final Histogram lateness = new Histogram(10_000_000_000L, 3);
     private Histogram recycle;
+    private Histogram recycleLateness;
+    private volatile double latenessP99Seconds;
     private volatile double p50Seconds;
     private volatile double p99Seconds;
     private volatile double maxSeconds;
@@ -41,6 +44,8 @@ public final class TickMetrics {
                 .register(registry);
         Gauge.builder("game.tick.duration", () -> maxSeconds).tag("quantile", "1.0").baseUnit("seconds")
                 .register(registry);
+        Gauge.builder("game.tick.lateness", () -> latenessP99Seconds).tag("quantile", "0.99").baseUnit("seconds")
+                .description("how late ticks started after their due time (jitter), last second").register(registry);
         Gauge.builder("game.tick.headroom", () -> headroom)
                 .description("1 - tick p99 / tick budget over the last second").register(registry);
         counter(registry, "game.ticks", TickStats::ticks, "ticks run");
@@ -49,6 +54,8 @@ public final class TickMetrics {
         counter(registry, "game.snapshots.sent", TickStats::snapshots, "snapshots encoded and handed to the network");
         counter(registry, "game.snapshots.dropped", TickStats::snapshotsDropped, "snapshots lost to a full buffer");
         counter(registry, "game.tick.stale.messages", TickStats::staleMessages, "inputs for ended matches");
+        counter(registry, "game.events.dropped", TickStats::eventsDropped,
+                "gameplay events lost because the publisher's buffer was full");
         Gauge.builder("game.matches", () -> sum(TickStats::matches)).register(registry);
         return this;
     }
@@ -61,9 +68,15 @@ public final class TickMetrics {
     /** Collects the last interval from every agent and updates the published figures. */
     public synchronized void sample() {
         interval.reset();
+        lateness.reset();
         for (TickLane lane : lanes) {
             recycle = lane.stats().intervalTickDurations(recycle);
             interval.add(recycle);
+            recycleLateness = lane.stats().intervalTickLateness(recycleLateness);
+            lateness.add(recycleLateness);
+        }
+        if (lateness.getTotalCount() > 0) {
+            latenessP99Seconds = lateness.getValueAtPercentile(99) / 1e9;
         }
         sinceStart.add(interval);
         if (interval.getTotalCount() == 0) {
@@ -74,6 +87,11 @@ public final class TickMetrics {
         p99Seconds = p99 / 1e9;
         maxSeconds = interval.getMaxValue() / 1e9;
         headroom = Math.max(0.0, 1.0 - (double) p99 / tickBudgetNs);
+    }
+
+    /** Not-ready reason when the tick p99 of the last second exceeded its budget, else null. */
+    public String overBudgetReason() {
+        return headroom <= 0.0 ? "tick p99 over budget" : null;
     }
 
     public double headroom() {

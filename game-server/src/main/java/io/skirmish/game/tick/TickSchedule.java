@@ -18,6 +18,7 @@ public final class TickSchedule {
     private long ticksRun;
     private long ticksSkipped;
     private long catchUps;
+    private long lastLatenessNs;
 
     public TickSchedule(long intervalNs, int maxCatchUpTicks, long startNs) {
         if (intervalNs <= 0) {
@@ -45,6 +46,7 @@ public final class TickSchedule {
             return 0;
         }
         long owed = (nowNs - nextTickNs) / intervalNs + 1;
+        lastLatenessNs = nowNs - nextTickNs;
         nextTickNs += owed * intervalNs;
         if (owed > 1) {
             catchUps++;
@@ -55,6 +57,11 @@ public final class TickSchedule {
         }
         ticksRun += owed;
         return (int) owed;
+    }
+
+    /** How late the last run of ticks started after its due time (the loop's jitter). */
+    public long lastLatenessNs() {
+        return lastLatenessNs;
     }
 
     /** When the next tick is due, on the caller's clock. */

@@ -16,6 +16,8 @@ public final class TickStats {
     private static final long MAX_TRACKED_NS = 10_000_000_000L;
 
     private final SingleWriterRecorder tickDurations = new SingleWriterRecorder(MAX_TRACKED_NS, 3);
+    private final SingleWriterRecorder tickLateness = new SingleWriterRecorder(MAX_TRACKED_NS, 3);
+    private final AtomicLong eventsDropped = new AtomicLong();
     private final AtomicLong ticks = new AtomicLong();
     private final AtomicLong overruns = new AtomicLong();
     private final AtomicLong skippedTicks = new AtomicLong();
@@ -25,6 +27,14 @@ public final class TickStats {
     private final AtomicLong snapshotsDropped = new AtomicLong();
     private final AtomicLong matches = new AtomicLong();
     private final AtomicLong players = new AtomicLong();
+
+    void recordLateness(long latenessNs) {
+        tickLateness.recordValue(Math.min(Math.max(latenessNs, 0), MAX_TRACKED_NS));
+    }
+
+    void eventsDropped(long total) {
+        eventsDropped.lazySet(total);
+    }
 
     void recordTick(long durationNs) {
         tickDurations.recordValue(Math.min(Math.max(durationNs, 0), MAX_TRACKED_NS));
@@ -60,6 +70,16 @@ public final class TickStats {
     /** Metrics thread: tick durations since the previous call; pass the previous result to recycle it. */
     public Histogram intervalTickDurations(Histogram recycle) {
         return tickDurations.getIntervalHistogram(recycle);
+    }
+
+    /** Metrics thread: how late ticks started since the previous call (jitter). */
+    public Histogram intervalTickLateness(Histogram recycle) {
+        return tickLateness.getIntervalHistogram(recycle);
+    }
+
+    /** Gameplay events lost because the publisher's ring buffer was full (Redis stalled too long). */
+    public long eventsDropped() {
+        return eventsDropped.get();
     }
 
     public long ticks() {

@@ -1,0 +1,144 @@
+package io.skirmish.match.rules;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Forms matches from one queue's waiting tickets. Pure: no I/O, no clock of its own (the caller
+ * passes {@code nowMs}), so tests drive it with any time they like.
+ *
+ * <p>Algorithm, per round:
+ * <ol>
+ *   <li>Tickets that may not play in the queue's region (see {@link FormationRules#mayPlayIn})
+ *       are dropped from the pool.</li>
+ *   <li>Anchors are taken oldest first. The anchor's skill window (the widest, since it waited
+ *       longest) bounds the match: every ticket in it has {@code |mu - anchor mu| <= window}.</li>
+ *   <li>Tickets are added nearest in mu first, skipping any that would make the groups
+ *       impossible to pack into teams (a party never splits), until the match is full.</li>
+ *   <li>{@link TeamBalancer} assigns the groups to teams with the smallest team gap, and
+ *       {@link Quality} scores the result.</li>
+ * </ol>
+ * An anchor that cannot be filled stays for the next round, when its window is wider.
+ */
+public final class MatchFormer {
+
+    private final QueueMode mode;
+    private final FormationRules rules;
+
+    public MatchFormer(QueueMode mode, FormationRules rules) {
+        this.mode = mode;
+        this.rules = rules;
+    }
+
+    public QueueMode mode() {
+        return mode;
+    }
+
+    public FormationRules rules() {
+        return rules;
+    }
+
+    /** Proposals for {@code pool} in {@code region}; no ticket appears in two of them. */
+    public List<Proposal> form(String region, List<Candidate> pool, long nowMs) {
+        List<Candidate> eligible = new ArrayList<>(pool.size());
+        for (Candidate candidate : pool) {
+            if (candidate.size() <= mode.maxPartySize() && rules.mayPlayIn(candidate, region, nowMs)) {
+                eligible.add(candidate);
+            }
+        }
+        int n = eligible.size();
+        Integer[] byAge = new Integer[n];
+        Integer[] byMu = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            byAge[i] = i;
+            byMu[i] = i;
+        }
+        Arrays.sort(byAge, Comparator.comparingLong((Integer i) -> eligible.get(i).enqueuedMs())
+                .thenComparing(i -> eligible.get(i).ticketId()));
+        Arrays.sort(byMu, Comparator.comparingDouble((Integer i) -> eligible.get(i).skill().mu())
+                .thenComparingLong(i -> eligible.get(i).enqueuedMs()));
+        int[] muPosition = new int[n];
+        for (int p = 0; p < n; p++) {
+            muPosition[byMu[p]] = p;
+        }
+        boolean[] used = new boolean[n];
+        List<Proposal> proposals = new ArrayList<>();
+        for (int anchorIndex : byAge) {
+            if (used[anchorIndex]) {
+                continue;
+            }
+            Proposal proposal = tryAnchor(region, eligible, byMu, muPosition, used, anchorIndex, nowMs);
+            if (proposal != null) {
+                proposals.add(proposal);
+            }
+        }
+        return proposals;
+    }
+
+    private Proposal tryAnchor(String region, List<Candidate> eligible, Integer[] byMu, int[] muPosition,
+                               boolean[] used, int anchorIndex, long nowMs) {
+        Candidate anchor = eligible.get(anchorIndex);
+        long anchorWaitMs = anchor.waitMs(nowMs);
+        double window = rules.skillWindow().at(anchorWaitMs);
+        double low = anchor.skill().mu() - window;
+        double high = anchor.skill().mu() + window;
+        List<Candidate> selection = new ArrayList<>(mode.players());
+        List<Integer> selected = new ArrayList<>(mode.players());
+        selection.add(anchor);
+        selected.add(anchorIndex);
+        int total = anchor.size();
+        int needed = mode.players();
+        // Walk outwards from the anchor in mu order: nearest skill first.
+        int down = muPosition[anchorIndex] - 1;
+        int up = muPosition[anchorIndex] + 1;
+        while (total < needed) {
+            boolean downOk = down >= 0 && eligible.get(byMu[down]).skill().mu() >= low;
+            boolean upOk = up < byMu.length && eligible.get(byMu[up]).skill().mu() <= high;
+            if (!downOk && !upOk) {
+                break;
+            }
+            int next;
+            if (downOk && upOk) {
+                double dDown = anchor.skill().mu() - eligible.get(byMu[down]).skill().mu();
+                double dUp = eligible.get(byMu[up]).skill().mu() - anchor.skill().mu();
+                next = dDown <= dUp ? byMu[down--] : byMu[up++];
+            } else {
+                next = downOk ? byMu[down--] : byMu[up++];
+            }
+            if (used[next]) {
+                continue;
+            }
+            Candidate candidate = eligible.get(next);
+            if (total + candidate.size() > needed) {
+                continue;
+            }
+            selection.add(candidate);
+            if (!TeamBalancer.packable(mode, selection)) {
+                selection.remove(selection.size() - 1);
+                continue;
+            }
+            selected.add(next);
+            total += candidate.size();
+        }
+        if (total < needed) {
+            return null;
+        }
+        TeamBalancer.Balance balance = TeamBalancer.balance(mode, selection);
+        if (balance == null) {
+            return null;
+        }
+        double minMu = Double.POSITIVE_INFINITY;
+        double maxMu = Double.NEGATIVE_INFINITY;
+        for (Candidate c : selection) {
+            minMu = Math.min(minMu, c.skill().mu());
+            maxMu = Math.max(maxMu, c.skill().mu());
+        }
+        for (int index : selected) {
+            used[index] = true;
+        }
+        return new Proposal(region, mode, selection, balance.teams(), Quality.score(balance.gap(), maxMu - minMu),
+                window, anchorWaitMs);
+    }
+}

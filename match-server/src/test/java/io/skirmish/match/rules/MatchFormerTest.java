@@ -1,0 +1,138 @@
+package io.skirmish.match.rules;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+import static io.skirmish.match.rules.RulesFixtures.inRegion;
+import static io.skirmish.match.rules.RulesFixtures.party;
+import static io.skirmish.match.rules.RulesFixtures.solo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MatchFormerTest {
+
+    private static final long T0 = 1_700_000_000_000L;
+    private final FormationRules rules = new FormationRules(Widening.parse("3:1:25"), Widening.parse("60:5:150"),
+            20_000);
+
+    @Test
+    void waitsUntilTheWindowCoversTheOpponent() {
+        MatchFormer former = new MatchFormer(QueueMode.DUEL, rules);
+        List<Candidate> pool = List.of(solo("a", 25, T0), solo("b", 33, T0));
+        // Gap 8: the window is 3 at first, reaches 8 after 5 s of waiting.
+        assertThat(former.form("eu", pool, T0)).isEmpty();
+        assertThat(former.form("eu", pool, T0 + 4_999)).isEmpty();
+        List<Proposal> matched = former.form("eu", pool, T0 + 5_000);
+        assertThat(matched).hasSize(1);
+        assertThat(matched.get(0).skillWindow()).isEqualTo(8.0);
+        assertThat(matched.get(0).oldestWaitMs()).isEqualTo(5_000);
+    }
+
+    @Test
+    void theWindowStopsWideningAtTheCap() {
+        MatchFormer former = new MatchFormer(QueueMode.DUEL, rules);
+        List<Candidate> pool = List.of(solo("a", 0, T0), solo("b", 26, T0));
+        assertThat(former.form("eu", pool, T0 + 3_600_000)).isEmpty();
+    }
+
+    @Test
+    void picksTheNearestOpponentAndTheOldestAnchorFirst() {
+        MatchFormer former = new MatchFormer(QueueMode.DUEL, rules);
+        List<Candidate> pool = List.of(solo("new", 26, T0 + 1_000), solo("old", 25, T0), solo("near", 25.5, T0 + 500),
+                solo("far", 27.9, T0 + 100));
+        List<Proposal> matched = former.form("eu", pool, T0 + 1_000);
+        assertThat(matched).hasSize(2);
+        assertThat(ids(matched.get(0))).containsExactlyInAnyOrder("old", "near");
+        assertThat(ids(matched.get(1))).containsExactlyInAnyOrder("far", "new");
+    }
+
+    @Test
+    void squadKeepsPartiesWholeAndBalancesTeams() {
+        MatchFormer former = new MatchFormer(QueueMode.SQUAD, rules);
+        List<Candidate> pool = List.of(party("trio", 26, T0, 3), party("duo", 24, T0, 2), solo("s1", 25, T0),
+                solo("s2", 25.5, T0), solo("s3", 24.5, T0));
+        List<Proposal> matched = former.form("eu", pool, T0 + 10_000);
+        assertThat(matched).hasSize(1);
+        Proposal proposal = matched.get(0);
+        List<Proposal.Slot> slots = proposal.slots();
+        assertThat(slots).hasSize(6);
+        // The trio fills one team; the duo plus one solo the other.
+        Map<String, Integer> teamOf = new java.util.HashMap<>();
+        slots.forEach(slot -> teamOf.put(slot.playerId(), slot.team()));
+        assertThat(teamOf.get("trio-0")).isEqualTo(teamOf.get("trio-1")).isEqualTo(teamOf.get("trio-2"));
+        assertThat(teamOf.get("duo-0")).isEqualTo(teamOf.get("duo-1")).isNotEqualTo(teamOf.get("trio-0"));
+        // Team slots in order: team 0 first.
+        assertThat(slots.get(0).team()).isZero();
+        assertThat(slots.get(5).team()).isOne();
+        assertThat(proposal.quality()).isBetween(0.0, 1.0);
+    }
+
+    @Test
+    void qualityIsHigherForCloserSkills() {
+        MatchFormer former = new MatchFormer(QueueMode.DUEL, rules);
+        double close = former.form("eu", List.of(solo("a", 25, T0), solo("b", 25.5, T0)), T0).get(0).quality();
+        double far = former.form("eu", List.of(solo("a", 25, T0), solo("b", 34, T0)), T0 + 10_000).get(0).quality();
+        double equal = former.form("eu", List.of(solo("a", 25, T0), solo("b", 25, T0)), T0).get(0).quality();
+        assertThat(equal).isEqualTo(1.0);
+        assertThat(close).isLessThan(equal).isGreaterThan(far);
+    }
+
+    @Test
+    void foreignTicketsJoinOnlyAfterWaitingAndWithinTheRttLimit() {
+        MatchFormer former = new MatchFormer(QueueMode.DUEL, rules);
+        Candidate local = inRegion("local", "eu", 25, T0, Map.of());
+        Candidate visitor = inRegion("visitor", "us", 25, T0, Map.of("eu", 90));
+        List<Candidate> pool = List.of(local, visitor);
+        // Offered abroad after 20 s at 60 ms, +5 ms/s: 90 ms is within the limit from 26 s on.
+        assertThat(former.form("eu", pool, T0 + 19_999)).isEmpty();
+        assertThat(former.form("eu", pool, T0 + 25_999)).isEmpty();
+        assertThat(former.form("eu", pool, T0 + 26_000)).hasSize(1);
+        Candidate unmeasured = inRegion("blind", "us", 25, T0, Map.of());
+        assertThat(former.form("eu", List.of(local, unmeasured), T0 + 600_000)).isEmpty();
+    }
+
+    @Test
+    void noTicketIsPlacedTwiceAndEveryMatchIsFull() {
+        Random random = new Random(42);
+        MatchFormer former = new MatchFormer(QueueMode.SQUAD, rules);
+        List<Candidate> pool = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            int size = random.nextInt(10) < 7 ? 1 : 2 + random.nextInt(2);
+            pool.add(party("t" + i, 25 + random.nextGaussian() * 8, T0 + random.nextInt(30_000), size));
+        }
+        List<Proposal> matched = former.form("eu", pool, T0 + 30_000);
+        assertThat(matched).isNotEmpty();
+        Set<String> seen = new HashSet<>();
+        for (Proposal proposal : matched) {
+            assertThat(proposal.slots()).hasSize(6);
+            for (Candidate group : proposal.groups()) {
+                assertThat(seen.add(group.ticketId())).as("ticket %s placed twice", group.ticketId()).isTrue();
+            }
+            double anchorMu = proposal.groups().get(0).skill().mu();
+            for (Candidate group : proposal.groups()) {
+                assertThat(Math.abs(group.skill().mu() - anchorMu)).isLessThanOrEqualTo(proposal.skillWindow());
+            }
+        }
+    }
+
+    @Test
+    void freeForAllNeedsEightPlayers() {
+        MatchFormer former = new MatchFormer(QueueMode.FFA, rules);
+        List<Candidate> pool = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            pool.add(solo("p" + i, 25, T0));
+        }
+        assertThat(former.form("eu", pool, T0)).isEmpty();
+        pool.add(solo("p7", 25, T0));
+        assertThat(former.form("eu", pool, T0)).singleElement().satisfies(p -> assertThat(p.slots()).hasSize(8));
+    }
+
+    private static List<String> ids(Proposal proposal) {
+        return proposal.groups().stream().map(Candidate::ticketId).toList();
+    }
+}

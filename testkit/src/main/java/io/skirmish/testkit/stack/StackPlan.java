@@ -12,6 +12,10 @@ import java.util.Map;
  * {@code notBuiltYet} line with one {@code add(javaService(...))} line.
  */
 public final class StackPlan {
+    /** Agrona needs the export; a small heap keeps the whole stack within a laptop. */
+    private static final String[] SERVICE_JVM_OPTIONS = {
+        "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", "-Xmx512m", "-XX:+UseG1GC"};
+
     private final LocalStackOptions options;
     private final List<StackComponent> components = new ArrayList<>();
     private final List<NotBuiltYet> notBuiltYet = new ArrayList<>();
@@ -31,10 +35,12 @@ public final class StackPlan {
         if (options.elasticsearch()) {
             plan.add(new ElasticsearchComponent(options.workDir(), options.elasticsearchPort()));
         }
-        // Servers come after the stores they need. Once a module has a main class, e.g.:
-        // plan.add(plan.javaService("game-server", "io.skirmish.game.GameServerMain",
-        //         PreferredPort.choose(null, 7101), "tcp://127.0.0.1:7100"));
-        plan.notBuiltYet("game-server", 3);
+        // Servers come after the stores they need.
+        int gameTcp = PreferredPort.choose(null, 7700);
+        int gameUdp = PreferredPort.choose(null, 7701);
+        plan.add(plan.javaService("game-server", "io.skirmish.game.GameServerMain", PreferredPort.choose(null, 7780),
+                "tcp://127.0.0.1:" + gameTcp + " udp://127.0.0.1:" + gameUdp,
+                "--tcp-port=" + gameTcp, "--udp-port=" + gameUdp, "--drain-timeout=5s", "--tick-agents=1"));
         plan.notBuiltYet("match-server", 4);
         plan.notBuiltYet("ranking-server", 5);
         plan.notBuiltYet("log-shipper", 6);
@@ -70,7 +76,8 @@ public final class StackPlan {
         env.put("SKIRMISH_OPS_PORT", Integer.toString(opsPort));
         JavaServiceSpec spec = JavaServiceSpec.of(module, mainClass, ModuleClasspath.of(options.repoRoot(), module),
                         URI.create("http://127.0.0.1:" + opsPort + "/ready"), args)
-                .withEnvironment(env);
+                .withEnvironment(env)
+                .withJvmOptions(SERVICE_JVM_OPTIONS);
         return new JavaServiceComponent(spec, options.workDir(), address);
     }
 

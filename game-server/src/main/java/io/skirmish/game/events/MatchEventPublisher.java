@@ -196,12 +196,12 @@ public final class MatchEventPublisher implements Agent {
         int slot = record.actor();
         MatchSpec spec = match.handle.spec();
         EventDoc doc = doc(match, type).field("player_id", spec.playerIds().get(slot))
-                .field("team", spec.teamOf(slot));
+                .field("team", spec.wireTeamOf(slot));
         GameEvent.Builder event = GameEvent.newBuilder();
         switch (type) {
             case "join" -> event.setPlayerJoined(PlayerJoined.newBuilder().setPlayer(PlayerInfo.newBuilder()
                     .setPlayerId(spec.playerIds().get(slot)).setEntityId(ViewBuilder.entityId(slot))
-                    .setTeam(spec.teamOf(slot))));
+                    .setTeam(spec.wireTeamOf(slot))));
             case "reconnect" -> event.setPlayerReconnected(PlayerReconnected.newBuilder()
                     .setEntityId(ViewBuilder.entityId(slot)));
             default -> {
@@ -259,7 +259,7 @@ public final class MatchEventPublisher implements Agent {
     private void onEnded(MatchProgress match) {
         MatchSpec spec = match.handle.spec();
         EndReason reason = EndReason.values()[record.value()];
-        int winner = record.extra();
+        int winner = record.extra() + 1;
         long endedAtMs = eventTime(match);
         long startedAtMs = match.startedAtMs == 0 ? endedAtMs : match.startedAtMs;
         int players = record.players();
@@ -268,7 +268,7 @@ public final class MatchEventPublisher implements Agent {
                 .setMode(Modes.toWire(spec.mode()))
                 .setStartedAtMs(startedAtMs)
                 .setEndedAtMs(endedAtMs)
-                .setWinnerTeam(winner >= 0 ? winner + 1 : 0)
+                .setWinnerTeam(winner)
                 .setEndReason(Modes.toWire(reason));
         EventDoc doc = doc(match, "match_end").field("reason", reason.tag()).field("winner_team", winner)
                 .field("duration_ms", endedAtMs - startedAtMs).field("players_count", players)
@@ -283,7 +283,7 @@ public final class MatchEventPublisher implements Agent {
         for (int slot = 0; slot < players; slot++) {
             PlayerResult player = PlayerResult.newBuilder()
                     .setPlayerId(spec.playerIds().get(slot))
-                    .setTeam(record.playerStat(slot, 0))
+                    .setTeam(record.playerStat(slot, 0) + 1)
                     .setPlacement(record.playerStat(slot, 1))
                     .setKills(record.playerStat(slot, 2))
                     .setDeaths(record.playerStat(slot, 3))

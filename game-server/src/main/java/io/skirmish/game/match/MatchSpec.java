@@ -7,7 +7,8 @@ import io.skirmish.game.world.MatchMode;
 /**
  * A match as allocated by the match-server: who plays, on which team, in which mode. Player
  * {@code i} of {@link #playerIds()} plays in world slot {@code i}; the allocation orders
- * players team by team, so slot {@code i} is on team {@code i / playersPerTeam}.
+ * players team by team, so slot {@code i} is on team {@code i / playersPerTeam} (0-based here,
+ * 1-based on the wire: see {@link #wireTeamOf}).
  * Immutable, shared freely between threads.
  */
 public record MatchSpec(String matchId, MatchMode mode, String region, List<String> playerIds,
@@ -35,7 +36,13 @@ public record MatchSpec(String matchId, MatchMode mode, String region, List<Stri
         return playerIds.indexOf(playerId);
     }
 
+    /** The slot's team, 0-based as the world counts. */
     public int teamOf(int slot) {
         return mode.respawns() ? slot : slot / mode.playersPerTeam();
+    }
+
+    /** The slot's team as the wire and the events carry it: 1-based, so 0 can mean "none". */
+    public int wireTeamOf(int slot) {
+        return teamOf(slot) + 1;
     }
 }

@@ -109,7 +109,7 @@ public final class GameSessionHandler extends SimpleChannelInboundHandler<Client
                 .setMaxHealth(context.rules().maxHealth());
         for (int slot = 0; slot < spec.playerIds().size(); slot++) {
             info.addPlayers(PlayerInfo.newBuilder().setPlayerId(spec.playerIds().get(slot))
-                    .setEntityId(ViewBuilder.entityId(slot)).setTeam(spec.teamOf(slot)));
+                    .setEntityId(ViewBuilder.entityId(slot)).setTeam(spec.wireTeamOf(slot)));
         }
         int sizeCm = Quantize.metresToCm(context.rules().arenaSizeM());
         return Welcome.newBuilder()
@@ -118,7 +118,7 @@ public final class GameSessionHandler extends SimpleChannelInboundHandler<Client
                 .setTickRateHz(context.tickRateHz())
                 .setMatch(info)
                 .setYourEntityId(ViewBuilder.entityId(udp.slot()))
-                .setTeam(spec.teamOf(udp.slot()))
+                .setTeam(spec.wireTeamOf(udp.slot()))
                 .setMapBounds(Bounds.newBuilder().setMin(Vec2.newBuilder()).setMax(Vec2.newBuilder()
                         .setXCm(sizeCm).setYCm(sizeCm)))
                 .setServerTimeMs(context.wallClock().millis())

@@ -65,7 +65,7 @@ final class GameServerFixture implements AutoCloseable {
                 .setAllocatedAtMs(System.currentTimeMillis());
         for (int slot = 0; slot < players.size(); slot++) {
             allocation.addPlayers(AllocatedPlayer.newBuilder().setPlayerId(players.get(slot))
-                    .setTeam(mode.respawns() ? slot : slot / mode.playersPerTeam()));
+                    .setTeam((mode.respawns() ? slot : slot / mode.playersPerTeam()) + 1));
         }
         redis.rpush(RegistryKeys.allocations(serverId).getBytes(), allocation.build().toByteArray());
         Awaitility.await().atMost(10, TimeUnit.SECONDS)

@@ -7,8 +7,10 @@ import io.skirmish.protocol.token.v1.ConnectTokenBody;
 
 /**
  * A client's read of its own connect token, without the secret: the claims are signed, not
- * encrypted, and a client needs the token id (the salt of the UDP key derivation, see
- * {@link io.skirmish.protocol.crypto.KeyExchange}) and may show the match it is joining. Nothing
+ * encrypted. A client that has the token from {@code MatchFound} also gets its id there
+ * ({@code connect_token_id}, the salt of the UDP key derivation, see
+ * {@link io.skirmish.protocol.crypto.KeyExchange}); tools and tests that hold only the token
+ * read it here. Nothing
  * read here is trusted: only the game server's {@link ConnectTokenVerifier} decides.
  */
 public final class ConnectTokenView {
@@ -32,6 +34,11 @@ public final class ConnectTokenView {
             throw new ProtocolException(ErrorCode.ERROR_CODE_TOKEN_INVALID, "token body length " + bodyLength
                     + " does not match a token of " + token.length + " bytes");
         }
-        return ConnectTokenClaims.fromBody(BODY.parse(token, SignedEnvelope.PREFIX_BYTES, bodyLength));
+        ConnectTokenBody body = BODY.parse(token, SignedEnvelope.PREFIX_BYTES, bodyLength);
+        try {
+            return ConnectTokenClaims.fromBody(body);
+        } catch (IllegalArgumentException e) {
+            throw new ProtocolException(ErrorCode.ERROR_CODE_TOKEN_INVALID, "token claims are invalid: " + e.getMessage());
+        }
     }
 }

@@ -1,0 +1,179 @@
+package io.skirmish.match;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.skirmish.kit.log.RateLimitedLog;
+import io.skirmish.match.net.MatchNetContext;
+import io.skirmish.match.net.MatchNetServer;
+import io.skirmish.match.net.SessionHub;
+import io.skirmish.match.queue.Allocator;
+import io.skirmish.match.queue.MatchEvents;
+import io.skirmish.match.queue.MatchMetrics;
+import io.skirmish.match.queue.Matchmaker;
+import io.skirmish.match.queue.MatchmakerConfig;
+import io.skirmish.match.queue.PlayerDirectory;
+import io.skirmish.match.queue.QueueService;
+import io.skirmish.match.queue.TicketStore;
+import io.skirmish.protocol.token.ConnectTokenIssuer;
+import io.skirmish.protocol.token.SessionTokens;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.UnifiedJedis;
+
+import java.security.SecureRandom;
+import java.time.InstantSource;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One match-server instance, wired: client socket, queue service, formation loop, owner-lease
+ * renewal, status pushes, notification subscriber, event writer. Threads: Netty I/O, request
+ * workers, one formation thread, placement workers, one scheduler for leases and status pushes,
+ * the subscriber and the event flusher.
+ */
+public final class MatchServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MatchServer.class);
+    private static final int REQUEST_QUEUE = 10_000;
+
+    private final MatchServerConfig config;
+    private final MatchMetrics metrics;
+    private final SessionHub hub;
+    private final MatchEvents events;
+    private final Matchmaker matchmaker;
+    private final QueueService queue;
+    private final ThreadPoolExecutor workers;
+    private final ExecutorService placement;
+    private final ScheduledExecutorService formation;
+    private final ScheduledExecutorService housekeeping;
+    private final MatchNetServer net;
+    private final TicketStore tickets;
+    private volatile boolean stopped;
+
+    public MatchServer(MatchServerConfig config, UnifiedJedis redis, MeterRegistry registry, InstantSource clock)
+            throws InterruptedException {
+        this.config = config;
+        MatchmakerConfig mm = config.matchmaker();
+        this.metrics = new MatchMetrics(registry);
+        SecureRandom random = new SecureRandom();
+        this.tickets = new TicketStore(redis);
+        Allocator allocator = new Allocator(redis, config.reserveWindow().toMillis(),
+                Math.max(600_000, mm.claimTimeout().toMillis() * 20));
+        PlayerDirectory players = new PlayerDirectory(redis);
+        ConnectTokenIssuer issuer = new ConnectTokenIssuer(config.tokenKeys(), clock, mm.connectTokenTtl(), random);
+        SessionTokens sessions = new SessionTokens(config.tokenKeys(), clock, config.sessionTtl(), random);
+        this.hub = new SessionHub(redis, mm.instanceId());
+        if (!hub.awaitSubscribed(10, TimeUnit.SECONDS)) {
+            hub.close();
+            throw new IllegalStateException("could not subscribe to Redis notifications within 10 s");
+        }
+        this.events = new MatchEvents(redis, metrics.eventsDropped());
+        this.placement = Executors.newFixedThreadPool(mm.placementThreads(), named("match-place"));
+        this.matchmaker = new Matchmaker(mm, tickets, allocator, players, issuer, hub, events, metrics, clock, placement);
+        this.queue = new QueueService(mm, tickets, players, matchmaker, events, metrics, clock);
+        this.workers = new ThreadPoolExecutor(config.workerThreads(), config.workerThreads(), 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(REQUEST_QUEUE), named("match-worker"));
+        matchmaker.renewOwnerLeases();
+        MatchNetContext context = new MatchNetContext(sessions, queue, hub, workers, metrics,
+                RateLimitedLog.perMinute(LOG), clock, config.maxPlayersPerConnection());
+        this.net = MatchNetServer.bind(config.bindHost(), config.clientPort(), config.tcpThreads(), context);
+        this.formation = Executors.newSingleThreadScheduledExecutor(named("match-formation"));
+        this.housekeeping = Executors.newSingleThreadScheduledExecutor(named("match-housekeeping"));
+        long leaseRenewMs = Math.max(50, mm.ownerLease().toMillis() / 3);
+        housekeeping.scheduleWithFixedDelay(() -> guard("owner lease", matchmaker::renewOwnerLeases), leaseRenewMs,
+                leaseRenewMs, TimeUnit.MILLISECONDS);
+        housekeeping.scheduleWithFixedDelay(() -> guard("status push", () -> hub.pushStatus(queue)),
+                config.statusInterval().toMillis(), config.statusInterval().toMillis(), TimeUnit.MILLISECONDS);
+        formation.scheduleWithFixedDelay(() -> guard("formation", matchmaker::round), 0,
+                mm.formationInterval().toMillis(), TimeUnit.MILLISECONDS);
+        LOG.info("match server started instance={} port={} regions={}", mm.instanceId(), net.port(), mm.regions());
+    }
+
+    private static void guard(String what, Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            LOG.warn("{} failed error={}", what, e.toString());
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory named(String prefix) {
+        AtomicInteger next = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + next.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    public int port() {
+        return net.port();
+    }
+
+    public MatchMetrics metrics() {
+        return metrics;
+    }
+
+    public TicketStore tickets() {
+        return tickets;
+    }
+
+    public Matchmaker matchmaker() {
+        return matchmaker;
+    }
+
+    public String instanceId() {
+        return config.matchmaker().instanceId();
+    }
+
+    /** Ready unless stopping. */
+    public String notReadyReason() {
+        return stopped ? "stopping" : null;
+    }
+
+    /**
+     * Stops as a crash would, for tests: no lease is released and no ticket is cancelled; the
+     * connections just drop. Other instances must carry on from Redis alone.
+     */
+    public void kill() {
+        stopped = true;
+        formation.shutdownNow();
+        housekeeping.shutdownNow();
+        placement.shutdownNow();
+        workers.shutdownNow();
+        net.close();
+        hub.close();
+        events.close();
+    }
+
+    @Override
+    public void close() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        formation.shutdown();
+        try {
+            formation.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        net.close(); // connection clean-up cancels this instance's tickets on the workers
+        workers.shutdown();
+        try {
+            workers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        housekeeping.shutdownNow();
+        placement.shutdownNow();
+        matchmaker.releaseLeases();
+        hub.close();
+        events.close();
+        LOG.info("match server stopped instance={}", instanceId());
+    }
+}

@@ -1,0 +1,67 @@
+package io.skirmish.match;
+
+import io.skirmish.kit.config.Checks;
+import io.skirmish.kit.config.ConfigException;
+import io.skirmish.kit.redis.RedisAddress;
+import io.skirmish.match.queue.MatchmakerConfig;
+import io.skirmish.protocol.token.TokenKeyRing;
+
+import java.time.Duration;
+
+/**
+ * Everything a match-server process is configured with, validated at start-up (a bad value
+ * names its option and stops the process with exit status 2).
+ *
+ * @param bindHost                address the client and ops sockets bind
+ * @param clientPort              client TCP port (0 = any free port)
+ * @param opsPort                 /metrics, /health, /ready (0 = any free port)
+ * @param tcpThreads              Netty event-loop threads
+ * @param workerThreads           threads for requests that touch Redis
+ * @param redis                   where tickets, registry and streams live
+ * @param tokenKeys               keys that sign session and connect tokens
+ * @param sessionTtl              lifetime of a session token
+ * @param statusInterval          period of QueueUpdate pushes to waiting players
+ * @param maxPlayersPerConnection players one connection may speak for
+ * @param reserveWindow           how long an allocation's players count against a game server
+ * @param matchmaker              formation and queue settings
+ */
+public record MatchServerConfig(String bindHost, int clientPort, int opsPort, int tcpThreads, int workerThreads,
+                                RedisAddress redis, TokenKeyRing tokenKeys, Duration sessionTtl,
+                                Duration statusInterval, int maxPlayersPerConnection, Duration reserveWindow,
+                                MatchmakerConfig matchmaker) {
+
+    public MatchServerConfig {
+        Checks.notBlank("bind-host", bindHost);
+        Checks.port("client-port", clientPort);
+        Checks.port("ops-port", opsPort);
+        Checks.inRange("tcp-threads", tcpThreads, 1, 256);
+        Checks.inRange("worker-threads", workerThreads, 1, 1024);
+        Checks.notNull("redis-url", redis);
+        Checks.notNull("token-keys", tokenKeys);
+        Checks.positive("session-ttl", sessionTtl);
+        Checks.positive("status-interval", statusInterval);
+        Checks.inRange("max-players-per-connection", maxPlayersPerConnection, 1, 100_000);
+        Checks.positive("reserve-window", reserveWindow);
+        Checks.notNull("matchmaker", matchmaker);
+        Checks.notBlank("instance-id", matchmaker.instanceId());
+        if (!matchmaker.instanceId().matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new ConfigException("instance-id", matchmaker.instanceId(), "expected 1-64 letters, digits, '.', '_' or '-'");
+        }
+        if (matchmaker.regions().isEmpty()) {
+            throw new ConfigException("regions", matchmaker.regions(), "expected at least one region");
+        }
+        for (String region : matchmaker.regions()) {
+            if (!region.matches("[a-z0-9-]{1,32}")) {
+                throw new ConfigException("regions", region, "expected 1-32 of a-z, 0-9, '-'");
+            }
+        }
+        Checks.positive("formation-interval", matchmaker.formationInterval());
+        Checks.inRange("snapshot-limit", matchmaker.snapshotLimit(), 8, 100_000);
+        Checks.positive("claim-timeout", matchmaker.claimTimeout());
+        Checks.positive("owner-lease", matchmaker.ownerLease());
+        Checks.positive("ticket-ttl", matchmaker.ticketTtl());
+        Checks.positive("formation-lease", matchmaker.formationLease());
+        Checks.positive("connect-token-ttl", matchmaker.connectTokenTtl());
+        Checks.inRange("placement-threads", matchmaker.placementThreads(), 1, 256);
+    }
+}

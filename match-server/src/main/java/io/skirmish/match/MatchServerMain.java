@@ -1,0 +1,231 @@
+package io.skirmish.match;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.skirmish.kit.cli.CommandRunner;
+import io.skirmish.kit.config.ConfigException;
+import io.skirmish.kit.config.DevDefaults;
+import io.skirmish.kit.lifecycle.Lifecycle;
+import io.skirmish.kit.ops.MeterRegistries;
+import io.skirmish.kit.ops.OpsServer;
+import io.skirmish.kit.redis.RedisAddress;
+import io.skirmish.kit.redis.RedisConnector;
+import io.skirmish.match.queue.MatchmakerConfig;
+import io.skirmish.match.rules.FormationRules;
+import io.skirmish.match.rules.QueueMode;
+import io.skirmish.match.rules.Widening;
+import io.skirmish.protocol.token.TokenKeyRing;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import redis.clients.jedis.UnifiedJedis;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** The match-server process: flags to {@link MatchServerConfig}, then start and serve until SIGTERM. */
+@Command(name = "match-server", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Skirmish match server: login, queues in Redis, match formation, game-server allocation.%n"
+                + "Every option can also be set as SKIRMISH_<OPTION> (e.g. SKIRMISH_REGIONS) or in the "
+                + "properties file named by SKIRMISH_CONFIG.")
+public final class MatchServerMain implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MatchServerMain.class);
+
+    @Option(names = "--instance-id", description = "Id of this instance (default: <hostname>-<random>).")
+    String instanceId;
+
+    @Option(names = "--regions", defaultValue = "local",
+            description = "Comma-separated regions with queues (default: ${DEFAULT-VALUE}).")
+    String regions;
+
+    @Option(names = "--bind-host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
+    String bindHost;
+
+    @Option(names = "--client-port", defaultValue = "7600", description = "Client TCP port (default: ${DEFAULT-VALUE}).")
+    int clientPort;
+
+    @Option(names = "--ops-port", defaultValue = "7680",
+            description = "HTTP port of /metrics, /health, /ready (default: ${DEFAULT-VALUE}).")
+    int opsPort;
+
+    @Option(names = "--redis-url", defaultValue = "redis://127.0.0.1:6379",
+            description = "redis://host:port or redis-cluster://host:port,... (default: ${DEFAULT-VALUE}).")
+    String redisUrl;
+
+    @Option(names = "--token-keys", description = "Token keys, id:base64[,id:base64...]; the first signs. "
+            + "Default: a public development key (never use it in production).")
+    String tokenKeys;
+
+    @Option(names = "--skill-window", defaultValue = "duel=3:1:25,squad=3:1:25,ffa=4:1:25",
+            description = "Per mode skill window initial:perSecond:cap in mu (default: ${DEFAULT-VALUE}).")
+    String skillWindow;
+
+    @Option(names = "--foreign-after", defaultValue = "20s",
+            description = "Wait before a ticket may play in another region (default: ${DEFAULT-VALUE}).")
+    Duration foreignAfter;
+
+    @Option(names = "--foreign-rtt", defaultValue = "60:5:150",
+            description = "RTT limit (ms) for another region, initial:perSecond:cap (default: ${DEFAULT-VALUE}).")
+    String foreignRtt;
+
+    @Option(names = "--formation-interval", defaultValue = "250ms",
+            description = "Pause between formation rounds (default: ${DEFAULT-VALUE}).")
+    Duration formationInterval;
+
+    @Option(names = "--snapshot-limit", defaultValue = "4000",
+            description = "Oldest tickets read per queue per round (default: ${DEFAULT-VALUE}).")
+    int snapshotLimit;
+
+    @Option(names = "--ticket-ttl", defaultValue = "10m",
+            description = "A ticket still searching after this expires (default: ${DEFAULT-VALUE}).")
+    Duration ticketTtl;
+
+    @Option(names = "--owner-lease", defaultValue = "5s",
+            description = "Tickets of an instance silent this long expire (default: ${DEFAULT-VALUE}).")
+    Duration ownerLease;
+
+    @Option(names = "--claim-timeout", defaultValue = "5s",
+            description = "A claim not settled by then is recovered (default: ${DEFAULT-VALUE}).")
+    Duration claimTimeout;
+
+    @Option(names = "--formation-lease", defaultValue = "2s",
+            description = "Formation lease of a queue without renewal (default: ${DEFAULT-VALUE}).")
+    Duration formationLease;
+
+    @Option(names = "--session-ttl", defaultValue = "12h", description = "Session token lifetime (default: ${DEFAULT-VALUE}).")
+    Duration sessionTtl;
+
+    @Option(names = "--connect-token-ttl", defaultValue = "10m",
+            description = "Connect token lifetime; covers join window + time limit + reconnect grace, because the "
+                    + "game server accepts the same token for reconnects (default: ${DEFAULT-VALUE}).")
+    Duration connectTokenTtl;
+
+    @Option(names = "--status-interval", defaultValue = "2s",
+            description = "Period of QueueUpdate pushes while waiting (default: ${DEFAULT-VALUE}).")
+    Duration statusInterval;
+
+    @Option(names = "--reserve-window", defaultValue = "2s",
+            description = "How long allocated players count against a game server before its heartbeat does "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Duration reserveWindow;
+
+    @Option(names = "--tcp-threads", defaultValue = "1", description = "TCP event-loop threads (default: ${DEFAULT-VALUE}).")
+    int tcpThreads;
+
+    @Option(names = "--worker-threads", defaultValue = "8",
+            description = "Threads for requests that touch Redis (default: ${DEFAULT-VALUE}).")
+    int workerThreads;
+
+    @Option(names = "--placement-threads", defaultValue = "4",
+            description = "Threads that claim, allocate and notify formed matches (default: ${DEFAULT-VALUE}).")
+    int placementThreads;
+
+    @Option(names = "--max-players-per-connection", defaultValue = "1000",
+            description = "Players one connection may log in (default: ${DEFAULT-VALUE}).")
+    int maxPlayersPerConnection;
+
+    public static void main(String[] args) {
+        int exitCode = CommandRunner.run(new MatchServerMain(), args);
+        if (exitCode != 0) {
+            System.exit(exitCode);
+        }
+    }
+
+    MatchServerConfig config() {
+        TokenKeyRing keys;
+        try {
+            keys = TokenKeyRing.parse(tokenKeys == null ? DevDefaults.TOKEN_KEYS : tokenKeys);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("token-keys", "(hidden)", e.getMessage());
+        }
+        Widening rtt;
+        try {
+            rtt = Widening.parse(foreignRtt);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("foreign-rtt", foreignRtt, e.getMessage());
+        }
+        Map<QueueMode, FormationRules> rules = new EnumMap<>(QueueMode.class);
+        for (Map.Entry<QueueMode, Widening> window : parseWindows(skillWindow).entrySet()) {
+            rules.put(window.getKey(), new FormationRules(window.getValue(), rtt, foreignAfter.toMillis()));
+        }
+        List<String> regionList = new ArrayList<>();
+        Arrays.stream(regions.split(",")).map(String::trim).filter(r -> !r.isEmpty()).forEach(regionList::add);
+        MatchmakerConfig matchmaker = new MatchmakerConfig(instanceId == null ? defaultInstanceId() : instanceId,
+                regionList, rules, formationInterval, snapshotLimit, claimTimeout, ownerLease, ticketTtl, formationLease,
+                connectTokenTtl, placementThreads);
+        return new MatchServerConfig(bindHost, clientPort, opsPort, tcpThreads, workerThreads, RedisAddress.parse(redisUrl),
+                keys, sessionTtl, statusInterval, maxPlayersPerConnection, reserveWindow, matchmaker);
+    }
+
+    /** {@code duel=3:1:25,squad=...}; every mode must be present. */
+    static Map<QueueMode, Widening> parseWindows(String text) {
+        Map<QueueMode, Widening> windows = new EnumMap<>(QueueMode.class);
+        for (String entry : text.split(",")) {
+            int eq = entry.indexOf('=');
+            QueueMode mode = eq > 0 ? QueueMode.fromWireName(entry.substring(0, eq).trim()) : null;
+            if (mode == null) {
+                throw new ConfigException("skill-window", text, "expected mode=initial:perSecond:cap per mode (duel, squad, ffa)");
+            }
+            try {
+                windows.put(mode, Widening.parse(entry.substring(eq + 1)));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("skill-window", text, e.getMessage());
+            }
+        }
+        for (QueueMode mode : QueueMode.values()) {
+            if (!windows.containsKey(mode)) {
+                throw new ConfigException("skill-window", text, "missing mode " + mode.wireName());
+            }
+        }
+        return windows;
+    }
+
+    private static String defaultInstanceId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9._-]", "");
+        } catch (java.net.UnknownHostException e) {
+            host = "match";
+        }
+        return (host.isEmpty() ? "match" : host) + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        MatchServerConfig config = config();
+        if (tokenKeys == null) {
+            LOG.warn("using the public development token key: set --token-keys / SKIRMISH_TOKEN_KEYS in production");
+        }
+        String instance = config.matchmaker().instanceId();
+        Lifecycle lifecycle = new Lifecycle("match-server");
+        try {
+            PrometheusMeterRegistry registry = MeterRegistries.prometheus("match-server", instance);
+            lifecycle.register("metrics", registry::close);
+            UnifiedJedis redis = lifecycle.register("redis",
+                    RedisConnector.open(config.redis(), "match-server-" + instance, Duration.ofSeconds(2)));
+            AtomicReference<MatchServer> started = new AtomicReference<>();
+            lifecycle.register("ops", OpsServer.start(config.bindHost(), config.opsPort(), registry,
+                    List.of(RedisConnector.readiness(redis),
+                            () -> started.get() == null ? "starting" : started.get().notReadyReason())));
+            MatchServer server = new MatchServer(config, redis, registry, InstantSource.system());
+            started.set(server);
+            lifecycle.register("match-server", server);
+        } catch (RuntimeException | InterruptedException e) {
+            lifecycle.close();
+            throw e;
+        }
+        lifecycle.closeOnShutdown();
+        lifecycle.awaitStopped();
+        return 0;
+    }
+}

@@ -1,0 +1,26 @@
+package io.skirmish.match.net;
+
+import io.skirmish.kit.log.RateLimitedLog;
+import io.skirmish.match.queue.MatchMetrics;
+import io.skirmish.match.queue.QueueService;
+import io.skirmish.protocol.token.SessionTokens;
+
+import java.time.InstantSource;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * What every connection handler shares.
+ *
+ * @param sessions              signs and checks session tokens
+ * @param queue                 queue requests (blocking: run on {@code workers})
+ * @param hub                   player-to-connection map and push delivery
+ * @param workers               bounded pool for requests that touch Redis
+ * @param metrics               meters
+ * @param badInputLog           rate-limited log of refused requests
+ * @param clock                 wall clock
+ * @param maxPlayersPerConnection how many players one connection may speak for
+ */
+public record MatchNetContext(SessionTokens sessions, QueueService queue, SessionHub hub, ExecutorService workers,
+                              MatchMetrics metrics, RateLimitedLog badInputLog, InstantSource clock,
+                              int maxPlayersPerConnection) {
+}

@@ -1,0 +1,93 @@
+package io.skirmish.match.net;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.skirmish.kit.net.Transports;
+import io.skirmish.protocol.match.v1.ClientMessage;
+import io.skirmish.protocol.tcp.EnvelopeDecoder;
+import io.skirmish.protocol.tcp.FrameDecoder;
+import io.skirmish.protocol.tcp.FrameEncoder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The match server's client socket: TCP, length-prefixed {@code skirmish.match.v1} envelopes
+ * (the protocol module's codecs, 64 KiB frame limit), one {@link MatchSessionHandler} per
+ * connection. I/O threads only decode, verify tokens and hand Redis work to the worker pool.
+ */
+public final class MatchNetServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MatchNetServer.class);
+    /** A connection must log in this soon. */
+    private static final int LOGIN_TIMEOUT_SECONDS = 30;
+
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final Channel channel;
+    private final ChannelGroup clients;
+
+    private MatchNetServer(EventLoopGroup boss, EventLoopGroup workers, Channel channel, ChannelGroup clients) {
+        this.boss = boss;
+        this.workers = workers;
+        this.channel = channel;
+        this.clients = clients;
+    }
+
+    public static MatchNetServer bind(String host, int port, int threads, MatchNetContext context)
+            throws InterruptedException {
+        Transports transport = Transports.best();
+        EventLoopGroup boss = transport.group(1, "match-tcp-accept");
+        EventLoopGroup workers = transport.group(threads, "match-tcp");
+        ChannelGroup clients = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+        EnvelopeDecoder<ClientMessage> envelopes = new EnvelopeDecoder<>(ClientMessage.getDefaultInstance());
+        FrameEncoder encoder = new FrameEncoder();
+        try {
+            Channel server = new ServerBootstrap()
+                    .group(boss, workers)
+                    .channel(transport.serverChannel())
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            clients.add(ch);
+                            ch.pipeline()
+                                    .addLast(new IdleStateHandler(LOGIN_TIMEOUT_SECONDS, 0, 0, TimeUnit.SECONDS))
+                                    .addLast(new FrameDecoder())
+                                    .addLast(envelopes)
+                                    .addLast(encoder)
+                                    .addLast(new MatchSessionHandler(context));
+                        }
+                    })
+                    .bind(new InetSocketAddress(host, port)).sync().channel();
+            LOG.info("match server listening tcp={} transport={}", server.localAddress(), transport);
+            return new MatchNetServer(boss, workers, server, clients);
+        } catch (RuntimeException | InterruptedException e) {
+            boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            throw e;
+        }
+    }
+
+    public int port() {
+        return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    @Override
+    public void close() {
+        channel.close().awaitUninterruptibly();
+        clients.close().awaitUninterruptibly();
+        boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+        workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+    }
+}

@@ -1,0 +1,254 @@
+package io.skirmish.match.net;
+
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.skirmish.kit.net.ErrorCodeTags;
+import io.skirmish.match.queue.QueueService;
+import io.skirmish.protocol.ProtocolException;
+import io.skirmish.protocol.ProtocolVersion;
+import io.skirmish.protocol.common.v1.Error;
+import io.skirmish.protocol.common.v1.ErrorCode;
+import io.skirmish.protocol.common.v1.Pong;
+import io.skirmish.protocol.match.v1.ClientMessage;
+import io.skirmish.protocol.match.v1.Login;
+import io.skirmish.protocol.match.v1.LoginOk;
+import io.skirmish.protocol.match.v1.ServerMessage;
+import io.skirmish.protocol.token.SessionTokenClaims;
+import io.skirmish.protocol.token.SignedToken;
+import com.google.protobuf.ByteString;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * One client's TCP connection to the match server: Login, JoinQueue, LeaveQueue,
+ * QueueStatusRequest, Ping. Every request but Login carries a session token, checked first.
+ * A refused request gets an {@code Error} with its {@code request_id} and the connection stays
+ * open; a broken stream (malformed frame, wrong version) gets an {@code Error} and is closed.
+ * Refusals are counted ({@code match.net.rejected{reason}}) and logged at a bounded rate.
+ *
+ * <p>Requests that touch Redis run on the bounded worker pool, never on the event loop; when the
+ * pool is full the request is refused with {@code SERVER_BUSY}. One instance per channel.
+ */
+public final class MatchSessionHandler extends SimpleChannelInboundHandler<ClientMessage> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MatchSessionHandler.class);
+    private static final int MAX_CLIENT_VERSION_CHARS = 32;
+    private static final int MAX_DEVICE_ID_CHARS = 64;
+    /** Errors after which the byte stream cannot be trusted: answer and close. */
+    private static final Set<ErrorCode> FATAL = EnumSet.of(ErrorCode.ERROR_CODE_MALFORMED_MESSAGE,
+            ErrorCode.ERROR_CODE_FRAME_TOO_LARGE, ErrorCode.ERROR_CODE_UNSUPPORTED_VERSION,
+            ErrorCode.ERROR_CODE_IDLE_TIMEOUT);
+
+    private final MatchNetContext context;
+    private ConnectionState state;
+
+    public MatchSessionHandler(MatchNetContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        state = new ConnectionState(ctx.channel());
+        super.channelActive(ctx);
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, ClientMessage message) {
+        long requestId = message.getRequestId();
+        try {
+            switch (message.getBodyCase()) {
+                case LOGIN -> onLogin(ctx, requestId, message.getLogin());
+                case JOIN_QUEUE -> {
+                    String player = authenticate(message.getJoinQueue().getSessionToken());
+                    offload(ctx, requestId, () -> {
+                        bindIfNeeded(player);
+                        QueueService.Joined joined = context.queue().join(player, message.getJoinQueue());
+                        state.joined(joined);
+                        if (!ctx.channel().isActive()) {
+                            // Closed while joining: the close clean-up may have run already.
+                            state.drainTickets().forEach(context.queue()::abandon);
+                        }
+                        return context.queue().searching(joined);
+                    });
+                }
+                case LEAVE_QUEUE -> {
+                    String player = authenticate(message.getLeaveQueue().getSessionToken());
+                    offload(ctx, requestId, () -> context.queue().leave(player, Optional.empty()));
+                }
+                case QUEUE_STATUS -> {
+                    String player = authenticate(message.getQueueStatus().getSessionToken());
+                    offload(ctx, requestId, () -> {
+                        bindIfNeeded(player);
+                        return context.queue().status(player, context.hub());
+                    });
+                }
+                case PING -> ctx.writeAndFlush(reply(requestId).setPong(Pong.newBuilder()
+                        .setClientTimeMs(message.getPing().getClientTimeMs())
+                        .setServerTimeMs(context.clock().millis())).build());
+                default -> throw new ProtocolException(ErrorCode.ERROR_CODE_UNKNOWN_MESSAGE,
+                        "message " + message.getBodyCase() + " is not served here");
+            }
+        } catch (ProtocolException e) {
+            refuse(ctx, requestId, e);
+        }
+    }
+
+    private void onLogin(ChannelHandlerContext ctx, long requestId, Login login) throws ProtocolException {
+        String playerId = switch (login.getIdentityCase()) {
+            case PLAYER_ID -> {
+                if (!QueueService.PLAYER_ID.matcher(login.getPlayerId()).matches()) {
+                    throw new ProtocolException(ErrorCode.ERROR_CODE_INVALID_ARGUMENT,
+                            "player id is not 1..64 of [A-Za-z0-9._:-]");
+                }
+                yield login.getPlayerId();
+            }
+            case DEVICE_ID -> {
+                String device = login.getDeviceId();
+                if (device.isEmpty() || device.length() > MAX_DEVICE_ID_CHARS) {
+                    throw new ProtocolException(ErrorCode.ERROR_CODE_INVALID_ARGUMENT,
+                            "device id of " + device.length() + " characters, expected 1.." + MAX_DEVICE_ID_CHARS);
+                }
+                yield devicePlayerId(device);
+            }
+            default -> throw new ProtocolException(ErrorCode.ERROR_CODE_INVALID_ARGUMENT, "login without an identity");
+        };
+        if (login.getClientVersion().length() > MAX_CLIENT_VERSION_CHARS) {
+            throw new ProtocolException(ErrorCode.ERROR_CODE_INVALID_ARGUMENT,
+                    "client version longer than " + MAX_CLIENT_VERSION_CHARS + " characters");
+        }
+        SignedToken<SessionTokenClaims> token = context.sessions().issue(playerId);
+        offload(ctx, requestId, () -> {
+            bindIfNeeded(playerId);
+            return ServerMessage.newBuilder().setLoginOk(LoginOk.newBuilder()
+                    .setSessionToken(ByteString.copyFrom(token.bytes())).setPlayerId(playerId)
+                    .setExpiresAtMs(token.claims().expiresAtMs()));
+        });
+    }
+
+    /** The player id a device id maps to: stable, and not reversible to the device id. */
+    static String devicePlayerId(String deviceId) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(deviceId.getBytes(StandardCharsets.UTF_8));
+            return "d-" + HexFormat.of().formatHex(digest, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    private String authenticate(ByteString token) throws ProtocolException {
+        return context.sessions().verify(token).playerId();
+    }
+
+    private void bindIfNeeded(String playerId) throws ProtocolException {
+        if (state.players().contains(playerId)) {
+            return;
+        }
+        if (state.players().size() >= context.maxPlayersPerConnection()) {
+            throw new ProtocolException(ErrorCode.ERROR_CODE_INVALID_STATE,
+                    "a connection speaks for at most " + context.maxPlayersPerConnection() + " players");
+        }
+        state.players().add(playerId);
+        context.hub().bind(playerId, state);
+    }
+
+    @FunctionalInterface
+    private interface Request {
+        ServerMessage.Builder run() throws ProtocolException;
+    }
+
+    private void offload(ChannelHandlerContext ctx, long requestId, Request request) {
+        try {
+            context.workers().execute(() -> {
+                try {
+                    ServerMessage.Builder reply = request.run();
+                    ctx.writeAndFlush(reply.setVersion(ProtocolVersion.CURRENT).setRequestId(requestId).build());
+                } catch (ProtocolException e) {
+                    refuse(ctx, requestId, e);
+                } catch (RuntimeException e) {
+                    context.metrics().rejected(ErrorCodeTags.tag(ErrorCode.ERROR_CODE_INTERNAL));
+                    context.badInputLog().warn("internal", "request failed remote={} error={}",
+                            ctx.channel().remoteAddress(), e.toString());
+                    ctx.writeAndFlush(reply(requestId).setError(Error.newBuilder()
+                            .setCode(ErrorCode.ERROR_CODE_INTERNAL).setMessage("internal error, retry later")
+                            .setRetryAfterMs(1_000)).build());
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            refuse(ctx, requestId, new ProtocolException(ErrorCode.ERROR_CODE_SERVER_BUSY, "request queue full"));
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        ConnectionState closing = state;
+        try {
+            context.workers().execute(() -> {
+                for (QueueService.Joined joined : closing.drainTickets()) {
+                    try {
+                        context.queue().abandon(joined);
+                    } catch (RuntimeException e) {
+                        // The owner lease or the ticket TTL expires it instead.
+                        LOG.warn("abandon failed ticket={} error={}", joined.ticketId(), e.toString());
+                    }
+                }
+                closing.players().forEach(player -> context.hub().unbind(player, closing));
+            });
+        } catch (RejectedExecutionException e) {
+            closing.players().forEach(player -> context.hub().unbind(player, closing));
+        }
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+        if (event instanceof IdleStateEvent && state.players().isEmpty()) {
+            refuse(ctx, 0, new ProtocolException(ErrorCode.ERROR_CODE_IDLE_TIMEOUT, "no Login within the time limit"));
+            return;
+        }
+        super.userEventTriggered(ctx, event);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        Throwable root = cause instanceof io.netty.handler.codec.DecoderException && cause.getCause() != null
+                ? cause.getCause() : cause;
+        if (root instanceof ProtocolException protocolError) {
+            refuse(ctx, 0, protocolError);
+            return;
+        }
+        context.metrics().rejected(ErrorCodeTags.tag(ErrorCode.ERROR_CODE_INTERNAL));
+        LOG.warn("closing connection after unexpected error remote={} error={}", ctx.channel().remoteAddress(),
+                cause.toString());
+        ctx.writeAndFlush(reply(0).setError(Error.newBuilder().setCode(ErrorCode.ERROR_CODE_INTERNAL)
+                .setMessage("internal error")).build()).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private void refuse(ChannelHandlerContext ctx, long requestId, ProtocolException error) {
+        context.metrics().rejected(ErrorCodeTags.tag(error.code()));
+        context.badInputLog().warn(error.code().name(), "refused remote={} code={} reason={}",
+                ctx.channel().remoteAddress(), error.code(), error.getMessage());
+        if (!ctx.channel().isActive()) {
+            return;
+        }
+        var write = ctx.writeAndFlush(reply(requestId).setError(Error.newBuilder().setCode(error.code())
+                .setMessage(error.getMessage())).build());
+        if (FATAL.contains(error.code())) {
+            write.addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    private static ServerMessage.Builder reply(long requestId) {
+        return ServerMessage.newBuilder().setVersion(ProtocolVersion.CURRENT).setRequestId(requestId);
+    }
+}

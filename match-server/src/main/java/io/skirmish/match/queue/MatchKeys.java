@@ -1,0 +1,120 @@
+package io.skirmish.match.queue;
+
+import io.skirmish.match.rules.QueueMode;
+
+/**
+ * Every Redis key and channel the match-server uses, built here and nowhere else (the table is
+ * in {@code docs/architecture.md}). Keys of one queue share the hash tag {@code {q:<mode>:<region>}}
+ * so each queue script runs in one cluster slot; registry and allocation keys share {@code {gs}}
+ * with the game-server's; a player's queue index has its own tag {@code {<playerId>}}.
+ */
+public final class MatchKeys {
+
+    public static final String PREFIX = "skirmish:";
+    public static final String GS = PREFIX + "{gs}:";
+
+    private MatchKeys() {
+    }
+
+    /** One queue (mode x region): the prefix every key of that queue starts with. */
+    public record Queue(QueueMode mode, String region) {
+        public String prefix() {
+            return PREFIX + "{q:" + mode.wireName() + ":" + region + "}:";
+        }
+
+        /** Sorted set: ticket id -> enqueue time (epoch ms), only tickets that are searching. */
+        public String waiting() {
+            return prefix() + "waiting";
+        }
+
+        /** Prefix of ticket hashes; {@link #ticket} adds the id. */
+        public String ticketPrefix() {
+            return prefix() + "t:";
+        }
+
+        /** Hash: one ticket (players, skill, owner, state, ...). */
+        public String ticket(String ticketId) {
+            return ticketPrefix() + ticketId;
+        }
+
+        /** Sorted set: match id -> claim deadline (epoch ms) for claims not yet allocated or settled. */
+        public String claims() {
+            return prefix() + "claims";
+        }
+
+        /** String: comma-separated ticket ids of one claim. */
+        public String claim(String matchId) {
+            return prefix() + "claim:" + matchId;
+        }
+
+        /** Sorted set: match-server instance id -> lease expiry (epoch ms) of the tickets it owns. */
+        public String owners() {
+            return prefix() + "owners";
+        }
+
+        /** Prefix of the owned-ticket sets; {@link #owned} adds the instance id. */
+        public String ownedPrefix() {
+            return prefix() + "owned:";
+        }
+
+        /** Set: ticket ids owned by one instance (it holds the leader's connection). */
+        public String owned(String instanceId) {
+            return ownedPrefix() + instanceId;
+        }
+
+        /** String with PX: the instance currently forming matches in this queue. */
+        public String lease() {
+            return prefix() + "lease";
+        }
+
+        /** Hash: counters joined, matched, cancelled, expired, requeued (tickets). */
+        public String stats() {
+            return prefix() + "stats";
+        }
+
+        /** {@code duel:eu-west}, for logs and metric tags. */
+        public String name() {
+            return mode.wireName() + ":" + region;
+        }
+    }
+
+    /** String: {@code <mode>|<region>|<ticketId>} of the one live ticket a player is in. */
+    public static String queued(String playerId) {
+        return PREFIX + "queued:{" + playerId + "}";
+    }
+
+    /** Hash written by the ranking-server: fields {@code mu}, {@code sigma}. */
+    public static String rating(String playerId) {
+        return PREFIX + "rating:{" + playerId + "}";
+    }
+
+    /** Pub/sub channel of one player's pushes (serialized {@code ServerMessage}s). */
+    public static String notifyChannel(String playerId) {
+        return PREFIX + "match:notify:" + playerId;
+    }
+
+    /** Game-server registry hash (written by the game-server's heartbeat). */
+    public static String server(String serverId) {
+        return GS + "server:" + serverId;
+    }
+
+    /** Sorted set of a region's live game servers, scored by heartbeat expiry. */
+    public static String live(String region) {
+        return GS + "live:" + region;
+    }
+
+    /** List of allocations for one game server. */
+    public static String allocations(String serverId) {
+        return GS + "alloc:" + serverId;
+    }
+
+    /** Hash: players reserved on a server by recent allocations, per second bucket (see {@code Allocator}). */
+    public static String reserved(String serverId) {
+        return GS + "reserved:" + serverId;
+    }
+
+    /** Hash: fate of a match id (allocated to a server, or aborted); settles claim recovery. */
+    public static String matchMarker(String matchId) {
+        return GS + "match:" + matchId;
+    }
+}

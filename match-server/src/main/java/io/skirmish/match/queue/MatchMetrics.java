@@ -1,0 +1,95 @@
+package io.skirmish.match.queue;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The match-server's meters ({@code match.*}). Tags are low-cardinality only: {@code queue}
+ * ({@code <mode>:<region>}), {@code mode}, {@code outcome}, {@code reason}. Thread-safe.
+ */
+public final class MatchMetrics {
+
+    private final MeterRegistry registry;
+    private final Map<String, AtomicLong> queueSizes = new ConcurrentHashMap<>();
+
+    public MatchMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** Latest ZCARD of a queue's waiting set. */
+    public void queueSize(String queue, long size) {
+        queueSizes.computeIfAbsent(queue, q -> {
+            AtomicLong value = new AtomicLong();
+            Gauge.builder("match.queue.size", value, AtomicLong::get).tag("queue", q)
+                    .description("tickets searching in the queue").register(registry);
+            return value;
+        }).set(size);
+    }
+
+    /** A ticket left the queue: joined, matched, cancelled or expired (as seen by this instance). */
+    public void ticket(String queue, String outcome) {
+        registry.counter("match.tickets", "queue", queue, "outcome", outcome).increment();
+    }
+
+    /** One match formed and allocated. */
+    public void matchFormed(String queue, String mode, double quality, double skillWindow) {
+        registry.counter("match.matches", "queue", queue).increment();
+        DistributionSummary.builder("match.quality").tag("mode", mode).publishPercentileHistogram()
+                .minimumExpectedValue(0.01).maximumExpectedValue(1.0).register(registry).record(quality);
+        DistributionSummary.builder("match.window").tag("queue", queue).description("skill window (mu) at match time")
+                .publishPercentileHistogram().register(registry).record(skillWindow);
+    }
+
+    /** How long a matched ticket waited. */
+    public void waited(String queue, long waitMs) {
+        Timer.builder("match.wait").tag("queue", queue).publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(10)).maximumExpectedValue(Duration.ofMinutes(10))
+                .register(registry).record(Duration.ofMillis(Math.max(0, waitMs)));
+    }
+
+    /** A claim failed because another match or a cancel took a ticket first. */
+    public void claimLost(String queue) {
+        registry.counter("match.claims.lost", "queue", queue).increment();
+    }
+
+    /** A formed match found no game server (its tickets went back to the queue). */
+    public void allocationFailed(String region, String reason) {
+        registry.counter("match.allocations.failed", "region", region, "reason", reason).increment();
+    }
+
+    /** Overdue claims settled by recovery, by result (allocated or aborted). */
+    public void claimRecovered(String queue, String result) {
+        registry.counter("match.claims.recovered", "queue", queue, "result", result).increment();
+    }
+
+    public void formationRound(String queue, long nanos) {
+        Timer.builder("match.formation.duration").tag("queue", queue).register(registry)
+                .record(Duration.ofNanos(nanos));
+    }
+
+    /** A client request refused with an error code (tag as {@code ErrorCodeTags}). */
+    public void rejected(String reason) {
+        registry.counter("match.net.rejected", "reason", reason).increment();
+    }
+
+    public Counter eventsDropped() {
+        return registry.counter("match.events.dropped");
+    }
+
+    public double count(String name, String... tags) {
+        Counter counter = registry.find(name).tags(tags).counter();
+        return counter == null ? 0 : counter.count();
+    }
+}

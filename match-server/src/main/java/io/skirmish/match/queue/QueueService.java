@@ -1,0 +1,239 @@
+package io.skirmish.match.queue;
+
+import io.skirmish.kit.events.EventDoc;
+import io.skirmish.match.rules.QueueMode;
+import io.skirmish.match.rules.Skill;
+import io.skirmish.protocol.ProtocolException;
+import io.skirmish.protocol.common.v1.ErrorCode;
+import io.skirmish.protocol.match.v1.JoinQueue;
+import io.skirmish.protocol.match.v1.QueueState;
+import io.skirmish.protocol.match.v1.QueueUpdate;
+import io.skirmish.protocol.match.v1.RegionRtt;
+import io.skirmish.protocol.match.v1.ServerMessage;
+
+import java.security.SecureRandom;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The queue requests of a logged-in player: join (validate, read ratings, reserve the players,
+ * write the ticket), leave, and status. Blocking Redis calls: run on a worker thread, never on a
+ * Netty event loop. Thread-safe.
+ */
+public final class QueueService {
+
+    /** Player ids: 1..64 of letters, digits, '.', '_', '-', ':' (they end up in keys and channels). */
+    public static final Pattern PLAYER_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    private static final int MAX_RTTS = 16;
+
+    private final MatchmakerConfig config;
+    private final TicketStore tickets;
+    private final PlayerDirectory players;
+    private final Matchmaker matchmaker;
+    private final MatchEvents events;
+    private final MatchMetrics metrics;
+    private final InstantSource clock;
+    private final SecureRandom random = new SecureRandom();
+
+    public QueueService(MatchmakerConfig config, TicketStore tickets, PlayerDirectory players, Matchmaker matchmaker,
+                        MatchEvents events, MatchMetrics metrics, InstantSource clock) {
+        this.config = config;
+        this.tickets = tickets;
+        this.players = players;
+        this.matchmaker = matchmaker;
+        this.events = events;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** A ticket this instance wrote, for status pushes and disconnect clean-up. */
+    public record Joined(MatchKeys.Queue queue, String ticketId, List<String> playerIds, long enqueuedMs) {
+        public PlayerDirectory.Entry entry() {
+            return new PlayerDirectory.Entry(queue.mode(), queue.region(), ticketId);
+        }
+    }
+
+    /** Validates and enqueues; returns the ticket and the reply. */
+    public Joined join(String playerId, JoinQueue request) throws ProtocolException {
+        QueueMode mode = QueueMode.fromWire(request.getMode());
+        if (mode == null) {
+            throw new ProtocolException(ErrorCode.ERROR_CODE_UNKNOWN_MODE, "mode " + request.getMode() + " is not served");
+        }
+        String region = request.getRegion();
+        if (!config.regions().contains(region)) {
+            throw new ProtocolException(ErrorCode.ERROR_CODE_UNKNOWN_REGION,
+                    "region '" + truncate(region) + "' is not one of " + config.regions());
+        }
+        if (request.getRegionRttsCount() > MAX_RTTS) {
+            throw new ProtocolException(ErrorCode.ERROR_CODE_INVALID_ARGUMENT,
+                    request.getRegionRttsCount() + " region RTTs, at most " + MAX_RTTS);
+        }
+        Map<String, Integer> rtts = new LinkedHashMap<>();
+        for (RegionRtt rtt : request.getRegionRttsList()) {
+            if (config.regions().contains(rtt.getRegion())) {
+                rtts.put(rtt.getRegion(), (int) Math.min(Integer.MAX_VALUE, Integer.toUnsignedLong(rtt.getRttMs())));
+            }
+        }
+        List<String> party = new ArrayList<>();
+        party.add(playerId);
+        Set<String> seen = new HashSet<>(party);
+        if (request.getPartyPlayerIdsCount() > mode.maxPartySize() - 1) {
+            throw new ProtocolException(ErrorCode.ERROR_CODE_PARTY_INVALID, "a " + mode.wireName() + " party has at most "
+                    + mode.maxPartySize() + " players, got " + (request.getPartyPlayerIdsCount() + 1));
+        }
+        for (String member : request.getPartyPlayerIdsList()) {
+            if (!PLAYER_ID.matcher(member).matches()) {
+                throw new ProtocolException(ErrorCode.ERROR_CODE_PARTY_INVALID, "party member id '" + truncate(member)
+                        + "' is not 1..64 of [A-Za-z0-9._:-]");
+            }
+            if (!seen.add(member)) {
+                throw new ProtocolException(ErrorCode.ERROR_CODE_PARTY_INVALID, "party member " + member + " appears twice");
+            }
+            party.add(member);
+        }
+        List<Skill> skills = new ArrayList<>(party.size());
+        for (String member : party) {
+            skills.add(players.skill(member));
+        }
+        MatchKeys.Queue queue = new MatchKeys.Queue(mode, region);
+        String ticketId = HexFormat.of().formatHex(randomBytes());
+        PlayerDirectory.Entry entry = new PlayerDirectory.Entry(mode, region, ticketId);
+        long ttlMs = config.ticketTtl().toMillis() + 60_000;
+        String busy = players.reserve(party, entry, ttlMs);
+        if (busy != null) {
+            throw new ProtocolException(ErrorCode.ERROR_CODE_ALREADY_QUEUED, "player " + busy + " is already queued");
+        }
+        long now = clock.millis();
+        Ticket ticket = new Ticket(ticketId, queue, party, Skill.party(skills), now, rtts, config.instanceId());
+        try {
+            tickets.enqueue(ticket, now + config.ownerLease().toMillis(), config.ticketTtl().toMillis());
+        } catch (RuntimeException e) {
+            players.release(party, entry);
+            throw e;
+        }
+        metrics.ticket(queue.name(), "joined");
+        double window = config.rules(mode).skillWindow().at(0);
+        for (String member : party) {
+            events.offer(EventDoc.start("queue_joined:" + ticketId + ":" + member, "queue_joined", now, "match-server")
+                    .field("player_id", member).field("mode", mode.wireName()).field("region", region)
+                    .field("wait_ms", 0L).field("skill_window", window).field("party_size", (long) party.size()));
+        }
+        return new Joined(queue, ticketId, party, now);
+    }
+
+    private byte[] randomBytes() {
+        byte[] bytes = new byte[12];
+        random.nextBytes(bytes);
+        return bytes;
+    }
+
+    /** The reply to a successful join. */
+    public ServerMessage.Builder searching(Joined joined) {
+        return update(joined.queue(), QueueState.QUEUE_STATE_SEARCHING, 0, joined.enqueuedMs());
+    }
+
+    /** Cancels the player's ticket (any member may cancel the party's ticket). */
+    public ServerMessage.Builder leave(String playerId, Optional<String> outcome) throws ProtocolException {
+        PlayerDirectory.Entry entry = players.lookup(playerId);
+        if (entry == null) {
+            throw new ProtocolException(ErrorCode.ERROR_CODE_NOT_QUEUED, "player " + playerId + " is not queued");
+        }
+        TicketStore.CancelResult result = tickets.cancel(entry.queue(), entry.ticketId(), outcome.orElse("cancelled"));
+        switch (result.status()) {
+            case "ok" -> {
+                players.release(result.players(), entry);
+                metrics.ticket(entry.queue().name(), outcome.orElse("cancelled"));
+                return update(entry.queue(), QueueState.QUEUE_STATE_LEFT, 0, clock.millis());
+            }
+            case "claimed" -> throw new ProtocolException(ErrorCode.ERROR_CODE_INVALID_STATE,
+                    "the ticket is being placed in a match right now; MatchFound or a queue update follows");
+            case "matched" -> {
+                return update(entry.queue(), QueueState.QUEUE_STATE_MATCHED, 0, clock.millis());
+            }
+            default -> {
+                players.release(List.of(playerId), entry);
+                throw new ProtocolException(ErrorCode.ERROR_CODE_NOT_QUEUED, "player " + playerId + " is not queued");
+            }
+        }
+    }
+
+    /** Cancels a ticket this instance owns because its leader's connection closed. */
+    public void abandon(Joined joined) {
+        TicketStore.CancelResult result = tickets.cancel(joined.queue(), joined.ticketId(), "expired");
+        if (result.removed()) {
+            players.release(result.players(), joined.entry());
+            metrics.ticket(joined.queue().name(), "expired");
+        }
+    }
+
+    /**
+     * The player's queue state. When the ticket was matched, the MatchFound is pushed again
+     * (with a fresh connect token) in case the first push was missed.
+     */
+    public ServerMessage.Builder status(String playerId, Pushes pushes) throws ProtocolException {
+        PlayerDirectory.Entry entry = players.lookup(playerId);
+        if (entry == null) {
+            throw new ProtocolException(ErrorCode.ERROR_CODE_NOT_QUEUED, "player " + playerId + " is not queued");
+        }
+        Map<String, String> ticket = tickets.read(entry.queue(), entry.ticketId());
+        String state = ticket.get("state");
+        if (state == null) {
+            throw new ProtocolException(ErrorCode.ERROR_CODE_NOT_QUEUED, "player " + playerId + " is not queued");
+        }
+        long enqueued = parseLong(ticket.get("enq"), clock.millis());
+        return switch (state) {
+            case "matched" -> {
+                Integer team = Matchmaker.parseSlots(ticket.get("slots")).get(playerId);
+                if (team != null) {
+                    pushes.push(playerId, matchmaker.matchFound(playerId, ticket.get("match"), team, entry.mode(),
+                            entry.region(), new Allocator.Placement("allocated", ticket.get("server"), ticket.get("host"),
+                                    (int) parseLong(ticket.get("tcp_port"), 0), (int) parseLong(ticket.get("udp_port"), 0),
+                                    ticket.get("slots"))));
+                }
+                yield update(entry.queue(), QueueState.QUEUE_STATE_MATCHED, 0, enqueued);
+            }
+            case "claimed" -> update(entry.queue(), QueueState.QUEUE_STATE_SEARCHING, 0, enqueued);
+            default -> {
+                ServerMessage.Builder reply = update(entry.queue(), "no_server".equals(ticket.get("reason"))
+                                ? QueueState.QUEUE_STATE_WAITING_FOR_SERVER : QueueState.QUEUE_STATE_SEARCHING,
+                        tickets.position(entry.queue(), entry.ticketId()), enqueued);
+                if ("no_server".equals(ticket.get("reason"))) {
+                    reply.getQueueUpdateBuilder().setReason(ErrorCode.ERROR_CODE_NO_SERVER_AVAILABLE);
+                }
+                yield reply;
+            }
+        };
+    }
+
+    /** A QueueUpdate for a ticket of {@code queue} that joined at {@code enqueuedMs}. */
+    public ServerMessage.Builder update(MatchKeys.Queue queue, QueueState state, long position, long enqueuedMs) {
+        long waited = Math.max(0, clock.millis() - enqueuedMs);
+        return ServerMessage.newBuilder().setQueueUpdate(QueueUpdate.newBuilder().setState(state)
+                .setPosition((int) Math.min(Integer.MAX_VALUE, position))
+                .setQueueSize((int) Math.min(Integer.MAX_VALUE, matchmaker.size(queue)))
+                .setWaitedMs(state == QueueState.QUEUE_STATE_SEARCHING || state == QueueState.QUEUE_STATE_WAITING_FOR_SERVER
+                        ? waited : 0)
+                .setSkillWindow(config.rules(queue.mode()).skillWindow().at(waited))
+                .setMode(queue.mode().wire()).setRegion(queue.region()));
+    }
+
+    private static long parseLong(String text, long fallback) {
+        try {
+            return text == null ? fallback : Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    private static String truncate(String text) {
+        return text.length() > 40 ? text.substring(0, 40) + "..." : text;
+    }
+}

@@ -1,0 +1,61 @@
+package io.skirmish.match.it;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.skirmish.kit.redis.RedisAddress;
+import io.skirmish.kit.redis.RedisConnector;
+import io.skirmish.match.MatchServer;
+import io.skirmish.match.MatchServerConfig;
+import io.skirmish.match.queue.MatchmakerConfig;
+import io.skirmish.match.rules.FormationRules;
+import io.skirmish.match.rules.QueueMode;
+import io.skirmish.match.rules.Widening;
+import io.skirmish.protocol.token.TokenKeyRing;
+import redis.clients.jedis.UnifiedJedis;
+
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/** Match-server instances in the test JVM, each with its own Redis client, against one Redis. */
+final class Instances implements AutoCloseable {
+
+    static final TokenKeyRing KEYS = TokenKeyRing.of(1, "integration-test-secret-of-at-least-32-bytes!".getBytes());
+
+    private final RedisAddress address;
+    final List<MatchServer> servers = new ArrayList<>();
+    private final List<UnifiedJedis> clients = new ArrayList<>();
+
+    Instances(RedisAddress address) {
+        this.address = address;
+    }
+
+    static MatchServerConfig config(String instanceId, List<String> regions, Widening window) {
+        Map<QueueMode, FormationRules> rules = new EnumMap<>(QueueMode.class);
+        for (QueueMode mode : QueueMode.values()) {
+            rules.put(mode, new FormationRules(window, Widening.parse("60:5:150"), 20_000));
+        }
+        MatchmakerConfig mm = new MatchmakerConfig(instanceId, regions, rules, Duration.ofMillis(100), 4000,
+                Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofMinutes(2), Duration.ofSeconds(1),
+                Duration.ofMinutes(10), 2);
+        return new MatchServerConfig("127.0.0.1", 0, 0, 1, 4, RedisAddress.parse("redis://127.0.0.1:1"), KEYS,
+                Duration.ofHours(1), Duration.ofSeconds(1), 5_000, Duration.ofSeconds(2), mm);
+    }
+
+    MatchServer start(String instanceId, List<String> regions, Widening window) throws InterruptedException {
+        UnifiedJedis redis = RedisConnector.open(address, "it-" + instanceId, Duration.ofSeconds(5));
+        clients.add(redis);
+        MatchServer server = new MatchServer(config(instanceId, regions, window), redis, new SimpleMeterRegistry(),
+                InstantSource.system());
+        servers.add(server);
+        return server;
+    }
+
+    @Override
+    public void close() {
+        servers.forEach(MatchServer::close);
+        clients.forEach(UnifiedJedis::close);
+    }
+}

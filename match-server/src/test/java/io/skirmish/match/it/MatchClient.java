@@ -1,0 +1,130 @@
+package io.skirmish.match.it;
+
+import com.google.protobuf.ByteString;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.skirmish.kit.net.Transports;
+import io.skirmish.protocol.ProtocolVersion;
+import io.skirmish.protocol.common.v1.GameMode;
+import io.skirmish.protocol.match.v1.ClientMessage;
+import io.skirmish.protocol.match.v1.JoinQueue;
+import io.skirmish.protocol.match.v1.LeaveQueue;
+import io.skirmish.protocol.match.v1.Login;
+import io.skirmish.protocol.match.v1.QueueStatusRequest;
+import io.skirmish.protocol.match.v1.ServerMessage;
+import io.skirmish.protocol.tcp.EnvelopeDecoder;
+import io.skirmish.protocol.tcp.FrameDecoder;
+import io.skirmish.protocol.tcp.FrameEncoder;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** A test client over the real match/v1 protocol; one connection may speak for many players. */
+final class MatchClient implements AutoCloseable {
+
+    private static final EventLoopGroup GROUP = Transports.best().group(2, "it-match-client");
+
+    private final Channel channel;
+    private final AtomicLong nextRequest = new AtomicLong(1);
+    private final Map<Long, CompletableFuture<ServerMessage>> pending = new ConcurrentHashMap<>();
+    final List<ServerMessage> pushes = new CopyOnWriteArrayList<>();
+    final CompletableFuture<Void> closed = new CompletableFuture<>();
+
+    private MatchClient(Channel channel) {
+        this.channel = channel;
+    }
+
+    static MatchClient connect(int port) throws InterruptedException {
+        MatchClient[] holder = new MatchClient[1];
+        Channel channel = new Bootstrap().group(GROUP).channel(Transports.best().socketChannel())
+                .handler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast(new FrameDecoder())
+                                .addLast(new EnvelopeDecoder<>(ServerMessage.getDefaultInstance()))
+                                .addLast(new FrameEncoder())
+                                .addLast(new SimpleChannelInboundHandler<ServerMessage>() {
+                                    @Override
+                                    protected void channelRead0(ChannelHandlerContext ctx, ServerMessage msg) {
+                                        holder[0].onMessage(msg);
+                                    }
+
+                                    @Override
+                                    public void channelInactive(ChannelHandlerContext ctx) {
+                                        holder[0].closed.complete(null);
+                                        holder[0].pending.values().forEach(f -> f.completeExceptionally(
+                                                new IllegalStateException("connection closed")));
+                                    }
+                                });
+                    }
+                }).connect(new InetSocketAddress("127.0.0.1", port)).sync().channel();
+        holder[0] = new MatchClient(channel);
+        return holder[0];
+    }
+
+    private void onMessage(ServerMessage message) {
+        CompletableFuture<ServerMessage> reply = message.getRequestId() == 0 ? null : pending.remove(message.getRequestId());
+        if (reply != null) {
+            reply.complete(message);
+        } else {
+            pushes.add(message);
+        }
+    }
+
+    CompletableFuture<ServerMessage> send(ClientMessage.Builder message) {
+        long id = nextRequest.getAndIncrement();
+        CompletableFuture<ServerMessage> reply = new CompletableFuture<>();
+        pending.put(id, reply);
+        channel.writeAndFlush(message.setVersion(ProtocolVersion.CURRENT).setRequestId(id).build());
+        if (!channel.isActive()) {
+            pending.remove(id);
+            reply.completeExceptionally(new IllegalStateException("connection closed"));
+        }
+        return reply.orTimeout(30, TimeUnit.SECONDS);
+    }
+
+    CompletableFuture<ServerMessage> login(String playerId) {
+        return send(ClientMessage.newBuilder().setLogin(Login.newBuilder().setPlayerId(playerId).setClientVersion("it")));
+    }
+
+    CompletableFuture<ServerMessage> join(ByteString session, GameMode mode, String region, String... party) {
+        return send(ClientMessage.newBuilder().setJoinQueue(JoinQueue.newBuilder().setSessionToken(session)
+                .setMode(mode).setRegion(region).addAllPartyPlayerIds(List.of(party))));
+    }
+
+    CompletableFuture<ServerMessage> leave(ByteString session) {
+        return send(ClientMessage.newBuilder().setLeaveQueue(LeaveQueue.newBuilder().setSessionToken(session)));
+    }
+
+    CompletableFuture<ServerMessage> status(ByteString session) {
+        return send(ClientMessage.newBuilder().setQueueStatus(QueueStatusRequest.newBuilder().setSessionToken(session)));
+    }
+
+    /** Logs in and returns the session token. */
+    ByteString session(String playerId) throws Exception {
+        ServerMessage reply = login(playerId).get(10, TimeUnit.SECONDS);
+        if (!reply.hasLoginOk()) {
+            throw new AssertionError("login failed: " + reply);
+        }
+        return reply.getLoginOk().getSessionToken();
+    }
+
+    List<ServerMessage> matchFounds() {
+        return pushes.stream().filter(ServerMessage::hasMatchFound).toList();
+    }
+
+    @Override
+    public void close() {
+        channel.close().awaitUninterruptibly();
+    }
+}

@@ -1,0 +1,217 @@
+package io.skirmish.match.it;
+
+import com.google.protobuf.ByteString;
+import io.skirmish.kit.redis.RedisAddress;
+import io.skirmish.kit.redis.RedisConnector;
+import io.skirmish.match.MatchServer;
+import io.skirmish.match.queue.MatchKeys;
+import io.skirmish.match.rules.QueueMode;
+import io.skirmish.match.rules.Widening;
+import io.skirmish.protocol.common.v1.ErrorCode;
+import io.skirmish.protocol.common.v1.GameMode;
+import io.skirmish.protocol.game.v1.AllocatedPlayer;
+import io.skirmish.protocol.game.v1.MatchAllocation;
+import io.skirmish.protocol.match.v1.MatchFound;
+import io.skirmish.protocol.match.v1.QueueState;
+import io.skirmish.protocol.match.v1.ServerMessage;
+import io.skirmish.protocol.token.ConnectTokenClaims;
+import io.skirmish.protocol.token.ConnectTokenVerifier;
+import io.skirmish.testkit.junit.RedisTest;
+import io.skirmish.testkit.process.RedisEndpoint;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import redis.clients.jedis.UnifiedJedis;
+
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@RedisTest(flushEachTest = true)
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class MatchServerIT {
+
+    private static final String REGION = "it";
+    private Instances instances;
+    private UnifiedJedis redis;
+    private FakeGameServers games;
+
+    @BeforeEach
+    void start(RedisEndpoint endpoint) {
+        RedisAddress address = RedisAddress.parse("redis://" + endpoint.host() + ":" + endpoint.port());
+        instances = new Instances(address);
+        redis = RedisConnector.open(address, "it-test", Duration.ofSeconds(5));
+        games = new FakeGameServers(redis);
+    }
+
+    @AfterEach
+    void stop() {
+        games.close();
+        instances.close();
+        redis.close();
+    }
+
+    private MatchServer server(String id) throws InterruptedException {
+        return instances.start(id, List.of(REGION, "other"), Widening.parse("3:1:25"));
+    }
+
+    @Test
+    void duelPlayersGetMatchFoundWithTokensTheGameServerAccepts() throws Exception {
+        games.add("gs-busy", REGION, 100, 0.2);
+        games.add("gs-idle", REGION, 100, 0.9);
+        MatchServer server = server("m1");
+        redis.hset(MatchKeys.rating("alice"), Map.of("mu", "30", "sigma", "3"));
+        try (MatchClient alice = MatchClient.connect(server.port()); MatchClient bob = MatchClient.connect(server.port())) {
+            ServerMessage joined = alice.join(alice.session("alice"), GameMode.GAME_MODE_DUEL, REGION).get(10, TimeUnit.SECONDS);
+            assertThat(joined.getQueueUpdate().getState()).isEqualTo(QueueState.QUEUE_STATE_SEARCHING);
+            assertThat(joined.getQueueUpdate().getSkillWindow()).isBetween(3.0, 3.5);
+            bob.join(bob.session("bob"), GameMode.GAME_MODE_DUEL, REGION).get(10, TimeUnit.SECONDS);
+
+            // alice 30, bob 25: the window must widen to 5, i.e. about 2 s of waiting.
+            Awaitility.await().atMost(15, TimeUnit.SECONDS).until(() -> !alice.matchFounds().isEmpty()
+                    && !bob.matchFounds().isEmpty());
+            MatchFound a = alice.matchFounds().get(0).getMatchFound();
+            MatchFound b = bob.matchFounds().get(0).getMatchFound();
+            assertThat(a.getMatchId()).isEqualTo(b.getMatchId());
+            assertThat(List.of(a.getTeam(), b.getTeam())).containsExactlyInAnyOrder(1, 2);
+            assertThat(a.getHost()).isEqualTo("127.0.0.1");
+            assertThat(a.getTcpPort()).isEqualTo(7700);
+            assertThat(a.getRegion()).isEqualTo(REGION);
+
+            // The least loaded server (most tick headroom) got it, and accepts the tokens.
+            Awaitility.await().atMost(5, TimeUnit.SECONDS).until(() -> games.allocations.size() == 1);
+            MatchAllocation allocation = games.allocations.get(0);
+            assertThat(allocation.getGameServerId()).isEqualTo("gs-idle");
+            assertThat(allocation.getMatchId()).isEqualTo(a.getMatchId());
+            assertThat(allocation.getPlayersList()).extracting(AllocatedPlayer::getPlayerId)
+                    .containsExactlyInAnyOrder("alice", "bob");
+            assertThat(allocation.getQuality()).isBetween(0.0, 1.0);
+            ConnectTokenVerifier verifier = new ConnectTokenVerifier(Instances.KEYS, InstantSource.system(), "gs-idle");
+            ConnectTokenClaims claims = verifier.verify(a.getConnectToken().toByteArray(), a.getMatchId());
+            assertThat(claims.playerId()).isEqualTo("alice");
+            assertThat(claims.expiresAtMs() - claims.issuedAtMs()).isEqualTo(Duration.ofMinutes(10).toMillis());
+            assertThat(a.getConnectTokenId().toByteArray()).isEqualTo(claims.tokenId());
+
+            // Accounting, event, and the queue index is free again.
+            MatchKeys.Queue queue = new MatchKeys.Queue(QueueMode.DUEL, REGION);
+            assertThat(redis.hgetAll(queue.stats())).containsEntry("joined", "2").containsEntry("matched", "2");
+            assertThat(redis.zcard(queue.waiting())).isZero();
+            assertThat(redis.exists(MatchKeys.queued("alice"))).isFalse();
+            Awaitility.await().atMost(5, TimeUnit.SECONDS).until(() -> redis.xlen("skirmish:events") >= 3);
+            assertThat(redis.xrange("skirmish:events", (redis.clients.jedis.StreamEntryID) null, null).stream()
+                    .map(e -> e.getFields().get("type")).toList()).contains("queue_joined", "match_formed");
+            ServerMessage status = alice.status(alice.session("alice")).get(10, TimeUnit.SECONDS);
+            assertThat(status.getError().getCode()).isEqualTo(ErrorCode.ERROR_CODE_NOT_QUEUED);
+        }
+    }
+
+    @Test
+    void refusesBadRequestsWithClearErrors() throws Exception {
+        MatchServer server = server("m1");
+        try (MatchClient client = MatchClient.connect(server.port())) {
+            ByteString session = client.session("carol");
+            assertThat(code(client.join(ByteString.copyFromUtf8("forged"), GameMode.GAME_MODE_DUEL, REGION)))
+                    .isEqualTo(ErrorCode.ERROR_CODE_UNAUTHENTICATED);
+            assertThat(code(client.join(session, GameMode.GAME_MODE_UNSPECIFIED, REGION)))
+                    .isEqualTo(ErrorCode.ERROR_CODE_UNKNOWN_MODE);
+            assertThat(code(client.join(session, GameMode.GAME_MODE_DUEL, "mars")))
+                    .isEqualTo(ErrorCode.ERROR_CODE_UNKNOWN_REGION);
+            assertThat(code(client.join(session, GameMode.GAME_MODE_DUEL, REGION, "dave")))
+                    .isEqualTo(ErrorCode.ERROR_CODE_PARTY_INVALID);
+            assertThat(code(client.join(session, GameMode.GAME_MODE_SQUAD, REGION, "dave", "dave")))
+                    .isEqualTo(ErrorCode.ERROR_CODE_PARTY_INVALID);
+            assertThat(code(client.leave(session))).isEqualTo(ErrorCode.ERROR_CODE_NOT_QUEUED);
+            assertThat(client.join(session, GameMode.GAME_MODE_DUEL, REGION).get(10, TimeUnit.SECONDS).hasQueueUpdate()).isTrue();
+            assertThat(code(client.join(session, GameMode.GAME_MODE_SQUAD, REGION)))
+                    .isEqualTo(ErrorCode.ERROR_CODE_ALREADY_QUEUED);
+            // A party that contains a queued player is refused as a whole.
+            try (MatchClient other = MatchClient.connect(server.port())) {
+                assertThat(code(other.join(other.session("erin"), GameMode.GAME_MODE_SQUAD, REGION, "carol")))
+                        .isEqualTo(ErrorCode.ERROR_CODE_ALREADY_QUEUED);
+                assertThat(redis.exists(MatchKeys.queued("erin"))).isFalse();
+            }
+            ServerMessage left = client.leave(session).get(10, TimeUnit.SECONDS);
+            assertThat(left.getQueueUpdate().getState()).isEqualTo(QueueState.QUEUE_STATE_LEFT);
+            MatchKeys.Queue queue = new MatchKeys.Queue(QueueMode.DUEL, REGION);
+            assertThat(redis.hgetAll(queue.stats())).containsEntry("joined", "1").containsEntry("cancelled", "1");
+            assertThat(server.metrics().count("match.net.rejected", "reason", "already_queued")).isEqualTo(2);
+            // The connection survived every refusal.
+            assertThat(client.closed).isNotDone();
+        }
+    }
+
+    @Test
+    void ticketsWaitWithAReasonWhileNoServerIsLiveThenMatch() throws Exception {
+        MatchServer server = server("m1");
+        try (MatchClient a = MatchClient.connect(server.port()); MatchClient b = MatchClient.connect(server.port())) {
+            a.join(a.session("p1"), GameMode.GAME_MODE_DUEL, REGION).get(10, TimeUnit.SECONDS);
+            ByteString bSession = b.session("p2");
+            b.join(bSession, GameMode.GAME_MODE_DUEL, REGION).get(10, TimeUnit.SECONDS);
+            Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> a.pushes.stream().anyMatch(m -> m.hasQueueUpdate()
+                    && m.getQueueUpdate().getState() == QueueState.QUEUE_STATE_WAITING_FOR_SERVER
+                    && m.getQueueUpdate().getReason() == ErrorCode.ERROR_CODE_NO_SERVER_AVAILABLE));
+            ServerMessage status = b.status(bSession).get(10, TimeUnit.SECONDS);
+            assertThat(status.getQueueUpdate().getState()).isIn(QueueState.QUEUE_STATE_WAITING_FOR_SERVER,
+                    QueueState.QUEUE_STATE_SEARCHING);
+            assertThat(a.matchFounds()).isEmpty();
+            games.add("gs-late", REGION, 10, 0.5);
+            Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> !a.matchFounds().isEmpty() && !b.matchFounds().isEmpty());
+            MatchKeys.Queue queue = new MatchKeys.Queue(QueueMode.DUEL, REGION);
+            assertThat(Long.parseLong(redis.hget(queue.stats(), "requeued"))).isGreaterThanOrEqualTo(2);
+        }
+    }
+
+    @Test
+    void partiesStayTogetherAndMembersOnAnotherInstanceAreNotified() throws Exception {
+        games.add("gs-1", REGION, 100, 0.5);
+        MatchServer first = server("m1");
+        MatchServer second = server("m2");
+        try (MatchClient leader = MatchClient.connect(first.port()); MatchClient member = MatchClient.connect(second.port());
+             MatchClient trio = MatchClient.connect(first.port()); MatchClient solo = MatchClient.connect(second.port())) {
+            member.session("duo-b");
+            leader.join(leader.session("duo-a"), GameMode.GAME_MODE_SQUAD, REGION, "duo-b").get(10, TimeUnit.SECONDS);
+            trio.join(trio.session("trio-a"), GameMode.GAME_MODE_SQUAD, REGION, "trio-b", "trio-c").get(10, TimeUnit.SECONDS);
+            solo.join(solo.session("solo"), GameMode.GAME_MODE_SQUAD, REGION).get(10, TimeUnit.SECONDS);
+            Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> !member.matchFounds().isEmpty()
+                    && !leader.matchFounds().isEmpty() && !solo.matchFounds().isEmpty());
+            Awaitility.await().atMost(5, TimeUnit.SECONDS).until(() -> games.allocations.size() == 1);
+            Map<String, Integer> teams = new java.util.HashMap<>();
+            games.allocations.get(0).getPlayersList().forEach(p -> teams.put(p.getPlayerId(), p.getTeam()));
+            assertThat(teams).hasSize(6);
+            assertThat(teams.get("duo-a")).isEqualTo(teams.get("duo-b")).isEqualTo(teams.get("solo"));
+            assertThat(teams.get("trio-a")).isEqualTo(teams.get("trio-b")).isEqualTo(teams.get("trio-c"))
+                    .isNotEqualTo(teams.get("duo-a"));
+            MatchFound found = member.matchFounds().get(0).getMatchFound();
+            ConnectTokenClaims claims = new ConnectTokenVerifier(Instances.KEYS, InstantSource.system(), "gs-1")
+                    .verify(found.getConnectToken());
+            assertThat(claims.playerId()).isEqualTo("duo-b");
+            assertThat(games.allocations.get(0).getPlayersList().stream().filter(p -> p.getPlayerId().startsWith("duo"))
+                    .map(AllocatedPlayer::getPartyId).distinct()).hasSize(1);
+        }
+    }
+
+    @Test
+    void aClosedConnectionExpiresItsTickets() throws Exception {
+        MatchServer server = server("m1");
+        MatchKeys.Queue queue = new MatchKeys.Queue(QueueMode.FFA, REGION);
+        try (MatchClient client = MatchClient.connect(server.port())) {
+            client.join(client.session("gone"), GameMode.GAME_MODE_FFA, REGION).get(10, TimeUnit.SECONDS);
+            assertThat(redis.zcard(queue.waiting())).isOne();
+        }
+        Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> "1".equals(redis.hget(queue.stats(), "expired")));
+        assertThat(redis.zcard(queue.waiting())).isZero();
+        assertThat(redis.exists(MatchKeys.queued("gone"))).isFalse();
+    }
+
+    private static ErrorCode code(java.util.concurrent.CompletableFuture<ServerMessage> reply) throws Exception {
+        ServerMessage message = reply.get(10, TimeUnit.SECONDS);
+        assertThat(message.hasError()).as("expected an error, got %s", message).isTrue();
+        return message.getError().getCode();
+    }
+}

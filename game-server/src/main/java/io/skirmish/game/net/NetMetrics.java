@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.skirmish.kit.net.ErrorCodeTags;
 import io.skirmish.protocol.common.v1.ErrorCode;
 import io.skirmish.protocol.udp.PacketStatus;
 
@@ -79,7 +80,7 @@ public final class NetMetrics {
 
     /** A TCP request refused with {@code code} (rare: looked up on use). */
     public void tcpRejected(ErrorCode code) {
-        registry.counter("game.net.tcp.rejected", "reason", ErrorCodes.tag(code)).increment();
+        registry.counter("game.net.tcp.rejected", "reason", ErrorCodeTags.tag(code)).increment();
     }
 
     public double rejectedCount(PacketStatus status) {

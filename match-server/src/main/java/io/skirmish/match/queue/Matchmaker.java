@@ -29,7 +29,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -49,6 +52,7 @@ public final class Matchmaker {
 
     private static final Logger LOG = LoggerFactory.getLogger(Matchmaker.class);
     private static final int SWEEP_LIMIT = 500;
+    private static final int MAX_PLACEMENTS_PER_ROUND = 256;
     private static final long NO_SERVER_BACKOFF_MS = 1_000;
 
     private final MatchmakerConfig config;
@@ -153,16 +157,45 @@ public final class Matchmaker {
         MatchFormer former = new MatchFormer(queue.mode(), config.rules(queue.mode()));
         addForeign(queue, former, pool, now);
         List<Proposal> proposals = former.form(queue.region(), pool, now);
+        // A slow round may have outlived its lease: then another instance is forming from the same
+        // tickets, and placing these proposals would only lose claims to it.
+        if (!tickets.lease(queue, config.instanceId(), config.formationLease().toMillis())) {
+            return 0;
+        }
+        // Bounded per round so a round stays well inside its lease; the rest waits 1 round.
+        if (proposals.size() > MAX_PLACEMENTS_PER_ROUND) {
+            proposals = proposals.subList(0, MAX_PLACEMENTS_PER_ROUND);
+        }
+        AtomicBoolean holding = new AtomicBoolean(true);
         List<CompletableFuture<Boolean>> running = new ArrayList<>(proposals.size());
         for (Proposal proposal : proposals) {
-            running.add(CompletableFuture.supplyAsync(() -> place(proposal), placement));
+            running.add(CompletableFuture.supplyAsync(() -> holding.get() && place(proposal), placement));
         }
         int placed = 0;
+        long leaseMs = config.formationLease().toMillis();
+        long renewEveryMs = Math.max(10, leaseMs / 3);
+        long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         for (CompletableFuture<Boolean> future : running) {
-            try {
-                placed += future.get(30, TimeUnit.SECONDS) ? 1 : 0;
-            } catch (Exception e) {
-                LOG.warn("placement failed queue={} error={}", queue.name(), e.toString());
+            while (true) {
+                try {
+                    placed += future.get(renewEveryMs, TimeUnit.MILLISECONDS) ? 1 : 0;
+                    break;
+                } catch (TimeoutException e) {
+                    // Placement is slow (a busy Redis): keep the lease so no other instance forms the same tickets.
+                    if (!tickets.lease(queue, config.instanceId(), leaseMs)) {
+                        holding.set(false); // another instance forms now: place nothing more from this round
+                    }
+                    if (System.nanoTime() > deadlineNs) {
+                        LOG.warn("placement still running after 30 s queue={}", queue.name());
+                        break;
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return placed;
+                } catch (ExecutionException e) {
+                    LOG.warn("placement failed queue={} error={}", queue.name(), e.getCause().toString());
+                    break;
+                }
             }
         }
         metrics.formationRound(queue.name(), System.nanoTime() - started);

@@ -83,9 +83,12 @@ public final class MatchKeys {
         return PREFIX + "queued:{" + playerId + "}";
     }
 
-    /** Hash written by the ranking-server: fields {@code mu}, {@code sigma}. */
-    public static String rating(String playerId) {
-        return PREFIX + "rating:{" + playerId + "}";
+    /**
+     * Hash written by the ranking-server (its {@code {rk}} slot): a player's rating in one mode,
+     * fields {@code mu}, {@code sigma} among others.
+     */
+    public static String rating(QueueMode mode, String playerId) {
+        return PREFIX + "{rk}:rating:" + mode.wireName() + ":" + playerId;
     }
 
     /** Pub/sub channel of one player's pushes (serialized {@code ServerMessage}s). */

@@ -251,7 +251,7 @@ public final class Matchmaker {
                 .setRegion(proposal.region()).setQuality(proposal.quality()).setAllocatedAtMs(now);
         StringBuilder slotText = new StringBuilder();
         for (Proposal.Slot slot : slots) {
-            allocation.addPlayers(AllocatedPlayer.newBuilder().setPlayerId(slot.playerId()).setTeam(slot.team())
+            allocation.addPlayers(AllocatedPlayer.newBuilder().setPlayerId(slot.playerId()).setTeam(slot.team() + 1)
                     .setPartyId(slot.ticket().size() > 1 ? slot.ticket().ticketId() : ""));
             slotText.append(slotText.length() == 0 ? "" : ",").append(slot.playerId()).append('=').append(slot.team());
         }

@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * Per-player keys: the queue index that keeps a player in at most one live ticket
  * ({@code skirmish:queued:{<playerId>}}), and the rating the ranking-server keeps
- * ({@code skirmish:rating:{<playerId>}}, fields {@code mu}, {@code sigma}).
+ * ({@code skirmish:{rk}:rating:<mode>:<playerId>}, fields {@code mu}, {@code sigma}).
  *
  * <p>The index is what makes "no player in two matches" hold across queues and parties: a
  * ticket is only written after every one of its players' index entries names it, and an entry
@@ -95,8 +95,8 @@ public final class PlayerDirectory {
     }
 
     /** The player's rating, or {@link Skill#DEFAULT} for a new (or unreadable) one. */
-    public Skill skill(String playerId) {
-        List<String> values = redis.hmget(MatchKeys.rating(playerId), "mu", "sigma");
+    public Skill skill(QueueMode mode, String playerId) {
+        List<String> values = redis.hmget(MatchKeys.rating(mode, playerId), "mu", "sigma");
         try {
             if (values.get(0) != null && values.get(1) != null) {
                 return new Skill(Double.parseDouble(values.get(0)), Double.parseDouble(values.get(1)));

@@ -101,7 +101,7 @@ public final class QueueService {
         }
         List<Skill> skills = new ArrayList<>(party.size());
         for (String member : party) {
-            skills.add(players.skill(member));
+            skills.add(players.skill(mode, member));
         }
         MatchKeys.Queue queue = new MatchKeys.Queue(mode, region);
         String ticketId = HexFormat.of().formatHex(randomBytes());

@@ -66,7 +66,7 @@ class MatchServerIT {
         games.add("gs-busy", REGION, 100, 0.2);
         games.add("gs-idle", REGION, 100, 0.9);
         MatchServer server = server("m1");
-        redis.hset(MatchKeys.rating("alice"), Map.of("mu", "30", "sigma", "3"));
+        redis.hset(MatchKeys.rating(QueueMode.DUEL, "alice"), Map.of("mu", "30", "sigma", "3"));
         try (MatchClient alice = MatchClient.connect(server.port()); MatchClient bob = MatchClient.connect(server.port())) {
             ServerMessage joined = alice.join(alice.session("alice"), GameMode.GAME_MODE_DUEL, REGION).get(10, TimeUnit.SECONDS);
             assertThat(joined.getQueueUpdate().getState()).isEqualTo(QueueState.QUEUE_STATE_SEARCHING);

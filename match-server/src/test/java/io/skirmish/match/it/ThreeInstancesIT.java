@@ -63,7 +63,7 @@ class ThreeInstancesIT {
             Random random = new Random(7);
             try (AbstractPipeline pipeline = redis.pipelined()) {
                 for (int i = 0; i < TICKETS; i++) {
-                    pipeline.hset(MatchKeys.rating(player(i)), Map.of("mu", Double.toString(25 + random.nextGaussian() * 8),
+                    pipeline.hset(MatchKeys.rating(QueueMode.DUEL, player(i)), Map.of("mu", Double.toString(25 + random.nextGaussian() * 8),
                             "sigma", "3"));
                 }
                 pipeline.sync();

@@ -41,7 +41,9 @@ public final class StackPlan {
         plan.add(plan.javaService("game-server", "io.skirmish.game.GameServerMain", PreferredPort.choose(null, 7780),
                 "tcp://127.0.0.1:" + gameTcp + " udp://127.0.0.1:" + gameUdp,
                 "--tcp-port=" + gameTcp, "--udp-port=" + gameUdp, "--drain-timeout=5s", "--tick-agents=1"));
-        plan.notBuiltYet("match-server", 4);
+        int matchClient = PreferredPort.choose(null, 7600);
+        plan.add(plan.javaService("match-server", "io.skirmish.match.MatchServerMain", PreferredPort.choose(null, 7680),
+                "tcp://127.0.0.1:" + matchClient, "--client-port=" + matchClient));
         plan.notBuiltYet("ranking-server", 5);
         plan.notBuiltYet("log-shipper", 6);
         // The swarm goes last and sets finishesOnItsOwn(): the run ends with it unless --keep-running.

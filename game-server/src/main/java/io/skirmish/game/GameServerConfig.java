@@ -22,6 +22,7 @@ import io.skirmish.protocol.token.TokenKeyRing;
  * @param opsPort         /metrics, /health, /ready (0 = any free port)
  * @param tickAgents      tick threads, each running its own set of matches
  * @param tcpThreads      Netty TCP worker threads
+ * @param udpThreads      UDP sockets and their threads on the one UDP port (above 1: epoll with SO_REUSEPORT)
  * @param capacityPlayers most players hosted at once
  * @param tick            tick loop settings
  * @param rules           game constants
@@ -31,7 +32,7 @@ import io.skirmish.protocol.token.TokenKeyRing;
  * @param drainTimeout    on SIGTERM, how long running matches may take to finish
  */
 public record GameServerConfig(String serverId, String region, String bindHost, String publicHost, int tcpPort,
-                               int udpPort, int opsPort, int tickAgents, int tcpThreads, int capacityPlayers,
+                               int udpPort, int opsPort, int tickAgents, int tcpThreads, int udpThreads, int capacityPlayers,
                                TickConfig tick, ArenaRules rules, RedisAddress redis, TokenKeyRing tokenKeys,
                                Duration heartbeat, Duration drainTimeout) {
 
@@ -48,6 +49,7 @@ public record GameServerConfig(String serverId, String region, String bindHost, 
         Checks.port("ops-port", opsPort);
         Checks.inRange("tick-agents", tickAgents, 1, 256);
         Checks.inRange("tcp-threads", tcpThreads, 1, 256);
+        Checks.inRange("udp-threads", udpThreads, 1, 64);
         Checks.inRange("capacity-players", capacityPlayers, 1, 1_000_000);
         Checks.notNull("tick", tick);
         Checks.notNull("rules", rules);

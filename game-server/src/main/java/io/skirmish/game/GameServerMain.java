@@ -73,6 +73,11 @@ public final class GameServerMain implements Callable<Integer> {
     @Option(names = "--tcp-threads", defaultValue = "1", description = "TCP event-loop threads (default: ${DEFAULT-VALUE}).")
     int tcpThreads;
 
+    @Option(names = "--udp-threads", defaultValue = "1",
+            description = "UDP sockets, each with its own thread, sharing the UDP port with SO_REUSEPORT; "
+                    + "above 1 needs Linux epoll (default: ${DEFAULT-VALUE}).")
+    int udpThreads;
+
     @Option(names = "--capacity-players", defaultValue = "6000",
             description = "Most players hosted at once (default: ${DEFAULT-VALUE}).")
     int capacityPlayers;
@@ -116,7 +121,7 @@ public final class GameServerMain implements Callable<Integer> {
                 joinWindow, reconnectGrace);
         return new GameServerConfig(serverId == null ? defaultServerId() : serverId, region, bindHost,
                 publicHost == null ? bindHost : publicHost, tcpPort, udpPort, opsPort,
-                tickAgents == null ? Runtime.getRuntime().availableProcessors() : tickAgents, tcpThreads,
+                tickAgents == null ? Runtime.getRuntime().availableProcessors() : tickAgents, tcpThreads, udpThreads,
                 capacityPlayers, tick, ArenaRules.standard(), RedisAddress.parse(redisUrl), keys, heartbeat,
                 drainTimeout);
     }

@@ -1,6 +1,8 @@
 package io.skirmish.game.net;
 
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.bootstrap.Bootstrap;
@@ -10,6 +12,8 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollMode;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.skirmish.kit.net.Transports;
@@ -23,8 +27,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The game server's sockets: a TCP server for the reliable channel (Connect handshake, events,
- * match end) and one UDP socket for inputs and snapshots. I/O only: the simulation lives on the
+ * match end) and UDP sockets for inputs and snapshots. I/O only: the simulation lives on the
  * tick agents.
+ *
+ * <p>UDP: one socket per UDP thread. With more than one (epoll only), every socket binds the
+ * same port with {@code SO_REUSEPORT}, so the kernel spreads clients over them by address hash
+ * and one client's packets always reach the same socket, hence the same thread (a
+ * connection's {@code PacketOpener} stays single-threaded). On epoll each read takes up to
+ * {@value #DATAGRAMS_PER_READ} datagrams in one {@code recvmmsg} call.
  */
 public final class GameNetServer implements AutoCloseable {
 
@@ -34,28 +44,48 @@ public final class GameNetServer implements AutoCloseable {
     private static final int CONNECT_TIMEOUT_SECONDS = 10;
     /** Kernel receive buffer for the UDP socket: absorbs bursts while the event loop is busy. */
     private static final int UDP_RECEIVE_BUFFER_BYTES = 8 << 20;
+    /** Datagrams taken per {@code recvmmsg} on epoll: one system call per batch instead of per packet. */
+    private static final int DATAGRAMS_PER_READ = 16;
+    /**
+     * Read buffer per datagram, above the datagram limit so an oversized packet arrives whole and
+     * is counted as too large instead of being silently truncated.
+     */
+    private static final int DATAGRAM_READ_BYTES = UdpLimits.MAX_PACKET_BYTES * 2;
 
     private final EventLoopGroup tcpBoss;
     private final EventLoopGroup tcpWorkers;
     private final EventLoopGroup udpGroup;
     private final Channel tcpChannel;
-    private final Channel udpChannel;
+    private final List<Channel> udpChannels;
 
     private GameNetServer(EventLoopGroup tcpBoss, EventLoopGroup tcpWorkers, EventLoopGroup udpGroup,
-                          Channel tcpChannel, Channel udpChannel) {
+                          Channel tcpChannel, List<Channel> udpChannels) {
         this.tcpBoss = tcpBoss;
         this.tcpWorkers = tcpWorkers;
         this.udpGroup = udpGroup;
         this.tcpChannel = tcpChannel;
-        this.udpChannel = udpChannel;
+        this.udpChannels = List.copyOf(udpChannels);
     }
 
     public static GameNetServer bind(String host, int tcpPort, int udpPort, int tcpThreads, GameNetContext context)
             throws InterruptedException {
+        return bind(host, tcpPort, udpPort, tcpThreads, 1, context);
+    }
+
+    /**
+     * Binds the TCP server and {@code udpThreads} UDP sockets on one port; more than one UDP
+     * thread needs the epoll transport ({@code SO_REUSEPORT}).
+     */
+    public static GameNetServer bind(String host, int tcpPort, int udpPort, int tcpThreads, int udpThreads,
+                                     GameNetContext context) throws InterruptedException {
         Transports transport = Transports.best();
+        if (udpThreads > 1 && transport != Transports.EPOLL) {
+            throw new IllegalArgumentException("udp-threads " + udpThreads + " needs the epoll transport "
+                    + "(SO_REUSEPORT); this platform has " + transport);
+        }
         EventLoopGroup boss = transport.group(1, "game-tcp-accept");
         EventLoopGroup workers = transport.group(tcpThreads, "game-tcp");
-        EventLoopGroup udpGroup = transport.group(1, "game-udp");
+        EventLoopGroup udpGroup = transport.group(udpThreads, "game-udp");
         try {
             Channel tcp = new ServerBootstrap()
                     .group(boss, workers)
@@ -73,18 +103,36 @@ public final class GameNetServer implements AutoCloseable {
                         }
                     })
                     .bind(new InetSocketAddress(host, tcpPort)).sync().channel();
-            Channel udp = new Bootstrap()
-                    .group(udpGroup)
-                    .channel(transport.datagramChannel())
-                    // Sized above the datagram limit so an oversized packet arrives whole and is
-                    // counted as too large, instead of being silently truncated.
-                    .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(UdpLimits.MAX_PACKET_BYTES * 2))
-                    .option(ChannelOption.SO_RCVBUF, UDP_RECEIVE_BUFFER_BYTES)
-                    .option(ChannelOption.SO_SNDBUF, UDP_RECEIVE_BUFFER_BYTES)
-                    .handler(new UdpPacketHandler(context.directory(), context.metrics()))
-                    .bind(new InetSocketAddress(host, udpPort)).sync().channel();
-            LOG.info("game server listening tcp={} udp={} transport={}", tcp.localAddress(), udp.localAddress(),
-                    transport);
+            List<Channel> udp = new ArrayList<>();
+            int port = udpPort;
+            for (int i = 0; i < udpThreads; i++) {
+                Bootstrap bootstrap = new Bootstrap()
+                        .group(udpGroup)
+                        .channel(transport.datagramChannel())
+                        .option(ChannelOption.SO_RCVBUF, UDP_RECEIVE_BUFFER_BYTES)
+                        .option(ChannelOption.SO_SNDBUF, UDP_RECEIVE_BUFFER_BYTES)
+                        // One handler per socket: it keeps per-thread scratch state.
+                        .handler(new UdpPacketHandler(context.directory(), context.metrics()));
+                if (transport == Transports.EPOLL) {
+                    // Level-triggered so that datagrams left after one recvmmsg batch are read at the
+                    // next wakeup rather than when the next datagram happens to arrive.
+                    bootstrap.option(EpollChannelOption.EPOLL_MODE, EpollMode.LEVEL_TRIGGERED)
+                            .option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, DATAGRAM_READ_BYTES)
+                            .option(ChannelOption.RECVBUF_ALLOCATOR,
+                                    new FixedRecvByteBufAllocator(DATAGRAM_READ_BYTES * DATAGRAMS_PER_READ));
+                    if (udpThreads > 1) {
+                        bootstrap.option(EpollChannelOption.SO_REUSEPORT, true);
+                    }
+                } else {
+                    bootstrap.option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(DATAGRAM_READ_BYTES));
+                }
+                Channel channel = bootstrap.bind(new InetSocketAddress(host, port)).sync().channel();
+                // Port 0 picks a free port once; the other sockets join that one.
+                port = ((InetSocketAddress) channel.localAddress()).getPort();
+                udp.add(channel);
+            }
+            LOG.info("game server listening tcp={} udp={} udpThreads={} transport={}", tcp.localAddress(),
+                    udp.get(0).localAddress(), udpThreads, transport);
             return new GameNetServer(boss, workers, udpGroup, tcp, udp);
         } catch (RuntimeException | InterruptedException e) {
             boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
@@ -99,11 +147,17 @@ public final class GameNetServer implements AutoCloseable {
     }
 
     public int udpPort() {
-        return ((InetSocketAddress) udpChannel.localAddress()).getPort();
+        return ((InetSocketAddress) udpChannels.get(0).localAddress()).getPort();
     }
 
+    /** The first UDP socket (the only one unless the server runs several UDP threads). */
     public Channel udpChannel() {
-        return udpChannel;
+        return udpChannels.get(0);
+    }
+
+    /** Every UDP socket, one per UDP thread, all on {@link #udpPort()}. */
+    public List<Channel> udpChannels() {
+        return udpChannels;
     }
 
     /** Stops accepting new TCP connections; established ones stay until their match ends. */
@@ -114,7 +168,7 @@ public final class GameNetServer implements AutoCloseable {
     @Override
     public void close() {
         tcpChannel.close().awaitUninterruptibly();
-        udpChannel.close().awaitUninterruptibly();
+        udpChannels.forEach(channel -> channel.close().awaitUninterruptibly());
         tcpBoss.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
         tcpWorkers.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
         udpGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();

@@ -24,8 +24,9 @@ public final class TickMetrics {
     private final Histogram interval = new Histogram(10_000_000_000L, 3);
     private final Histogram sinceStart = new Histogram(10_000_000_000L, 3);
     private final Histogram lateness = new Histogram(10_000_000_000L, 3);
-    private Histogram recycle;
-    private Histogram recycleLateness;
+    /** Per lane: a recorder only takes back histograms it handed out itself. */
+    private final Histogram[] recycle;
+    private final Histogram[] recycleLateness;
     private volatile double latenessP99Seconds;
     private volatile double p50Seconds;
     private volatile double p99Seconds;
@@ -35,6 +36,8 @@ public final class TickMetrics {
     public TickMetrics(List<TickLane> lanes, int tickRateHz) {
         this.lanes = List.copyOf(lanes);
         this.tickBudgetNs = 1_000_000_000L / tickRateHz;
+        this.recycle = new Histogram[lanes.size()];
+        this.recycleLateness = new Histogram[lanes.size()];
     }
 
     public TickMetrics bindTo(MeterRegistry registry) {
@@ -69,11 +72,12 @@ public final class TickMetrics {
     public synchronized void sample() {
         interval.reset();
         lateness.reset();
-        for (TickLane lane : lanes) {
-            recycle = lane.stats().intervalTickDurations(recycle);
-            interval.add(recycle);
-            recycleLateness = lane.stats().intervalTickLateness(recycleLateness);
-            lateness.add(recycleLateness);
+        for (int i = 0; i < lanes.size(); i++) {
+            TickStats stats = lanes.get(i).stats();
+            recycle[i] = stats.intervalTickDurations(recycle[i]);
+            interval.add(recycle[i]);
+            recycleLateness[i] = stats.intervalTickLateness(recycleLateness[i]);
+            lateness.add(recycleLateness[i]);
         }
         if (lateness.getTotalCount() > 0) {
             latenessP99Seconds = lateness.getValueAtPercentile(99) / 1e9;

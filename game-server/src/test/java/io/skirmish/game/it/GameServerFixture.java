@@ -46,11 +46,17 @@ final class GameServerFixture implements AutoCloseable {
 
     GameServerFixture(RedisEndpoint endpoint, String serverId, Duration joinWindow, Duration grace)
             throws InterruptedException {
+        this(endpoint, serverId, joinWindow, grace, 1, 1);
+    }
+
+    /** A server with {@code tickAgents} tick lanes and {@code udpThreads} UDP sockets on its port. */
+    GameServerFixture(RedisEndpoint endpoint, String serverId, Duration joinWindow, Duration grace, int tickAgents,
+                      int udpThreads) throws InterruptedException {
         this.serverId = serverId;
         this.redis = RedisConnector.open(RedisAddress.parse("redis://" + endpoint.host() + ":" + endpoint.port()),
                 "it", Duration.ofSeconds(2));
         this.registry = MeterRegistries.prometheus("game-server", serverId);
-        GameServerConfig config = new GameServerConfig(serverId, "it", "127.0.0.1", "127.0.0.1", 0, 0, 0, 1, 1, 100,
+        GameServerConfig config = new GameServerConfig(serverId, "it", "127.0.0.1", "127.0.0.1", 0, 0, 0, tickAgents, 1, udpThreads, 100,
                 TickConfig.defaults().withWindows(joinWindow, grace), ArenaRules.standard(),
                 RedisAddress.parse("redis://" + endpoint.host() + ":" + endpoint.port()), KEYS,
                 Duration.ofMillis(200), Duration.ofSeconds(30));

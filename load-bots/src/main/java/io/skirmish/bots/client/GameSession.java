@@ -1,8 +1,7 @@
 package io.skirmish.bots.client;
 
 import java.net.InetSocketAddress;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.security.SecureRandom;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -10,11 +9,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
-import javax.crypto.SecretKey;
-
-import com.google.protobuf.ByteString;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
@@ -26,12 +23,8 @@ import io.skirmish.protocol.BoundedParser;
 import io.skirmish.protocol.ProtocolException;
 import io.skirmish.protocol.ProtocolVersion;
 import io.skirmish.protocol.common.v1.Ping;
-import io.skirmish.protocol.crypto.KeyExchange;
 import io.skirmish.protocol.game.Quantize;
 import io.skirmish.protocol.game.v1.ClientMessage;
-import io.skirmish.protocol.game.v1.Connect;
-import io.skirmish.protocol.game.v1.Input;
-import io.skirmish.protocol.game.v1.InputBatch;
 import io.skirmish.protocol.game.v1.Leave;
 import io.skirmish.protocol.game.v1.MatchResult;
 import io.skirmish.protocol.game.v1.ServerMessage;
@@ -40,8 +33,6 @@ import io.skirmish.protocol.game.v1.Welcome;
 import io.skirmish.protocol.tcp.EnvelopeDecoder;
 import io.skirmish.protocol.tcp.FrameDecoder;
 import io.skirmish.protocol.tcp.FrameEncoder;
-import io.skirmish.protocol.token.ConnectTokenView;
-import io.skirmish.protocol.udp.Direction;
 import io.skirmish.protocol.udp.PacketOpener;
 import io.skirmish.protocol.udp.PacketSealer;
 import io.skirmish.protocol.udp.PacketStatus;
@@ -65,13 +56,14 @@ public final class GameSession implements AutoCloseable {
     private static final BoundedParser<Snapshot> SNAPSHOTS =
             new BoundedParser<>(Snapshot.parser(), UdpLimits.MAX_PAYLOAD_BYTES);
 
-    private final byte[] token;
-    private final KeyExchange keyExchange = KeyExchange.generate();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final ConnectHandshake handshake;
     private final CompletableFuture<GameSession> connected = new CompletableFuture<>();
     private final CompletableFuture<MatchResult> matchEnd = new CompletableFuture<>();
     private final BlockingQueue<ServerMessage> messages = new LinkedBlockingQueue<>();
     private final SnapshotAssembler assembler = new SnapshotAssembler();
-    private final Deque<Input> recentInputs = new ArrayDeque<>();
+    private final InputHistory recentInputs = new InputHistory(REDUNDANT_INPUTS);
     private final AtomicLong snapshotsReceived = new AtomicLong();
     private final AtomicLong packetsRejected = new AtomicLong();
     private final InetSocketAddress udpTarget;
@@ -87,7 +79,7 @@ public final class GameSession implements AutoCloseable {
     private long clientTick;
 
     private GameSession(byte[] token, InetSocketAddress udpTarget) {
-        this.token = token.clone();
+        this.handshake = new ConnectHandshake(token, RANDOM);
         this.udpTarget = udpTarget;
     }
 
@@ -137,20 +129,15 @@ public final class GameSession implements AutoCloseable {
                     }
                     tcp = ((io.netty.channel.ChannelFuture) done).channel();
                     tcp.closeFuture().addListener(closed -> onTcpClosed());
-                    tcp.writeAndFlush(ClientMessage.newBuilder().setVersion(ProtocolVersion.CURRENT).setRequestId(1)
-                            .setConnect(Connect.newBuilder().setConnectToken(ByteString.copyFrom(token))
-                                    .setClientPublicKey(ByteString.copyFrom(keyExchange.publicKey()))
-                                    .setClientVersion("skirmish-bot/1"))
-                            .build());
+                    tcp.writeAndFlush(handshake.connectMessage(1));
                 });
     }
 
     private void onWelcome(Welcome received) throws ProtocolException {
-        byte[] tokenId = ConnectTokenView.unverifiedClaims(token).tokenId();
-        SecretKey key = keyExchange.deriveUdpKey(received.getServerPublicKey().toByteArray(), tokenId);
+        ConnectHandshake.Keys keys = handshake.keys(received);
         synchronized (this) {
-            sealer = new PacketSealer(key, received.getConnectionId(), Direction.CLIENT_TO_SERVER);
-            opener = new PacketOpener(key, received.getConnectionId(), Direction.SERVER_TO_CLIENT);
+            sealer = keys.sealer();
+            opener = keys.opener();
         }
         welcome = received;
         // Announce the address at once so snapshots can flow before the first input.
@@ -178,24 +165,15 @@ public final class GameSession implements AutoCloseable {
      * ones, acknowledging the newest snapshot. Returns the input's sequence number.
      */
     public synchronized long sendInput(double moveX, double moveY, double aimRadians, boolean fire) {
-        Input input = Input.newBuilder()
-                .setSequence((int) ++inputSequence)
-                .setClientTick((int) ++clientTick)
-                .setMoveX(Quantize.axisToMove(moveX))
-                .setMoveY(Quantize.axisToMove(moveY))
-                .setAim(Quantize.radiansToAim(aimRadians))
-                .setButtons(fire ? 1 : 0)
-                .setLastReceivedSnapshotTick((int) newestSnapshotTick)
-                .build();
-        recentInputs.addFirst(input);
-        while (recentInputs.size() > REDUNDANT_INPUTS) {
-            recentInputs.removeLast();
-        }
-        sendPacket(PacketType.INPUT, InputBatch.newBuilder().addAllInputs(recentInputs).build());
+        recentInputs.add(++inputSequence, ++clientTick, Quantize.axisToMove(moveX), Quantize.axisToMove(moveY),
+                Quantize.radiansToAim(aimRadians), fire ? 1 : 0, newestSnapshotTick);
+        ByteBuf batch = Unpooled.buffer(UdpLimits.MAX_PAYLOAD_BYTES);
+        recentInputs.writeBatch(batch);
+        sendPacket(PacketType.INPUT, batch);
         return inputSequence;
     }
 
-    private synchronized void sendPacket(PacketType type, InputBatch payload) {
+    private synchronized void sendPacket(PacketType type, ByteBuf payload) {
         if (sealer == null || udp == null || !udp.isActive()) {
             return;
         }

@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# Load benchmark of the game server: builds, starts a private redis-server and one game server
+# (its own JVM) on free loopback ports, then runs the load generator (load-bots,
+# io.skirmish.bots.bench.GameLoadBench) through rising player counts in FFA matches of 8, each
+# client sending inputs at the tick rate. Prints a progress line per second; stops everything
+# when it ends (or on Ctrl-C) and prints where its JSON, HTML and Markdown reports are.
+#
+#   bench/game-server.sh                                  # 500..6000 players, 20 s each
+#   bench/game-server.sh --steps 1000,2000 --measure 10s  # any GameLoadBench option (see --help)
+#
+# Environment: SKIRMISH_SKIP_BUILD=1 reuses the last build; BENCH_SERVER_OPTS adds game-server
+# flags (e.g. "--udp-threads 2"); BENCH_SERVER_JVM / BENCH_CLIENT_JVM replace the JVM options;
+# BENCH_NICE=-10 runs Redis, server and clients at that nice level (negative needs root) so that
+# other work on a shared machine does not starve them: the goal is about this machine, not its
+# neighbours, and the report records the load average either way.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+
+for arg in "$@"; do
+  if [ "$arg" = "--help" ] || [ "$arg" = "-h" ]; then
+    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+    exit 0
+  fi
+done
+
+command -v redis-server >/dev/null || { echo "bench: redis-server is not on PATH (apt-get install redis-server)" >&2; exit 1; }
+command -v java >/dev/null || { echo "bench: java 17 is not on PATH" >&2; exit 1; }
+
+stamp="$(date -u +%Y%m%d-%H%M%S)"
+work="$root/target/bench/run-$stamp"
+mkdir -p "$work"
+
+if [ "${SKIRMISH_SKIP_BUILD:-0}" != "1" ]; then
+  echo "bench: building game-server and load-bots (log: $work/build.log)..."
+  if ! mvn -q -B -ntp install -DskipTests -pl game-server,load-bots -am \
+      org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
+      -Dmdep.outputFile=target/stack.classpath -DincludeScope=runtime >"$work/build.log" 2>&1; then
+    echo "bench: build failed; end of $work/build.log:" >&2
+    tail -n 30 "$work/build.log" >&2
+    exit 1
+  fi
+fi
+for module in game-server load-bots; do
+  [ -s "$module/target/stack.classpath" ] || { echo "bench: $module/target/stack.classpath missing: build first" >&2; exit 1; }
+done
+
+# A free loopback TCP port: a random one nothing answers on (bounded tries).
+free_port() {
+  local port tries=0
+  while [ $tries -lt 100 ]; do
+    port=$(( 20000 + RANDOM % 40000 ))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"
+      return 0
+    fi
+    tries=$((tries + 1))
+  done
+  echo "bench: no free port found" >&2
+  return 1
+}
+
+redis_pid=""
+server_pid=""
+cleanup() {
+  local status=$?
+  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
+    kill -KILL "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  if [ -n "$redis_pid" ] && kill -0 "$redis_pid" 2>/dev/null; then
+    kill "$redis_pid" 2>/dev/null || true
+    wait "$redis_pid" 2>/dev/null || true
+  fi
+  exit $status
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# Both JVMs hold one TCP connection per player.
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+
+nice_cmd=()
+if [ -n "${BENCH_NICE:-}" ]; then
+  nice_cmd=(nice -n "$BENCH_NICE")
+fi
+echo "bench: load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+redis_port="$(free_port)"
+"${nice_cmd[@]}" redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --dir "$work" \
+  --logfile "$work/redis.log" --daemonize no &
+redis_pid=$!
+
+ops_port="$(free_port)"
+server_id="bench-$stamp"
+server_jvm=${BENCH_SERVER_JVM:-"-Xms2g -Xmx2g -XX:+UseG1GC"}
+# shellcheck disable=SC2086
+"${nice_cmd[@]}" java --add-exports java.base/jdk.internal.misc=ALL-UNNAMED $server_jvm \
+  -cp "game-server/target/classes:$(cat game-server/target/stack.classpath)" io.skirmish.game.GameServerMain \
+  --server-id "$server_id" --redis-url "redis://127.0.0.1:$redis_port" --tcp-port 0 --udp-port 0 \
+  --ops-port "$ops_port" --capacity-players 20000 --matches-per-agent 4096 --join-window 30s \
+  --drain-timeout 5s ${BENCH_SERVER_OPTS:-} >"$work/game-server.log" 2>&1 &
+server_pid=$!
+echo "bench: redis on $redis_port (pid $redis_pid), game server $server_id ops on $ops_port (pid $server_pid), logs in $work"
+
+client_jvm=${BENCH_CLIENT_JVM:-"-Xms1g -Xmx1g -XX:+UseG1GC"}
+# shellcheck disable=SC2086
+"${nice_cmd[@]}" java $client_jvm -cp "load-bots/target/classes:$(cat load-bots/target/stack.classpath)" \
+  io.skirmish.bots.bench.GameLoadBench --redis-url "redis://127.0.0.1:$redis_port" --server-id "$server_id" \
+  --ops-port "$ops_port" --server-pid "$server_pid" --out "$root/target/bench" \
+  --command-line "${BENCH_NICE:+BENCH_NICE=$BENCH_NICE }${BENCH_SERVER_OPTS:+BENCH_SERVER_OPTS=\"$BENCH_SERVER_OPTS\" }bench/game-server.sh $*" "$@"
+echo "bench: load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

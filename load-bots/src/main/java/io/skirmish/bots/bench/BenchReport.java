@@ -1,0 +1,287 @@
+package io.skirmish.bots.bench;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.ToDoubleFunction;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+
+/**
+ * Writes a benchmark run as JSON (for tools) and as one self-contained HTML page (table plus
+ * inline SVG charts, no script, no external resource), and as a Markdown table for
+ * {@code docs/performance.md}.
+ */
+final class BenchReport {
+
+    /** What the run was: machine, settings, command. */
+    record Run(String startedAt, String host, int cores, String jvm, String command, int tickRateHz,
+               int ioThreads, int udpSockets, double warmupSeconds, double measureSeconds, String serverId) {
+    }
+
+    private final Run run;
+    private final List<StepResult> steps;
+
+    BenchReport(Run run, List<StepResult> steps) {
+        this.run = run;
+        this.steps = List.copyOf(steps);
+    }
+
+    double budgetMs() {
+        return 1000.0 / run.tickRateHz();
+    }
+
+    /** The largest step that met every goal, or null. */
+    StepResult lastPassing() {
+        StepResult last = null;
+        for (StepResult step : steps) {
+            if (step.meetsGoals(run.tickRateHz())) {
+                last = step;
+            }
+        }
+        return last;
+    }
+
+    /** The smallest step that missed a goal, or null. */
+    StepResult firstFailing() {
+        for (StepResult step : steps) {
+            if (!step.meetsGoals(run.tickRateHz())) {
+                return step;
+            }
+        }
+        return null;
+    }
+
+    String knee() {
+        StepResult pass = lastPassing();
+        StepResult fail = firstFailing();
+        if (fail == null) {
+            return "no knee within the steps run: every step met the goals (largest " + (pass == null ? "-"
+                    : pass.players()) + " players)";
+        }
+        return String.format(Locale.ROOT, "goals met up to %s players; first miss at %d players: %s",
+                pass == null ? "no step's" : Integer.toString(pass.players()), fail.players(),
+                fail.failures(run.tickRateHz()));
+    }
+
+    void writeJson(Path path) throws IOException {
+        try (Writer out = Files.newBufferedWriter(path, StandardCharsets.UTF_8);
+             JsonGenerator json = new JsonFactory().createGenerator(out).useDefaultPrettyPrinter()) {
+            json.writeStartObject();
+            json.writeObjectFieldStart("run");
+            json.writeStringField("started_at", run.startedAt());
+            json.writeStringField("host", run.host());
+            json.writeNumberField("cores", run.cores());
+            json.writeStringField("jvm", run.jvm());
+            json.writeStringField("command", run.command());
+            json.writeStringField("mode", "ffa");
+            json.writeNumberField("players_per_match", MatchAllocator.PLAYERS_PER_MATCH);
+            json.writeNumberField("tick_rate_hz", run.tickRateHz());
+            json.writeNumberField("tick_budget_ms", budgetMs());
+            json.writeNumberField("client_io_threads", run.ioThreads());
+            json.writeNumberField("client_udp_sockets", run.udpSockets());
+            json.writeNumberField("warmup_s", run.warmupSeconds());
+            json.writeNumberField("measure_s", run.measureSeconds());
+            json.writeStringField("server_id", run.serverId());
+            json.writeEndObject();
+            json.writeStringField("knee", knee());
+            json.writeArrayFieldStart("steps");
+            for (StepResult step : steps) {
+                json.writeStartObject();
+                for (var component : StepResult.class.getRecordComponents()) {
+                    Object value;
+                    try {
+                        value = component.getAccessor().invoke(step);
+                    } catch (ReflectiveOperationException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    String name = snake(component.getName());
+                    if (value instanceof Double d) {
+                        json.writeNumberField(name, Double.isFinite(d) ? Math.round(d * 1000) / 1000.0 : -1);
+                    } else if (value instanceof Long l) {
+                        json.writeNumberField(name, l);
+                    } else {
+                        json.writeNumberField(name, (Integer) value);
+                    }
+                }
+                json.writeBooleanField("meets_goals", step.meetsGoals(run.tickRateHz()));
+                json.writeStringField("missed", step.failures(run.tickRateHz()));
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        }
+    }
+
+    private static String snake(String camel) {
+        return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+    }
+
+    /** The figures as a Markdown table (the same columns as the HTML one). */
+    String markdownTable() {
+        StringBuilder out = new StringBuilder();
+        out.append("| players | tick p50 / p99 / max ms | overruns | CPU server / client / machine (cores) "
+                + "| packets/s in / out | B/player/s in / out | server alloc MB/s | input-to-visible p50 / p99 ms "
+                + "| goals |\n");
+        out.append("|---:|---|---:|---|---|---|---:|---|---|\n");
+        for (StepResult s : steps) {
+            out.append(String.format(Locale.ROOT,
+                    "| %d | %.2f / %.2f / %.2f | %d | %.2f / %.2f / %.2f | %.0f / %.0f | %.0f / %.0f | %.1f "
+                            + "| %.1f / %.1f | %s |\n",
+                    s.players(), s.tickP50Ms(), s.tickP99Ms(), s.tickMaxMs(), s.overruns(), s.serverCpu(),
+                    s.clientCpu(), s.machineCpu(), s.packetsInPerS(), s.packetsOutPerS(), s.bytesInPerPlayerS(),
+                    s.bytesOutPerPlayerS(), s.serverAllocMBps(), s.latencyP50Ms(), s.latencyP99Ms(),
+                    s.meetsGoals(run.tickRateHz()) ? "met" : "missed: " + s.failures(run.tickRateHz())));
+        }
+        return out.toString();
+    }
+
+    void writeHtml(Path path) throws IOException {
+        StringWriter html = new StringWriter();
+        html.append("<!doctype html><html><head><meta charset=\"utf-8\"><title>Skirmish game-server load benchmark")
+                .append("</title><style>body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:")
+                .append("collapse;font-size:13px}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}")
+                .append("th{background:#f4f4f4}.miss{background:#fde2e2}.met{background:#e2f7e2}")
+                .append("svg{margin:1em 2em 1em 0;border:1px solid #ddd}code{background:#f4f4f4;padding:2px}")
+                .append("</style></head><body>");
+        html.append("<h1>game-server load benchmark</h1><p>").append(escape(run.startedAt())).append(" on ")
+                .append(escape(run.host())).append(", ").append(Integer.toString(run.cores()))
+                .append(" cores, ").append(escape(run.jvm())).append(". FFA matches of ")
+                .append(Integer.toString(MatchAllocator.PLAYERS_PER_MATCH)).append(" players at ")
+                .append(Integer.toString(run.tickRateHz())).append(" Hz (tick budget ")
+                .append(fmt(budgetMs())).append(" ms); server and clients on the same machine over loopback.</p>")
+                .append("<p>Command: <code>").append(escape(run.command())).append("</code></p>")
+                .append("<p><b>Knee:</b> ").append(escape(knee())).append("</p>");
+        html.append("<table><tr><th>players</th><th>connected</th><th>tick p50 ms</th><th>tick p99 ms</th>")
+                .append("<th>tick max ms</th><th>overruns</th><th>server CPU</th><th>client CPU</th>")
+                .append("<th>machine CPU</th><th>packets/s in</th><th>packets/s out</th><th>B/player/s in</th>")
+                .append("<th>B/player/s out</th><th>server alloc MB/s</th><th>latency p50 ms</th>")
+                .append("<th>latency p99 ms</th><th>latency max ms</th><th>goals</th></tr>");
+        for (StepResult s : steps) {
+            boolean met = s.meetsGoals(run.tickRateHz());
+            html.append("<tr class=\"").append(met ? "met" : "miss").append("\">");
+            for (double value : new double[] {s.players(), s.connected(), s.tickP50Ms(), s.tickP99Ms(), s.tickMaxMs(),
+                    s.overruns(), s.serverCpu(), s.clientCpu(), s.machineCpu(), s.packetsInPerS(), s.packetsOutPerS(),
+                    s.bytesInPerPlayerS(), s.bytesOutPerPlayerS(), s.serverAllocMBps(), s.latencyP50Ms(),
+                    s.latencyP99Ms(), s.latencyMaxMs()}) {
+                html.append("<td>").append(fmt(value)).append("</td>");
+            }
+            html.append("<td style=\"text-align:left\">").append(met ? "met" : escape(s.failures(run.tickRateHz())))
+                    .append("</td></tr>");
+        }
+        html.append("</table>");
+        html.append(chart("Tick duration (ms)", budgetMs() / 4, "goal: p99 < 25% of budget",
+                List.of(series("p50", "#4a90d9", StepResult::tickP50Ms), series("p99", "#d0021b", StepResult::tickP99Ms),
+                        series("max", "#999999", StepResult::tickMaxMs))));
+        html.append(chart("Input-to-visible latency (ms)", budgetMs() + 5, "goal: p99 <= tick + 5 ms",
+                List.of(series("p50", "#4a90d9", StepResult::latencyP50Ms),
+                        series("p99", "#d0021b", StepResult::latencyP99Ms))));
+        html.append(chart("CPU (cores)", run.cores(), "machine cores",
+                List.of(series("server", "#d0021b", StepResult::serverCpu),
+                        series("client", "#4a90d9", StepResult::clientCpu),
+                        series("machine", "#999999", StepResult::machineCpu))));
+        html.append("</body></html>\n");
+        Files.writeString(path, html.toString(), StandardCharsets.UTF_8);
+    }
+
+    private record Series(String name, String color, ToDoubleFunction<StepResult> value) {
+    }
+
+    private static Series series(String name, String color, ToDoubleFunction<StepResult> value) {
+        return new Series(name, color, value);
+    }
+
+    /** A line chart, players on x, with one dashed goal line. */
+    private String chart(String title, double goal, String goalLabel, List<Series> series) {
+        int width = 520;
+        int height = 300;
+        int left = 55;
+        int right = 110;
+        int top = 30;
+        int bottom = 40;
+        double maxX = 1;
+        double maxY = goal * 1.2;
+        for (StepResult step : steps) {
+            maxX = Math.max(maxX, step.players());
+            for (Series s : series) {
+                double v = s.value().applyAsDouble(step);
+                if (Double.isFinite(v)) {
+                    maxY = Math.max(maxY, v * 1.1);
+                }
+            }
+        }
+        double plotW = width - left - right;
+        double plotH = height - top - bottom;
+        final double xMax = maxX;
+        final double yMax = maxY;
+        java.util.function.DoubleUnaryOperator x = v -> left + v / xMax * plotW;
+        java.util.function.DoubleUnaryOperator y = v -> top + plotH - v / yMax * plotH;
+        StringBuilder svg = new StringBuilder();
+        svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+                + "font-size=\"11\">", width, height));
+        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"18\" font-size=\"13\" font-weight=\"bold\">%s</text>",
+                left, escape(title)));
+        svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#333\"/>",
+                left, top + plotH, left + plotW, top + plotH));
+        svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%.1f\" stroke=\"#333\"/>",
+                left, top, left, top + plotH));
+        for (int i = 0; i <= 4; i++) {
+            double v = yMax * i / 4;
+            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>",
+                    left - 4, y.applyAsDouble(v) + 4, fmt(v)));
+        }
+        for (StepResult step : steps) {
+            svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%d</text>",
+                    x.applyAsDouble(step.players()), top + plotH + 14, step.players()));
+        }
+        svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">players</text>",
+                left + plotW / 2, height - 6));
+        double goalY = y.applyAsDouble(goal);
+        svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#2a2\" "
+                + "stroke-dasharray=\"5,4\"/><text x=\"%.1f\" y=\"%.1f\" fill=\"#2a2\">%s</text>", left, goalY,
+                left + plotW, goalY, left + plotW + 4, goalY + 4, escape(goalLabel)));
+        int legend = 0;
+        for (Series s : series) {
+            List<String> points = new ArrayList<>();
+            for (StepResult step : steps) {
+                double v = s.value().applyAsDouble(step);
+                if (Double.isFinite(v)) {
+                    points.add(String.format(Locale.ROOT, "%.1f,%.1f", x.applyAsDouble(step.players()),
+                            y.applyAsDouble(v)));
+                }
+            }
+            svg.append("<polyline fill=\"none\" stroke-width=\"2\" stroke=\"").append(s.color()).append("\" points=\"")
+                    .append(String.join(" ", points)).append("\"/>");
+            for (String point : points) {
+                String[] xy = point.split(",");
+                svg.append("<circle r=\"3\" fill=\"").append(s.color()).append("\" cx=\"").append(xy[0])
+                        .append("\" cy=\"").append(xy[1]).append("\"/>");
+            }
+            svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" fill=\"%s\">%s</text>",
+                    left + plotW + 4, top + 12 + 14 * legend++, s.color(), escape(s.name())));
+        }
+        svg.append("</svg>");
+        return svg.toString();
+    }
+
+    private static String fmt(double value) {
+        if (!Double.isFinite(value)) {
+            return "n/a";
+        }
+        if (value == Math.rint(value) && Math.abs(value) >= 10) {
+            return String.format(Locale.ROOT, "%.0f", value);
+        }
+        return String.format(Locale.ROOT, Math.abs(value) >= 100 ? "%.0f" : "%.2f", value);
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

@@ -1,0 +1,274 @@
+package io.skirmish.bots.bench;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.EventLoop;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.DatagramPacket;
+import io.skirmish.bots.client.SnapshotHeader;
+import io.skirmish.protocol.game.Quantize;
+import io.skirmish.protocol.udp.PacketHeaderDescriptor;
+import io.skirmish.protocol.udp.PacketStatus;
+import io.skirmish.protocol.udp.PacketType;
+import io.skirmish.protocol.udp.UdpLimits;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.SingleWriterRecorder;
+import org.agrona.collections.Long2ObjectHashMap;
+
+/**
+ * One client UDP socket shared by many simulated players, on one event loop. The game server
+ * routes by the connection id in each packet's header and binds a connection to the address of
+ * its first authentic packet, so thousands of players can share a handful of sockets: that is
+ * what keeps the load generator cheap (no socket, thread or timer per player).
+ *
+ * <p>Sending: players are spread over {@link #phases} phase buckets across one tick period (real
+ * clients are not synchronised with each other). A 1 ms timer sends the inputs of every bucket
+ * that is due, each repeating the last {@link #REDUNDANT_INPUTS} inputs and acknowledging the
+ * newest snapshot, then flushes once (sendmmsg on epoll). Until its first snapshot arrives
+ * (its match has not started) a player sends a KEEPALIVE instead, so the server learns its
+ * address even if one packet is lost.
+ *
+ * <p>Receiving: the header's connection id finds the player, its {@code PacketOpener}
+ * authenticates and decrypts, {@link SnapshotHeader} reads the snapshot's tick and
+ * {@code last_processed_input_sequence}. Every input whose sequence that newly covers is
+ * recorded as input-to-visible latency: from sending the input to the first snapshot that
+ * reflects it.
+ *
+ * <p>Threads: everything runs on {@link #eventLoop()} except the counters and
+ * {@link #intervalLatency}, which the coordinator reads.
+ */
+final class UdpLane extends SimpleChannelInboundHandler<DatagramPacket> {
+
+    static final int REDUNDANT_INPUTS = 3;
+    private static final long TIMER_NS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final long HIGHEST_LATENCY_US = TimeUnit.SECONDS.toMicros(60);
+
+    private final InetSocketAddress server;
+    private final long periodNs;
+    private final int phases;
+    private final List<List<BenchPlayer>> buckets = new ArrayList<>();
+    private final long[] bucketDueNs;
+    private final Long2ObjectHashMap<BenchPlayer> byConnection = new Long2ObjectHashMap<>();
+    private final SingleWriterRecorder latency = new SingleWriterRecorder(1, HIGHEST_LATENCY_US, 3);
+    private final SnapshotHeader snapshot = new SnapshotHeader();
+    private final SplittableRandom random;
+    private final AtomicLong inputsSent = new AtomicLong();
+    private final AtomicLong keepalivesSent = new AtomicLong();
+    private final AtomicLong snapshotsReceived = new AtomicLong();
+    private final AtomicLong packetsRejected = new AtomicLong();
+    private final AtomicLong lateSends = new AtomicLong();
+    private final AtomicLong bytesSent = new AtomicLong();
+    private final AtomicLong bytesReceived = new AtomicLong();
+    private Histogram recycledLatency;
+    private Channel channel;
+    private ByteBuf inputPayload;
+    private ByteBuf plain;
+    private int nextBucket;
+
+    UdpLane(InetSocketAddress server, int tickRateHz, long seed) {
+        this.server = server;
+        this.periodNs = TimeUnit.SECONDS.toNanos(1) / tickRateHz;
+        this.phases = (int) Math.max(1, periodNs / TIMER_NS);
+        this.bucketDueNs = new long[phases];
+        this.random = new SplittableRandom(seed);
+        for (int i = 0; i < phases; i++) {
+            buckets.add(new ArrayList<>());
+        }
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+        inputPayload = ctx.alloc().heapBuffer(UdpLimits.MAX_PAYLOAD_BYTES);
+        plain = ctx.alloc().heapBuffer(UdpLimits.MAX_PACKET_BYTES);
+        long now = System.nanoTime();
+        for (int i = 0; i < phases; i++) {
+            bucketDueNs[i] = now + periodNs * i / phases;
+        }
+        ctx.executor().scheduleAtFixedRate(this::onTimer, TIMER_NS, TIMER_NS, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        inputPayload.release();
+        plain.release();
+    }
+
+    EventLoop eventLoop() {
+        return channel.eventLoop();
+    }
+
+    /** Event loop: the player completed its handshake; it starts with keepalives. */
+    void add(BenchPlayer player) {
+        byConnection.put(player.connectionId, player);
+        player.heading = random.nextDouble(Math.PI * 2);
+        // Round robin over the phases spreads players evenly over the tick period.
+        buckets.get(nextBucket).add(player);
+        nextBucket = (nextBucket + 1) % phases;
+        sendKeepalive(player);
+        channel.flush();
+    }
+
+    /** Event loop: the player left or its connection closed. */
+    void remove(BenchPlayer player) {
+        if (byConnection.remove(player.connectionId) == player) {
+            for (List<BenchPlayer> bucket : buckets) {
+                if (bucket.remove(player)) {
+                    break;
+                }
+            }
+        }
+    }
+
+    private void onTimer() {
+        long now = System.nanoTime();
+        boolean wrote = false;
+        for (int b = 0; b < phases; b++) {
+            if (bucketDueNs[b] > now) {
+                continue;
+            }
+            if (now - bucketDueNs[b] > periodNs) {
+                // The loop fell more than a period behind: skip the backlog instead of bursting.
+                lateSends.incrementAndGet();
+                bucketDueNs[b] = now;
+            }
+            bucketDueNs[b] += periodNs;
+            for (BenchPlayer player : buckets.get(b)) {
+                if (player.state == BenchPlayer.State.PLAYING) {
+                    sendInput(player, now);
+                } else if (player.state == BenchPlayer.State.CONNECTED) {
+                    sendKeepalive(player);
+                }
+                wrote = true;
+            }
+        }
+        if (wrote) {
+            channel.flush();
+        }
+    }
+
+    private void sendInput(BenchPlayer player, long now) {
+        player.heading += (random.nextDouble() - 0.5) * 0.4;
+        long sequence = ++player.sequence;
+        player.inputs.add(sequence, sequence, Quantize.axisToMove(Math.cos(player.heading)),
+                Quantize.axisToMove(Math.sin(player.heading)), Quantize.radiansToAim(player.heading),
+                random.nextInt(8) == 0 ? 1 : 0, player.newestSnapshotTick);
+        inputPayload.clear();
+        player.inputs.writeBatch(inputPayload);
+        player.sentAtNs[(int) (sequence % BenchPlayer.SENT_TIMES)] = now;
+        write(player, PacketType.INPUT, inputPayload);
+        inputsSent.lazySet(inputsSent.get() + 1);
+    }
+
+    private void sendKeepalive(BenchPlayer player) {
+        write(player, PacketType.KEEPALIVE, null);
+        keepalivesSent.lazySet(keepalivesSent.get() + 1);
+    }
+
+    private void write(BenchPlayer player, PacketType type, ByteBuf payload) {
+        ByteBuf datagram = channel.alloc().directBuffer(UdpLimits.MAX_PACKET_BYTES);
+        long ack = Math.max(0, player.opener.newestSequence());
+        if (payload == null) {
+            player.sealer.seal(type, ack, 0, datagram);
+        } else {
+            player.sealer.seal(type, ack, 0, payload, datagram);
+        }
+        bytesSent.lazySet(bytesSent.get() + datagram.readableBytes());
+        channel.write(new DatagramPacket(datagram, server), channel.voidPromise());
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+        ByteBuf datagram = packet.content();
+        int size = datagram.readableBytes();
+        bytesReceived.lazySet(bytesReceived.get() + size);
+        if (size < UdpLimits.MIN_PACKET_BYTES) {
+            rejected();
+            return;
+        }
+        BenchPlayer player = byConnection.get(
+                datagram.getLong(datagram.readerIndex() + PacketHeaderDescriptor.CONNECTION_ID_OFFSET));
+        if (player == null) {
+            rejected();
+            return;
+        }
+        plain.clear();
+        if (player.opener.open(datagram, plain) != PacketStatus.OK
+                || datagram.getUnsignedByte(datagram.readerIndex() + PacketHeaderDescriptor.TYPE_OFFSET)
+                != PacketType.SNAPSHOT.code()) {
+            rejected();
+            return;
+        }
+        if (!snapshot.read(plain)) {
+            rejected();
+            return;
+        }
+        snapshotsReceived.lazySet(snapshotsReceived.get() + 1);
+        if (snapshot.tick <= player.newestSnapshotTick) {
+            return;
+        }
+        player.newestSnapshotTick = snapshot.tick;
+        if (player.state == BenchPlayer.State.CONNECTED) {
+            player.state = BenchPlayer.State.PLAYING;
+        }
+        long processed = Math.min(snapshot.lastProcessedInputSequence, player.sequence);
+        if (processed > player.lastProcessedInput) {
+            long now = System.nanoTime();
+            long from = Math.max(player.lastProcessedInput + 1, player.sequence - BenchPlayer.SENT_TIMES + 1);
+            for (long sequence = from; sequence <= processed; sequence++) {
+                long sentAt = player.sentAtNs[(int) (sequence % BenchPlayer.SENT_TIMES)];
+                latency.recordValue(Math.min(HIGHEST_LATENCY_US, Math.max(1, (now - sentAt) / 1_000)));
+            }
+            player.lastProcessedInput = processed;
+        }
+    }
+
+    private void rejected() {
+        packetsRejected.lazySet(packetsRejected.get() + 1);
+    }
+
+    /**
+     * The coordinator thread: latencies in microseconds since the previous call. The histogram is
+     * recycled by the next call, so read it before calling again.
+     */
+    Histogram intervalLatency() {
+        recycledLatency = latency.getIntervalHistogram(recycledLatency);
+        return recycledLatency;
+    }
+
+    long inputsSent() {
+        return inputsSent.get();
+    }
+
+    long keepalivesSent() {
+        return keepalivesSent.get();
+    }
+
+    long snapshotsReceived() {
+        return snapshotsReceived.get();
+    }
+
+    long packetsRejected() {
+        return packetsRejected.get();
+    }
+
+    long lateSends() {
+        return lateSends.get();
+    }
+
+    long bytesSent() {
+        return bytesSent.get();
+    }
+
+    long bytesReceived() {
+        return bytesReceived.get();
+    }
+}

@@ -11,20 +11,20 @@ import io.skirmish.protocol.game.v1.MatchResult;
 import io.skirmish.protocol.game.v1.PlayerResult;
 
 /** Deterministic random match results over a pool of players: duels, squads and free-for-alls, with draws and ties. */
-final class ResultGenerator {
+public final class ResultGenerator {
 
     private final Random random;
     private final int poolSize;
     private final long firstEndMs;
     private int next;
 
-    ResultGenerator(long seed, int poolSize, long firstEndMs) {
+    public ResultGenerator(long seed, int poolSize, long firstEndMs) {
         this.random = new Random(seed);
         this.poolSize = poolSize;
         this.firstEndMs = firstEndMs;
     }
 
-    List<MatchResult> results(int count, String prefix) {
+    public List<MatchResult> results(int count, String prefix) {
         List<MatchResult> results = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             results.add(next(prefix));

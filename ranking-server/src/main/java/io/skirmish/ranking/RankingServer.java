@@ -1,0 +1,95 @@
+package io.skirmish.ranking;
+
+import java.time.InstantSource;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.skirmish.ranking.board.BoardQueries;
+import io.skirmish.ranking.board.SeasonDirectory;
+import io.skirmish.ranking.ingest.ConsumerRunner;
+import io.skirmish.ranking.ingest.IngestMetrics;
+import io.skirmish.ranking.ingest.ResultApplier;
+import io.skirmish.ranking.ingest.ResultConsumer;
+import io.skirmish.ranking.net.QueryMetrics;
+import io.skirmish.ranking.net.RankingNetServer;
+import io.skirmish.ranking.rating.PlackettLuce;
+import io.skirmish.ranking.season.SeasonStore;
+import io.skirmish.ranking.store.RatingStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * The running ranking-server: the results consumer on its own thread, the query port, and the
+ * season catalogue they share. Started by the constructor, stopped by {@link #close()}.
+ */
+public final class RankingServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RankingServer.class);
+    private static final long SEASON_REFRESH_MS = 1_000;
+
+    private final ConsumerRunner consumer;
+    private final RankingNetServer net;
+    private final String season;
+
+    public RankingServer(RankingConfig config, UnifiedJedis redis, MeterRegistry registry, InstantSource clock)
+            throws InterruptedException {
+        SeasonStore seasons = new SeasonStore(redis);
+        season = seasons.ensureStarted(config.initialSeason());
+        if (config.consume()) {
+            RatingStore store = new RatingStore(redis, config.consumer().appliedTtl());
+            store.loadScripts();
+            ResultApplier applier = new ResultApplier(store, seasons, new PlackettLuce(config.rating()), clock,
+                    config.dailyRetention(), config.weeklyRetention(), config.consumer().maxAttempts());
+            ResultConsumer resultConsumer = new ResultConsumer(redis, applier, config.consumer(),
+                    new IngestMetrics(registry), clock);
+            resultConsumer.createGroup();
+            consumer = new ConsumerRunner(resultConsumer).start();
+        } else {
+            consumer = null;
+        }
+        BoardQueries queries = new BoardQueries(redis, new SeasonDirectory(seasons, clock::millis, SEASON_REFRESH_MS),
+                clock);
+        try {
+            net = RankingNetServer.bind(config.bindHost(), config.port(), config.ioThreads(), config.queryThreads(),
+                    (int) Math.min(Integer.MAX_VALUE, config.idleTimeout().toSeconds()), queries,
+                    new QueryMetrics(registry));
+        } catch (RuntimeException | InterruptedException e) {
+            closeConsumer();
+            throw e;
+        }
+        LOG.info("ranking-server started season={} consumer={} port={}", season,
+                config.consume() ? config.consumer().consumerName() : "off", net.port());
+    }
+
+    public int port() {
+        return net.port();
+    }
+
+    public String season() {
+        return season;
+    }
+
+    /** For /ready: null when ready. */
+    public String notReadyReason() {
+        if (consumer != null && !consumer.healthy()) {
+            return "results consumer failing";
+        }
+        return null;
+    }
+
+    @Override
+    public void close() {
+        net.close();
+        closeConsumer();
+    }
+
+    private void closeConsumer() {
+        if (consumer != null) {
+            try {
+                consumer.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

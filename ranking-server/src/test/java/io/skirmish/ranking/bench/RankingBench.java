@@ -80,8 +80,9 @@ public final class RankingBench {
                 double applied = applyResults(redis, address, results);
                 long afterApply = usedMemory(redis);
                 String sha = redis.scriptLoad(rawApplyScript(), RankingKeys.slotKey());
-                String rawApply = redisBenchmark(port, 1, results, "-r", "100000000", "EVALSHA", sha,
-                        rawApplyKeysAndArgs());
+                List<String> applyCommand = new ArrayList<>(List.of("-r", "100000000", "EVALSHA", sha));
+                applyCommand.addAll(List.of(rawApplyKeysAndArgs()));
+                String rawApply = redisBenchmark(port, 1, results, applyCommand.toArray(String[]::new));
                 rows.add(row("results applied /s (1 consumer, duel/squad/ffa mix, batch 128)", applied,
                         "EVALSHA apply script, duel, 1 client: " + fmt(rps(rawApply)) + " /s", applied / rps(rawApply)));
                 System.out.printf("memory after %,d results (markers, ratings, boards): %,d bytes%n", results,

@@ -1,5 +1,6 @@
 package io.skirmish.game.registry;
 
+import io.skirmish.kit.registry.RegistryKeys;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 

@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 
 import io.skirmish.bots.client.EntityState;
 import io.skirmish.bots.client.GameSession;
-import io.skirmish.game.registry.RegistryKeys;
+import io.skirmish.kit.registry.RegistryKeys;
 import io.skirmish.game.world.MatchMode;
 import io.skirmish.kit.events.EventStreams;
 import io.skirmish.protocol.game.v1.EndReason;

@@ -1,5 +1,6 @@
 package io.skirmish.bots.bench;
 
+import io.skirmish.kit.registry.RegistryKeys;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -18,13 +19,11 @@ import redis.clients.jedis.UnifiedJedis;
 /**
  * Does for the benchmark what the match-server does for real players: writes
  * {@code MatchAllocation}s to the game server's allocation list and signs one connect token per
- * player. Keys and layout are the registry contract in {@code docs/architecture.md} (load-bots
- * does not depend on game-server, so the key names are spelled here from that contract).
+ * player, using the registry contract's keys ({@link RegistryKeys}, shared through service-kit).
  * Free-for-all only: the largest mode (8 players).
  */
 final class MatchAllocator {
 
-    static final String KEY_PREFIX = "skirmish:{gs}:";
     static final int PLAYERS_PER_MATCH = 8;
 
     private final UnifiedJedis redis;
@@ -41,7 +40,7 @@ final class MatchAllocator {
 
     /** The game server's registry hash (ports, state), empty while it has not registered. */
     Map<String, String> serverHash() {
-        return redis.hgetAll(KEY_PREFIX + "server:" + serverId);
+        return redis.hgetAll(RegistryKeys.server(serverId));
     }
 
     /** Allocations written but not yet taken by the game server. */
@@ -70,6 +69,6 @@ final class MatchAllocator {
     }
 
     private String allocationsKey() {
-        return KEY_PREFIX + "alloc:" + serverId;
+        return RegistryKeys.allocations(serverId);
     }
 }

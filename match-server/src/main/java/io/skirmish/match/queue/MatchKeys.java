@@ -1,5 +1,6 @@
 package io.skirmish.match.queue;
 
+import io.skirmish.kit.registry.RegistryKeys;
 import io.skirmish.match.rules.QueueMode;
 
 /**
@@ -11,7 +12,7 @@ import io.skirmish.match.rules.QueueMode;
 public final class MatchKeys {
 
     public static final String PREFIX = "skirmish:";
-    public static final String GS = PREFIX + "{gs}:";
+    public static final String GS = RegistryKeys.PREFIX;
 
     private MatchKeys() {
     }
@@ -98,17 +99,17 @@ public final class MatchKeys {
 
     /** Game-server registry hash (written by the game-server's heartbeat). */
     public static String server(String serverId) {
-        return GS + "server:" + serverId;
+        return RegistryKeys.server(serverId);
     }
 
     /** Sorted set of a region's live game servers, scored by heartbeat expiry. */
     public static String live(String region) {
-        return GS + "live:" + region;
+        return RegistryKeys.live(region);
     }
 
     /** List of allocations for one game server. */
     public static String allocations(String serverId) {
-        return GS + "alloc:" + serverId;
+        return RegistryKeys.allocations(serverId);
     }
 
     /** Hash: players reserved on a server by recent allocations, per second bucket (see {@code Allocator}). */

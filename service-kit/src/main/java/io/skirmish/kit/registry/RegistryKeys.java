@@ -1,7 +1,8 @@
-package io.skirmish.game.registry;
+package io.skirmish.kit.registry;
 
 /**
- * The game-server registry and allocation keys (contract with the match-server, documented in
+ * The game-server registry and allocation keys, the contract between game-server (heartbeat,
+ * allocation poller) and match-server (allocator), in one place (documented in
  * {@code docs/architecture.md}). All share the hash tag {@code {gs}} so one script can read and
  * write them together on Redis Cluster.
  */

@@ -45,7 +45,10 @@ public final class StackPlan {
         plan.add(plan.javaService("match-server", "io.skirmish.match.MatchServerMain", PreferredPort.choose(null, 7680),
                 "tcp://127.0.0.1:" + matchClient, "--client-port=" + matchClient));
         plan.notBuiltYet("ranking-server", 5);
-        plan.notBuiltYet("log-shipper", 6);
+        if (options.elasticsearch()) {
+            plan.add(plan.javaService("log-shipper", "io.skirmish.logship.LogShipperMain", PreferredPort.choose(null, 7980),
+                    "skirmish:events -> " + options.elasticsearchUrl() + " skirmish-events-*"));
+        }
         // The swarm goes last and sets finishesOnItsOwn(): the run ends with it unless --keep-running.
         plan.notBuiltYet("bot swarm", 7);
         return plan;

@@ -1,0 +1,208 @@
+package io.skirmish.logship.source;
+
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.skirmish.kit.events.EventStreams;
+import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.params.XAddParams;
+import redis.clients.jedis.params.XAutoClaimParams;
+import redis.clients.jedis.params.XClaimParams;
+import redis.clients.jedis.params.XReadGroupParams;
+import redis.clients.jedis.resps.StreamEntry;
+import redis.clients.jedis.resps.StreamGroupInfo;
+import redis.clients.jedis.resps.StreamPendingSummary;
+
+/**
+ * The Redis side of the shipper: the consumer group on the events stream, the dead-letter stream,
+ * and nothing else. Every stream command the shipper sends is here; each is one round trip and
+ * works the same on a single node and on a cluster (each command names one key).
+ *
+ * <p>Thread-safe as far as Redis goes ({@link UnifiedJedis} pools connections): the shipper loop
+ * reads, claims and acknowledges; the lag probe calls {@link #groupState()} from its own thread.
+ */
+public final class EventSource {
+
+    /** Longest dead-letter reason kept, so a huge Elasticsearch message cannot bloat the stream. */
+    private static final int MAX_REASON_CHARS = 2_000;
+
+    private final UnifiedJedis redis;
+    private final String stream;
+    private final String group;
+    private final String consumer;
+    private final String deadLetterStream;
+    private final long deadLetterMaxLen;
+    private final InstantSource clock;
+
+    public EventSource(UnifiedJedis redis, String stream, String group, String consumer, String deadLetterStream,
+                       long deadLetterMaxLen, InstantSource clock) {
+        this.redis = redis;
+        this.stream = stream;
+        this.group = group;
+        this.consumer = consumer;
+        this.deadLetterStream = deadLetterStream;
+        this.deadLetterMaxLen = deadLetterMaxLen;
+        this.clock = clock;
+    }
+
+    public String stream() {
+        return stream;
+    }
+
+    public String consumer() {
+        return consumer;
+    }
+
+    /**
+     * Creates the group at the start of the stream (creating the stream if needed), so a first
+     * shipper ships everything already there. A group that exists is left as it is.
+     */
+    public void createGroup() {
+        try {
+            redis.xgroupCreate(stream, group, new StreamEntryID(0, 0), true);
+        } catch (JedisDataException e) {
+            if (e.getMessage() == null || !e.getMessage().startsWith("BUSYGROUP")) {
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * This consumer's own pending entries after {@code after} (XREADGROUP with an id): what a
+     * restarted shipper with the same name had read and not acknowledged before it stopped.
+     */
+    public List<StreamRecord> readOwnPending(String after, int count) {
+        return read(new StreamEntryID(after), count, 0);
+    }
+
+    /** Entries never delivered to the group (XREADGROUP {@code >}), waiting up to {@code blockMs} for some. */
+    public List<StreamRecord> readNew(int count, int blockMs) {
+        return read(StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY, count, blockMs);
+    }
+
+    private List<StreamRecord> read(StreamEntryID from, int count, int blockMs) {
+        XReadGroupParams params = XReadGroupParams.xReadGroupParams().count(count);
+        if (blockMs > 0) {
+            params.block(blockMs);
+        }
+        List<Map.Entry<String, List<StreamEntry>>> answer = redis.xreadGroup(group, consumer, params,
+                Map.of(stream, from));
+        List<StreamRecord> records = new ArrayList<>();
+        if (answer == null) {
+            return records;
+        }
+        for (Map.Entry<String, List<StreamEntry>> perStream : answer) {
+            for (StreamEntry entry : perStream.getValue()) {
+                records.add(StreamRecord.of(entry.getID().toString(), entry.getFields()));
+            }
+        }
+        return records;
+    }
+
+    /** One XAUTOCLAIM step: entries idle for at least {@code minIdleMs} from {@code cursor}, now ours. */
+    public Claimed claim(String cursor, long minIdleMs, int count) {
+        Map.Entry<StreamEntryID, List<StreamEntry>> answer = redis.xautoclaim(stream, group, consumer, minIdleMs,
+                new StreamEntryID(cursor), XAutoClaimParams.xAutoClaimParams().count(count));
+        List<StreamRecord> records = new ArrayList<>();
+        for (StreamEntry entry : answer.getValue()) {
+            records.add(StreamRecord.of(entry.getID().toString(), entry.getFields()));
+        }
+        return new Claimed(answer.getKey().toString(), records);
+    }
+
+    /** What a claim step returned, and where the next one starts ({@code 0-0} once round). */
+    public record Claimed(String nextCursor, List<StreamRecord> records) {
+    }
+
+    /**
+     * Resets the idle time of entries this consumer is still working on (XCLAIM JUSTID to itself),
+     * so that other shippers do not claim them during a long Elasticsearch outage.
+     */
+    public void touch(List<String> entryIds) {
+        if (entryIds.isEmpty()) {
+            return;
+        }
+        redis.xclaimJustId(stream, group, consumer, 0, XClaimParams.xClaimParams(), ids(entryIds));
+    }
+
+    public long ack(List<String> entryIds) {
+        if (entryIds.isEmpty()) {
+            return 0;
+        }
+        return redis.xack(stream, group, ids(entryIds));
+    }
+
+    /**
+     * Appends a permanently rejected document to the dead-letter stream with why, and where it came
+     * from. Called before the entry is acknowledged, so a crash in between dead-letters it twice
+     * (at least once); {@code entry} lets an operator see that.
+     */
+    public void deadLetter(StreamRecord record, int status, String reason) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put(EventStreams.FIELD_ID, record.eventId() == null ? "" : record.eventId());
+        fields.put(EventStreams.FIELD_TYPE, record.type() == null ? "" : record.type());
+        fields.put(EventStreams.FIELD_DOC, record.doc() == null ? "" : new String(record.doc(),
+                java.nio.charset.StandardCharsets.UTF_8));
+        fields.put("reason", reason.length() > MAX_REASON_CHARS ? reason.substring(0, MAX_REASON_CHARS) : reason);
+        fields.put("status", Integer.toString(status));
+        fields.put("entry", record.entryId());
+        fields.put("stream", stream);
+        fields.put("consumer", consumer);
+        fields.put("failed_at_ms", Long.toString(clock.millis()));
+        redis.xadd(deadLetterStream, XAddParams.xAddParams().maxLen(deadLetterMaxLen).approximateTrimming(), fields);
+    }
+
+    /**
+     * Lag of the group: undelivered and pending entries, and the age of the oldest entry not yet
+     * acknowledged (the oldest pending one, else the first undelivered one).
+     */
+    public GroupState groupState() {
+        long undelivered = -1;
+        long pending = 0;
+        long consumers = 0;
+        StreamEntryID lastDelivered = null;
+        boolean found = false;
+        for (StreamGroupInfo info : redis.xinfoGroups(stream)) {
+            if (group.equals(info.getName())) {
+                found = true;
+                pending = info.getPending();
+                consumers = info.getConsumers();
+                lastDelivered = info.getLastDeliveredId();
+                Object lag = info.getGroupInfo().get("lag");
+                if (lag instanceof Long value) {
+                    undelivered = value;
+                }
+            }
+        }
+        if (!found) {
+            return new GroupState(redis.xlen(stream), 0, 0, 0);
+        }
+        long oldestAppendMs = -1;
+        if (pending > 0) {
+            StreamPendingSummary summary = redis.xpending(stream, group);
+            if (summary.getMinId() != null) {
+                oldestAppendMs = summary.getMinId().getTime();
+            }
+        } else if (undelivered != 0 && lastDelivered != null) {
+            List<StreamEntry> next = redis.xrange(stream, "(" + lastDelivered, "+", 1);
+            if (!next.isEmpty()) {
+                oldestAppendMs = next.get(0).getID().getTime();
+            }
+        }
+        long oldestAgeMs = oldestAppendMs < 0 ? 0 : Math.max(0, clock.millis() - oldestAppendMs);
+        return new GroupState(undelivered, pending, oldestAgeMs, consumers);
+    }
+
+    private static StreamEntryID[] ids(List<String> entryIds) {
+        StreamEntryID[] ids = new StreamEntryID[entryIds.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = new StreamEntryID(entryIds.get(i));
+        }
+        return ids;
+    }
+}

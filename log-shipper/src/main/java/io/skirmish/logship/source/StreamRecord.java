@@ -1,0 +1,34 @@
+package io.skirmish.logship.source;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import io.skirmish.kit.events.EventStreams;
+
+/**
+ * One {@code skirmish:events} entry as read: stream entry id and the three fields of the record
+ * contract ({@code id}, {@code type}, {@code doc}). A field may be missing when a producer broke
+ * the contract, or all of them when the entry was trimmed away while pending.
+ */
+public record StreamRecord(String entryId, String eventId, String type, byte[] doc) {
+
+    static StreamRecord of(String entryId, Map<String, String> fields) {
+        if (fields == null) {
+            return new StreamRecord(entryId, null, null, null);
+        }
+        String doc = fields.get(EventStreams.FIELD_DOC);
+        return new StreamRecord(entryId, fields.get(EventStreams.FIELD_ID), fields.get(EventStreams.FIELD_TYPE),
+                doc == null ? null : doc.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** True when the entry no longer exists in the stream (trimmed while pending). */
+    public boolean deleted() {
+        return eventId == null && type == null && doc == null;
+    }
+
+    /** Entry ids are {@code <ms>-<seq>}: the time Redis appended it. */
+    public static long appendedAtMs(String entryId) {
+        int dash = entryId.indexOf('-');
+        return Long.parseLong(dash < 0 ? entryId : entryId.substring(0, dash));
+    }
+}

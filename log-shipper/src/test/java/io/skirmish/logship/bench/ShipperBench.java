@@ -1,0 +1,165 @@
+package io.skirmish.logship.bench;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.skirmish.kit.events.EventDoc;
+import io.skirmish.kit.redis.RedisAddress;
+import io.skirmish.kit.redis.RedisConnector;
+import io.skirmish.logship.LogShipper;
+import io.skirmish.logship.LogShipperConfig;
+import io.skirmish.logship.it.SearchClient;
+import io.skirmish.logship.it.TestEvents;
+import io.skirmish.logship.sink.ElasticsearchConnection;
+import io.skirmish.logship.sink.EventDocuments;
+import io.skirmish.testkit.process.ElasticsearchConfig;
+import io.skirmish.testkit.process.ElasticsearchProcess;
+import io.skirmish.testkit.process.RedisServerConfig;
+import io.skirmish.testkit.process.RedisServerProcess;
+import org.apache.http.HttpHost;
+import org.apache.http.entity.ByteArrayEntity;
+import org.apache.http.entity.ContentType;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.RestClient;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * Throughput of the shipper, stream to searchable documents, next to a raw bulk loader that sends
+ * the same documents, in requests of the same size and concurrency, to the same node in the same
+ * run. Rounds alternate (raw, shipper, raw, shipper, ...) into fresh indices; each round ends when
+ * a plain {@code _count} (no forced refresh) sees every document.
+ *
+ * <pre>bench/log-shipper.sh [events] [rounds] [bulk size]</pre>
+ */
+public final class ShipperBench {
+
+    private static final int CONCURRENCY = 2;
+
+    public static void main(String[] args) throws Exception {
+        int events = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        int bulk = args.length > 2 ? Integer.parseInt(args[2]) : 1_000;
+        Path work = Path.of(args.length > 3 ? args[3] : "target/bench").toAbsolutePath();
+        System.out.printf("bench: %d events per round, %d rounds, bulk %d, concurrency %d%n", events, rounds, bulk,
+                CONCURRENCY);
+        List<byte[]> docs = new ArrayList<>(events);
+        List<String> ids = new ArrayList<>(events);
+        for (int i = 0; i < events; i++) {
+            EventDoc doc = TestEvents.event(i);
+            docs.add(doc.json().getBytes(StandardCharsets.UTF_8));
+            ids.add(doc.eventId());
+        }
+        try (RedisServerProcess redis = RedisServerProcess.start(RedisServerConfig.defaults(work));
+             ElasticsearchProcess es = ElasticsearchProcess.start(ElasticsearchConfig.defaults(work)
+                     .withClusterName("logship-bench").withJvmOptions(List.of()));
+             SearchClient search = new SearchClient(es.endpoint());
+             RestClient rest = RestClient.builder(new HttpHost(es.endpoint().host(), es.endpoint().port(), "http")).build();
+             UnifiedJedis jedis = RedisConnector.open(RedisAddress.parse(redis.endpoint().uri().toString()), "bench",
+                     Duration.ofSeconds(10))) {
+            // Warm-up: one small round of each, not reported.
+            raw(rest, search, docs.subList(0, Math.min(20_000, events)), ids, bulk, "bench-warm-raw");
+            ship(jedis, redis, es, search, docs.size() < 20_000 ? events : 20_000, bulk, "bench-warm-ship");
+            List<double[]> results = new ArrayList<>();
+            for (int round = 1; round <= rounds; round++) {
+                double rawRate = raw(rest, search, docs, ids, bulk, "bench-raw-" + round);
+                double shipRate = ship(jedis, redis, es, search, events, bulk, "bench-ship-" + round);
+                results.add(new double[] {rawRate, shipRate});
+                System.out.printf(Locale.ROOT, "round %d: raw bulk loader %.0f docs/s, log-shipper %.0f events/s (%.0f %%)%n",
+                        round, rawRate, shipRate, 100 * shipRate / rawRate);
+            }
+            double raw = results.stream().mapToDouble(r -> r[0]).sorted().toArray()[rounds / 2];
+            double ship = results.stream().mapToDouble(r -> r[1]).sorted().toArray()[rounds / 2];
+            System.out.printf(Locale.ROOT, "median: raw bulk loader %.0f docs/s, log-shipper %.0f events/s: %.0f %% of raw%n",
+                    raw, ship, 100 * ship / raw);
+        }
+    }
+
+    /** create operations with the event id, bulk requests of {@code bulk}, {@code CONCURRENCY} in flight. */
+    private static double raw(RestClient rest, SearchClient search, List<byte[]> docs, List<String> ids, int bulk,
+                              String prefix) throws Exception {
+        search.call("PUT", "/_index_template/" + prefix, ElasticsearchConnection.templateBody(prefix));
+        ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY);
+        Semaphore inFlight = new Semaphore(CONCURRENCY);
+        long start = System.nanoTime();
+        List<Future<?>> sent = new ArrayList<>();
+        for (int from = 0; from < docs.size(); from += bulk) {
+            ByteArrayOutputStream body = new ByteArrayOutputStream(bulk * 400);
+            for (int i = from; i < Math.min(docs.size(), from + bulk); i++) {
+                EventDocuments.Checked checked = EventDocuments.check(prefix, docs.get(i), 1 << 20);
+                body.write(("{\"create\":{\"_index\":\"" + checked.index() + "\",\"_id\":\"" + ids.get(i) + "\"}}\n")
+                        .getBytes(StandardCharsets.UTF_8));
+                body.write(checked.doc());
+                body.write('\n');
+            }
+            inFlight.acquire();
+            byte[] bytes = body.toByteArray();
+            sent.add(pool.submit(() -> {
+                try {
+                    Request request = new Request("POST", "/_bulk");
+                    request.setEntity(new ByteArrayEntity(bytes, ContentType.create("application/x-ndjson")));
+                    String answer = new String(rest.performRequest(request).getEntity().getContent().readAllBytes(),
+                            StandardCharsets.UTF_8);
+                    if (answer.contains("\"errors\":true")) {
+                        throw new IllegalStateException("bulk errors: " + answer.substring(0, 500));
+                    }
+                } finally {
+                    inFlight.release();
+                }
+                return null;
+            }));
+        }
+        for (Future<?> future : sent) {
+            future.get();
+        }
+        pool.shutdown();
+        awaitSearchable(search, prefix, docs.size());
+        return docs.size() / seconds(start);
+    }
+
+    /** The stream is filled first; the clock runs from the shipper's start to the last document searchable. */
+    private static double ship(UnifiedJedis jedis, RedisServerProcess redis, ElasticsearchProcess es, SearchClient search,
+                               int events, int bulk, String prefix) throws Exception {
+        String stream = prefix + ":events";
+        TestEvents.append(jedis, stream, 0, events);
+        LogShipperConfig config = LogShipperConfig.defaults("bench", RedisAddress.parse(redis.endpoint().uri().toString()),
+                        URI.create(es.endpoint().uri().toString()))
+                .withStreams(stream, prefix + ":dead", "logship").withIndexPrefix(prefix).withOpsPort(0)
+                .withFlow(bulk, 20 * bulk, bulk, Duration.ofMillis(500));
+        try (ElasticsearchConnection connection = new ElasticsearchConnection(config.elasticsearch(), Duration.ofSeconds(30))) {
+            long start = System.nanoTime();
+            try (LogShipper shipper = new LogShipper(config, jedis, connection, new SimpleMeterRegistry()).start()) {
+                awaitSearchable(search, prefix, events);
+                return events / seconds(start);
+            }
+        } finally {
+            jedis.del(stream);
+        }
+    }
+
+    private static void awaitSearchable(SearchClient search, String prefix, long expected) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            long count = search.call("GET", "/" + prefix + "-*/_count?allow_no_indices=true", null).path("count").asLong();
+            if (count >= expected) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException(prefix + ": documents not searchable within 10 minutes");
+    }
+
+    private static double seconds(long startNs) {
+        return (System.nanoTime() - startNs) / 1e9;
+    }
+}

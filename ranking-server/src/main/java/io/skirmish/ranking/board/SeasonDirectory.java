@@ -30,11 +30,13 @@ public final class SeasonDirectory {
     /** The running season, or {@code null} before the first. */
     public String currentId() {
         long now = clockMs.getAsLong();
-        if (now - currentReadAtMs >= refreshMs || current == null) {
-            current = store.currentId();
+        String seen = current;
+        if (now - currentReadAtMs >= refreshMs || seen == null) {
+            seen = store.currentId();
+            current = seen;
             currentReadAtMs = now;
         }
-        return current;
+        return seen;
     }
 
     public boolean exists(String seasonId) {
@@ -43,8 +45,9 @@ public final class SeasonDirectory {
         }
         long now = clockMs.getAsLong();
         if (now - knownReadAtMs >= refreshMs) {
-            knownReadAtMs = now;
+            // Read before stamping: a concurrent caller must not see the stamp with the set not filled yet.
             known.addAll(store.ids());
+            knownReadAtMs = now;
         }
         return known.contains(seasonId);
     }

@@ -105,6 +105,15 @@ abstract class LeaderboardScenario {
             assertThat(friendsPage.getEntriesList()).extracting(Entry::getRank).containsExactlyElementsOf(expectedRanks);
 
             assertErrors(client);
+            try (RankingClient garbage = new RankingClient("127.0.0.1", server.port())) {
+                garbage.sendRaw(new byte[] {(byte) 0xff, 0x01, 0x02});
+                ServerMessage refused = garbage.read();
+                assertThat(refused.getError().getCode()).isEqualTo(ErrorCode.ERROR_CODE_MALFORMED_MESSAGE);
+                assertThat(garbage.closedByServer()).isTrue();
+            }
+            assertThat(registry.find("ranking.net.rejected").tag("code", "ERROR_CODE_MALFORMED_MESSAGE").counter().count())
+                    .isEqualTo(1);
+            assertThat(registry.find("ranking.query.duration").tag("query", "top").timer().count()).isPositive();
             appliesResultsIntoDailyAndWeeklyBoards(redis, client);
         }
     }

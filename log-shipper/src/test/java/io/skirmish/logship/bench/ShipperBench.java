@@ -150,9 +150,14 @@ public final class ShipperBench {
     private static void awaitSearchable(SearchClient search, String prefix, long expected) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         while (System.nanoTime() < deadline) {
-            long count = search.call("GET", "/" + prefix + "-*/_count?allow_no_indices=true", null).path("count").asLong();
-            if (count >= expected) {
-                return;
+            try {
+                long count = search.call("GET", "/" + prefix + "-*/_count?allow_no_indices=true", null).path("count")
+                        .asLong();
+                if (count >= expected) {
+                    return;
+                }
+            } catch (org.elasticsearch.client.ResponseException e) {
+                // a new index answers 503 until its shard has started: keep polling
             }
             Thread.sleep(50);
         }

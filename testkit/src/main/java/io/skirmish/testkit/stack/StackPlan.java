@@ -44,7 +44,9 @@ public final class StackPlan {
         int matchClient = PreferredPort.choose(null, 7600);
         plan.add(plan.javaService("match-server", "io.skirmish.match.MatchServerMain", PreferredPort.choose(null, 7680),
                 "tcp://127.0.0.1:" + matchClient, "--client-port=" + matchClient));
-        plan.notBuiltYet("ranking-server", 5);
+        int rankingClient = PreferredPort.choose(null, 7720);
+        plan.add(plan.javaService("ranking-server", "io.skirmish.ranking.RankingServerMain",
+                PreferredPort.choose(null, 7782), "tcp://127.0.0.1:" + rankingClient, "--port=" + rankingClient));
         if (options.elasticsearch()) {
             plan.add(plan.javaService("log-shipper", "io.skirmish.logship.LogShipperMain", PreferredPort.choose(null, 7980),
                     "skirmish:events -> " + options.elasticsearchUrl() + " skirmish-events-*"));

@@ -15,6 +15,7 @@ import redis.clients.jedis.params.XAutoClaimParams;
 import redis.clients.jedis.params.XClaimParams;
 import redis.clients.jedis.params.XReadGroupParams;
 import redis.clients.jedis.resps.StreamEntry;
+import redis.clients.jedis.resps.StreamEntryBinary;
 import redis.clients.jedis.resps.StreamGroupInfo;
 import redis.clients.jedis.resps.StreamPendingSummary;
 
@@ -38,6 +39,9 @@ public final class EventSource {
     private final String deadLetterStream;
     private final long deadLetterMaxLen;
     private final InstantSource clock;
+    private final byte[] streamBytes;
+    private final byte[] groupBytes;
+    private final byte[] consumerBytes;
 
     public EventSource(UnifiedJedis redis, String stream, String group, String consumer, String deadLetterStream,
                        long deadLetterMaxLen, InstantSource clock) {
@@ -48,6 +52,9 @@ public final class EventSource {
         this.deadLetterStream = deadLetterStream;
         this.deadLetterMaxLen = deadLetterMaxLen;
         this.clock = clock;
+        this.streamBytes = EventStreams.bytes(stream);
+        this.groupBytes = EventStreams.bytes(group);
+        this.consumerBytes = EventStreams.bytes(consumer);
     }
 
     public String stream() {
@@ -90,15 +97,16 @@ public final class EventSource {
         if (blockMs > 0) {
             params.block(blockMs);
         }
-        List<Map.Entry<String, List<StreamEntry>>> answer = redis.xreadGroup(group, consumer, params,
-                Map.of(stream, from));
+        // The binary API: documents stay bytes from the socket to the bulk request.
+        List<Map.Entry<byte[], List<StreamEntryBinary>>> answer = redis.xreadGroupBinary(groupBytes, consumerBytes,
+                params, Map.of(streamBytes, from));
         List<StreamRecord> records = new ArrayList<>();
         if (answer == null) {
             return records;
         }
-        for (Map.Entry<String, List<StreamEntry>> perStream : answer) {
-            for (StreamEntry entry : perStream.getValue()) {
-                records.add(StreamRecord.of(entry.getID().toString(), entry.getFields()));
+        for (Map.Entry<byte[], List<StreamEntryBinary>> perStream : answer) {
+            for (StreamEntryBinary entry : perStream.getValue()) {
+                records.add(StreamRecord.ofBinary(entry.getID().toString(), entry.getFields()));
             }
         }
         return records;

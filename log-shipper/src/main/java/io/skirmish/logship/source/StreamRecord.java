@@ -21,6 +21,27 @@ public record StreamRecord(String entryId, String eventId, String type, byte[] d
                 doc == null ? null : doc.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** From the binary API: the document keeps its bytes, with no String round trip. */
+    static StreamRecord ofBinary(String entryId, Map<byte[], byte[]> fields) {
+        if (fields == null) {
+            return new StreamRecord(entryId, null, null, null);
+        }
+        String eventId = null;
+        String type = null;
+        byte[] doc = null;
+        for (Map.Entry<byte[], byte[]> field : fields.entrySet()) {
+            String name = new String(field.getKey(), StandardCharsets.UTF_8);
+            switch (name) {
+                case EventStreams.FIELD_ID -> eventId = new String(field.getValue(), StandardCharsets.UTF_8);
+                case EventStreams.FIELD_TYPE -> type = new String(field.getValue(), StandardCharsets.UTF_8);
+                case EventStreams.FIELD_DOC -> doc = field.getValue();
+                default -> {
+                }
+            }
+        }
+        return new StreamRecord(entryId, eventId, type, doc);
+    }
+
     /** True when the entry no longer exists in the stream (trimmed while pending). */
     public boolean deleted() {
         return eventId == null && type == null && doc == null;

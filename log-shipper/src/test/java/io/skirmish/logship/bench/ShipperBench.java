@@ -37,7 +37,8 @@ import redis.clients.jedis.UnifiedJedis;
 /**
  * Throughput of the shipper, stream to searchable documents, next to a raw bulk loader that sends
  * the same documents, in requests of the same size and concurrency, to the same node in the same
- * run. Rounds alternate (raw, shipper, raw, shipper, ...) into fresh indices; each round ends when
+ * run. Each round runs both into fresh indices, the raw loader first in odd rounds and second in
+ * even ones, with the node settled (flushed, no merge running) in between; each run ends when
  * a plain {@code _count} (no forced refresh) sees every document.
  *
  * <pre>bench/log-shipper.sh [events] [rounds] [bulk size]</pre>
@@ -72,8 +73,20 @@ public final class ShipperBench {
             ship(jedis, redis, es, search, docs.size() < 20_000 ? events : 20_000, bulk, "bench-warm-ship");
             List<double[]> results = new ArrayList<>();
             for (int round = 1; round <= rounds; round++) {
-                double rawRate = raw(rest, search, docs, ids, bulk, "bench-raw-" + round);
-                double shipRate = ship(jedis, redis, es, search, events, bulk, "bench-ship-" + round);
+                // Alternate who goes first, and let the node settle (flush, merges) after each, so
+                // neither pays for the other's background work.
+                double rawRate;
+                double shipRate;
+                if (round % 2 == 1) {
+                    rawRate = raw(rest, search, docs, ids, bulk, "bench-raw-" + round);
+                    settle(search);
+                    shipRate = ship(jedis, redis, es, search, events, bulk, "bench-ship-" + round);
+                } else {
+                    shipRate = ship(jedis, redis, es, search, events, bulk, "bench-ship-" + round);
+                    settle(search);
+                    rawRate = raw(rest, search, docs, ids, bulk, "bench-raw-" + round);
+                }
+                settle(search);
                 results.add(new double[] {rawRate, shipRate});
                 System.out.printf(Locale.ROOT, "round %d: raw bulk loader %.0f docs/s, log-shipper %.0f events/s (%.0f %%)%n",
                         round, rawRate, shipRate, 100 * shipRate / rawRate);
@@ -162,6 +175,23 @@ public final class ShipperBench {
             Thread.sleep(50);
         }
         throw new IllegalStateException(prefix + ": documents not searchable within 10 minutes");
+    }
+
+    /** Flushes every index and waits (up to 30 s) until the node runs no merge. */
+    private static void settle(SearchClient search) throws Exception {
+        search.call("POST", "/_flush", null);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            long merging = 0;
+            for (com.fasterxml.jackson.databind.JsonNode node : search.call("GET", "/_nodes/stats/indices/merge", null)
+                    .path("nodes")) {
+                merging += node.path("indices").path("merges").path("current").asLong();
+            }
+            if (merging == 0) {
+                return;
+            }
+            Thread.sleep(200);
+        }
     }
 
     private static double seconds(long startNs) {

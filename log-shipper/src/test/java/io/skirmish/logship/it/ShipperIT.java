@@ -6,14 +6,20 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.skirmish.kit.redis.RedisConnector;
+import io.skirmish.logship.LogShipperConfig;
 import io.skirmish.testkit.junit.ElasticsearchTest;
 import io.skirmish.testkit.junit.RedisTest;
 import io.skirmish.testkit.process.ElasticsearchEndpoint;
 import io.skirmish.testkit.process.RedisEndpoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.params.XReadGroupParams;
 import redis.clients.jedis.resps.StreamGroupInfo;
 
 /** The happy path against real Redis and Elasticsearch: template, daily indices, acks, shared group. */
@@ -65,6 +71,28 @@ class ShipperIT {
             assertThat(search.count("it-shared-*")).isEqualTo(events);
             List<String> ids = search.allIds("it-shared-*");
             assertThat(new HashSet<>(ids)).hasSize(events).isEqualTo(new HashSet<>(TestEvents.eventIds(0, events)));
+        }
+    }
+
+    @Test
+    void aRestartedShipperResumesItsOwnPendingEntriesFirst(RedisEndpoint redis, ElasticsearchEndpoint es)
+            throws Exception {
+        int events = 1_000;
+        LogShipperConfig config = ShipperFixture.config("resume", "same-name", redis, es);
+        try (UnifiedJedis jedis = RedisConnector.open(config.redis(), "resume-it", Duration.ofSeconds(2));
+             SearchClient search = new SearchClient(es)) {
+            TestEvents.append(jedis, config.stream(), 0, events);
+            // What a crashed "same-name" left behind: 300 entries read and never acknowledged.
+            jedis.xgroupCreate(config.stream(), config.group(), new StreamEntryID(0, 0), true);
+            jedis.xreadGroup(config.group(), config.consumerName(), XReadGroupParams.xReadGroupParams().count(300),
+                    Map.of(config.stream(), StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY));
+            try (ShipperFixture fixture = new ShipperFixture(config)) {
+                await().atMost(Duration.ofSeconds(60)).until(() -> fixture.counter("logship.events.acked") >= events);
+                assertThat(fixture.counter("logship.events.read", "source", "pending")).isEqualTo(300);
+                assertThat(fixture.counter("logship.events.read", "source", "new")).isEqualTo(events - 300);
+            }
+            assertThat(search.count("it-resume-*")).isEqualTo(events);
+            assertThat(jedis.xpending(config.stream(), config.group()).getTotal()).isZero();
         }
     }
 }

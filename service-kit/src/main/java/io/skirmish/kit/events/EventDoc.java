@@ -71,7 +71,7 @@ public final class EventDoc {
         return write(() -> json.writeBooleanField(name, value));
     }
 
-    /** An x/y point in metres, mapped as a {@code point} field in Elasticsearch. */
+    /** An x/y position in metres, an object of two numbers (mapped as two doubles in Elasticsearch, so panels can histogram each axis). */
     public EventDoc point(String name, double x, double y) {
         return write(() -> {
             json.writeObjectFieldStart(name);

@@ -1,9 +1,7 @@
 package io.skirmish.game;
 
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -11,8 +9,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.skirmish.game.tick.TickConfig;
 import io.skirmish.game.world.ArenaRules;
 import io.skirmish.kit.cli.CommandRunner;
-import io.skirmish.kit.config.ConfigException;
-import io.skirmish.kit.config.DevDefaults;
+import io.skirmish.kit.config.InstanceIds;
+import io.skirmish.kit.config.TokenKeyConfig;
 import io.skirmish.kit.lifecycle.Lifecycle;
 import io.skirmish.kit.ops.MeterRegistries;
 import io.skirmish.kit.ops.OpsServer;
@@ -109,12 +107,7 @@ public final class GameServerMain implements Callable<Integer> {
     }
 
     GameServerConfig config() {
-        TokenKeyRing keys;
-        try {
-            keys = TokenKeyRing.parse(tokenKeys == null ? DevDefaults.TOKEN_KEYS : tokenKeys);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("token-keys", "(hidden)", e.getMessage());
-        }
+        TokenKeyRing keys = TokenKeyConfig.parse(tokenKeys);
         TickConfig defaults = TickConfig.defaults();
         TickConfig tick = new TickConfig(tickRate, defaults.maxCatchUpTicks(), matchesPerAgent,
                 defaults.inboundBufferBytes(), defaults.snapshotBufferBytes(), defaults.eventBufferBytes(),
@@ -138,21 +131,13 @@ public final class GameServerMain implements Callable<Integer> {
     }
 
     private static String defaultServerId() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9._-]", "");
-        } catch (java.net.UnknownHostException e) {
-            host = "game";
-        }
-        return (host.isEmpty() ? "game" : host) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return InstanceIds.hostWithRandomSuffix("game");
     }
 
     @Override
     public Integer call() throws Exception {
         GameServerConfig config = config();
-        if (tokenKeys == null) {
-            LOG.warn("using the public development token key: set --token-keys / SKIRMISH_TOKEN_KEYS in production");
-        }
+        TokenKeyConfig.warnIfDevelopmentKey(tokenKeys, LOG);
         Lifecycle lifecycle = new Lifecycle("game-server");
         try {
             PrometheusMeterRegistry registry = MeterRegistries.prometheus("game-server", config.serverId());

@@ -1,6 +1,5 @@
 package io.skirmish.logship;
 
-import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,6 +9,7 @@ import java.util.concurrent.Callable;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.skirmish.kit.cli.CommandRunner;
 import io.skirmish.kit.config.ConfigException;
+import io.skirmish.kit.config.InstanceIds;
 import io.skirmish.kit.lifecycle.Lifecycle;
 import io.skirmish.kit.ops.MeterRegistries;
 import io.skirmish.kit.ops.OpsServer;
@@ -130,13 +130,7 @@ public final class LogShipperMain implements Callable<Integer> {
     }
 
     private static String defaultConsumerName() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9._-]", "");
-        } catch (java.net.UnknownHostException e) {
-            host = "logship";
-        }
-        return (host.isEmpty() ? "logship" : host) + "-" + ProcessHandle.current().pid();
+        return InstanceIds.host("logship") + "-" + ProcessHandle.current().pid();
     }
 
     @Override

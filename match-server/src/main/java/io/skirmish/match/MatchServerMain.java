@@ -3,7 +3,8 @@ package io.skirmish.match;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.skirmish.kit.cli.CommandRunner;
 import io.skirmish.kit.config.ConfigException;
-import io.skirmish.kit.config.DevDefaults;
+import io.skirmish.kit.config.InstanceIds;
+import io.skirmish.kit.config.TokenKeyConfig;
 import io.skirmish.kit.lifecycle.Lifecycle;
 import io.skirmish.kit.ops.MeterRegistries;
 import io.skirmish.kit.ops.OpsServer;
@@ -20,7 +21,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import redis.clients.jedis.UnifiedJedis;
 
-import java.net.InetAddress;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -28,7 +28,6 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -142,12 +141,7 @@ public final class MatchServerMain implements Callable<Integer> {
     }
 
     MatchServerConfig config() {
-        TokenKeyRing keys;
-        try {
-            keys = TokenKeyRing.parse(tokenKeys == null ? DevDefaults.TOKEN_KEYS : tokenKeys);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("token-keys", "(hidden)", e.getMessage());
-        }
+        TokenKeyRing keys = TokenKeyConfig.parse(tokenKeys);
         Widening rtt;
         try {
             rtt = Widening.parse(foreignRtt);
@@ -191,21 +185,13 @@ public final class MatchServerMain implements Callable<Integer> {
     }
 
     private static String defaultInstanceId() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9._-]", "");
-        } catch (java.net.UnknownHostException e) {
-            host = "match";
-        }
-        return (host.isEmpty() ? "match" : host) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return InstanceIds.hostWithRandomSuffix("match");
     }
 
     @Override
     public Integer call() throws Exception {
         MatchServerConfig config = config();
-        if (tokenKeys == null) {
-            LOG.warn("using the public development token key: set --token-keys / SKIRMISH_TOKEN_KEYS in production");
-        }
+        TokenKeyConfig.warnIfDevelopmentKey(tokenKeys, LOG);
         String instance = config.matchmaker().instanceId();
         Lifecycle lifecycle = new Lifecycle("match-server");
         try {

@@ -1,16 +1,15 @@
 package io.skirmish.ranking;
 
-import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.skirmish.kit.cli.CommandRunner;
 import io.skirmish.kit.config.ConfigException;
+import io.skirmish.kit.config.InstanceIds;
 import io.skirmish.kit.lifecycle.Lifecycle;
 import io.skirmish.kit.ops.MeterRegistries;
 import io.skirmish.kit.ops.OpsServer;
@@ -147,13 +146,7 @@ public final class RankingServerMain implements Callable<Integer> {
     }
 
     private static String defaultInstanceId() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9._-]", "");
-        } catch (java.net.UnknownHostException e) {
-            host = "ranking";
-        }
-        return (host.isEmpty() ? "ranking" : host) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return InstanceIds.hostWithRandomSuffix("ranking");
     }
 
     @Override

@@ -94,7 +94,7 @@ public final class GameServer implements AutoCloseable {
         Gauge.builder("game.players.connected", directory, SessionDirectory::connectedPlayers).register(registry);
         bindAllocatedBytes(registry);
         this.publisher = new MatchEventPublisher(lanes, directory, new RedisStreamWriter(redis), config.serverId(),
-                config.tick().tickRateHz(), wallClock, registry);
+                config.tick().tickRateHz(), config.rules(), wallClock, registry);
         for (TickLane lane : lanes) {
             TickIdleStrategy idle = new TickIdleStrategy(lane.agent().schedule(), clock, TICK_WAKE_EARLY_NS,
                     TICK_MAX_PARK_NS);

@@ -92,6 +92,11 @@ public final class GameServerMain implements Callable<Integer> {
             description = "How long a dropped player keeps its slot (default: ${DEFAULT-VALUE}).")
     Duration reconnectGrace;
 
+    @Option(names = "--max-match-time", defaultValue = "0s",
+            description = "Ends every match after at most this long, whatever its mode's own limit (120 s duel, "
+                    + "180 s squad and ffa); for short demo and test runs (default: 0s, no cap).")
+    Duration maxMatchTime;
+
     @Option(names = "--heartbeat", defaultValue = "1s", description = "Registry heartbeat period (default: ${DEFAULT-VALUE}).")
     Duration heartbeat;
 
@@ -115,7 +120,7 @@ public final class GameServerMain implements Callable<Integer> {
         return new GameServerConfig(serverId == null ? defaultServerId() : serverId, region, bindHost,
                 publicHost == null ? bindHost : publicHost, tcpPort, udpPort, opsPort,
                 tickAgents == null ? Runtime.getRuntime().availableProcessors() : tickAgents, tcpThreads, udpThreads,
-                capacityPlayers, tick, ArenaRules.standard(), RedisAddress.parse(redisUrl), keys, heartbeat,
+                capacityPlayers, tick, ArenaRules.standard().withMaxMatchSeconds((int) maxMatchTime.toSeconds()), RedisAddress.parse(redisUrl), keys, heartbeat,
                 drainTimeout);
     }
 

@@ -18,6 +18,7 @@ import io.skirmish.game.net.UdpConnection;
 import io.skirmish.game.snapshot.ViewBuilder;
 import io.skirmish.game.tick.MatchHandle;
 import io.skirmish.game.tick.TickLane;
+import io.skirmish.game.world.ArenaRules;
 import io.skirmish.game.world.EndReason;
 import io.skirmish.game.world.InputRejection;
 import io.skirmish.kit.events.EventDoc;
@@ -77,6 +78,7 @@ public final class MatchEventPublisher implements Agent {
     private final List<Runnable> afterAppend = new ArrayList<>();
     private final EventRecord record = new EventRecord();
     private final MessageHandler handler;
+    private final ArenaRules rules;
     private final Counter eventsPublished;
     private final Counter resultsPublished;
     private final Counter appendFailures;
@@ -86,8 +88,9 @@ public final class MatchEventPublisher implements Agent {
     private long retryBackoffNs = MIN_RETRY_NS;
 
     public MatchEventPublisher(List<TickLane> lanes, SessionDirectory directory, StreamWriter writer, String serverId,
-                               int tickRateHz, InstantSource clock, MeterRegistry registry) {
+                               int tickRateHz, ArenaRules rules, InstantSource clock, MeterRegistry registry) {
         this.lanes = List.copyOf(lanes);
+        this.rules = rules;
         this.directory = directory;
         this.writer = writer;
         this.serverId = serverId;
@@ -185,7 +188,7 @@ public final class MatchEventPublisher implements Agent {
         match.startedAtMs = clock.millis();
         match.startTick = record.tick();
         MatchSpec spec = match.handle.spec();
-        long endsAtMs = match.startedAtMs + spec.mode().timeLimitSeconds() * 1000L;
+        long endsAtMs = match.startedAtMs + rules.timeLimitSeconds(spec.mode()) * 1000L;
         publish(doc(match, "match_start").field("players_count", spec.mode().players())
                 .field("quality", spec.quality()));
         push(match, GameEvent.newBuilder().setMatchStarted(MatchStarted.newBuilder()

@@ -105,7 +105,7 @@ public final class GameSessionHandler extends SimpleChannelInboundHandler<Client
         MatchInfo.Builder info = MatchInfo.newBuilder()
                 .setMatchId(spec.matchId())
                 .setMode(Modes.toWire(spec.mode()))
-                .setTimeLimitMs(spec.mode().timeLimitSeconds() * 1000)
+                .setTimeLimitMs(context.rules().timeLimitSeconds(spec.mode()) * 1000)
                 .setMaxHealth(context.rules().maxHealth());
         for (int slot = 0; slot < spec.playerIds().size(); slot++) {
             info.addPlayers(PlayerInfo.newBuilder().setPlayerId(spec.playerIds().get(slot))

@@ -17,6 +17,8 @@ import io.skirmish.kit.config.ConfigException;
  * @param respawnDelayMs    time dead before respawning (modes that respawn)
  * @param interestRadiusM   how far a player sees: snapshots carry only what is within it
  * @param maxRewindMs       lag compensation cap: how far back a shot may be judged
+ * @param maxMatchSeconds   caps every mode's own time limit (0: no cap); short demo and test
+ *                          runs use it so that a free-for-all ends in seconds, not minutes
  */
 public record ArenaRules(
         float arenaSizeM,
@@ -28,7 +30,8 @@ public record ArenaRules(
         int fireIntervalMs,
         int respawnDelayMs,
         float interestRadiusM,
-        int maxRewindMs) {
+        int maxRewindMs,
+        int maxMatchSeconds) {
 
     public ArenaRules {
         positive("arena-size", arenaSizeM);
@@ -41,11 +44,23 @@ public record ArenaRules(
         Checks.inRange("respawn-delay-ms", respawnDelayMs, 0, 60_000);
         positive("interest-radius", interestRadiusM);
         Checks.inRange("max-rewind-ms", maxRewindMs, 0, 1_000);
+        Checks.inRange("max-match-time", maxMatchSeconds, 0, 86_400);
     }
 
     /** The arena the bots and the tests play. */
     public static ArenaRules standard() {
-        return new ArenaRules(40f, 0.5f, 5f, 100, 25, 30f, 200, 2_000, 20f, 250);
+        return new ArenaRules(40f, 0.5f, 5f, 100, 25, 30f, 200, 2_000, 20f, 250, 0);
+    }
+
+    /** The same rules with every match ending after at most {@code seconds} (0: each mode's own limit). */
+    public ArenaRules withMaxMatchSeconds(int seconds) {
+        return new ArenaRules(arenaSizeM, playerRadiusM, maxSpeedMps, maxHealth, shotDamage, shotRangeM,
+                fireIntervalMs, respawnDelayMs, interestRadiusM, maxRewindMs, seconds);
+    }
+
+    /** How long a match of {@code mode} lasts at most: the mode's limit, capped by {@link #maxMatchSeconds}. */
+    public int timeLimitSeconds(MatchMode mode) {
+        return maxMatchSeconds == 0 ? mode.timeLimitSeconds() : Math.min(mode.timeLimitSeconds(), maxMatchSeconds);
     }
 
     private static void positive(String key, float value) {

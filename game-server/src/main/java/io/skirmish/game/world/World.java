@@ -74,7 +74,7 @@ public final class World {
         this.stepDistance = rules.maxSpeedMps() / tickRateHz;
         this.fireIntervalTicks = Math.max(1, TickMath.ticksFor(rules.fireIntervalMs(), tickRateHz));
         this.respawnDelayTicks = TickMath.ticksFor(rules.respawnDelayMs(), tickRateHz);
-        this.timeLimitTicks = TickMath.ticksFor(mode.timeLimitSeconds() * 1000L, tickRateHz);
+        this.timeLimitTicks = TickMath.ticksFor(rules.timeLimitSeconds(mode) * 1000L, tickRateHz);
         this.maxRewindTicks = TickMath.ticksFor(rules.maxRewindMs(), tickRateHz);
         this.history = new PositionHistory(players, (int) maxRewindTicks + 1);
         this.team = new int[players];

@@ -202,6 +202,18 @@ class WorldTest {
     }
 
     @Test
+    void aMatchTimeCapShortensEveryModesLimitButNeverLengthensIt() {
+        ArenaRules capped = rules.withMaxMatchSeconds(10);
+
+        assertThat(capped.timeLimitSeconds(MatchMode.FFA)).isEqualTo(10);
+        assertThat(rules.withMaxMatchSeconds(1_000).timeLimitSeconds(MatchMode.DUEL))
+                .isEqualTo(MatchMode.DUEL.timeLimitSeconds());
+        assertThat(rules.timeLimitSeconds(MatchMode.SQUAD)).isEqualTo(MatchMode.SQUAD.timeLimitSeconds());
+        World world = new World(MatchMode.FFA, capped, HZ, events, validator);
+        assertThat(world.timeLimitTicks()).isEqualTo(10L * HZ);
+    }
+
+    @Test
     void timeLimitGoesToTheTeamWithMoreHealth() {
         World world = started(MatchMode.DUEL);
         send(world, 1, 0, 0, (float) Math.PI, true);

@@ -18,6 +18,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
+import io.skirmish.bots.metrics.CpuClock;
+import io.skirmish.bots.metrics.PrometheusScrape;
 import io.skirmish.kit.cli.CommandRunner;
 import io.skirmish.kit.config.DevDefaults;
 import io.skirmish.kit.redis.RedisAddress;

@@ -16,9 +16,11 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
+import io.skirmish.kit.net.Transports;
 import io.skirmish.protocol.BoundedParser;
 import io.skirmish.protocol.ProtocolException;
 import io.skirmish.protocol.ProtocolVersion;
@@ -86,8 +88,18 @@ public final class GameSession implements AutoCloseable {
     /** Connects and completes once Welcome arrived and the UDP channel is ready. */
     public static CompletableFuture<GameSession> connect(GameClient client, String host, int tcpPort, int udpPort,
                                                          byte[] connectToken) {
+        return connect(client.group(), client.transport(), host, tcpPort, udpPort, connectToken);
+    }
+
+    /**
+     * As {@link #connect(GameClient, String, int, int, byte[])}, with both channels on
+     * {@code group}: pass one event loop to keep all of a bot's work, callbacks included, on one
+     * thread.
+     */
+    public static CompletableFuture<GameSession> connect(EventLoopGroup group, Transports transport, String host,
+                                                         int tcpPort, int udpPort, byte[] connectToken) {
         GameSession session = new GameSession(connectToken, new InetSocketAddress(host, udpPort));
-        new Bootstrap().group(client.group()).channel(client.transport().datagramChannel())
+        new Bootstrap().group(group).channel(transport.datagramChannel())
                 .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(UdpLimits.MAX_PACKET_BYTES * 2))
                 .handler(new ChannelInitializer<>() {
                     @Override
@@ -102,13 +114,13 @@ public final class GameSession implements AutoCloseable {
                         return;
                     }
                     session.udp = ((io.netty.channel.ChannelFuture) bound).channel();
-                    session.connectTcp(client, host, tcpPort);
+                    session.connectTcp(group, transport, host, tcpPort);
                 });
         return session.connected;
     }
 
-    private void connectTcp(GameClient client, String host, int tcpPort) {
-        new Bootstrap().group(client.group()).channel(client.transport().socketChannel())
+    private void connectTcp(EventLoopGroup group, Transports transport, String host, int tcpPort) {
+        new Bootstrap().group(group).channel(transport.socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .handler(new ChannelInitializer<>() {
                     @Override

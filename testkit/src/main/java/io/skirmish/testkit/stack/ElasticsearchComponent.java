@@ -49,6 +49,14 @@ final class ElasticsearchComponent implements StackComponent {
     }
 
     @Override
+    public List<String> whereToLook() {
+        return List.of("match events: curl -s '" + address()
+                + "/skirmish-events-*/_search?size=5&sort=@timestamp:desc&pretty'",
+                "events by type: curl -s '" + address() + "/skirmish-events-*/_search?size=0&pretty' "
+                        + "-H 'Content-Type: application/json' -d '{\"aggs\":{\"types\":{\"terms\":{\"field\":\"type\"}}}}'");
+    }
+
+    @Override
     public boolean isRunning() {
         return elasticsearch != null && elasticsearch.isRunning();
     }

@@ -42,6 +42,14 @@ public final class JavaServiceComponent implements StackComponent {
     }
 
     @Override
+    public List<String> whereToLook() {
+        String ready = process.spec().readyUrl().toString();
+        return ready.endsWith("/ready")
+                ? List.of("metrics: " + ready.substring(0, ready.length() - "/ready".length()) + "/metrics")
+                : List.of();
+    }
+
+    @Override
     public boolean isRunning() {
         return process.isRunning();
     }

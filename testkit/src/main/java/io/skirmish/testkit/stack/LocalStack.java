@@ -44,6 +44,7 @@ final class LocalStack {
     private final LongSupplier nanoClock;
     private final Consumer<String> onProcessesChanged;
     private final Deque<StackComponent> started = new ArrayDeque<>();
+    private final java.util.Map<StackComponent, String> lastProgress = new java.util.HashMap<>();
 
     /**
      * @param onProcessesChanged called with the component's name after it started, and with
@@ -113,6 +114,7 @@ final class LocalStack {
             }
             for (StackComponent component : components) {
                 if (component.isRunning()) {
+                    showProgress(component);
                     continue;
                 }
                 if (!component.finishesOnItsOwn()) {
@@ -122,13 +124,24 @@ final class LocalStack {
                 }
                 if (!keepRunning) {
                     console.notice(component.name() + " finished");
+                    console.whereToLook(components);
                     return Outcome.FINISHED;
                 }
                 if (!finishedNoticed) {
                     console.notice(component.name() + " finished; the rest keeps running (--keep-running)");
+                    console.whereToLook(components);
                     finishedNoticed = true;
                 }
             }
+        }
+    }
+
+    /** Prints a component's progress line when it changed since the last one printed. */
+    private void showProgress(StackComponent component) {
+        String line = component.progress();
+        if (line != null && !line.equals(lastProgress.get(component))) {
+            lastProgress.put(component, line);
+            console.progress(component, line);
         }
     }
 

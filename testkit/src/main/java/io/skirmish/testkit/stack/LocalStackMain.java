@@ -8,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -46,8 +48,35 @@ public final class LocalStackMain implements Callable<Integer> {
 
     @Option(names = "--keep-running",
             description = "Keep the stack up after the bot swarm finishes (until Ctrl-C or --duration). "
-                    + "Without it the run ends with the swarm. No effect until the swarm exists (issue 7).")
+                    + "Without it the run ends with the swarm.")
     private boolean keepRunning;
+
+    @Option(names = "--bots", paramLabel = "<n>", defaultValue = "100",
+            description = "Bots in the swarm (default: ${DEFAULT-VALUE}).")
+    private int bots;
+
+    @Option(names = "--swarm-duration", paramLabel = "<duration>", converter = DurationConverter.class,
+            defaultValue = "60s", description = "How long the bots keep queueing; matches in progress then finish "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private Duration swarmDuration;
+
+    @Option(names = "--max-match-time", paramLabel = "<duration>", converter = DurationConverter.class,
+            defaultValue = "45s", description = "The game-server's cap on every match, so a short run sees whole "
+                    + "matches in every mode (default: ${DEFAULT-VALUE}).")
+    private Duration maxMatchTime;
+
+    @Option(names = "--no-swarm", description = "Start the stack without bots (until Ctrl-C or --duration).")
+    private boolean noSwarm;
+
+    @Option(names = "--target", paramLabel = "<match-host:port>,<ranking-host:port>", split = ",",
+            description = "Point the bots at a remote stack (its match-server and ranking-server) and start nothing "
+                    + "else locally.")
+    private List<String> target;
+
+    @Option(names = "--swarm-arg", paramLabel = "<arg>",
+            description = "Passed to the swarm as is, repeatable, e.g. --swarm-arg=--slo=rtt-p99=100ms "
+                    + "(see load-bots/README.md).")
+    private List<String> swarmArgs = new ArrayList<>();
 
     @Option(names = "--redis-port", paramLabel = "<port>",
             description = "Redis port on 127.0.0.1; 0 = any free port. Default: 6379 if free, else a free port.")
@@ -127,8 +156,18 @@ public final class LocalStackMain implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             return badOption("--es-port", e);
         }
+        if (bots < 1 || swarmDuration.isZero() || swarmDuration.isNegative() || maxMatchTime.isNegative()) {
+            err.println("run.sh: --bots must be at least 1, --swarm-duration positive, --max-match-time not negative");
+            return EXIT_BAD_OPTION;
+        }
+        if (target != null && target.size() != 2) {
+            err.println("run.sh: --target expects <match-host:port>,<ranking-host:port>, got " + target);
+            return EXIT_BAD_OPTION;
+        }
+        LocalStackOptions.SwarmSettings swarm = new LocalStackOptions.SwarmSettings(!noSwarm, bots, swarmDuration,
+                maxMatchTime, target == null ? null : target.get(0), target == null ? null : target.get(1), swarmArgs);
         LocalStackOptions options = new LocalStackOptions(repoRoot, work, redis, !noElasticsearch, elasticsearch,
-                Optional.ofNullable(duration), keepRunning);
+                Optional.ofNullable(duration), keepRunning, swarm);
         log.info("launcher starting options={}", options);
         return run(options, launcherLog, leftovers, log);
     }

@@ -41,4 +41,14 @@ public interface StackComponent {
     default boolean finishesOnItsOwn() {
         return false;
     }
+
+    /** Its latest progress line while it runs (the bot swarm prints one a second), or null. */
+    default String progress() {
+        return null;
+    }
+
+    /** What to open or run once the run is over: reports, endpoints, queries. Empty by default. */
+    default List<String> whereToLook() {
+        return List.of();
+    }
 }

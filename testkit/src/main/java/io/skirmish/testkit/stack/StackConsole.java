@@ -58,15 +58,31 @@ final class StackConsole {
         if (!options.elasticsearch()) {
             out.println(INDENT + pad("elasticsearch") + "not started (--no-elasticsearch)");
         }
-        if (!plan.notBuiltYet().isEmpty()) {
-            out.println(INDENT + plan.notBuiltYet().stream().map(StackPlan.NotBuiltYet::name)
-                    .collect(Collectors.joining(", ")) + ": not built yet (" + issues(plan.notBuiltYet()) + ")");
-        }
         out.println(INDENT + pad("launcher log") + shown(launcherLog));
         out.println();
         out.println(options.duration()
                 .map(d -> "Running for " + human(d) + "; Ctrl-C stops everything earlier.")
                 .orElse("Running until Ctrl-C, which stops everything."));
+    }
+
+    /** A component's live progress line, prefixed with its name. */
+    void progress(StackComponent component, String line) {
+        out.println(INDENT + pad(component.name()) + line);
+    }
+
+    /** The closing block: every component's pointers, under one heading. */
+    void whereToLook(List<StackComponent> components) {
+        List<String> lines = new java.util.ArrayList<>();
+        for (StackComponent component : components) {
+            for (String line : component.whereToLook()) {
+                lines.add(INDENT + pad(component.name()) + line);
+            }
+        }
+        if (!lines.isEmpty()) {
+            out.println();
+            out.println("Where to look:");
+            lines.forEach(out::println);
+        }
     }
 
     void notice(String line) {
@@ -88,21 +104,6 @@ final class StackConsole {
 
     void allStopped() {
         out.println("everything stopped.");
-    }
-
-    /** "issue 3" or "issues 3-6" when consecutive, else "issues 3, 5, 7". */
-    static String issues(List<StackPlan.NotBuiltYet> items) {
-        List<Integer> numbers = items.stream().map(StackPlan.NotBuiltYet::issue).distinct().sorted().toList();
-        if (numbers.size() == 1) {
-            return "issue " + numbers.get(0);
-        }
-        boolean consecutive = numbers.get(numbers.size() - 1) - numbers.get(0) == numbers.size() - 1;
-        if (consecutive) {
-            return "issues " + numbers.get(0) + "-" + numbers.get(numbers.size() - 1);
-        }
-        List<String> texts = new ArrayList<>();
-        numbers.forEach(n -> texts.add(n.toString()));
-        return "issues " + String.join(", ", texts);
     }
 
     static String seconds(Duration duration) {

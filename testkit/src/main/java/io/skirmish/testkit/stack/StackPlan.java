@@ -7,9 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the local stack starts, in start order (it stops in the reverse order), and what it will
- * start once built. {@link #standard} is the one place a new server is added: replace its
- * {@code notBuiltYet} line with one {@code add(javaService(...))} line.
+ * What the local stack starts, in start order (it stops in the reverse order). {@link #standard}
+ * is the one place a new server is added, with one {@code add(javaService(...))} line.
  */
 public final class StackPlan {
     /** Agrona needs the export; a small heap keeps the whole stack within a laptop. */
@@ -18,11 +17,6 @@ public final class StackPlan {
 
     private final LocalStackOptions options;
     private final List<StackComponent> components = new ArrayList<>();
-    private final List<NotBuiltYet> notBuiltYet = new ArrayList<>();
-
-    /** A component the architecture names but no module provides yet; shown in the summary. */
-    public record NotBuiltYet(String name, int issue) {
-    }
 
     public StackPlan(LocalStackOptions options) {
         this.options = options;
@@ -31,6 +25,12 @@ public final class StackPlan {
     /** The stack {@code deploy/local/run.sh} runs. */
     public static StackPlan standard(LocalStackOptions options) {
         StackPlan plan = new StackPlan(options);
+        LocalStackOptions.SwarmSettings swarm = options.swarm();
+        if (swarm.remote()) {
+            // Bots against a stack elsewhere: nothing local but the swarm.
+            plan.add(plan.swarm(swarm.matchServer(), swarm.rankingServer(), List.of()));
+            return plan;
+        }
         plan.add(new RedisComponent(options.workDir(), options.redisPort()));
         if (options.elasticsearch()) {
             plan.add(new ElasticsearchComponent(options.workDir(), options.elasticsearchPort()));
@@ -38,31 +38,67 @@ public final class StackPlan {
         // Servers come after the stores they need.
         int gameTcp = PreferredPort.choose(null, 7700);
         int gameUdp = PreferredPort.choose(null, 7701);
-        plan.add(plan.javaService("game-server", "io.skirmish.game.GameServerMain", PreferredPort.choose(null, 7780),
+        int gameOps = PreferredPort.choose(null, 7780);
+        plan.add(plan.javaService("game-server", "io.skirmish.game.GameServerMain", gameOps,
                 "tcp://127.0.0.1:" + gameTcp + " udp://127.0.0.1:" + gameUdp,
-                "--tcp-port=" + gameTcp, "--udp-port=" + gameUdp, "--drain-timeout=5s", "--tick-agents=1"));
+                "--tcp-port=" + gameTcp, "--udp-port=" + gameUdp, "--drain-timeout=5s", "--tick-agents=1",
+                "--max-match-time=" + swarm.maxMatchTime().toSeconds() + "s"));
         int matchClient = PreferredPort.choose(null, 7600);
-        plan.add(plan.javaService("match-server", "io.skirmish.match.MatchServerMain", PreferredPort.choose(null, 7680),
+        int matchOps = PreferredPort.choose(null, 7680);
+        plan.add(plan.javaService("match-server", "io.skirmish.match.MatchServerMain", matchOps,
                 "tcp://127.0.0.1:" + matchClient, "--client-port=" + matchClient));
         int rankingClient = PreferredPort.choose(null, 7720);
-        plan.add(plan.javaService("ranking-server", "io.skirmish.ranking.RankingServerMain",
-                PreferredPort.choose(null, 7782), "tcp://127.0.0.1:" + rankingClient, "--port=" + rankingClient));
+        int rankingOps = PreferredPort.choose(null, 7782);
+        plan.add(plan.javaService("ranking-server", "io.skirmish.ranking.RankingServerMain", rankingOps,
+                "tcp://127.0.0.1:" + rankingClient, "--port=" + rankingClient));
+        int shipperOps = PreferredPort.choose(null, 7980);
         if (options.elasticsearch()) {
-            plan.add(plan.javaService("log-shipper", "io.skirmish.logship.LogShipperMain", PreferredPort.choose(null, 7980),
+            plan.add(plan.javaService("log-shipper", "io.skirmish.logship.LogShipperMain", shipperOps,
                     "skirmish:events -> " + options.elasticsearchUrl() + " skirmish-events-*"));
         }
-        // The swarm goes last and sets finishesOnItsOwn(): the run ends with it unless --keep-running.
-        plan.notBuiltYet("bot swarm", 7);
+        if (swarm.enabled()) {
+            // Last, and it finishes on its own: the run ends with it unless --keep-running.
+            List<String> sampled = new ArrayList<>(List.of(
+                    "--service=game-server=" + metrics(gameOps), "--service=match-server=" + metrics(matchOps),
+                    "--service=ranking-server=" + metrics(rankingOps), "--redis-url=" + options.redisUrl()));
+            if (options.elasticsearch()) {
+                sampled.add("--service=log-shipper=" + metrics(shipperOps));
+                sampled.add("--elasticsearch-url=" + options.elasticsearchUrl());
+            }
+            plan.add(plan.swarm("127.0.0.1:" + matchClient, "127.0.0.1:" + rankingClient, sampled));
+        }
         return plan;
+    }
+
+    private static String metrics(int opsPort) {
+        return "http://127.0.0.1:" + opsPort + "/metrics";
+    }
+
+    /** The bot swarm against the given match- and ranking-server, sampling the given services. */
+    private StackComponent swarm(String matchServer, String rankingServer, List<String> sampling) {
+        LocalStackOptions.SwarmSettings swarm = options.swarm();
+        int opsPort = PreferredPort.choose(null, 7880);
+        List<String> args = new ArrayList<>(List.of("--bots=" + swarm.bots(),
+                "--duration=" + swarm.duration().toSeconds() + "s",
+                "--ramp-up=" + Math.min(10, swarm.duration().toSeconds() / 3) + "s",
+                "--drain-timeout=" + (swarm.maxMatchTime().toSeconds() + 30) + "s",
+                "--match-server=" + matchServer, "--ranking-server=" + rankingServer,
+                "--report-dir=" + options.workDir().resolve("swarm"), "--ops-port=" + opsPort,
+                "--command-line=deploy/local/run.sh --bots " + swarm.bots() + " --swarm-duration "
+                        + swarm.duration().toSeconds() + "s"));
+        args.addAll(sampling);
+        args.addAll(swarm.extraArgs());
+        JavaServiceSpec spec = JavaServiceSpec.of("bot-swarm", "io.skirmish.bots.swarm.SwarmMain",
+                        ModuleClasspath.of(options.repoRoot(), "load-bots"),
+                        URI.create("http://127.0.0.1:" + opsPort + "/ready"), args.toArray(String[]::new))
+                .withJvmOptions(SERVICE_JVM_OPTIONS);
+        return new SwarmComponent(spec, options.workDir(), swarm.bots() + " bots -> " + matchServer,
+                List.of("leaderboard: deploy/local/leaderboard.sh duel   (or squad, ffa, duel.kills, ...; "
+                        + "ranking-server " + rankingServer + ")"));
     }
 
     public StackPlan add(StackComponent component) {
         components.add(component);
-        return this;
-    }
-
-    public StackPlan notBuiltYet(String name, int issue) {
-        notBuiltYet.add(new NotBuiltYet(name, issue));
         return this;
     }
 
@@ -90,9 +126,5 @@ public final class StackPlan {
 
     public List<StackComponent> components() {
         return List.copyOf(components);
-    }
-
-    public List<NotBuiltYet> notBuiltYet() {
-        return List.copyOf(notBuiltYet);
     }
 }

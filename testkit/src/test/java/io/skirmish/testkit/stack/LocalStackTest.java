@@ -108,12 +108,7 @@ class LocalStackTest {
     }
 
     @Test
-    void summarisesIssueNumbersCompactly() {
-        assertThat(StackConsole.issues(List.of(new StackPlan.NotBuiltYet("a", 3), new StackPlan.NotBuiltYet("b", 4),
-                new StackPlan.NotBuiltYet("c", 5)))).isEqualTo("issues 3-5");
-        assertThat(StackConsole.issues(List.of(new StackPlan.NotBuiltYet("a", 3), new StackPlan.NotBuiltYet("b", 6))))
-                .isEqualTo("issues 3, 6");
-        assertThat(StackConsole.issues(List.of(new StackPlan.NotBuiltYet("a", 7)))).isEqualTo("issue 7");
+    void printsDurationsForPeople() {
         assertThat(StackConsole.human(Duration.ofSeconds(90))).isEqualTo("90 s");
         assertThat(StackConsole.human(Duration.ofMinutes(5))).isEqualTo("5 min");
     }

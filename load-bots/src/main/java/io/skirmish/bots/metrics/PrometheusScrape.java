@@ -1,4 +1,4 @@
-package io.skirmish.bots.bench;
+package io.skirmish.bots.metrics;
 
 import java.io.IOException;
 import java.net.URI;
@@ -14,7 +14,7 @@ import java.util.List;
  * metric name and label values. Enough for the benchmark's before/after deltas; not a general
  * parser (no escapes inside label values are expected from our own services).
  */
-final class PrometheusScrape {
+public final class PrometheusScrape {
 
     private record Sample(String name, String labels, double value) {
     }
@@ -25,7 +25,7 @@ final class PrometheusScrape {
         this.samples = samples;
     }
 
-    static PrometheusScrape fetch(HttpClient http, URI uri) throws IOException, InterruptedException {
+    public static PrometheusScrape fetch(HttpClient http, URI uri) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
@@ -34,7 +34,7 @@ final class PrometheusScrape {
         return parse(response.body());
     }
 
-    static PrometheusScrape parse(String text) {
+    public static PrometheusScrape parse(String text) {
         List<Sample> samples = new ArrayList<>();
         for (String line : text.split("\n")) {
             if (line.isEmpty() || line.startsWith("#")) {
@@ -60,7 +60,7 @@ final class PrometheusScrape {
     }
 
     /** Sum of every series of {@code name} whose labels include each {@code key, value} pair; 0 if none. */
-    double value(String name, String... labelPairs) {
+    public double value(String name, String... labelPairs) {
         double sum = 0;
         for (Sample sample : samples) {
             if (sample.name.equals(name) && matches(sample.labels, labelPairs)) {
@@ -70,8 +70,18 @@ final class PrometheusScrape {
         return sum;
     }
 
+    /** Whether any series is called {@code name}. */
+    public boolean has(String name) {
+        for (Sample sample : samples) {
+            if (sample.name.equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The distinct values of label {@code key} among the series of {@code name}. */
-    java.util.Set<String> labelValues(String name, String key) {
+    public java.util.Set<String> labelValues(String name, String key) {
         java.util.Set<String> values = new java.util.TreeSet<>();
         String prefix = key + "=\"";
         for (Sample sample : samples) {

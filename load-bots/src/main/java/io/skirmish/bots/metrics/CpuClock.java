@@ -1,4 +1,4 @@
-package io.skirmish.bots.bench;
+package io.skirmish.bots.metrics;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -10,7 +10,7 @@ import java.nio.file.Path;
  * utime + stime), of this JVM, and of the whole machine (busy time from {@code /proc/stat}).
  * Linux only; elsewhere the figures are -1 and the report says "n/a".
  */
-final class CpuClock {
+public final class CpuClock {
 
     /** Linux reports times in USER_HZ, 100 on every mainstream kernel configuration. */
     private static final long NANOS_PER_CLOCK_TICK = 10_000_000L;
@@ -18,7 +18,7 @@ final class CpuClock {
     private CpuClock() {
     }
 
-    static long process(long pid) {
+    public static long process(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             // The command name (field 2) may hold spaces; fields after its closing parenthesis are plain.
@@ -29,7 +29,7 @@ final class CpuClock {
         }
     }
 
-    static long self() {
+    public static long self() {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
             return os.getProcessCpuTime();
         }
@@ -37,7 +37,7 @@ final class CpuClock {
     }
 
     /** Busy (non-idle, non-iowait) CPU time of all cores together. */
-    static long machineBusy() {
+    public static long machineBusy() {
         try {
             String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
             long busy = 0;

@@ -1,4 +1,4 @@
-package io.skirmish.bots.bench;
+package io.skirmish.bots.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,32 @@
+package io.skirmish.bots.report;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The outcome of one swarm run, as the JSON and HTML reports show it.
+ *
+ * @param settings     the run's settings as label to value, in display order
+ * @param totals       counts and rates over the run (matches, inputs, errors, ...), in display order
+ * @param errorsByKind backend errors as bots saw them, by kind
+ */
+public record SwarmReport(
+        String title,
+        String startedAt,
+        String machine,
+        String command,
+        double durationSeconds,
+        Map<String, String> settings,
+        Map<String, Double> totals,
+        Percentiles rtt,
+        Percentiles timeToMatch,
+        Percentiles rankUpdate,
+        Map<String, Long> errorsByKind,
+        List<TimelineSample> timeline,
+        List<ServiceFigures> services,
+        List<SloResult> slos) {
+
+    public boolean slosMet() {
+        return slos.stream().allMatch(SloResult::met);
+    }
+}

@@ -1,0 +1,330 @@
+package io.skirmish.bots.swarm;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.netty.channel.EventLoop;
+import io.skirmish.bots.client.EntityState;
+import io.skirmish.bots.client.GameSession;
+import io.skirmish.bots.play.BotInput;
+import io.skirmish.bots.play.Steering;
+import io.skirmish.protocol.common.v1.Bounds;
+import io.skirmish.protocol.game.v1.EndReason;
+import io.skirmish.protocol.game.v1.MatchResult;
+import io.skirmish.protocol.game.v1.PlayerInfo;
+import io.skirmish.protocol.game.v1.Snapshot;
+import io.skirmish.protocol.match.v1.MatchFound;
+import io.skirmish.protocol.ranking.v1.BoardRef;
+import io.skirmish.protocol.ranking.v1.Rating;
+import io.skirmish.protocol.ranking.v1.ServerMessage;
+
+/**
+ * One simulated player in a match: connects to the game server with the connect token of its
+ * {@code MatchFound}, sends an input every tick as its {@link Behaviour} dictates, measures the
+ * input-to-snapshot round trip, and when the match ends reads its new rating from the
+ * ranking-server. Logging in and queueing are its {@link Crew}'s job.
+ *
+ * <p>Threads: everything runs on the bot's event loop (its game channels live there too), so the
+ * fields need no locks; futures completed elsewhere hop back with {@code *Async(..., loop)}.
+ */
+final class Bot {
+
+    /** Inputs remembered for the round-trip measurement; far more than are ever unacknowledged. */
+    private static final int SENT_RING = 256;
+    /** A match allocated but not hosted yet answers MATCH_NOT_FOUND for a moment: retry this often. */
+    private static final int MAX_CONNECT_ATTEMPTS = 50;
+    private static final long CONNECT_RETRY_MS = 100;
+    private static final long RANK_POLL_MS = 250;
+    private static final double AIM_JITTER_RADIANS = 0.08;
+    private static final int FLOOD_INPUTS = 12;
+
+    final String playerId;
+    final Behaviour behaviour;
+    private final EventLoop loop;
+    private final SwarmContext context;
+    private final Random random;
+    private final long[] sentAtNs = new long[SENT_RING];
+    private final long[] sentSequence = new long[SENT_RING];
+
+    /** Written on the bot's loop, read by the reporting thread for the counts by state. */
+    volatile BotState state = BotState.STARTING;
+    private MatchFound found;
+    private GameSession session;
+    private Steering steering;
+    private final Map<Integer, Integer> teamOfEntity = new HashMap<>();
+    private int myTeam;
+    private long newestAcknowledged;
+    private int ticksPlayed;
+    private int reconnectAtTick = -1;
+    private boolean reconnecting;
+    /** Inputs are sent once the match started: before, the server holds them, and the wait is not a round trip. */
+    private boolean started;
+    private Rating ratingBefore;
+    private CompletableFuture<Void> cycle;
+
+    Bot(String playerId, Behaviour behaviour, EventLoop loop, SwarmContext context, long seed) {
+        this.playerId = playerId;
+        this.behaviour = behaviour;
+        this.loop = loop;
+        this.context = context;
+        this.random = new Random(seed);
+    }
+
+    /** Before queueing: remembers the current rating, to see it change after the match. */
+    CompletableFuture<Void> readRatingBefore(BoardRef board) {
+        return context.ranking(loop).thenCompose(ranking -> ranking.rank(board, playerId))
+                .handleAsync((reply, failure) -> {
+                    ratingBefore = failure == null ? ratingOf(reply) : null;
+                    return null;
+                }, loop);
+    }
+
+    /**
+     * Plays the match {@code matchFound} announces; the future completes once the bot has read
+     * its rank afterwards (or gave up with a counted error). Call on the bot's loop.
+     */
+    CompletableFuture<Void> play(MatchFound matchFound) {
+        found = matchFound;
+        cycle = new CompletableFuture<>();
+        state = BotState.CONNECTING;
+        connect(1).whenCompleteAsync((connected, failure) -> {
+            if (failure != null) {
+                context.stats().error("game_connect");
+                finish();
+                return;
+            }
+            onConnected(connected);
+            connected.matchEnd().whenCompleteAsync((result, ended) -> onMatchEnd(result, ended), loop);
+        }, loop);
+        return cycle;
+    }
+
+    private CompletableFuture<GameSession> connect(int attempt) {
+        CompletableFuture<GameSession> done = new CompletableFuture<>();
+        GameSession.connect(loop, context.transport(), found.getHost(), found.getTcpPort(), found.getUdpPort(),
+                found.getConnectToken().toByteArray()).whenCompleteAsync((connected, failure) -> {
+                    if (failure == null) {
+                        done.complete(connected);
+                    } else if (attempt < MAX_CONNECT_ATTEMPTS && String.valueOf(failure.getMessage())
+                            .contains("MATCH_NOT_FOUND")) {
+                        // Allocated but not hosted yet: the token was not spent, try again shortly.
+                        loop.schedule(() -> connect(attempt + 1).whenComplete((s, f) -> {
+                            if (f == null) {
+                                done.complete(s);
+                            } else {
+                                done.completeExceptionally(f);
+                            }
+                        }), CONNECT_RETRY_MS, TimeUnit.MILLISECONDS);
+                    } else {
+                        done.completeExceptionally(failure);
+                    }
+                }, loop);
+        return done;
+    }
+
+    private void onConnected(GameSession connected) {
+        session = connected;
+        if (!reconnecting) {
+            teamOfEntity.clear();
+            for (PlayerInfo player : connected.welcome().getMatch().getPlayersList()) {
+                teamOfEntity.put(player.getEntityId(), player.getTeam());
+            }
+            myTeam = connected.welcome().getTeam();
+            Bounds bounds = connected.welcome().getMapBounds();
+            steering = new Steering(bounds.getMax().getXCm() - bounds.getMin().getXCm(), AIM_JITTER_RADIANS);
+            ticksPlayed = 0;
+            newestAcknowledged = 0;
+            started = false;
+            reconnectAtTick = behaviour == Behaviour.RECONNECTER
+                    ? context.tickRateHz() * (2 + random.nextInt(6)) : -1;
+        }
+        reconnecting = false;
+        newestAcknowledged = 0; // a new connection numbers its inputs from 1 again
+        connected.onSnapshot(this::onSnapshot);
+        state = BotState.PLAYING;
+        context.driver(loop).add(this);
+    }
+
+    /** Called by the loop's {@link TickDriver} once per tick while playing. */
+    void tick(long nowNs) {
+        if (state != BotState.PLAYING || session == null || reconnecting) {
+            return;
+        }
+        boolean sawStart = drainEvents();
+        if (!started) {
+            started = sawStart || session.welcome().getReconnected();
+            if (!started) {
+                return;
+            }
+        }
+        ticksPlayed++;
+        if (ticksPlayed == reconnectAtTick) {
+            dropAndReconnect();
+            return;
+        }
+        BotInput input = behaviour == Behaviour.IDLER ? BotInput.IDLE : decide();
+        send(input, nowNs);
+        if (behaviour == Behaviour.MISBEHAVING) {
+            misbehave(input, nowNs);
+        }
+    }
+
+    /** Drains the TCP events (a real client would show them); true if the match start was among them. */
+    private boolean drainEvents() {
+        boolean sawStart = false;
+        for (io.skirmish.protocol.game.v1.ServerMessage message; (message = session.messages().poll()) != null; ) {
+            if (message.hasEvent() && message.getEvent().hasMatchStarted()) {
+                sawStart = true;
+            }
+        }
+        return sawStart;
+    }
+
+    private BotInput decide() {
+        Map<Integer, EntityState> visible = session.entities();
+        return steering.decide(visible.get(session.entityId()), visible.values(),
+                entity -> teamOfEntity.getOrDefault(entity, 0), myTeam, random.nextDouble(), random.nextBoolean());
+    }
+
+    private void send(BotInput input, long nowNs) {
+        long sequence = session.sendInput(input.moveX(), input.moveY(), input.aimRadians(), input.fire());
+        int slot = (int) (sequence % SENT_RING);
+        sentAtNs[slot] = nowNs;
+        sentSequence[slot] = sequence;
+        context.stats().inputsSent.increment();
+    }
+
+    /** A flood of extra inputs now and then, and a bad datagram now and then: the server must shrug both off. */
+    private void misbehave(BotInput input, long nowNs) {
+        int roll = random.nextInt(20);
+        if (roll == 0) {
+            for (int i = 0; i < FLOOD_INPUTS; i++) {
+                session.sendInput(input.moveX(), input.moveY(), input.aimRadians(), input.fire());
+            }
+            context.stats().floodInputsSent.add(FLOOD_INPUTS);
+        } else if (roll == 1) {
+            session.sendRawDatagram(BadDatagrams.next(random, session.welcome().getConnectionId()));
+            context.stats().badPacketsSent.increment();
+        }
+    }
+
+    private void onSnapshot(Snapshot snapshot) {
+        context.stats().snapshotsReceived.increment();
+        long acknowledged = snapshot.getLastProcessedInputSequence();
+        if (acknowledged > newestAcknowledged) {
+            newestAcknowledged = acknowledged;
+            int slot = (int) (acknowledged % SENT_RING);
+            if (sentSequence[slot] == acknowledged) {
+                context.stats().recordRtt(System.nanoTime() - sentAtNs[slot]);
+            }
+        }
+    }
+
+    private void dropAndReconnect() {
+        reconnecting = true;
+        GameSession dropped = session;
+        dropped.matchEnd().exceptionally(ignored -> null);
+        dropped.close();
+        loop.schedule(() -> connect(1).whenCompleteAsync((back, failure) -> {
+            if (failure != null) {
+                onReconnectFailed(failure);
+                return;
+            }
+            context.stats().reconnects.increment();
+            onConnected(back);
+            back.matchEnd().whenCompleteAsync((result, ended) -> onMatchEnd(result, ended), loop);
+        }, loop), 1, TimeUnit.SECONDS);
+    }
+
+    /**
+     * The match may have ended while the bot was away (the server then no longer knows it): that
+     * is no fault of the backend, and the result still counts, so the bot goes on to read its rank.
+     */
+    private void onReconnectFailed(Throwable failure) {
+        reconnecting = false;
+        String reason = String.valueOf(failure.getMessage());
+        if (reason.contains("MATCH_NOT_FOUND") || reason.contains("MATCH_ENDED")) {
+            context.stats().reconnectsTooLate.increment();
+            context.driver(loop).remove(this);
+            state = BotState.RANKING;
+            pollRank(context.boardFor(found.getMode()), System.nanoTime(),
+                    System.nanoTime() + context.rankTimeout().toNanos());
+        } else {
+            context.stats().error("reconnect");
+            finish();
+        }
+    }
+
+    private void onMatchEnd(MatchResult result, Throwable failure) {
+        if (reconnecting || cycle.isDone()) {
+            return; // the connection this bot dropped on purpose; the reconnected one carries on
+        }
+        context.driver(loop).remove(this);
+        session.close();
+        if (failure != null) {
+            context.stats().error(behaviour == Behaviour.MISBEHAVING ? "misbehaving_dropped" : "game_disconnected");
+            finish();
+            return;
+        }
+        context.stats().matchEnded(result.getMatchId());
+        context.stats().matchCycles.increment();
+        if (result.getEndReason() == EndReason.END_REASON_ABORTED) {
+            context.stats().abortedMatches.increment();
+            finish();
+            return;
+        }
+        state = BotState.RANKING;
+        BoardRef board = context.boardFor(found.getMode());
+        pollRank(board, System.nanoTime(), System.nanoTime() + context.rankTimeout().toNanos());
+    }
+
+    /** Reads the bot's row until its rating differs from before the match: that is the update arriving. */
+    private void pollRank(BoardRef board, long endedAtNs, long deadlineNs) {
+        context.ranking(loop).thenCompose(ranking -> ranking.rank(board, playerId))
+                .whenCompleteAsync((reply, failure) -> {
+                    Rating now = failure == null ? ratingOf(reply) : null;
+                    if (now != null && !now.equals(ratingBefore)) {
+                        context.stats().recordRankUpdate(System.nanoTime() - endedAtNs);
+                        finish();
+                    } else if (System.nanoTime() >= deadlineNs) {
+                        context.stats().error(failure != null ? "rank_query" : "rank_not_updated");
+                        finish();
+                    } else {
+                        loop.schedule(() -> pollRank(board, endedAtNs, deadlineNs), RANK_POLL_MS,
+                                TimeUnit.MILLISECONDS);
+                    }
+                }, loop);
+    }
+
+    private static Rating ratingOf(ServerMessage reply) {
+        return reply.hasPlayerRank() && reply.getPlayerRank().getFound()
+                ? reply.getPlayerRank().getEntry().getRating() : null;
+    }
+
+    private void finish() {
+        context.driver(loop).remove(this);
+        if (session != null) {
+            session.close();
+            session = null;
+        }
+        state = BotState.READY;
+        cycle.complete(null);
+    }
+
+    /** Runs {@code task} on the bot's loop. */
+    void loopExecute(Runnable task) {
+        loop.execute(task);
+    }
+
+    /** The run is over: drop whatever is open. */
+    void stop() {
+        context.driver(loop).remove(this);
+        if (session != null) {
+            session.close();
+        }
+        state = BotState.STOPPED;
+    }
+}

@@ -1,0 +1,216 @@
+package io.skirmish.bots.swarm;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import com.google.protobuf.ByteString;
+import io.netty.channel.EventLoop;
+import io.skirmish.bots.client.MatchConnection;
+import io.skirmish.protocol.common.v1.GameMode;
+import io.skirmish.protocol.match.v1.ServerMessage;
+
+/**
+ * Bots that queue together: one solo player, or a party whose first bot (the leader) joins the
+ * queue for all. Each member has its own match-server connection and login, as real players
+ * do; the leader's JoinQueue names the others, and every member receives its own
+ * {@code MatchFound}. A crew cycles until the run stops: read ratings, queue, play, read ranks.
+ *
+ * <p>Threads: all members live on one event loop and every step runs there.
+ */
+final class Crew {
+
+    private static final long RETRY_DELAY_MS = 1_000;
+    private static final int MAX_LOGIN_ATTEMPTS = 5;
+    /** Log in again when the session token has less than this left. */
+    private static final long SESSION_REFRESH_MS = 60_000;
+
+    private final List<Member> members = new ArrayList<>();
+    private final GameMode mode;
+    private final String region;
+    private final EventLoop loop;
+    private final SwarmContext context;
+    private final SwarmControl control;
+    private long joinSentNs;
+    private int pendingMembers;
+    private ScheduledFuture<?> queueTimeout;
+    private boolean queued;
+
+    /** One member: a bot and its match-server session. */
+    private static final class Member {
+        final Bot bot;
+        MatchConnection connection;
+        ByteString session;
+        long sessionExpiresAtMs;
+
+        Member(Bot bot) {
+            this.bot = bot;
+        }
+    }
+
+    Crew(List<Bot> bots, GameMode mode, String region, EventLoop loop, SwarmContext context, SwarmControl control) {
+        bots.forEach(bot -> members.add(new Member(bot)));
+        this.mode = mode;
+        this.region = region;
+        this.loop = loop;
+        this.context = context;
+        this.control = control;
+    }
+
+    List<Bot> bots() {
+        return members.stream().map(member -> member.bot).toList();
+    }
+
+    /** Starts the crew's first cycle; may be called from any thread. */
+    void start() {
+        loop.execute(this::nextCycle);
+    }
+
+    /** The run is ending: a crew still waiting in the queue leaves it; one in a match finishes it first. */
+    void stopQueueing() {
+        loop.execute(() -> {
+            if (queued) {
+                queued = false;
+                cancelQueueTimeout();
+                Member leader = members.get(0);
+                if (leader.connection != null && leader.connection.isOpen()) {
+                    leader.connection.leave(leader.session);
+                }
+                stopAll();
+            }
+        });
+    }
+
+    private void nextCycle() {
+        if (control.stopping()) {
+            stopAll();
+            return;
+        }
+        CompletableFuture<?>[] logins = members.stream().map(this::ensureLoggedIn).toArray(CompletableFuture[]::new);
+        CompletableFuture.allOf(logins).thenCompose(ignored -> CompletableFuture.allOf(members.stream()
+                        .map(member -> member.bot.readRatingBefore(context.boardFor(mode)))
+                        .toArray(CompletableFuture[]::new)))
+                .whenCompleteAsync((ignored, failure) -> {
+                    if (failure != null) {
+                        context.stats().error("login");
+                        retryLater();
+                    } else {
+                        join();
+                    }
+                }, loop);
+    }
+
+    private CompletableFuture<Void> ensureLoggedIn(Member member) {
+        if (member.connection != null && member.connection.isOpen()
+                && member.sessionExpiresAtMs - System.currentTimeMillis() > SESSION_REFRESH_MS) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return login(member, 1);
+    }
+
+    private CompletableFuture<Void> login(Member member, int attempt) {
+        SwarmConfig.Address address = context.config().match();
+        CompletableFuture<MatchConnection> connection = member.connection != null && member.connection.isOpen()
+                ? CompletableFuture.completedFuture(member.connection)
+                : MatchConnection.connect(loop, context.transport(), address.host(), address.port());
+        return connection.thenCompose(open -> {
+            member.connection = open;
+            open.onPush(push -> loop.execute(() -> onPush(member, push)));
+            return open.login(member.bot.playerId, SwarmConfig.CLIENT_VERSION);
+        }).thenComposeAsync(reply -> {
+            if (reply.hasLoginOk()) {
+                member.session = reply.getLoginOk().getSessionToken();
+                member.sessionExpiresAtMs = reply.getLoginOk().getExpiresAtMs();
+                return CompletableFuture.completedFuture(null);
+            }
+            if (attempt >= MAX_LOGIN_ATTEMPTS) {
+                return CompletableFuture.failedFuture(new IllegalStateException("login refused: " + reply));
+            }
+            return login(member, attempt + 1);
+        }, loop);
+    }
+
+    private void join() {
+        if (control.stopping()) {
+            stopAll();
+            return;
+        }
+        Member leader = members.get(0);
+        List<String> party = members.stream().skip(1).map(member -> member.bot.playerId).toList();
+        joinSentNs = System.nanoTime();
+        queued = true;
+        pendingMembers = members.size();
+        members.forEach(member -> member.bot.state = BotState.QUEUED);
+        queueTimeout = loop.schedule(this::onQueueTimeout, context.config().queueTimeout().toMillis(),
+                TimeUnit.MILLISECONDS);
+        leader.connection.join(leader.session, mode, region, party).whenCompleteAsync((reply, failure) -> {
+            if (failure != null || reply.hasError()) {
+                context.stats().error(failure != null ? "join" : "join_" + shortCode(reply));
+                queued = false;
+                cancelQueueTimeout();
+                members.forEach(member -> member.bot.state = BotState.READY);
+                retryLater();
+            }
+        }, loop);
+    }
+
+    private void onPush(Member member, ServerMessage push) {
+        if (push.hasMatchFound() && member.bot.state == BotState.QUEUED) {
+            context.stats().recordTimeToMatch(System.nanoTime() - joinSentNs);
+            queued = false;
+            cancelQueueTimeout();
+            member.bot.play(push.getMatchFound()).whenCompleteAsync((ignored, failure) -> onMemberDone(), loop);
+        } else if (push.hasError()) {
+            context.stats().error("match_server_" + shortCode(push));
+        }
+    }
+
+    private void onQueueTimeout() {
+        if (!queued) {
+            return;
+        }
+        queued = false;
+        context.stats().error("queue_timeout");
+        Member leader = members.get(0);
+        leader.connection.leave(leader.session).whenCompleteAsync((reply, failure) -> {
+            for (Member member : members) {
+                if (member.bot.state == BotState.QUEUED) {
+                    member.bot.state = BotState.READY;
+                    onMemberDone();
+                }
+            }
+        }, loop);
+    }
+
+    private void onMemberDone() {
+        if (--pendingMembers == 0) {
+            nextCycle();
+        }
+    }
+
+    private void retryLater() {
+        loop.schedule(this::nextCycle, RETRY_DELAY_MS, TimeUnit.MILLISECONDS);
+    }
+
+    private void cancelQueueTimeout() {
+        if (queueTimeout != null) {
+            queueTimeout.cancel(false);
+            queueTimeout = null;
+        }
+    }
+
+    private void stopAll() {
+        for (Member member : members) {
+            member.bot.stop();
+            if (member.connection != null) {
+                member.connection.close();
+            }
+        }
+    }
+
+    private static String shortCode(ServerMessage message) {
+        return message.getError().getCode().name().replace("ERROR_CODE_", "").toLowerCase(java.util.Locale.ROOT);
+    }
+}

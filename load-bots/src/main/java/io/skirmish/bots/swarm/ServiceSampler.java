@@ -1,0 +1,88 @@
+package io.skirmish.bots.swarm;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.skirmish.bots.metrics.ServiceProbe;
+import io.skirmish.bots.report.ServiceFigures;
+
+/**
+ * Samples every service probe once per swarm interval: CPU cores each service used during the
+ * interval for the timeline, and at the end each service's figures over the whole run. Used by
+ * the swarm's reporting thread only.
+ */
+final class ServiceSampler {
+
+    private final List<ServiceProbe> probes;
+    private final Map<String, ServiceProbe.Sample> first = new LinkedHashMap<>();
+    private final Map<String, ServiceProbe.Sample> latest = new LinkedHashMap<>();
+    private final Map<String, List<Double>> gaugeHistory = new LinkedHashMap<>();
+    private long firstNs;
+    private long latestNs;
+
+    ServiceSampler(List<ServiceProbe> probes) {
+        this.probes = List.copyOf(probes);
+    }
+
+    /** Takes a sample of every probe; returns the CPU cores each used since the previous call. */
+    Map<String, Double> sample(long nowNs) {
+        Map<String, Double> cores = new LinkedHashMap<>();
+        for (ServiceProbe probe : probes) {
+            ServiceProbe.Sample sample = probe.sample();
+            if (sample.cpuNanos() < 0) {
+                continue; // unreachable this time: keep its earlier sample as the baseline
+            }
+            first.putIfAbsent(probe.name(), sample);
+            ServiceProbe.Sample before = latest.get(probe.name());
+            if (before != null && nowNs > latestNs) {
+                cores.put(probe.name(), (sample.cpuNanos() - before.cpuNanos()) / (double) (nowNs - latestNs));
+            }
+            latest.put(probe.name(), sample);
+            sample.figures().forEach((figure, value) -> {
+                if (figure.endsWith("_ms")) {
+                    gaugeHistory.computeIfAbsent(probe.name() + "/" + figure, k -> new ArrayList<>()).add(value);
+                }
+            });
+        }
+        if (firstNs == 0) {
+            firstNs = nowNs;
+        }
+        latestNs = nowNs;
+        return cores;
+    }
+
+    /**
+     * Over the whole run: average CPU cores; for gauges (names ending in {@code _ms}) their median
+     * and max; for counters their rate per second.
+     */
+    List<ServiceFigures> figures() {
+        List<ServiceFigures> figures = new ArrayList<>();
+        double seconds = (latestNs - firstNs) / 1e9;
+        for (ServiceProbe probe : probes) {
+            ServiceProbe.Sample start = first.get(probe.name());
+            ServiceProbe.Sample end = latest.get(probe.name());
+            if (start == null || end == null || seconds <= 0) {
+                figures.add(new ServiceFigures(probe.name(), Double.NaN, Map.of()));
+                continue;
+            }
+            Map<String, Double> values = new LinkedHashMap<>();
+            end.figures().forEach((figure, value) -> {
+                if (figure.endsWith("_ms")) {
+                    List<Double> history = new ArrayList<>(gaugeHistory.getOrDefault(probe.name() + "/" + figure,
+                            List.of()));
+                    history.sort(Double::compare);
+                    if (!history.isEmpty()) {
+                        values.put(figure + "_median", history.get(history.size() / 2));
+                        values.put(figure + "_max", history.get(history.size() - 1));
+                    }
+                } else {
+                    values.put(figure + "_per_s", (value - start.figures().getOrDefault(figure, value)) / seconds);
+                }
+            });
+            figures.add(new ServiceFigures(probe.name(), (end.cpuNanos() - start.cpuNanos()) / (seconds * 1e9), values));
+        }
+        return figures;
+    }
+}

@@ -1,0 +1,108 @@
+package io.skirmish.bots.swarm;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.skirmish.bots.report.Slo;
+import io.skirmish.kit.config.Checks;
+import io.skirmish.kit.config.ConfigException;
+
+/**
+ * Everything one swarm run is told; the compact constructor refuses a bad value naming it.
+ *
+ * @param bots          simulated players
+ * @param rampUp        time over which the bots start, evenly spread
+ * @param duration      how long bots keep queueing (ramp-up included)
+ * @param drainTimeout  after the duration, how long matches in progress may take to finish
+ * @param modeMix       share of bots per mode
+ * @param regions       regions the crews queue in, round robin
+ * @param partyShare    share of squad bots that queue as parties of 2 or 3
+ * @param idleShare     share of bots that stand still
+ * @param reconnectShare share of bots that drop and reconnect once per match
+ * @param misbehaveShare share of bots that flood and send bad datagrams
+ * @param services      Prometheus endpoints to sample (name to URL), for CPU and service figures
+ */
+public record SwarmConfig(
+        int bots,
+        Duration rampUp,
+        Duration duration,
+        Duration drainTimeout,
+        ModeMix modeMix,
+        List<String> regions,
+        Address match,
+        Address ranking,
+        int tickRateHz,
+        long seed,
+        int threads,
+        double partyShare,
+        double idleShare,
+        double reconnectShare,
+        double misbehaveShare,
+        Duration queueTimeout,
+        Duration rankTimeout,
+        String playerPrefix,
+        Path reportDir,
+        List<Slo> slos,
+        Map<String, String> services,
+        String redisUrl,
+        String elasticsearchUrl) {
+
+    /** What the match-server is told in Login.client_version. */
+    public static final String CLIENT_VERSION = "skirmish-bot/1";
+
+    /** A {@code host:port} target. */
+    public record Address(String host, int port) {
+        static Address parse(String key, String text) {
+            int colon = text.lastIndexOf(':');
+            if (colon <= 0) {
+                throw new ConfigException(key, text, "expected host:port");
+            }
+            try {
+                return new Address(text.substring(0, colon), Checks.port(key, Integer.parseInt(text.substring(colon + 1))));
+            } catch (NumberFormatException e) {
+                throw new ConfigException(key, text, "expected host:port with a numeric port");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return host + ":" + port;
+        }
+    }
+
+    public SwarmConfig {
+        Checks.inRange("bots", bots, 1, 100_000);
+        Checks.notNull("ramp-up", rampUp);
+        Checks.positive("duration", duration);
+        Checks.notNull("drain-timeout", drainTimeout);
+        if (rampUp.compareTo(duration) > 0) {
+            throw new ConfigException("ramp-up", rampUp, "must not be longer than --duration (" + duration + ")");
+        }
+        regions = List.copyOf(regions);
+        if (regions.isEmpty() || regions.stream().anyMatch(String::isBlank)) {
+            throw new ConfigException("regions", regions, "expected one or more region names");
+        }
+        Checks.inRange("tick-rate", tickRateHz, 10, 128);
+        Checks.inRange("threads", threads, 1, 64);
+        share("party-share", partyShare);
+        share("idle-share", idleShare);
+        share("reconnect-share", reconnectShare);
+        share("misbehave-share", misbehaveShare);
+        if (idleShare + reconnectShare + misbehaveShare > 1.0) {
+            throw new ConfigException("idle-share", idleShare, "idle + reconnect + misbehave shares exceed 1");
+        }
+        Checks.positive("queue-timeout", queueTimeout);
+        Checks.positive("rank-timeout", rankTimeout);
+        Checks.notBlank("player-prefix", playerPrefix);
+        slos = List.copyOf(slos);
+        services = Map.copyOf(services);
+    }
+
+    private static void share(String key, double value) {
+        if (!(value >= 0 && value <= 1)) {
+            throw new ConfigException(key, value, "expected a share between 0 and 1");
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.skirmish.bots.swarm;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * Everything the swarm counts and times, written by the bots' event loops and read once a second
+ * by the reporter thread. Latencies go to HdrHistogram {@link Recorder}s (many writers, one
+ * interval reader); counters are {@link LongAdder}s.
+ *
+ * <p>The input-to-snapshot round trip is recorded with the tick interval as the expected
+ * interval: when a bot's loop stalls, the inputs it should have sent meanwhile are counted as if
+ * they had waited too (coordinated-omission correction), so a stall shows in p99 instead of
+ * hiding between samples.
+ */
+final class SwarmStats {
+
+    /** Two significant digits and up to an hour in microseconds / milliseconds cover every latency here. */
+    private static final long MAX_RTT_US = TimeUnit.MINUTES.toMicros(1);
+    private static final long MAX_WAIT_MS = TimeUnit.HOURS.toMillis(1);
+
+    final LongAdder inputsSent = new LongAdder();
+    final LongAdder snapshotsReceived = new LongAdder();
+    final LongAdder matchCycles = new LongAdder();
+    final LongAdder reconnects = new LongAdder();
+    /** Reconnects refused because the match had ended meanwhile (not an error). */
+    final LongAdder reconnectsTooLate = new LongAdder();
+    final LongAdder badPacketsSent = new LongAdder();
+    final LongAdder floodInputsSent = new LongAdder();
+    final LongAdder abortedMatches = new LongAdder();
+    final LongAdder errorsTotal = new LongAdder();
+
+    private final Recorder rttUs = new Recorder(MAX_RTT_US, 2);
+    private final Recorder timeToMatchMs = new Recorder(MAX_WAIT_MS, 2);
+    private final Recorder rankUpdateMs = new Recorder(MAX_WAIT_MS, 2);
+    private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+    private final Set<String> completedMatches = ConcurrentHashMap.newKeySet();
+    private final long tickIntervalUs;
+
+    SwarmStats(int tickRateHz) {
+        this.tickIntervalUs = TimeUnit.SECONDS.toMicros(1) / tickRateHz;
+    }
+
+    void recordRtt(long nanos) {
+        rttUs.recordValueWithExpectedInterval(Math.min(MAX_RTT_US, nanos / 1_000), tickIntervalUs);
+    }
+
+    void recordTimeToMatch(long nanos) {
+        timeToMatchMs.recordValue(Math.min(MAX_WAIT_MS, TimeUnit.NANOSECONDS.toMillis(nanos)));
+    }
+
+    void recordRankUpdate(long nanos) {
+        rankUpdateMs.recordValue(Math.min(MAX_WAIT_MS, TimeUnit.NANOSECONDS.toMillis(nanos)));
+    }
+
+    /** A failure of the backend as a player would notice it; {@code kind} is low-cardinality. */
+    void error(String kind) {
+        errors.computeIfAbsent(kind, k -> new LongAdder()).increment();
+        errorsTotal.increment();
+    }
+
+    /** A player saw the end of {@code matchId}; the match counts once however many players saw it. */
+    void matchEnded(String matchId) {
+        completedMatches.add(matchId);
+    }
+
+    long matchesCompleted() {
+        return completedMatches.size();
+    }
+
+    Set<String> completedMatchIds() {
+        return Set.copyOf(completedMatches);
+    }
+
+    Map<String, Long> errorsByKind() {
+        Map<String, Long> copy = new TreeMap<>();
+        errors.forEach((kind, count) -> copy.put(kind, count.sum()));
+        return copy;
+    }
+
+    /** The latencies since the previous call: round trip (us), time to match (ms), rank update (ms). */
+    Interval interval() {
+        return new Interval(rttUs.getIntervalHistogram(), timeToMatchMs.getIntervalHistogram(),
+                rankUpdateMs.getIntervalHistogram());
+    }
+
+    record Interval(Histogram rttUs, Histogram timeToMatchMs, Histogram rankUpdateMs) {
+    }
+}

@@ -19,6 +19,8 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollMode;
 import io.netty.channel.socket.DatagramPacket;
 import io.skirmish.kit.net.Transports;
 import io.skirmish.protocol.BoundedParser;
@@ -99,9 +101,14 @@ public final class GameSession implements AutoCloseable {
     public static CompletableFuture<GameSession> connect(EventLoopGroup group, Transports transport, String host,
                                                          int tcpPort, int udpPort, byte[] connectToken) {
         GameSession session = new GameSession(connectToken, new InetSocketAddress(host, udpPort));
-        new Bootstrap().group(group).channel(transport.datagramChannel())
-                .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(UdpLimits.MAX_PACKET_BYTES * 2))
-                .handler(new ChannelInitializer<>() {
+        Bootstrap udp = new Bootstrap().group(group).channel(transport.datagramChannel())
+                .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(UdpLimits.MAX_PACKET_BYTES * 2));
+        if (transport == Transports.EPOLL) {
+            // Level-triggered: edge-triggered, datagrams beyond one read batch waited in the kernel
+            // for the next arrival, and under load a client's snapshots queued up into seconds.
+            udp.option(EpollChannelOption.EPOLL_MODE, EpollMode.LEVEL_TRIGGERED);
+        }
+        udp.handler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel channel) {
                         channel.pipeline().addLast(session.new UdpHandler());

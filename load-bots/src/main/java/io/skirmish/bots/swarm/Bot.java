@@ -269,9 +269,10 @@ final class Bot {
             finish();
             return;
         }
-        context.stats().matchEnded(result.getMatchId());
+        boolean aborted = result.getEndReason() == EndReason.END_REASON_ABORTED;
+        context.stats().matchEnded(result.getMatchId(), aborted);
         context.stats().matchCycles.increment();
-        if (result.getEndReason() == EndReason.END_REASON_ABORTED) {
+        if (aborted) {
             context.stats().abortedMatches.increment();
             finish();
             return;

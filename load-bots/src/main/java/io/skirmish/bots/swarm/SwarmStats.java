@@ -42,6 +42,7 @@ final class SwarmStats {
     private final Recorder rankUpdateMs = new Recorder(MAX_WAIT_MS, 2);
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     private final Set<String> completedMatches = ConcurrentHashMap.newKeySet();
+    private final Set<String> abortedMatchIds = ConcurrentHashMap.newKeySet();
     private final long tickIntervalUs;
 
     SwarmStats(int tickRateHz) {
@@ -67,8 +68,11 @@ final class SwarmStats {
     }
 
     /** A player saw the end of {@code matchId}; the match counts once however many players saw it. */
-    void matchEnded(String matchId) {
+    void matchEnded(String matchId, boolean aborted) {
         completedMatches.add(matchId);
+        if (aborted) {
+            abortedMatchIds.add(matchId);
+        }
     }
 
     long matchesCompleted() {
@@ -77,6 +81,11 @@ final class SwarmStats {
 
     Set<String> completedMatchIds() {
         return Set.copyOf(completedMatches);
+    }
+
+    /** Matches that ended aborted (nobody came): no result is rated for them. */
+    Set<String> abortedMatchIds() {
+        return Set.copyOf(abortedMatchIds);
     }
 
     Map<String, Long> errorsByKind() {

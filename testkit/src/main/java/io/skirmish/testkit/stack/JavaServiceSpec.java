@@ -53,6 +53,17 @@ public record JavaServiceSpec(
                 DEFAULT_STARTUP_TIMEOUT, DEFAULT_STOP_TIMEOUT);
     }
 
+    /**
+     * A main class of this JVM's own class path as a child JVM: a test starts the real servers as
+     * separate processes, with their real flags, without a packaged build.
+     */
+    public static JavaServiceSpec onThisClasspath(String name, String mainClass, URI readyUrl, String... args) {
+        List<Path> classpath = java.util.Arrays.stream(System.getProperty("java.class.path")
+                        .split(java.io.File.pathSeparator))
+                .filter(entry -> !entry.isBlank()).map(Path::of).toList();
+        return of(name, mainClass, classpath, readyUrl, args);
+    }
+
     public JavaServiceSpec withJvmOptions(String... options) {
         return new JavaServiceSpec(name, mainClass, classpath, List.of(options), args, environment, readyUrl,
                 startupTimeout, stopTimeout);

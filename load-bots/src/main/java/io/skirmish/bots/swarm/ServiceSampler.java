@@ -19,6 +19,7 @@ final class ServiceSampler {
     private final Map<String, ServiceProbe.Sample> first = new LinkedHashMap<>();
     private final Map<String, ServiceProbe.Sample> latest = new LinkedHashMap<>();
     private final Map<String, List<Double>> gaugeHistory = new LinkedHashMap<>();
+    private boolean sampledOnce;
     private long firstNs;
     private long latestNs;
 
@@ -46,8 +47,9 @@ final class ServiceSampler {
                 }
             });
         }
-        if (firstNs == 0) {
+        if (!sampledOnce) {
             firstNs = nowNs;
+            sampledOnce = true;
         }
         latestNs = nowNs;
         return cores;

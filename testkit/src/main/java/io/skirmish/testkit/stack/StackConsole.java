@@ -60,9 +60,12 @@ final class StackConsole {
         }
         out.println(INDENT + pad("launcher log") + shown(launcherLog));
         out.println();
+        boolean endsWithSwarm = !options.keepRunning()
+                && plan.components().stream().anyMatch(StackComponent::finishesOnItsOwn);
         out.println(options.duration()
-                .map(d -> "Running for " + human(d) + "; Ctrl-C stops everything earlier.")
-                .orElse("Running until Ctrl-C, which stops everything."));
+                .map(d -> "Running for at most " + human(d) + "; Ctrl-C stops everything earlier.")
+                .orElse(endsWithSwarm ? "Running until the bot swarm finishes; Ctrl-C stops everything earlier."
+                        : "Running until Ctrl-C, which stops everything."));
     }
 
     /** A component's live progress line, prefixed with its name. */

@@ -1,6 +1,8 @@
 package io.skirmish.bots.swarm;
 
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 
 import io.skirmish.bots.report.Figures;
 import io.skirmish.bots.report.Percentiles;
@@ -32,6 +34,35 @@ final class Summary {
                     Figures.format(service.cpuCores()), service.figures()));
         }
         return text.toString();
+    }
+
+    /** The header of {@link #markdownRow}'s table. */
+    static final String MARKDOWN_HEADER = "| bots | matches/s | time to match p50 / p99 ms | rtt p50 / p99 ms "
+            + "| rank update p99 ms | game tick p99 ms (median / max) | events/s into ES | error rate "
+            + "| CPU cores: game / match / ranking / shipper / redis / ES |";
+
+    /** The run as one Markdown table row, for docs/performance.md (bench/swarm.sh collects them). */
+    static String markdownRow(SwarmReport report) {
+        Map<String, ServiceFigures> services = new HashMap<>();
+        report.services().forEach(service -> services.put(service.name(), service));
+        String cpu = String.join(" / ", java.util.stream.Stream.of("game-server", "match-server", "ranking-server",
+                "log-shipper", "redis", "elasticsearch").map(name -> services.containsKey(name)
+                ? Figures.format(services.get(name).cpuCores()) : "n/a").toList());
+        ServiceFigures game = services.get("game-server");
+        ServiceFigures es = services.get("elasticsearch");
+        return String.format(Locale.ROOT, "| %s | %s | %s / %s | %s / %s | %s | %s / %s | %s | %s | %s |",
+                Figures.format(report.totals().getOrDefault("bots", Double.NaN)),
+                Figures.format(report.totals().getOrDefault("matches_per_s", Double.NaN)),
+                Figures.format(report.timeToMatch().p50()), Figures.format(report.timeToMatch().p99()),
+                Figures.format(report.rtt().p50()), Figures.format(report.rtt().p99()),
+                Figures.format(report.rankUpdate().p99()),
+                figure(game, "tick_p99_ms_median"), figure(game, "tick_p99_ms_max"),
+                figure(es, "docs_searchable_per_s"),
+                Figures.format(report.totals().getOrDefault("error_rate", Double.NaN)), cpu);
+    }
+
+    private static String figure(ServiceFigures service, String name) {
+        return service == null ? "n/a" : Figures.format(service.figures().getOrDefault(name, Double.NaN));
     }
 
     private static void line(StringBuilder text, String name, Percentiles p) {

@@ -193,6 +193,8 @@ public final class SwarmMain implements Callable<Integer> {
         JsonReportWriter.write(report, json);
         HtmlReportWriter.write(report, html);
         System.out.println(Summary.text(report));
+        System.out.println("markdown: " + Summary.MARKDOWN_HEADER);
+        System.out.println("markdown: " + Summary.markdownRow(report));
         printLeaderboards(config);
         System.out.println("report: " + html.toAbsolutePath());
         System.out.println("report (JSON): " + json.toAbsolutePath());

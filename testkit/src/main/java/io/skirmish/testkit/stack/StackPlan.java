@@ -15,6 +15,10 @@ public final class StackPlan {
     private static final String[] SERVICE_JVM_OPTIONS = {
         "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", "-Xmx512m", "-XX:+UseG1GC"};
 
+    /** Thousands of bots keep thousands of channels and sessions: more heap than a server. */
+    private static final String[] SWARM_JVM_OPTIONS = {
+        "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", "-Xmx1g", "-XX:+UseG1GC"};
+
     private final LocalStackOptions options;
     private final List<StackComponent> components = new ArrayList<>();
 
@@ -91,7 +95,7 @@ public final class StackPlan {
         JavaServiceSpec spec = JavaServiceSpec.of("bot-swarm", "io.skirmish.bots.swarm.SwarmMain",
                         ModuleClasspath.of(options.repoRoot(), "load-bots"),
                         URI.create("http://127.0.0.1:" + opsPort + "/ready"), args.toArray(String[]::new))
-                .withJvmOptions(SERVICE_JVM_OPTIONS);
+                .withJvmOptions(SWARM_JVM_OPTIONS);
         return new SwarmComponent(spec, options.workDir(), swarm.bots() + " bots -> " + matchServer,
                 List.of("leaderboard: deploy/local/leaderboard.sh duel   (or squad, ffa, duel.kills, ...; "
                         + "ranking-server " + rankingServer + ")"));

@@ -19,7 +19,7 @@ import io.skirmish.ranking.season.SeasonInfo;
  * @param weeklyRetention how long a weekly board is kept after its week ends
  */
 public record RankingConfig(String instanceId, String bindHost, int port, int opsPort, RedisAddress redis,
-                            int ioThreads, int queryThreads, Duration idleTimeout, boolean consume,
+                            int ioThreads, Duration idleTimeout, boolean consume,
                             ConsumerConfig consumer, RatingOptions rating, SeasonInfo initialSeason,
                             Duration dailyRetention, Duration weeklyRetention) {
 
@@ -30,7 +30,6 @@ public record RankingConfig(String instanceId, String bindHost, int port, int op
         Checks.port("ops-port", opsPort);
         Checks.notNull("redis-url", redis);
         Checks.inRange("io-threads", ioThreads, 1, 64);
-        Checks.inRange("query-threads", queryThreads, 1, 256);
         Checks.positive("idle-timeout", idleTimeout);
         Checks.notNull("consumer", consumer);
         Checks.notNull("rating", rating);

@@ -1,8 +1,13 @@
 package io.skirmish.ranking;
 
 import java.time.InstantSource;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.skirmish.kit.log.RateLimitedLog;
 import io.skirmish.ranking.board.BoardQueries;
 import io.skirmish.ranking.board.SeasonDirectory;
 import io.skirmish.ranking.ingest.ConsumerRunner;
@@ -12,7 +17,9 @@ import io.skirmish.ranking.ingest.ResultConsumer;
 import io.skirmish.ranking.net.QueryMetrics;
 import io.skirmish.ranking.net.RankingNetServer;
 import io.skirmish.ranking.rating.PlackettLuce;
+import io.skirmish.ranking.redis.RedisTarget;
 import io.skirmish.ranking.season.SeasonStore;
+import io.skirmish.ranking.store.RankingKeys;
 import io.skirmish.ranking.store.RatingStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,14 +27,17 @@ import redis.clients.jedis.UnifiedJedis;
 
 /**
  * The running ranking-server: the results consumer on its own thread, the query port, and the
- * season catalogue they share. Started by the constructor, stopped by {@link #close()}.
+ * season catalogue they share (refreshed every second on a background thread, which also looks
+ * up the Redis node of the query links). Started by the constructor, stopped by {@link #close()}.
  */
 public final class RankingServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RankingServer.class);
     private static final long SEASON_REFRESH_MS = 1_000;
+    private static final RateLimitedLog REFRESH_LOG = RateLimitedLog.perMinute(LOG);
 
     private final ConsumerRunner consumer;
+    private final ScheduledExecutorService background;
     private final RankingNetServer net;
     private final String season;
 
@@ -47,13 +57,19 @@ public final class RankingServer implements AutoCloseable {
         } else {
             consumer = null;
         }
-        BoardQueries queries = new BoardQueries(redis, new SeasonDirectory(seasons, clock::millis, SEASON_REFRESH_MS),
-                clock);
+        background = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("ranking-query-background", true));
         try {
-            net = RankingNetServer.bind(config.bindHost(), config.port(), config.ioThreads(), config.queryThreads(),
-                    (int) Math.min(Integer.MAX_VALUE, config.idleTimeout().toSeconds()), queries,
-                    new QueryMetrics(registry));
+            SeasonDirectory directory = new SeasonDirectory(seasons);
+            directory.refresh();
+            background.scheduleWithFixedDelay(() -> refresh(directory), SEASON_REFRESH_MS, SEASON_REFRESH_MS,
+                    TimeUnit.MILLISECONDS);
+            net = RankingNetServer.bind(config.bindHost(), config.port(), config.ioThreads(),
+                    (int) Math.min(Integer.MAX_VALUE, config.idleTimeout().toSeconds()),
+                    new BoardQueries(directory, clock), new QueryMetrics(registry),
+                    RedisTarget.of(config.redis(), redis, RankingKeys.slotKey()), background,
+                    "ranking-" + config.instanceId());
         } catch (RuntimeException | InterruptedException e) {
+            background.shutdownNow();
             closeConsumer();
             throw e;
         }
@@ -80,7 +96,17 @@ public final class RankingServer implements AutoCloseable {
     @Override
     public void close() {
         net.close();
+        background.shutdownNow();
         closeConsumer();
+    }
+
+    /** Runs every second on the background thread; a failure must not end the schedule. */
+    private static void refresh(SeasonDirectory directory) {
+        try {
+            directory.refresh();
+        } catch (RuntimeException e) {
+            REFRESH_LOG.warn("seasons", "season catalogue not refreshed error={}", e.toString());
+        }
     }
 
     private void closeConsumer() {

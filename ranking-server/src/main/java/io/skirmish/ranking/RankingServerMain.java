@@ -59,12 +59,10 @@ public final class RankingServerMain implements Callable<Integer> {
             description = "redis://host:port or redis-cluster://host:port,... (default: ${DEFAULT-VALUE}).")
     String redisUrl;
 
-    @Option(names = "--io-threads", defaultValue = "1", description = "TCP event-loop threads (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--io-threads", defaultValue = "1",
+            description = "Event-loop threads answering queries, each with one pipelined Redis connection "
+                    + "(default: ${DEFAULT-VALUE}).")
     int ioThreads;
-
-    @Option(names = "--query-threads", defaultValue = "8",
-            description = "Threads running queries against Redis (default: ${DEFAULT-VALUE}).")
-    int queryThreads;
 
     @Option(names = "--idle-timeout", defaultValue = "5m",
             description = "Close a client connection silent this long (default: ${DEFAULT-VALUE}).")
@@ -141,7 +139,7 @@ public final class RankingServerMain implements Callable<Integer> {
         SeasonInfo initial = new SeasonInfo(season, "", System.currentTimeMillis(),
                 new SoftReset(rating.mu(), rating.sigma(), SeasonCommand.DEFAULT_RESET_FACTOR,
                         SeasonCommand.DEFAULT_SIGMA_DELTA));
-        return new RankingConfig(id, bindHost, port, opsPort, RedisAddress.parse(redisUrl), ioThreads, queryThreads,
+        return new RankingConfig(id, bindHost, port, opsPort, RedisAddress.parse(redisUrl), ioThreads,
                 idleTimeout, consume, consumer, rating, initial, dailyRetention, weeklyRetention);
     }
 

@@ -7,22 +7,28 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import io.skirmish.protocol.common.v1.ErrorCode;
 import io.skirmish.protocol.ranking.v1.BoardRef;
+import io.skirmish.protocol.ranking.v1.ClientMessage;
 import io.skirmish.protocol.ranking.v1.Entry;
 import io.skirmish.protocol.ranking.v1.LeaderboardPage;
 import io.skirmish.protocol.ranking.v1.PlayerRank;
 import io.skirmish.protocol.ranking.v1.Rating;
+import io.skirmish.ranking.redis.RedisCommand;
+import io.skirmish.ranking.redis.RespWriter;
 import io.skirmish.ranking.season.SeasonInfo;
+import io.skirmish.ranking.store.LuaScript;
 import io.skirmish.ranking.store.RankingKeys;
-import redis.clients.jedis.UnifiedJedis;
 
 /**
- * The query side: answers Top, Around, Rank and Friends from Redis only (one read-only script
- * each, so rank, score and rating come from one consistent state). A player without an entry
- * is an answer, not an error: {@code PlayerRank.found = false}, an empty Around page, or an
- * omitted Friends row. Thread-safe; called from the query threads.
+ * The query side: turns Top, Around, Rank and Friends into one {@link BoardCall} each (one
+ * read-only script, so rank, score and rating come from one consistent state of the board) and
+ * reads the reply. Reads Redis only. A player without an entry is an answer, not an error:
+ * {@code PlayerRank.found = false}, an empty Around page, or an omitted Friends row. Never blocks
+ * (the season catalogue is read from {@link SeasonDirectory}'s cache), so it runs on the event
+ * loops. Thread-safe.
  */
 public final class BoardQueries {
 
@@ -31,14 +37,23 @@ public final class BoardQueries {
     public static final int MAX_FRIENDS = 200;
     public static final int MAX_PLAYER_ID_BYTES = 128;
 
-    private final UnifiedJedis redis;
     private final SeasonDirectory seasons;
     private final InstantSource clock;
 
-    public BoardQueries(UnifiedJedis redis, SeasonDirectory seasons, InstantSource clock) {
-        this.redis = redis;
+    public BoardQueries(SeasonDirectory seasons, InstantSource clock) {
         this.seasons = seasons;
         this.clock = clock;
+    }
+
+    /** {@code SCRIPT LOAD} of the read scripts: sent first on every query connection, so {@code EVALSHA} finds them. */
+    public static List<RedisCommand> scriptLoads() {
+        return Stream.of(BoardScripts.RANGE, BoardScripts.AROUND, BoardScripts.RANKS)
+                .map(script -> (RedisCommand) out -> {
+                    RespWriter.array(out, 3);
+                    RespWriter.bulk(out, "SCRIPT");
+                    RespWriter.bulk(out, "LOAD");
+                    RespWriter.bulk(out, script.source());
+                }).toList();
     }
 
     /** A board named by a client, with its period key resolved and its keys built. */
@@ -84,37 +99,59 @@ public final class BoardQueries {
         return new Resolved(resolved, name, RankingKeys.board(name, period, periodKey), ratings);
     }
 
-    public LeaderboardPage top(BoardRef ref, int count, long offset) throws QueryException {
+    /**
+     * The call that answers one client message.
+     *
+     * @throws QueryException a refused query ({@code UNKNOWN_BOARD}, {@code INVALID_ARGUMENT}, or
+     *                        {@code UNKNOWN_MESSAGE} for a body that is no query)
+     */
+    public BoardCall prepare(ClientMessage message) throws QueryException {
+        return switch (message.getBodyCase()) {
+            case TOP -> top(message.getTop().getBoard(), message.getTop().getCount(),
+                    Integer.toUnsignedLong(message.getTop().getOffset()));
+            case AROUND -> around(message.getAround().getBoard(), message.getAround().getPlayerId(),
+                    message.getAround().getCount());
+            case RANK -> rank(message.getRank().getBoard(), message.getRank().getPlayerId());
+            case FRIENDS -> friends(message.getFriends().getBoard(), message.getFriends().getPlayerIdsList());
+            default -> throw new QueryException(ErrorCode.ERROR_CODE_UNKNOWN_MESSAGE,
+                    "message " + message.getBodyCase() + " is not served here");
+        };
+    }
+
+    public BoardCall top(BoardRef ref, int count, long offset) throws QueryException {
         if (count < 1) {
             throw new QueryException(ErrorCode.ERROR_CODE_INVALID_ARGUMENT, "count must be 1.." + MAX_TOP + ", got " + count);
         }
         Resolved board = resolve(ref);
         int n = Math.min(count, MAX_TOP);
-        List<?> reply = run(BoardScripts.RANGE, board, List.of(Long.toString(offset), Long.toString(offset + n - 1)));
-        return page(board, reply);
+        return call(BoardScripts.RANGE, board, (reply, into) -> into.setPage(page(board, reply)),
+                Long.toString(offset), Long.toString(offset + n - 1));
     }
 
-    public LeaderboardPage around(BoardRef ref, String playerId, int count) throws QueryException {
+    public BoardCall around(BoardRef ref, String playerId, int count) throws QueryException {
         checkPlayer(playerId);
         if (count < 0 || count > MAX_AROUND) {
             throw new QueryException(ErrorCode.ERROR_CODE_INVALID_ARGUMENT, "count must be 0.." + MAX_AROUND + ", got " + count);
         }
         Resolved board = resolve(ref);
-        return page(board, run(BoardScripts.AROUND, board, List.of(playerId, Integer.toString(count))));
+        return call(BoardScripts.AROUND, board, (reply, into) -> into.setPage(page(board, reply)),
+                playerId, Integer.toString(count));
     }
 
-    public PlayerRank rank(BoardRef ref, String playerId) throws QueryException {
+    public BoardCall rank(BoardRef ref, String playerId) throws QueryException {
         checkPlayer(playerId);
         Resolved board = resolve(ref);
-        LeaderboardPage page = page(board, run(BoardScripts.RANKS, board, List.of(playerId)));
-        PlayerRank.Builder rank = PlayerRank.newBuilder().setBoard(board.ref()).setFound(page.getEntriesCount() == 1);
-        if (page.getEntriesCount() == 1) {
-            rank.setEntry(page.getEntries(0));
-        }
-        return rank.build();
+        return call(BoardScripts.RANKS, board, (reply, into) -> {
+            LeaderboardPage page = page(board, reply);
+            PlayerRank.Builder rank = into.getPlayerRankBuilder().setBoard(board.ref())
+                    .setFound(page.getEntriesCount() == 1);
+            if (page.getEntriesCount() == 1) {
+                rank.setEntry(page.getEntries(0));
+            }
+        }, playerId);
     }
 
-    public LeaderboardPage friends(BoardRef ref, List<String> playerIds) throws QueryException {
+    public BoardCall friends(BoardRef ref, List<String> playerIds) throws QueryException {
         if (playerIds.size() > MAX_FRIENDS) {
             throw new QueryException(ErrorCode.ERROR_CODE_INVALID_ARGUMENT, playerIds.size() + " player ids, at most "
                     + MAX_FRIENDS);
@@ -126,24 +163,31 @@ public final class BoardQueries {
         }
         Resolved board = resolve(ref);
         if (unique.isEmpty()) {
-            return LeaderboardPage.newBuilder().setBoard(board.ref()).setTotalEntries(
-                    redis.zcard(board.key())).build();
+            return BoardCall.command("ZCARD", new String[] {board.key()}, new String[0],
+                    (reply, into) -> into.setPage(LeaderboardPage.newBuilder().setBoard(board.ref())
+                            .setTotalEntries((Long) reply)));
         }
-        LeaderboardPage page = page(board, run(BoardScripts.RANKS, board, new ArrayList<>(unique)));
-        List<Entry> sorted = new ArrayList<>(page.getEntriesList());
-        sorted.sort(Comparator.comparingLong(Entry::getRank));
-        return page.toBuilder().clearEntries().addAllEntries(sorted).build();
+        return call(BoardScripts.RANKS, board, (reply, into) -> {
+            LeaderboardPage page = page(board, reply);
+            List<Entry> sorted = new ArrayList<>(page.getEntriesList());
+            sorted.sort(Comparator.comparingLong(Entry::getRank));
+            into.setPage(page.toBuilder().clearEntries().addAllEntries(sorted));
+        }, unique.toArray(String[]::new));
     }
 
-    private List<?> run(io.skirmish.ranking.store.LuaScript script, Resolved board, List<String> args) {
-        List<String> argv = new ArrayList<>(args.size() + 1);
-        argv.add(board.withRatings() ? "1" : "0");
-        argv.addAll(args);
-        return (List<?>) script.run(redis, List.of(board.key(), board.withRatings() ? board.ratingsKey() : board.key()), argv);
+    /** KEYS: the board and its ratings hash (the board again without one); ARGV: with ratings (0/1), then {@code args}. */
+    private static BoardCall call(LuaScript script, Resolved board, BoardCall.Reader reader,
+                                  String... args) {
+        String[] argv = new String[args.length + 1];
+        argv[0] = board.withRatings() ? "1" : "0";
+        System.arraycopy(args, 0, argv, 1, args.length);
+        String[] keys = {board.key(), board.withRatings() ? board.ratingsKey() : board.key()};
+        return BoardCall.script(script, keys, argv, reader);
     }
 
     /** Builds a page from a script reply {total, start, rows, ratings[, ranks]}. */
-    private static LeaderboardPage page(Resolved board, List<?> reply) {
+    private static LeaderboardPage page(Resolved board, Object replyValue) {
+        List<?> reply = (List<?>) replyValue;
         long total = (Long) reply.get(0);
         long start = (Long) reply.get(1);
         List<?> rows = (List<?>) reply.get(2);

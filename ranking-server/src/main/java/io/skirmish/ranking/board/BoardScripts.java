@@ -8,13 +8,13 @@ import io.skirmish.ranking.store.LuaScript;
  * the hash of ratings behind it (the board key again for boards without ratings; ARGV[1] says
  * whether to read it). Every reply starts with {total entries, 0-based rank of the first row}.
  */
-final class BoardScripts {
+public final class BoardScripts {
 
     private BoardScripts() {
     }
 
     /** ARGV: with ratings (0/1), start, stop. Reply: {total, start, {member, score, ...}, {rating...}}. */
-    static final LuaScript RANGE = new LuaScript("board-range", """
+    public static final LuaScript RANGE = new LuaScript("board-range", """
             local total = redis.call('ZCARD', KEYS[1])
             local rows = redis.call('ZREVRANGE', KEYS[1], ARGV[2], ARGV[3], 'WITHSCORES')
             return {total, tonumber(ARGV[2]), rows, BOARD_RATINGS}

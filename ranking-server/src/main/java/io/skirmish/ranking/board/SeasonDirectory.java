@@ -1,54 +1,48 @@
 package io.skirmish.ranking.board;
 
+import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.LongSupplier;
 
 import io.skirmish.ranking.season.SeasonStore;
 
 /**
- * The query side's view of the season catalogue: the running season id, re-read from Redis at
- * most every {@code refreshMs}, and the set of known season ids (re-read on a miss, at most as
- * often). A season switch is therefore visible to queries within {@code refreshMs}. Thread-safe.
+ * The query side's view of the season catalogue: the running season id and the set of known
+ * season ids, read from memory so that a query never waits for Redis to learn them.
+ * {@link #refresh()} reads both from Redis; the server calls it once before serving and then
+ * every second on a background thread, so a season switch reaches queries within that period
+ * (the previous season's boards stay queryable under their id either way).
+ *
+ * <p>Thread-safe: {@link #refresh()} on one thread, the readers on any (the event loops).
  */
 public final class SeasonDirectory {
 
+    private record Snapshot(String current, Set<String> known) {
+    }
+
     private final SeasonStore store;
-    private final LongSupplier clockMs;
-    private final long refreshMs;
-    private final Set<String> known = ConcurrentHashMap.newKeySet();
-    private volatile String current;
-    private volatile long currentReadAtMs = Long.MIN_VALUE / 2;
-    private volatile long knownReadAtMs = Long.MIN_VALUE / 2;
+    private volatile Snapshot snapshot = new Snapshot(null, Set.of());
 
-    public SeasonDirectory(SeasonStore store, LongSupplier clockMs, long refreshMs) {
+    public SeasonDirectory(SeasonStore store) {
         this.store = store;
-        this.clockMs = clockMs;
-        this.refreshMs = refreshMs;
     }
 
-    /** The running season, or {@code null} before the first. */
+    /** Reads the running season and every season id from Redis (blocking). */
+    public void refresh() {
+        Set<String> known = new HashSet<>(store.ids());
+        String current = store.currentId();
+        if (current != null) {
+            known.add(current); // started between the two reads
+        }
+        snapshot = new Snapshot(current, Set.copyOf(known));
+    }
+
+    /** The running season as last read, or {@code null} before the first. */
     public String currentId() {
-        long now = clockMs.getAsLong();
-        String seen = current;
-        if (now - currentReadAtMs >= refreshMs || seen == null) {
-            seen = store.currentId();
-            current = seen;
-            currentReadAtMs = now;
-        }
-        return seen;
+        return snapshot.current();
     }
 
+    /** Whether the season was known at the last refresh. */
     public boolean exists(String seasonId) {
-        if (known.contains(seasonId)) {
-            return true;
-        }
-        long now = clockMs.getAsLong();
-        if (now - knownReadAtMs >= refreshMs) {
-            // Read before stamping: a concurrent caller must not see the stamp with the set not filled yet.
-            known.addAll(store.ids());
-            knownReadAtMs = now;
-        }
-        return known.contains(seasonId);
+        return snapshot.known().contains(seasonId);
     }
 }

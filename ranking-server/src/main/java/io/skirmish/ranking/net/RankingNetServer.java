@@ -1,18 +1,25 @@
 package io.skirmish.ranking.net;
 
 import java.net.InetSocketAddress;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
-import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
 import io.skirmish.kit.log.RateLimitedLog;
 import io.skirmish.kit.net.Transports;
 import io.skirmish.protocol.ranking.v1.ClientMessage;
@@ -20,43 +27,80 @@ import io.skirmish.protocol.tcp.EnvelopeDecoder;
 import io.skirmish.protocol.tcp.FrameDecoder;
 import io.skirmish.protocol.tcp.FrameEncoder;
 import io.skirmish.ranking.board.BoardQueries;
+import io.skirmish.ranking.redis.RedisCommand;
+import io.skirmish.ranking.redis.RedisLink;
+import io.skirmish.ranking.redis.RedisTarget;
+import io.skirmish.ranking.redis.RespWriter;
+import io.skirmish.ranking.redis.TurnFlusher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The client TCP port of the ranking-server: frames ({@link FrameDecoder}, 64 KiB limit), the
- * {@code skirmish.ranking.v1} envelope, and {@link RankingSessionHandler}. Queries run on a
- * fixed pool of query threads with a bounded queue ({@value #QUEUE_PER_THREAD} per thread);
- * when it is full a query is answered {@code SERVER_BUSY} with a retry hint instead of
- * queueing without bound. A connection silent for {@code idleTimeoutSeconds} is closed.
+ * {@code skirmish.ranking.v1} envelope, and {@link RankingSessionHandler}. Queries are answered on
+ * the event loops themselves: each of the {@code ioThreads} loops owns one {@link RedisLink}, a
+ * pipelined Redis connection that every client connection of that loop shares, so a query
+ * never changes threads and the queries of one loop turn share one Redis round trip. At most
+ * {@value #MAX_IN_FLIGHT_PER_LOOP} queries wait for Redis per loop; beyond that a query is
+ * answered {@code SERVER_BUSY} with a retry hint. A connection silent for
+ * {@code idleTimeoutSeconds} is closed.
  */
 public final class RankingNetServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RankingNetServer.class);
-    static final int QUEUE_PER_THREAD = 1_024;
+    static final int MAX_IN_FLIGHT_PER_LOOP = 4_096;
+    /** The Jedis socket timeout of the rest of the process. */
+    static final long REDIS_REPLY_TIMEOUT_MS = 2_000;
+    private static final long FIRST_CONNECT_TIMEOUT_MS = 10_000;
+
+    /** What the client connections of one event loop share. */
+    private record LoopQueries(TurnFlusher flusher, RedisLink link) {
+    }
 
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
-    private final ThreadPoolExecutor queryExecutor;
+    private final List<RedisLink> links;
     private final Channel channel;
 
-    private RankingNetServer(EventLoopGroup boss, EventLoopGroup workers, ThreadPoolExecutor queryExecutor, Channel channel) {
+    private RankingNetServer(EventLoopGroup boss, EventLoopGroup workers, List<RedisLink> links, Channel channel) {
         this.boss = boss;
         this.workers = workers;
-        this.queryExecutor = queryExecutor;
+        this.links = links;
         this.channel = channel;
     }
 
-    public static RankingNetServer bind(String host, int port, int ioThreads, int queryThreads, int idleTimeoutSeconds,
-                                        BoardQueries queries, QueryMetrics metrics) throws InterruptedException {
+    /**
+     * Connects one Redis link per event loop (waiting up to 10 s for each), then binds.
+     *
+     * @param redis    the node serving the ranking slot
+     * @param blocking runs the blocking look-up of that node (cluster topology) off the loops
+     * @param linkName names the Redis connections ({@code CLIENT SETNAME}), e.g. the instance id
+     */
+    public static RankingNetServer bind(String host, int port, int ioThreads, int idleTimeoutSeconds,
+                                        BoardQueries queries, QueryMetrics metrics, RedisTarget redis,
+                                        Executor blocking, String linkName) throws InterruptedException {
         Transports transport = Transports.best();
         EventLoopGroup boss = transport.group(1, "ranking-tcp-accept");
         EventLoopGroup workers = transport.group(ioThreads, "ranking-tcp");
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(queryThreads, queryThreads, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(queryThreads * QUEUE_PER_THREAD), new DefaultThreadFactory("ranking-query", true),
-                new ThreadPoolExecutor.AbortPolicy());
-        RateLimitedLog badInputLog = RateLimitedLog.perMinute(LOG);
+        Map<EventLoop, LoopQueries> perLoop = new IdentityHashMap<>();
+        List<RedisLink> links = new ArrayList<>();
         try {
+            for (EventExecutor executor : workers) {
+                EventLoop loop = (EventLoop) executor;
+                TurnFlusher flusher = new TurnFlusher(loop);
+                String name = linkName + "-q" + links.size();
+                List<RedisCommand> setUp = new ArrayList<>();
+                setUp.add(clientName(name));
+                setUp.addAll(queries.scriptLoads());
+                RedisLink link = new RedisLink(name, flusher, transport.socketChannel(), redis, blocking,
+                        MAX_IN_FLIGHT_PER_LOOP, REDIS_REPLY_TIMEOUT_MS, setUp);
+                links.add(link);
+                perLoop.put(loop, new LoopQueries(flusher, link));
+            }
+            awaitConnected(links);
+            RateLimitedLog badInputLog = RateLimitedLog.perMinute(LOG);
+            FrameEncoder frameEncoder = new FrameEncoder();
+            EnvelopeDecoder<ClientMessage> envelopeDecoder = new EnvelopeDecoder<>(ClientMessage.getDefaultInstance());
             Channel channel = new ServerBootstrap()
                     .group(boss, workers)
                     .channel(transport.serverChannel())
@@ -64,24 +108,47 @@ public final class RankingNetServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            // Runs on the channel's loop, after registration: its link is that loop's.
+                            LoopQueries shared = perLoop.get(ch.eventLoop());
                             ch.pipeline()
                                     .addLast(new IdleStateHandler(idleTimeoutSeconds, 0, 0, TimeUnit.SECONDS))
                                     .addLast(new FrameDecoder())
-                                    .addLast(new EnvelopeDecoder<>(ClientMessage.getDefaultInstance()))
-                                    .addLast(new FrameEncoder())
-                                    .addLast(new RankingSessionHandler(queries, executor, metrics, badInputLog));
+                                    .addLast(envelopeDecoder)
+                                    .addLast(frameEncoder)
+                                    .addLast(new RankingSessionHandler(queries, shared.link(), shared.flusher(), metrics,
+                                            badInputLog));
                         }
                     })
                     .bind(new InetSocketAddress(host, port)).sync().channel();
-            LOG.info("ranking queries listening tcp={} transport={} queryThreads={}", channel.localAddress(), transport,
-                    queryThreads);
-            return new RankingNetServer(boss, workers, executor, channel);
+            LOG.info("ranking queries listening tcp={} transport={} ioThreads={} (one pipelined redis link each)",
+                    channel.localAddress(), transport, ioThreads);
+            return new RankingNetServer(boss, workers, links, channel);
         } catch (RuntimeException | InterruptedException e) {
+            links.forEach(RedisLink::close);
             boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-            executor.shutdownNow();
             throw e;
         }
+    }
+
+    private static void awaitConnected(List<RedisLink> links) throws InterruptedException {
+        List<CompletableFuture<Void>> connected = links.stream().map(RedisLink::start).toList();
+        try {
+            CompletableFuture.allOf(connected.toArray(CompletableFuture[]::new))
+                    .get(FIRST_CONNECT_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("query links could not connect to redis within "
+                    + FIRST_CONNECT_TIMEOUT_MS + " ms", e);
+        }
+    }
+
+    private static RedisCommand clientName(String name) {
+        return out -> {
+            RespWriter.array(out, 3);
+            RespWriter.bulk(out, "CLIENT");
+            RespWriter.bulk(out, "SETNAME");
+            RespWriter.bulk(out, name.replaceAll("[^A-Za-z0-9._-]", "_")); // CLIENT SETNAME refuses spaces
+        };
     }
 
     public int port() {
@@ -91,13 +158,8 @@ public final class RankingNetServer implements AutoCloseable {
     @Override
     public void close() {
         channel.close().awaitUninterruptibly();
+        links.forEach(RedisLink::close);
         boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
         workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
-        queryExecutor.shutdown();
-        try {
-            queryExecutor.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -1,10 +1,7 @@
 package io.skirmish.ranking.net;
 
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -16,127 +13,180 @@ import io.skirmish.protocol.common.v1.Error;
 import io.skirmish.protocol.common.v1.ErrorCode;
 import io.skirmish.protocol.ranking.v1.ClientMessage;
 import io.skirmish.protocol.ranking.v1.ServerMessage;
+import io.skirmish.ranking.board.BoardCall;
 import io.skirmish.ranking.board.BoardQueries;
 import io.skirmish.ranking.board.QueryException;
+import io.skirmish.ranking.redis.RedisCommand;
+import io.skirmish.ranking.redis.RedisLink;
+import io.skirmish.ranking.redis.RespError;
+import io.skirmish.ranking.redis.TurnFlusher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * One client connection: each decoded query runs on the query executor (Redis calls block, so
- * never on the event loop) and is answered with exactly one {@code ServerMessage} carrying its
- * {@code request_id}; replies may overtake each other. A refused query (unknown board, bad
- * argument, Redis down, executor full) gets an {@code Error} and the connection stays; a
- * protocol error (bad frame, bad envelope) gets an {@code Error}, a metric, a bounded log line
- * and the connection is closed.
+ * One client connection. Each decoded query becomes a {@link BoardCall} on the event loop's
+ * {@link RedisLink} (the loop never blocks: it sends and moves on) and is answered with exactly
+ * one {@code ServerMessage} carrying its {@code request_id} when Redis answers. Replies leave in
+ * one flush per loop turn. A refused query (unknown board, bad argument, Redis unavailable,
+ * too many queries in flight) gets an {@code Error} and the connection stays; a protocol error
+ * (bad frame, bad envelope) gets an {@code Error}, a metric, a bounded log line and the
+ * connection is closed.
  *
- * <p>One instance per channel; {@link #channelRead0} runs on the channel's event loop, the query
- * on an executor thread, which writes through the thread-safe {@link Channel}.
+ * <p>One instance per channel; every method runs on the channel's event loop, which is also the
+ * link's.
  */
-final class RankingSessionHandler extends SimpleChannelInboundHandler<ClientMessage> {
+final class RankingSessionHandler extends SimpleChannelInboundHandler<ClientMessage>
+        implements TurnFlusher.Flushable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RankingSessionHandler.class);
-    private static final int BUSY_RETRY_MS = 100;
+    static final int BUSY_RETRY_MS = 100;
+    static final int UNAVAILABLE_RETRY_MS = 1_000;
 
     private final BoardQueries queries;
-    private final Executor executor;
+    private final RedisLink link;
+    private final TurnFlusher flusher;
     private final QueryMetrics metrics;
     private final RateLimitedLog badInputLog;
+    private ChannelHandlerContext ctx;
+    private boolean flushQueued;
 
-    RankingSessionHandler(BoardQueries queries, Executor executor, QueryMetrics metrics, RateLimitedLog badInputLog) {
+    RankingSessionHandler(BoardQueries queries, RedisLink link, TurnFlusher flusher, QueryMetrics metrics,
+                          RateLimitedLog badInputLog) {
         this.queries = queries;
-        this.executor = executor;
+        this.link = link;
+        this.flusher = flusher;
         this.metrics = metrics;
         this.badInputLog = badInputLog;
     }
 
     @Override
-    public void channelActive(ChannelHandlerContext ctx) throws Exception {
-        metrics.connected();
-        super.channelActive(ctx);
+    public void handlerAdded(ChannelHandlerContext context) {
+        this.ctx = context;
     }
 
     @Override
-    protected void channelRead0(ChannelHandlerContext ctx, ClientMessage message) {
+    public void channelActive(ChannelHandlerContext context) throws Exception {
+        metrics.connected();
+        super.channelActive(context);
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext context, ClientMessage message) {
         long startNs = System.nanoTime();
-        Channel channel = ctx.channel();
+        BoardCall call;
         try {
-            executor.execute(() -> answer(channel, message, startNs));
-        } catch (RejectedExecutionException e) {
-            metrics.refused(ErrorCode.ERROR_CODE_SERVER_BUSY);
-            channel.writeAndFlush(error(message.getRequestId(), ErrorCode.ERROR_CODE_SERVER_BUSY,
-                    "query queue is full", BUSY_RETRY_MS));
+            call = queries.prepare(message);
+        } catch (QueryException e) {
+            refuse(message, startNs, e.code(), e.getMessage(), 0);
+            return;
+        }
+        new Query(message, call, startNs).send(call);
+    }
+
+    /** One query waiting for Redis. */
+    private final class Query implements RedisLink.Reply {
+        private final ClientMessage message;
+        private final BoardCall call;
+        private final long startNs;
+        private boolean sentBySource;
+
+        Query(ClientMessage message, BoardCall call, long startNs) {
+            this.message = message;
+            this.call = call;
+            this.startNs = startNs;
+        }
+
+        void send(RedisCommand command) {
+            switch (link.send(command, this)) {
+                case QUEUED -> { }
+                case BUSY -> refuse(message, startNs, ErrorCode.ERROR_CODE_SERVER_BUSY, "too many queries in flight",
+                        BUSY_RETRY_MS);
+                case DOWN -> onFailure("no connection to redis");
+            }
+        }
+
+        @Override
+        public void onReply(Object value) {
+            if (value instanceof RespError error) {
+                if (error.isNoScript() && !sentBySource) {
+                    sentBySource = true; // Redis lost its script cache (restart, flush): EVAL loads it again
+                    send(call.bySource());
+                    return;
+                }
+                badInputLog.warn("redis-error", "query refused by redis call={} error={}", call, error.message());
+                refuse(message, startNs, ErrorCode.ERROR_CODE_INTERNAL, "leaderboards unavailable", UNAVAILABLE_RETRY_MS);
+                return;
+            }
+            ServerMessage.Builder reply = ServerMessage.newBuilder().setVersion(ProtocolVersion.CURRENT)
+                    .setRequestId(message.getRequestId());
+            try {
+                call.answer(value, reply);
+            } catch (RuntimeException e) {
+                LOG.warn("query reply unreadable call={} error={}", call, e.toString());
+                refuse(message, startNs, ErrorCode.ERROR_CODE_INTERNAL, "internal error", 0);
+                return;
+            }
+            answer(message, startNs, reply.build());
+        }
+
+        @Override
+        public void onFailure(String reason) {
+            badInputLog.warn("redis-down", "query failed call={} reason={}", call, reason);
+            refuse(message, startNs, ErrorCode.ERROR_CODE_INTERNAL, "leaderboards unavailable", UNAVAILABLE_RETRY_MS);
         }
     }
 
-    private void answer(Channel channel, ClientMessage message, long startNs) {
-        ServerMessage reply;
-        try {
-            reply = query(message);
-        } catch (QueryException e) {
-            metrics.refused(e.code());
-            reply = error(message.getRequestId(), e.code(), e.getMessage(), 0);
-        } catch (JedisException e) {
-            metrics.refused(ErrorCode.ERROR_CODE_INTERNAL);
-            badInputLog.warn("redis", "query failed on Redis error={}", e.toString());
-            reply = error(message.getRequestId(), ErrorCode.ERROR_CODE_INTERNAL, "leaderboards unavailable", 1_000);
-        } catch (RuntimeException e) {
-            metrics.refused(ErrorCode.ERROR_CODE_INTERNAL);
-            LOG.warn("query failed unexpectedly body={} error={}", message.getBodyCase(), e.toString());
-            reply = error(message.getRequestId(), ErrorCode.ERROR_CODE_INTERNAL, "internal error", 0);
+    private void refuse(ClientMessage message, long startNs, ErrorCode code, String text, int retryAfterMs) {
+        metrics.refused(code);
+        answer(message, startNs, error(message.getRequestId(), code, text, retryAfterMs));
+    }
+
+    private void answer(ClientMessage message, long startNs, ServerMessage reply) {
+        ctx.write(reply);
+        if (!flushQueued) {
+            flushQueued = true;
+            flusher.flushLater(this);
         }
-        channel.writeAndFlush(reply);
         metrics.duration(message.getBodyCase()).record(System.nanoTime() - startNs, TimeUnit.NANOSECONDS);
     }
 
-    private ServerMessage query(ClientMessage message) throws QueryException {
-        ServerMessage.Builder reply = ServerMessage.newBuilder().setVersion(ProtocolVersion.CURRENT)
-                .setRequestId(message.getRequestId());
-        switch (message.getBodyCase()) {
-            case TOP -> reply.setPage(queries.top(message.getTop().getBoard(), message.getTop().getCount(),
-                    Integer.toUnsignedLong(message.getTop().getOffset())));
-            case AROUND -> reply.setPage(queries.around(message.getAround().getBoard(),
-                    message.getAround().getPlayerId(), message.getAround().getCount()));
-            case RANK -> reply.setPlayerRank(queries.rank(message.getRank().getBoard(), message.getRank().getPlayerId()));
-            case FRIENDS -> reply.setPage(queries.friends(message.getFriends().getBoard(),
-                    message.getFriends().getPlayerIdsList()));
-            default -> throw new QueryException(ErrorCode.ERROR_CODE_UNKNOWN_MESSAGE,
-                    "message " + message.getBodyCase() + " is not served here");
-        }
-        return reply.build();
+    @Override
+    public void flushNow() {
+        flushQueued = false;
+        ctx.flush();
     }
 
     @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+    public void userEventTriggered(ChannelHandlerContext context, Object event) throws Exception {
         if (event instanceof IdleStateEvent) {
-            refuse(ctx, new ProtocolException(ErrorCode.ERROR_CODE_IDLE_TIMEOUT, "no query within the idle timeout"));
+            refuse(context, new ProtocolException(ErrorCode.ERROR_CODE_IDLE_TIMEOUT, "no query within the idle timeout"));
             return;
         }
-        super.userEventTriggered(ctx, event);
+        super.userEventTriggered(context, event);
     }
 
     @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
         if (cause instanceof ProtocolException protocolError) {
-            refuse(ctx, protocolError);
+            refuse(context, protocolError);
             return;
         }
         metrics.rejected(ErrorCode.ERROR_CODE_INTERNAL);
-        LOG.warn("closing connection after unexpected error remote={} error={}", ctx.channel().remoteAddress(),
+        LOG.warn("closing connection after unexpected error remote={} error={}", context.channel().remoteAddress(),
                 cause.toString());
-        writeAndClose(ctx, error(0, ErrorCode.ERROR_CODE_INTERNAL, "internal error", 0));
+        writeAndClose(context, error(0, ErrorCode.ERROR_CODE_INTERNAL, "internal error", 0));
     }
 
-    private void refuse(ChannelHandlerContext ctx, ProtocolException error) {
+    private void refuse(ChannelHandlerContext context, ProtocolException error) {
         metrics.rejected(error.code());
-        badInputLog.warn(error.code().name(), "refused remote={} code={} reason={}", ctx.channel().remoteAddress(),
+        badInputLog.warn(error.code().name(), "refused remote={} code={} reason={}", context.channel().remoteAddress(),
                 error.code(), error.getMessage());
-        writeAndClose(ctx, error(0, error.code(), error.getMessage(), 0));
+        writeAndClose(context, error(0, error.code(), error.getMessage(), 0));
     }
 
-    private static void writeAndClose(ChannelHandlerContext ctx, ServerMessage message) {
-        if (ctx.channel().isActive()) {
-            ctx.writeAndFlush(message).addListener(ChannelFutureListener.CLOSE);
+    private static void writeAndClose(ChannelHandlerContext context, ServerMessage message) {
+        if (context.channel().isActive()) {
+            context.writeAndFlush(message).addListener(ChannelFutureListener.CLOSE);
         }
     }
 

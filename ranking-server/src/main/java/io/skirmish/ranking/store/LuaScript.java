@@ -31,6 +31,15 @@ public final class LuaScript {
         return name;
     }
 
+    /** The SHA1 of the source, hex, as {@code EVALSHA} takes it. */
+    public String sha() {
+        return sha;
+    }
+
+    public String source() {
+        return source;
+    }
+
     public Object run(UnifiedJedis redis, List<String> keys, List<String> args) {
         try {
             return redis.evalsha(sha, keys, args);

@@ -1,7 +1,6 @@
 package io.skirmish.ranking.bench;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,20 +11,23 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.skirmish.kit.events.EventStreams;
 import io.skirmish.kit.redis.RedisAddress;
 import io.skirmish.kit.redis.RedisConnector;
 import io.skirmish.protocol.game.v1.MatchResult;
+import io.skirmish.protocol.ranking.v1.Around;
 import io.skirmish.protocol.ranking.v1.BoardRef;
-import io.skirmish.protocol.ranking.v1.ServerMessage;
+import io.skirmish.protocol.ranking.v1.ClientMessage;
+import io.skirmish.protocol.ranking.v1.Top;
 import io.skirmish.ranking.RankingConfig;
 import io.skirmish.ranking.RankingServer;
 import io.skirmish.ranking.board.BoardName;
 import io.skirmish.ranking.board.BoardPeriod;
+import io.skirmish.ranking.board.BoardScripts;
 import io.skirmish.ranking.board.ScoreCodec;
 import io.skirmish.ranking.it.RankingClient;
 import io.skirmish.ranking.it.ResultGenerator;
@@ -35,7 +37,6 @@ import io.skirmish.ranking.store.RankingKeys;
 import io.skirmish.ranking.store.RankingScripts;
 import io.skirmish.testkit.process.RedisServerConfig;
 import io.skirmish.testkit.process.RedisServerProcess;
-import org.HdrHistogram.Histogram;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.XAddParams;
@@ -45,24 +46,32 @@ import redis.clients.jedis.params.XAddParams;
  * figures for the equivalent raw commands measured in the same run (see docs/performance.md,
  * "ranking-server"). Run with {@code bench/ranking-bench.sh}. Prints a Markdown table.
  *
- * <p>Arguments: [players=1000000] [results=20000] [query seconds=10] [connections=8].
+ * <p>Queries: both sides run at the same concurrency, {@code connections} connections each
+ * with {@code pipeline} queries in flight ({@link QueryLoad} on one client thread, as
+ * redis-benchmark {@code -c connections -P pipeline}). Rounds alternate which side goes
+ * first, so a change in the machine's load hits both; the table gives the medians.
+ *
+ * <p>Arguments: [players=1000000] [results=20000] [seconds per run=5] [connections=8]
+ * [pipeline=1] [rounds=3].
  */
 public final class RankingBench {
 
-    private static final Pattern RPS = Pattern.compile("([0-9.]+) requests per second");
-    private static final Pattern P50 = Pattern.compile("(?s)avg\\s+min\\s+p50\\s+p95\\s+p99\\s+max\\s+([0-9.]+)\\s+([0-9.]+)\\s+([0-9.]+)\\s+([0-9.]+)\\s+([0-9.]+)");
+    private static final long WARMUP_MS = 1_000;
 
     private RankingBench() {
     }
 
     public static void main(String[] args) throws Exception {
-        int players = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-        int results = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
-        int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
-        int connections = args.length > 3 ? Integer.parseInt(args[3]) : 8;
+        int players = intArg(args, 0, 1_000_000);
+        int results = intArg(args, 1, 20_000);
+        int seconds = intArg(args, 2, 5);
+        int connections = intArg(args, 3, 8);
+        int pipeline = intArg(args, 4, 1);
+        int rounds = intArg(args, 5, 3);
         Path work = Files.createTempDirectory("ranking-bench");
         try (RedisServerProcess redisProcess = RedisServerProcess.start(RedisServerConfig.defaults(work))) {
             int port = redisProcess.port();
+            RedisBenchmark raw = new RedisBenchmark(port);
             RedisAddress address = RedisAddress.parse("redis://127.0.0.1:" + port);
             try (UnifiedJedis redis = RedisConnector.open(address, "ranking-bench", Duration.ofSeconds(30))) {
                 List<String> rows = new ArrayList<>();
@@ -79,67 +88,145 @@ public final class RankingBench {
                 // Results applied per second, one consumer, stream filled beforehand.
                 double applied = applyResults(redis, address, results);
                 long afterApply = usedMemory(redis);
-                String sha = redis.scriptLoad(rawApplyScript(), RankingKeys.slotKey());
+                String sha = redis.scriptLoad(RankingScripts.APPLY.source(), RankingKeys.slotKey());
                 List<String> applyCommand = new ArrayList<>(List.of("-r", "100000000", "EVALSHA", sha));
                 applyCommand.addAll(List.of(rawApplyKeysAndArgs()));
-                String rawApply = redisBenchmark(port, 1, results, applyCommand.toArray(String[]::new));
+                RedisBenchmark.Figures rawApply = raw.run(1, 1, results, applyCommand.toArray(String[]::new));
                 rows.add(row("results applied /s (1 consumer, duel/squad/ffa mix, batch 128)", applied,
-                        "EVALSHA apply script, duel, 1 client: " + fmt(rps(rawApply)) + " /s", applied / rps(rawApply)));
+                        "EVALSHA apply script, duel, 1 client: " + fmt(rawApply.perSecond()) + " /s",
+                        applied / rawApply.perSecond()));
                 System.out.printf("memory after %,d results (markers, ratings, boards): %,d bytes%n", results,
                         afterApply - before - boardBytes);
 
-                // Queries through the ranking-server.
-                SimpleMeterRegistry registry = new SimpleMeterRegistry();
-                RankingConfig base = TestServers.config(address, "bench", false);
-                RankingConfig config = new RankingConfig(base.instanceId(), base.bindHost(), 0, 0, address, 1,
-                        connections, base.idleTimeout(), false, base.consumer(), base.rating(), base.initialSeason(),
-                        base.dailyRetention(), base.weeklyRetention());
-                try (RankingServer server = TestServers.start(redis, config, registry)) {
-                    BoardRef duel = RankingClient.season("duel", "s1");
-                    Measured single = query(server.port(), 1, seconds, client -> client.top(duel, 10, 0));
-                    String rawSingle = redisBenchmark(port, 1, 50_000, "ZREVRANGE",
-                            RankingKeys.board(new BoardName(Mode.DUEL, BoardName.Stat.RATING), BoardPeriod.SEASON, "s1"),
-                            "0", "9", "WITHSCORES");
-                    rows.add(row("Top 10 queries /s (1 connection)", single.perSecond, "ZREVRANGE 0 9 WITHSCORES, 1 client: "
-                            + fmt(rps(rawSingle)) + " /s, p50 " + p50(rawSingle) + " ms, p99 " + p99(rawSingle) + " ms",
-                            single.perSecond / rps(rawSingle)));
-                    rows.add("| Top 10 latency p50 / p99 (1 connection) | " + single.latency() + " | | |");
-                    // Where the time goes: the same query without TCP (script + Jedis), and the bare script.
-                    Measured direct = direct(redis, duel, seconds);
-                    String rangeSha = redis.scriptLoad(source("io.skirmish.ranking.board.BoardScripts", "RANGE"),
-                            RankingKeys.slotKey());
-                    String rawScript = redisBenchmark(port, 1, 50_000, "EVALSHA", rangeSha, "2",
-                            RankingKeys.board(new BoardName(Mode.DUEL, BoardName.Stat.RATING), BoardPeriod.SEASON, "s1"),
-                            RankingKeys.boardRatings(Mode.DUEL, "s1"), "1", "0", "9");
-                    rows.add(row("Top 10 in-process, no TCP (BoardQueries.top, 1 thread)", direct.perSecond,
-                            "EVALSHA of the Top script, 1 client: " + fmt(rps(rawScript)) + " /s, p50 " + p50(rawScript)
-                                    + " ms", direct.perSecond / rps(rawScript)));
-                    rows.add("| in-process latency p50 / p99 | " + direct.latency() + " | | |");
-                    Measured top = query(server.port(), connections, seconds, client -> client.top(duel, 10, 0));
-                    Measured around = query(server.port(), connections, seconds, client -> client.around(duel,
-                            member(ThreadLocalRandom.current().nextInt(players)), 5));
-                    String board = RankingKeys.board(new BoardName(Mode.DUEL, BoardName.Stat.RATING), BoardPeriod.SEASON, "s1");
-                    String rawTop = redisBenchmark(port, connections, 200_000, "ZREVRANGE", board, "0", "9", "WITHSCORES");
-                    String rawRank = redisBenchmark(port, connections, 200_000, "-r", Integer.toString(players),
-                            "ZREVRANK", board, "p__rand_int__");
-                    // __rand_int__ is zero-padded, which Redis refuses as an index: a fixed middle rank instead.
-                    String rawAround = redisBenchmark(port, connections, 200_000, "ZREVRANGE", board,
-                            Integer.toString(players / 2 - 5), Integer.toString(players / 2 + 5), "WITHSCORES");
-                    rows.add(row("Top 10 queries /s (" + connections + " connections)", top.perSecond,
-                            "ZREVRANGE 0 9 WITHSCORES: " + fmt(rps(rawTop)) + " /s, p50 " + p50(rawTop) + " ms, p99 "
-                                    + p99(rawTop) + " ms", top.perSecond / rps(rawTop)));
-                    rows.add("| Top 10 latency p50 / p99 | " + top.latency() + " | | |");
-                    rows.add(row("Around(player, 5) queries /s (" + connections + " connections)", around.perSecond,
-                            "ZREVRANK: " + fmt(rps(rawRank)) + " /s; ZREVRANGE of 11 at rank 500,000: "
-                                    + fmt(rps(rawAround)) + " /s (Around = both in one script)",
-                            around.perSecond / Math.min(rps(rawRank), rps(rawAround))));
-                    rows.add("| Around latency p50 / p99 | " + around.latency() + " | | |");
-                }
-                System.out.printf("%nplayers=%,d results=%,d query seconds=%d connections=%d cores=%d%n", players,
-                        results, seconds, connections, Runtime.getRuntime().availableProcessors());
+                rows.addAll(queries(redis, address, raw, players, seconds, connections, pipeline, rounds));
+                System.out.printf("%nplayers=%,d results=%,d seconds per run=%d connections=%d pipeline=%d rounds=%d "
+                        + "cores=%d%n", players, results, seconds, connections, pipeline, rounds,
+                        Runtime.getRuntime().availableProcessors());
                 rows.forEach(System.out::println);
             }
         }
+    }
+
+    /** Top 10 and Around(player, 5) through the ranking-server next to the raw commands, in alternating rounds. */
+    private static List<String> queries(UnifiedJedis redis, RedisAddress address, RedisBenchmark raw, int players,
+                                        int seconds, int connections, int pipeline, int rounds) throws Exception {
+        String board = RankingKeys.board(new BoardName(Mode.DUEL, BoardName.Stat.RATING), BoardPeriod.SEASON, "s1");
+        String[] rawTop = {"ZREVRANGE", board, "0", "9", "WITHSCORES"};
+        String[] rawRank = {"-r", Integer.toString(players), "ZREVRANK", board, "p__rand_int__"};
+        // __rand_int__ is zero-padded, which Redis refuses as an index: a fixed middle rank instead.
+        String[] rawRange = {"ZREVRANGE", board, Integer.toString(players / 2 - 5), Integer.toString(players / 2 + 5),
+            "WITHSCORES"};
+        BoardRef duel = RankingClient.season("duel", "s1");
+        Supplier<ClientMessage.Builder> top = () -> ClientMessage.newBuilder()
+                .setTop(Top.newBuilder().setBoard(duel).setCount(10));
+        Supplier<ClientMessage.Builder> around = () -> ClientMessage.newBuilder().setAround(Around.newBuilder()
+                .setBoard(duel).setPlayerId(member(ThreadLocalRandom.current().nextInt(players))).setCount(5));
+        long measureMs = seconds * 1_000L;
+        Map<String, Double> rate = new HashMap<>();
+        List<Round> topRounds = new ArrayList<>();
+        List<Round> aroundRounds = new ArrayList<>();
+        RankingConfig base = TestServers.config(address, "bench", false);
+        RankingConfig config = new RankingConfig(base.instanceId(), base.bindHost(), 0, 0, address, 1,
+                base.idleTimeout(), false, base.consumer(), base.rating(), base.initialSeason(),
+                base.dailyRetention(), base.weeklyRetention());
+        try (RankingServer server = TestServers.start(redis, config, new SimpleMeterRegistry())) {
+            QueryLoad.run(server.port(), connections, pipeline, 2_000, 1_000, top); // JIT warm-up, not counted
+            QueryLoad.run(server.port(), connections, pipeline, 2_000, 1_000, around);
+            for (int round = 0; round < rounds; round++) {
+                boolean rawFirst = round % 2 == 0;
+                topRounds.add(round(rawFirst,
+                        () -> QueryLoad.run(server.port(), connections, pipeline, WARMUP_MS, measureMs, top),
+                        () -> List.of(timed(raw, rate, connections, pipeline, seconds, rawTop))));
+                aroundRounds.add(round(!rawFirst,
+                        () -> QueryLoad.run(server.port(), connections, pipeline, WARMUP_MS, measureMs, around),
+                        () -> List.of(timed(raw, rate, connections, pipeline, seconds, rawRank),
+                                timed(raw, rate, connections, pipeline, seconds, rawRange))));
+                System.out.printf("round %d: top %s | around %s | load %s%n", round + 1, topRounds.get(round),
+                        aroundRounds.get(round), loadAverage());
+            }
+        }
+        String rangeSha = redis.scriptLoad(BoardScripts.RANGE.source(), RankingKeys.slotKey());
+        RedisBenchmark.Figures script = timed(raw, rate, connections, pipeline, seconds, "EVALSHA", rangeSha, "2", board,
+                RankingKeys.boardRatings(Mode.DUEL, "s1"), "1", "0", "9");
+
+        String at = connections + " connections x " + pipeline + " in flight";
+        List<String> rows = new ArrayList<>();
+        rows.add(row("Top 10 queries /s (" + at + ")", median(topRounds, r -> r.ours().perSecond()),
+                "ZREVRANGE 0 9 WITHSCORES: " + fmt(median(topRounds, r -> r.raw().get(0).perSecond())) + " /s",
+                median(topRounds, Round::ratio)));
+        rows.add(latencyRow("Top 10", topRounds, 0));
+        rows.add(row("Around(player, 5) queries /s (" + at + ")", median(aroundRounds, r -> r.ours().perSecond()),
+                "ZREVRANK: " + fmt(median(aroundRounds, r -> r.raw().get(0).perSecond())) + " /s; ZREVRANGE of 11 at rank "
+                        + String.format("%,d", players / 2) + ": " + fmt(median(aroundRounds, r -> r.raw().get(1).perSecond()))
+                        + " /s (Around runs both in one script; ratio against the slower)",
+                median(aroundRounds, Round::ratio)));
+        rows.add(latencyRow("Around", aroundRounds, 1));
+        rows.add("| Redis side of a Top 10: the Top script by EVALSHA (" + at + ") | | " + fmt(script.perSecond())
+                + " /s, p50 " + script.p50Ms() + " ms, p99 " + script.p99Ms() + " ms | |");
+        return rows;
+    }
+
+    /** One round of one query: the ranking-server's figures and the raw commands', in the order given. */
+    private record Round(QueryLoad.Measured ours, List<RedisBenchmark.Figures> raw) {
+        double ratio() {
+            return ours.perSecond() / raw.stream().mapToDouble(RedisBenchmark.Figures::perSecond).min().orElseThrow();
+        }
+
+        @Override
+        public String toString() {
+            StringBuilder text = new StringBuilder(String.format("ours %,.0f /s p50 %.3f p99 %.3f ms; raw", ours.perSecond(),
+                    ours.p50Ms(), ours.p99Ms()));
+            raw.forEach(f -> text.append(String.format(" %,.0f /s p50 %.3f p99 %.3f ms", f.perSecond(), f.p50Ms(), f.p99Ms())));
+            return text.append(String.format("; ratio %.0f %%", ratio() * 100)).toString();
+        }
+    }
+
+    private interface Step<T> {
+        T run() throws Exception;
+    }
+
+    private static Round round(boolean rawFirst, Step<QueryLoad.Measured> ours, Step<List<RedisBenchmark.Figures>> raw)
+            throws Exception {
+        if (rawFirst) {
+            List<RedisBenchmark.Figures> rawFigures = raw.run();
+            return new Round(ours.run(), rawFigures);
+        }
+        QueryLoad.Measured measured = ours.run();
+        return new Round(measured, raw.run());
+    }
+
+    /** redis-benchmark with a request count that lasts about {@code seconds} at the command's last rate. */
+    private static RedisBenchmark.Figures timed(RedisBenchmark raw, Map<String, Double> rate, int connections,
+                                                int pipeline, int seconds, String... command) throws Exception {
+        String key = String.join(" ", command);
+        long requests = Math.max(10_000, (long) (rate.getOrDefault(key, 20_000.0) * seconds));
+        RedisBenchmark.Figures figures = raw.run(connections, pipeline, requests, command);
+        rate.put(key, figures.perSecond());
+        return figures;
+    }
+
+    private static String latencyRow(String query, List<Round> rounds, int rawIndex) {
+        return String.format("| %s latency p50 / p99 | %.3f / %.3f ms | %.3f / %.3f ms | |", query,
+                median(rounds, r -> r.ours().p50Ms()), median(rounds, r -> r.ours().p99Ms()),
+                median(rounds, r -> r.raw().get(rawIndex).p50Ms()), median(rounds, r -> r.raw().get(rawIndex).p99Ms()));
+    }
+
+    private static double median(List<Round> rounds, ToDoubleFunction<Round> figure) {
+        double[] values = rounds.stream().mapToDouble(figure).sorted().toArray();
+        int n = values.length;
+        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    private static int intArg(String[] args, int index, int fallback) {
+        return args.length > index ? Integer.parseInt(args[index]) : fallback;
     }
 
     static String member(int index) {
@@ -200,52 +287,6 @@ public final class RankingBench {
         return perSecond;
     }
 
-    /** The production apply script with the player's version check against '' (new players). */
-    private static String rawApplyScript() {
-        try {
-            java.lang.reflect.Field source = io.skirmish.ranking.store.LuaScript.class.getDeclaredField("source");
-            source.setAccessible(true);
-            return (String) source.get(RankingScripts.APPLY);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Measured direct(UnifiedJedis redis, BoardRef board, int seconds) throws Exception {
-        io.skirmish.ranking.board.BoardQueries queries = new io.skirmish.ranking.board.BoardQueries(redis,
-                new io.skirmish.ranking.board.SeasonDirectory(new io.skirmish.ranking.season.SeasonStore(redis),
-                        System::currentTimeMillis, 1_000), java.time.Clock.systemUTC());
-        Histogram histogram = new Histogram(TimeUnit.SECONDS.toMicros(10), 3);
-        long warmupEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-        long end = warmupEnd + TimeUnit.SECONDS.toNanos(seconds);
-        long count = 0;
-        while (true) {
-            long startNs = System.nanoTime();
-            if (startNs >= end) {
-                break;
-            }
-            queries.top(board, 10, 0);
-            if (startNs >= warmupEnd) {
-                histogram.recordValue(Math.max(1, (System.nanoTime() - startNs) / 1_000));
-                count++;
-            }
-        }
-        return new Measured(count / (double) seconds, histogram);
-    }
-
-    private static String source(String className, String field) {
-        try {
-            java.lang.reflect.Field scriptField = Class.forName(className).getDeclaredField(field);
-            scriptField.setAccessible(true);
-            Object script = scriptField.get(null);
-            java.lang.reflect.Field source = io.skirmish.ranking.store.LuaScript.class.getDeclaredField("source");
-            source.setAccessible(true);
-            return (String) source.get(script);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** KEYS and ARGV of one duel between two new random players, as the ranking-server sends them. */
     private static String[] rawApplyKeysAndArgs() {
         BoardName wins = new BoardName(Mode.DUEL, BoardName.Stat.WINS);
@@ -264,98 +305,6 @@ public final class RankingBench {
                 "raw__rand_int__", "", "27.6", "8.0", "1000", "wins", "1",
                 "raw__rand_int__", "", "22.4", "8.0", "900", "losses", "0"));
         return a.toArray(String[]::new);
-    }
-
-    interface Query {
-        ServerMessage run(RankingClient client) throws IOException;
-    }
-
-    record Measured(double perSecond, Histogram histogram) {
-        String latency() {
-            return String.format("%.3f / %.3f ms", histogram.getValueAtPercentile(50) / 1e3,
-                    histogram.getValueAtPercentile(99) / 1e3);
-        }
-    }
-
-    private static Measured query(int port, int connections, int seconds, Query query) throws Exception {
-        Histogram total = new Histogram(TimeUnit.SECONDS.toMicros(10), 3);
-        List<Thread> threads = new ArrayList<>();
-        List<Histogram> histograms = new ArrayList<>();
-        long[] counts = new long[connections];
-        long warmupEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-        long end = warmupEnd + TimeUnit.SECONDS.toNanos(seconds);
-        for (int c = 0; c < connections; c++) {
-            Histogram histogram = new Histogram(TimeUnit.SECONDS.toMicros(10), 3);
-            histograms.add(histogram);
-            int index = c;
-            Thread thread = new Thread(() -> {
-                try (RankingClient client = new RankingClient("127.0.0.1", port)) {
-                    while (true) {
-                        long startNs = System.nanoTime();
-                        if (startNs >= end) {
-                            break;
-                        }
-                        ServerMessage reply = query.run(client);
-                        if (reply.hasError()) {
-                            throw new IllegalStateException(reply.getError().toString());
-                        }
-                        long doneNs = System.nanoTime();
-                        if (startNs >= warmupEnd) {
-                            histogram.recordValue(Math.max(1, (doneNs - startNs) / 1_000));
-                            counts[index]++;
-                        }
-                    }
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            threads.add(thread);
-            thread.start();
-        }
-        for (Thread thread : threads) {
-            thread.join();
-        }
-        long count = 0;
-        for (int c = 0; c < connections; c++) {
-            total.add(histograms.get(c));
-            count += counts[c];
-        }
-        return new Measured(count / (double) seconds, total);
-    }
-
-    private static String redisBenchmark(int port, int clients, int requests, String... command) throws Exception {
-        List<String> args = new ArrayList<>(List.of("redis-benchmark", "-p", Integer.toString(port), "-c",
-                Integer.toString(clients), "-n", Integer.toString(requests), "-q"));
-        // -q prints one line; without it we get the latency table too. Use the full output.
-        args.remove("-q");
-        args.add("--csv");
-        args.remove("--csv");
-        for (String part : command) {
-            args.add(part);
-        }
-        Process process = new ProcessBuilder(args).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        process.waitFor();
-        return output;
-    }
-
-    private static double rps(String output) {
-        Matcher m = RPS.matcher(output);
-        double last = Double.NaN;
-        while (m.find()) {
-            last = Double.parseDouble(m.group(1));
-        }
-        return last;
-    }
-
-    private static String p50(String output) {
-        Matcher m = P50.matcher(output);
-        return m.find() ? m.group(3) : "?";
-    }
-
-    private static String p99(String output) {
-        Matcher m = P50.matcher(output);
-        return m.find() ? m.group(5) : "?";
     }
 
     private static long usedMemory(UnifiedJedis redis) {

@@ -115,17 +115,19 @@ class SeasonIT {
         assertThat(redis.hget(RankingKeys.rating(Mode.DUEL, "alice"), "season")).isEqualTo("s2");
         assertThat(redis.hget(RankingKeys.rating(Mode.DUEL, "alice"), "matches")).isEqualTo("4");
 
-        BoardQueries queries = new BoardQueries(redis, new SeasonDirectory(new SeasonStore(redis), System::currentTimeMillis, 0),
-                Clock.systemUTC());
-        LeaderboardPage current = queries.top(RankingClient.season("duel", ""), 10, 0);
+        SeasonDirectory seasons = new SeasonDirectory(new SeasonStore(redis));
+        seasons.refresh();
+        BoardQueries queries = new BoardQueries(seasons, Clock.systemUTC());
+        LeaderboardPage current = queries.top(RankingClient.season("duel", ""), 10, 0).runOn(redis).getPage();
         assertThat(current.getBoard().getPeriodKey()).isEqualTo("s2");
         assertThat(current.getEntriesList()).extracting(e -> e.getPlayerId()).containsExactlyInAnyOrder("alice", "dave");
-        LeaderboardPage previous = queries.top(RankingClient.season("duel", "s1"), 10, 0);
+        LeaderboardPage previous = queries.top(RankingClient.season("duel", "s1"), 10, 0).runOn(redis).getPage();
         assertThat(previous.getEntriesList()).extracting(e -> e.getPlayerId()).containsExactlyInAnyOrder("alice", "bob", "carol");
         assertThat(previous.getEntries(0).getPlayerId()).isEqualTo("alice");
         assertThat(previous.getEntries(0).getScore()).isEqualTo(aliceS1.display());
         assertThat(previous.getEntries(0).getRating().getMu()).isEqualTo(aliceS1.mu());
-        assertThat(queries.top(RankingClient.season("duel.wins", "s1"), 10, 0).getEntries(0).getScore()).isEqualTo(3);
+        assertThat(queries.top(RankingClient.season("duel.wins", "s1"), 10, 0).runOn(redis).getPage().getEntries(0)
+                .getScore()).isEqualTo(3);
 
         String event = redis.xrange(EventStreams.EVENTS, (StreamEntryID) null, null).stream()
                 .filter(e -> "rating:m4:alice".equals(e.getFields().get("id"))).findFirst().orElseThrow()

@@ -23,7 +23,7 @@ public final class TestServers {
         RatingOptions rating = RatingOptions.DEFAULTS;
         ConsumerConfig consumer = ConsumerConfig.defaults(instance).withBatchSize(64)
                 .withClaimIdle(Duration.ofSeconds(5), Duration.ofSeconds(1));
-        return new RankingConfig(instance, "127.0.0.1", 0, 0, redis, 1, 4, Duration.ofMinutes(5), consume, consumer,
+        return new RankingConfig(instance, "127.0.0.1", 0, 0, redis, 1, Duration.ofMinutes(5), consume, consumer,
                 rating, new SeasonInfo("s1", "", System.currentTimeMillis(),
                         new SoftReset(rating.mu(), rating.sigma(), 0.5, 2.0)),
                 Duration.ofDays(8), Duration.ofDays(35));

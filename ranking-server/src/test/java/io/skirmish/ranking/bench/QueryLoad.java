@@ -35,8 +35,8 @@ import org.HdrHistogram.Histogram;
  */
 final class QueryLoad {
 
-    /** What was measured: replies per second in the window and their latency (µs). */
-    record Measured(double perSecond, Histogram latencyUs) {
+    /** What was measured: replies per second in the window, their latency (µs), and all replies of the run. */
+    record Measured(double perSecond, Histogram latencyUs, long replies) {
         double p50Ms() {
             return latencyUs.getValueAtPercentile(50) / 1e3;
         }
@@ -53,7 +53,7 @@ final class QueryLoad {
                         Supplier<ClientMessage.Builder> queries) throws InterruptedException {
         EventLoopGroup group = Transports.best().group(1, "bench-client");
         Histogram histogram = new Histogram(TimeUnit.SECONDS.toMicros(10), 3);
-        long[] counted = new long[1];
+        long[] counted = new long[2]; // [0] in the window, [1] all
         String[] failure = new String[1];
         long startNs = System.nanoTime();
         long windowStartNs = startNs + TimeUnit.MILLISECONDS.toNanos(warmupMs);
@@ -83,7 +83,7 @@ final class QueryLoad {
             if (failure[0] != null) {
                 throw new IllegalStateException("benchmark connection failed: " + failure[0]);
             }
-            return new Measured(counted[0] / (measureMs / 1e3), histogram);
+            return new Measured(counted[0] / (measureMs / 1e3), histogram, counted[1]);
         } finally {
             channels.forEach(Channel::close);
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
@@ -126,6 +126,7 @@ final class QueryLoad {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, ServerMessage reply) {
             long nowNs = System.nanoTime();
+            counted[1]++;
             Long sent = sentNs.remove(reply.getRequestId());
             if (sent == null || reply.hasError()) {
                 throw new IllegalStateException("unexpected reply " + reply);

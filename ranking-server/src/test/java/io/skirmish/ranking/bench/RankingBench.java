@@ -132,51 +132,69 @@ public final class RankingBench {
         try (RankingServer server = TestServers.start(redis, config, new SimpleMeterRegistry())) {
             QueryLoad.run(server.port(), connections, pipeline, 2_000, 1_000, top); // JIT warm-up, not counted
             QueryLoad.run(server.port(), connections, pipeline, 2_000, 1_000, around);
+            Step<Ours> oursTop = () -> ours(redis, () -> QueryLoad.run(server.port(), connections, pipeline, WARMUP_MS,
+                    measureMs, top));
+            Step<Ours> oursAround = () -> ours(redis, () -> QueryLoad.run(server.port(), connections, pipeline,
+                    WARMUP_MS, measureMs, around));
             for (int round = 0; round < rounds; round++) {
                 boolean rawFirst = round % 2 == 0;
-                topRounds.add(round(rawFirst,
-                        () -> QueryLoad.run(server.port(), connections, pipeline, WARMUP_MS, measureMs, top),
-                        () -> List.of(timed(raw, rate, connections, pipeline, seconds, rawTop))));
-                aroundRounds.add(round(!rawFirst,
-                        () -> QueryLoad.run(server.port(), connections, pipeline, WARMUP_MS, measureMs, around),
-                        () -> List.of(timed(raw, rate, connections, pipeline, seconds, rawRank),
-                                timed(raw, rate, connections, pipeline, seconds, rawRange))));
+                topRounds.add(round(rawFirst, oursTop,
+                        () -> List.of(timed(redis, raw, rate, connections, pipeline, seconds, rawTop))));
+                aroundRounds.add(round(!rawFirst, oursAround,
+                        () -> List.of(timed(redis, raw, rate, connections, pipeline, seconds, rawRank),
+                                timed(redis, raw, rate, connections, pipeline, seconds, rawRange))));
                 System.out.printf("round %d: top %s | around %s | load %s%n", round + 1, topRounds.get(round),
                         aroundRounds.get(round), loadAverage());
             }
         }
         String rangeSha = redis.scriptLoad(BoardScripts.RANGE.source(), RankingKeys.slotKey());
-        RedisBenchmark.Figures script = timed(raw, rate, connections, pipeline, seconds, "EVALSHA", rangeSha, "2", board,
+        Raw script = timed(redis, raw, rate, connections, pipeline, seconds, "EVALSHA", rangeSha, "2", board,
                 RankingKeys.boardRatings(Mode.DUEL, "s1"), "1", "0", "9");
 
         String at = connections + " connections x " + pipeline + " in flight";
         List<String> rows = new ArrayList<>();
-        rows.add(row("Top 10 queries /s (" + at + ")", median(topRounds, r -> r.ours().perSecond()),
-                "ZREVRANGE 0 9 WITHSCORES: " + fmt(median(topRounds, r -> r.raw().get(0).perSecond())) + " /s",
+        rows.add(row("Top 10 queries /s (" + at + ")", median(topRounds, r -> r.ours().measured().perSecond()),
+                "ZREVRANGE 0 9 WITHSCORES: " + fmt(median(topRounds, r -> r.raw().get(0).figures().perSecond())) + " /s",
                 median(topRounds, Round::ratio)));
         rows.add(latencyRow("Top 10", topRounds, 0));
-        rows.add(row("Around(player, 5) queries /s (" + at + ")", median(aroundRounds, r -> r.ours().perSecond()),
-                "ZREVRANK: " + fmt(median(aroundRounds, r -> r.raw().get(0).perSecond())) + " /s; ZREVRANGE of 11 at rank "
-                        + String.format("%,d", players / 2) + ": " + fmt(median(aroundRounds, r -> r.raw().get(1).perSecond()))
+        rows.add(cpuRow("Top 10", topRounds, "ZREVRANGE"));
+        rows.add(row("Around(player, 5) queries /s (" + at + ")", median(aroundRounds, r -> r.ours().measured().perSecond()),
+                "ZREVRANK: " + fmt(median(aroundRounds, r -> r.raw().get(0).figures().perSecond()))
+                        + " /s; ZREVRANGE of 11 at rank " + String.format("%,d", players / 2) + ": "
+                        + fmt(median(aroundRounds, r -> r.raw().get(1).figures().perSecond()))
                         + " /s (Around runs both in one script; ratio against the slower)",
                 median(aroundRounds, Round::ratio)));
         rows.add(latencyRow("Around", aroundRounds, 1));
-        rows.add("| Redis side of a Top 10: the Top script by EVALSHA (" + at + ") | | " + fmt(script.perSecond())
-                + " /s, p50 " + script.p50Ms() + " ms, p99 " + script.p99Ms() + " ms | |");
+        rows.add(cpuRow("Around", aroundRounds, "ZREVRANK"));
+        rows.add(String.format("| Redis side of a Top 10: the Top script by EVALSHA (%s) | | %s /s, p50 %.3f ms, p99 %.3f ms, "
+                + "Redis CPU %.1f us each | |", at, fmt(script.figures().perSecond()), script.figures().p50Ms(),
+                script.figures().p99Ms(), script.redisUs()));
         return rows;
     }
 
+    /** The ranking-server side of one run, with the CPU each query cost the server's loops, Redis and the client. */
+    private record Ours(QueryLoad.Measured measured, double serverUs, double redisUs, double clientUs) {
+    }
+
+    /** One redis-benchmark run with the CPU Redis spent per request. */
+    private record Raw(RedisBenchmark.Figures figures, double redisUs) {
+    }
+
     /** One round of one query: the ranking-server's figures and the raw commands', in the order given. */
-    private record Round(QueryLoad.Measured ours, List<RedisBenchmark.Figures> raw) {
+    private record Round(Ours ours, List<Raw> raw) {
         double ratio() {
-            return ours.perSecond() / raw.stream().mapToDouble(RedisBenchmark.Figures::perSecond).min().orElseThrow();
+            return ours.measured().perSecond()
+                    / raw.stream().mapToDouble(r -> r.figures().perSecond()).min().orElseThrow();
         }
 
         @Override
         public String toString() {
-            StringBuilder text = new StringBuilder(String.format("ours %,.0f /s p50 %.3f p99 %.3f ms; raw", ours.perSecond(),
-                    ours.p50Ms(), ours.p99Ms()));
-            raw.forEach(f -> text.append(String.format(" %,.0f /s p50 %.3f p99 %.3f ms", f.perSecond(), f.p50Ms(), f.p99Ms())));
+            QueryLoad.Measured m = ours.measured();
+            StringBuilder text = new StringBuilder(String.format("ours %,.0f /s p50 %.3f p99 %.3f ms cpu server %.1f "
+                    + "redis %.1f client %.1f us; raw", m.perSecond(), m.p50Ms(), m.p99Ms(), ours.serverUs(),
+                    ours.redisUs(), ours.clientUs()));
+            raw.forEach(r -> text.append(String.format(" %,.0f /s p50 %.3f p99 %.3f ms redis %.1f us",
+                    r.figures().perSecond(), r.figures().p50Ms(), r.figures().p99Ms(), r.redisUs())));
             return text.append(String.format("; ratio %.0f %%", ratio() * 100)).toString();
         }
     }
@@ -185,30 +203,50 @@ public final class RankingBench {
         T run() throws Exception;
     }
 
-    private static Round round(boolean rawFirst, Step<QueryLoad.Measured> ours, Step<List<RedisBenchmark.Figures>> raw)
-            throws Exception {
+    private static Round round(boolean rawFirst, Step<Ours> ours, Step<List<Raw>> raw) throws Exception {
         if (rawFirst) {
-            List<RedisBenchmark.Figures> rawFigures = raw.run();
+            List<Raw> rawFigures = raw.run();
             return new Round(ours.run(), rawFigures);
         }
-        QueryLoad.Measured measured = ours.run();
+        Ours measured = ours.run();
         return new Round(measured, raw.run());
     }
 
+    private static Ours ours(UnifiedJedis redis, Step<QueryLoad.Measured> load) throws Exception {
+        long serverNs = CpuUse.threadsNs("ranking-tcp");
+        long clientNs = CpuUse.threadsNs("bench-client");
+        long redisNs = CpuUse.redisNs(redis);
+        QueryLoad.Measured measured = load.run();
+        double replies = measured.replies();
+        return new Ours(measured, (CpuUse.threadsNs("ranking-tcp") - serverNs) / 1e3 / replies,
+                (CpuUse.redisNs(redis) - redisNs) / 1e3 / replies,
+                (CpuUse.threadsNs("bench-client") - clientNs) / 1e3 / replies);
+    }
+
     /** redis-benchmark with a request count that lasts about {@code seconds} at the command's last rate. */
-    private static RedisBenchmark.Figures timed(RedisBenchmark raw, Map<String, Double> rate, int connections,
-                                                int pipeline, int seconds, String... command) throws Exception {
+    private static Raw timed(UnifiedJedis redis, RedisBenchmark raw, Map<String, Double> rate, int connections,
+                             int pipeline, int seconds, String... command) throws Exception {
         String key = String.join(" ", command);
         long requests = Math.max(10_000, (long) (rate.getOrDefault(key, 20_000.0) * seconds));
+        long redisNs = CpuUse.redisNs(redis);
         RedisBenchmark.Figures figures = raw.run(connections, pipeline, requests, command);
+        double redisUs = (CpuUse.redisNs(redis) - redisNs) / 1e3 / requests;
         rate.put(key, figures.perSecond());
-        return figures;
+        return new Raw(figures, redisUs);
+    }
+
+    private static String cpuRow(String query, List<Round> rounds, String rawCommand) {
+        return String.format("| %s CPU per query: ranking-server loop + Redis (client) | %.1f + %.1f us (%.1f us) | "
+                        + "Redis per %s: %.1f us | |", query, median(rounds, r -> r.ours().serverUs()),
+                median(rounds, r -> r.ours().redisUs()), median(rounds, r -> r.ours().clientUs()), rawCommand,
+                median(rounds, r -> r.raw().get(0).redisUs()));
     }
 
     private static String latencyRow(String query, List<Round> rounds, int rawIndex) {
         return String.format("| %s latency p50 / p99 | %.3f / %.3f ms | %.3f / %.3f ms | |", query,
-                median(rounds, r -> r.ours().p50Ms()), median(rounds, r -> r.ours().p99Ms()),
-                median(rounds, r -> r.raw().get(rawIndex).p50Ms()), median(rounds, r -> r.raw().get(rawIndex).p99Ms()));
+                median(rounds, r -> r.ours().measured().p50Ms()), median(rounds, r -> r.ours().measured().p99Ms()),
+                median(rounds, r -> r.raw().get(rawIndex).figures().p50Ms()),
+                median(rounds, r -> r.raw().get(rawIndex).figures().p99Ms()));
     }
 
     private static double median(List<Round> rounds, ToDoubleFunction<Round> figure) {

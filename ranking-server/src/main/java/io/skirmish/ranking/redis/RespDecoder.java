@@ -28,8 +28,9 @@ import io.netty.util.ByteProcessor;
  * parser state. Every length is bounded: a bulk string above {@code maxBulkBytes}, an array above
  * {@code maxArrayLength} elements, nesting deeper than {@value #MAX_DEPTH} or a line above
  * {@value #MAX_LINE_BYTES} bytes throws {@link TooLongFrameException}; an unknown type byte or a
- * malformed number throws {@link CorruptedFrameException}. Either way the link closes the
- * connection: Redis is trusted, so this means a desynchronised stream, not an attack.
+ * malformed number throws {@link CorruptedFrameException}. After that the decoder discards
+ * everything (like the client {@code FrameDecoder}) and the link closes the connection: Redis
+ * is trusted, so this means a desynchronised stream, not an attack.
  *
  * <p>Not sharable: one per connection, on its event loop.
  */
@@ -51,6 +52,7 @@ public final class RespDecoder extends ByteToMessageDecoder {
 
     private final int maxBulkBytes;
     private final int maxArrayLength;
+    private boolean failed;
 
     public RespDecoder(int maxBulkBytes, int maxArrayLength) {
         if (maxBulkBytes < 1 || maxArrayLength < 1) {
@@ -63,8 +65,19 @@ public final class RespDecoder extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (failed) {
+            in.skipBytes(in.readableBytes());
+            return;
+        }
         int start = in.readerIndex();
-        Object value = parse(in, 0);
+        Object value;
+        try {
+            value = parse(in, 0);
+        } catch (RuntimeException e) {
+            failed = true; // the stream is out of step: nothing after this can be trusted
+            in.skipBytes(in.readableBytes());
+            throw e;
+        }
         if (value == INCOMPLETE) {
             in.readerIndex(start);
             return;

@@ -10,10 +10,12 @@ import java.util.List;
 
 import io.skirmish.kit.redis.RedisAddress;
 import io.skirmish.kit.redis.RedisConnector;
+import io.skirmish.logship.LogShipperMain;
 import io.skirmish.testkit.junit.ElasticsearchTest;
 import io.skirmish.testkit.junit.RedisTest;
 import io.skirmish.testkit.process.ElasticsearchEndpoint;
 import io.skirmish.testkit.process.RedisEndpoint;
+import io.skirmish.testkit.stack.ChildService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,8 +49,8 @@ class KillRestartIT {
             TestEvents.append(jedis, stream, 0, EVENTS);
 
             long pendingAtKill;
-            try (ChildShipper first = new ChildShipper(workDir, "shipper-a", concat(common, "--consumer-name=a"))) {
-                first.start();
+            try (ChildService first = new ChildService(workDir, "shipper-a", LogShipperMain.class.getName(),
+                    concat(common, "--consumer-name=a")).start()) {
                 await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(50))
                         .until(() -> first.metric("logship_docs_indexed_total") >= 30_000);
                 first.kill();
@@ -60,8 +62,8 @@ class KillRestartIT {
             assertThat(search.count("it-kill-*")).isLessThan(EVENTS);
 
             long restartNs = System.nanoTime();
-            try (ChildShipper second = new ChildShipper(workDir, "shipper-b", concat(common, "--consumer-name=b"))) {
-                second.start();
+            try (ChildService second = new ChildService(workDir, "shipper-b", LogShipperMain.class.getName(),
+                    concat(common, "--consumer-name=b")).start()) {
                 await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> {
                     StreamGroupInfo group = groupOf(jedis, stream);
                     return group.getPending() == 0 && Long.valueOf(0).equals(group.getGroupInfo().get("lag"));

@@ -24,6 +24,15 @@ public final class ResultGenerator {
         this.firstEndMs = firstEndMs;
     }
 
+    /** A duel that ended now: {@code winner} (team 1, one kill) beat {@code loser}. */
+    public static MatchResult duel(String id, String winner, String loser) {
+        return MatchResult.newBuilder().setMatchId(id).setMode(GameMode.GAME_MODE_DUEL)
+                .setEndedAtMs(System.currentTimeMillis()).setWinnerTeam(1).setEndReason(EndReason.END_REASON_VICTORY)
+                .addPlayers(PlayerResult.newBuilder().setPlayerId(winner).setTeam(1).setPlacement(1).setKills(1))
+                .addPlayers(PlayerResult.newBuilder().setPlayerId(loser).setTeam(2).setPlacement(2))
+                .build();
+    }
+
     public List<MatchResult> results(int count, String prefix) {
         List<MatchResult> results = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {

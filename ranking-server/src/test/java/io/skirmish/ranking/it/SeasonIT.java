@@ -17,10 +17,7 @@ import io.skirmish.kit.config.LayeredDefaults;
 import io.skirmish.kit.events.EventStreams;
 import io.skirmish.kit.redis.RedisAddress;
 import io.skirmish.kit.redis.RedisConnector;
-import io.skirmish.protocol.common.v1.GameMode;
-import io.skirmish.protocol.game.v1.EndReason;
 import io.skirmish.protocol.game.v1.MatchResult;
-import io.skirmish.protocol.game.v1.PlayerResult;
 import io.skirmish.protocol.ranking.v1.LeaderboardPage;
 import io.skirmish.ranking.RankingServerMain;
 import io.skirmish.ranking.board.BoardQueries;
@@ -62,14 +59,6 @@ class SeasonIT {
         redis.close();
     }
 
-    private static MatchResult duel(String id, String winner, String loser) {
-        return MatchResult.newBuilder().setMatchId(id).setMode(GameMode.GAME_MODE_DUEL)
-                .setEndedAtMs(System.currentTimeMillis()).setWinnerTeam(1).setEndReason(EndReason.END_REASON_VICTORY)
-                .addPlayers(PlayerResult.newBuilder().setPlayerId(winner).setTeam(1).setPlacement(1).setKills(1))
-                .addPlayers(PlayerResult.newBuilder().setPlayerId(loser).setTeam(2).setPlacement(2))
-                .build();
-    }
-
     private void applyAll(IngestStack stack, List<MatchResult> results, int expectedTotal) {
         List<Map<byte[], byte[]>> entries = new ArrayList<>();
         results.forEach(r -> entries.add(EventStreams.resultFields(r.getMatchId(), r.toByteArray())));
@@ -90,7 +79,8 @@ class SeasonIT {
         IngestStack.startFirstSeason(redis, "s1");
         IngestStack stack = new IngestStack(redis, ConsumerConfig.defaults("season"));
         stack.consumer.createGroup();
-        applyAll(stack, List.of(duel("m1", "alice", "bob"), duel("m2", "alice", "carol"), duel("m3", "alice", "bob")), 3);
+        applyAll(stack, List.of(ResultGenerator.duel("m1", "alice", "bob"), ResultGenerator.duel("m2", "alice", "carol"),
+                ResultGenerator.duel("m3", "alice", "bob")), 3);
         Rating aliceS1 = stored(redis, "alice");
         assertThat(aliceS1.mu()).isGreaterThan(RatingOptions.DEFAULT_MU);
 
@@ -107,7 +97,7 @@ class SeasonIT {
         SeasonInfo s2 = new SeasonStore(redis).info("s2");
         assertThat(s2.previous()).isEqualTo("s1");
 
-        applyAll(stack, List.of(duel("m4", "alice", "dave")), 4);
+        applyAll(stack, List.of(ResultGenerator.duel("m4", "alice", "dave")), 4);
         Rating aliceBefore = new SoftReset(RatingOptions.DEFAULT_MU, RatingOptions.DEFAULT_SIGMA, 0.5, 2).apply(aliceS1);
         Rating expected = new PlackettLuce().rate(List.of(List.of(aliceBefore), List.of(RatingOptions.DEFAULTS.newRating())),
                 new int[] {1, 2}).get(0).get(0);

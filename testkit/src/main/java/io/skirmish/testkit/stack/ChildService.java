@@ -1,5 +1,6 @@
-package io.skirmish.logship.it;
+package io.skirmish.testkit.stack;
 
+import io.skirmish.testkit.process.FreePorts;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -12,26 +13,34 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
-import io.skirmish.logship.LogShipperMain;
-import io.skirmish.testkit.process.FreePorts;
-import io.skirmish.testkit.stack.JavaServiceProcess;
-import io.skirmish.testkit.stack.JavaServiceSpec;
-
-/** {@link LogShipperMain} as a child JVM on the test class path, so a test can SIGKILL it like a crash. */
-public final class ChildShipper implements AutoCloseable {
+/**
+ * A Skirmish server's real main class run as a child JVM on this JVM's class path (a test's),
+ * with its ops endpoint on a free port ({@code --ops-port}), for tests that need the whole
+ * process: flags, wiring, {@code /health} and {@code /ready}, SIGTERM ({@link #stop}) or a crash
+ * ({@link #kill}). {@link #start} returns once {@code /ready} answers 200.
+ *
+ * <p>Not thread-safe beyond what {@link JavaServiceProcess} guarantees; one test thread uses it.
+ */
+public final class ChildService implements AutoCloseable {
 
     private final JavaServiceProcess process;
     private final int opsPort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
-    public ChildShipper(Path workDir, String name, String... args) {
+    /**
+     * @param name      folder and log name under {@code workDir} (lower-case letters, digits, '-')
+     * @param mainClass the server's main class, e.g. {@code LogShipperMain.class.getName()}
+     * @param args      its flags; {@code --ops-port} is added
+     */
+    public ChildService(Path workDir, String name, String mainClass, String... args) {
         this.opsPort = FreePorts.next();
         List<Path> classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(entry -> !entry.isBlank()).map(Path::of).toList();
         List<String> allArgs = new ArrayList<>(List.of(args));
         allArgs.add("--ops-port=" + opsPort);
-        JavaServiceSpec spec = JavaServiceSpec.of(name, LogShipperMain.class.getName(), classpath,
+        JavaServiceSpec spec = JavaServiceSpec.of(name, mainClass, classpath,
                         URI.create("http://127.0.0.1:" + opsPort + "/ready"), allArgs.toArray(String[]::new))
                 .withJvmOptions("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")
                 .withEnvironment(Map.of())
@@ -39,17 +48,44 @@ public final class ChildShipper implements AutoCloseable {
         this.process = new JavaServiceProcess(spec, workDir);
     }
 
-    public ChildShipper start() {
+    /** Starts the child and waits until {@code /ready} answers 200 (at most 60 s). */
+    public ChildService start() {
         process.start();
         return this;
     }
 
+    /** SIGTERM, then waits for the exit (SIGKILL after 20 s). */
+    public void stop() {
+        process.stop();
+    }
+
+    /** SIGKILL at once: a crash. */
     public void kill() {
         process.kill();
     }
 
+    /** The exit code once the child has ended (143 after SIGTERM, 137 after SIGKILL). */
+    public OptionalInt exitCode() {
+        return process.exitCode();
+    }
+
+    public boolean isRunning() {
+        return process.isRunning();
+    }
+
     public Path logFile() {
         return process.logFile();
+    }
+
+    public int opsPort() {
+        return opsPort;
+    }
+
+    /** GET on the ops endpoint, e.g. {@code /health}. */
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + opsPort + path))
+                .timeout(Duration.ofSeconds(5)).build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     /** Sum of a Prometheus sample family, e.g. {@code logship_docs_indexed_total}; -1 when unreachable. */
@@ -57,12 +93,10 @@ public final class ChildShipper implements AutoCloseable {
         return metric(family, "");
     }
 
-    /** Sum of the samples of {@code family} whose labels contain {@code label} (e.g. {@code source="claimed"}). */
+    /** Sum of the samples of {@code family} whose labels contain {@code label} (e.g. {@code source="claimed"}); -1 when unreachable. */
     public double metric(String family, String label) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + opsPort + "/metrics"))
-                    .timeout(Duration.ofSeconds(2)).build();
-            String body = http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+            String body = get("/metrics").body();
             double sum = 0;
             for (String line : body.split("\n")) {
                 boolean inFamily = line.startsWith(family + "{") || line.startsWith(family + " ");

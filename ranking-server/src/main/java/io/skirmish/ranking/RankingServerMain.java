@@ -83,6 +83,11 @@ public final class RankingServerMain implements Callable<Integer> {
             description = "Take over results pending this long on another consumer (default: ${DEFAULT-VALUE}).")
     Duration claimIdle;
 
+    @Option(names = "--max-deliveries", defaultValue = "10",
+            description = "Deliveries after which a result still refused by conflicting commits goes to "
+                    + "skirmish:results:dead, 1..1000 (default: ${DEFAULT-VALUE}).")
+    int maxDeliveries;
+
     @Option(names = "--applied-ttl", defaultValue = "14d",
             description = "How long a match id is remembered as applied (default: ${DEFAULT-VALUE}).")
     Duration appliedTtl;
@@ -135,7 +140,8 @@ public final class RankingServerMain implements Callable<Integer> {
         }
         ConsumerConfig defaults = ConsumerConfig.defaults(id);
         ConsumerConfig consumer = new ConsumerConfig(group, id, batchSize, defaults.block(), claimIdle,
-                claimIdle.dividedBy(4).isZero() ? claimIdle : claimIdle.dividedBy(4), appliedTtl, defaults.maxAttempts());
+                claimIdle.dividedBy(4).isZero() ? claimIdle : claimIdle.dividedBy(4), appliedTtl, defaults.maxAttempts(),
+                maxDeliveries);
         SeasonInfo initial = new SeasonInfo(season, "", System.currentTimeMillis(),
                 new SoftReset(rating.mu(), rating.sigma(), SeasonCommand.DEFAULT_RESET_FACTOR,
                         SeasonCommand.DEFAULT_SIGMA_DELTA));

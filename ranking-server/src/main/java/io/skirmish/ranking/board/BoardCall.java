@@ -1,5 +1,6 @@
 package io.skirmish.ranking.board;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -7,111 +8,100 @@ import io.netty.buffer.ByteBuf;
 import io.skirmish.protocol.ranking.v1.ServerMessage;
 import io.skirmish.ranking.redis.RedisCommand;
 import io.skirmish.ranking.redis.RespWriter;
-import io.skirmish.ranking.store.LuaScript;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * One leaderboard query ready for Redis: a read script by SHA (or a plain command) with its keys
- * and arguments, and how its reply becomes the answer. Immutable, so any thread may use it.
+ * One leaderboard query as plain Redis commands, in steps: the commands of a step are
+ * independent, leave together and are answered together; a later step needs what an earlier
+ * one returned (the members of a range, to read their ratings). Top and Around take two or
+ * three steps, Rank and Friends one. Plain commands cost Redis well under half the CPU of one
+ * read script doing the same (docs/performance.md); the price is that the steps of one query
+ * read the board at slightly different moments (see the README, "How a query is answered").
  *
- * <p>The query server writes it on a {@code RedisLink} ({@link #writeTo}, non-blocking); when
- * Redis does not know the script it sends {@link #bySource()} once. {@link #runOn} runs it with
- * Jedis instead (blocking: operator tools, tests, the benchmark's in-process row).
+ * <p>One instance per query, used by one thread at a time: the event loop that sends its steps
+ * on a {@code RedisLink}, or the caller of {@link #runOn} (blocking, with Jedis: tests, tools).
  */
-public final class BoardCall implements RedisCommand {
+public abstract class BoardCall {
 
-    /** Turns Redis's reply (shapes as Jedis and {@code RespDecoder} give them) into the reply body. */
-    @FunctionalInterface
-    interface Reader {
-        void read(Object reply, ServerMessage.Builder into);
-    }
+    /** The commands of one step, each a command name then its arguments (the key first). */
+    public static final class Step implements RedisCommand {
+        private final List<String[]> commands;
 
-    private final LuaScript script;
-    private final String command;
-    private final String[] keys;
-    private final String[] args;
-    private final Reader reader;
-
-    private BoardCall(LuaScript script, String command, String[] keys, String[] args, Reader reader) {
-        this.script = script;
-        this.command = command;
-        this.keys = keys;
-        this.args = args;
-        this.reader = reader;
-    }
-
-    static BoardCall script(LuaScript script, String[] keys, String[] args, Reader reader) {
-        return new BoardCall(script, null, keys, args, reader);
-    }
-
-    /** A plain command of the keys then the arguments, e.g. {@code ZCARD key}. */
-    static BoardCall command(String command, String[] keys, String[] args, Reader reader) {
-        Protocol.Command.valueOf(command);
-        return new BoardCall(null, command, keys, args, reader);
-    }
-
-    /** {@code EVALSHA sha numkeys keys... args...}, or the plain command. */
-    @Override
-    public void writeTo(ByteBuf out) {
-        if (script == null) {
-            RespWriter.array(out, 1 + keys.length + args.length);
-            RespWriter.bulk(out, command);
-        } else {
-            RespWriter.array(out, 3 + keys.length + args.length);
-            RespWriter.bulk(out, "EVALSHA");
-            RespWriter.bulk(out, script.sha());
-            RespWriter.bulk(out, keys.length);
+        Step(List<String[]> commands) {
+            this.commands = List.copyOf(commands);
         }
-        writeKeysAndArgs(out);
-    }
 
-    /** The same call with the script's source ({@code EVAL}), which also loads it into Redis's script cache. */
-    public RedisCommand bySource() {
-        if (script == null) {
-            return this;
+        static Step of(String[]... commands) {
+            return new Step(Arrays.asList(commands));
         }
-        return out -> {
-            RespWriter.array(out, 3 + keys.length + args.length);
-            RespWriter.bulk(out, "EVAL");
-            RespWriter.bulk(out, script.source());
-            RespWriter.bulk(out, keys.length);
-            writeKeysAndArgs(out);
-        };
+
+        @Override
+        public void writeTo(ByteBuf out) {
+            for (String[] command : commands) {
+                RespWriter.array(out, command.length);
+                for (String part : command) {
+                    RespWriter.bulk(out, part);
+                }
+            }
+        }
+
+        @Override
+        public int replies() {
+            return commands.size();
+        }
+
+        /** The replies as a list in command order, from what the link delivered for this step. */
+        public List<Object> replies(Object delivered) {
+            if (commands.size() == 1) {
+                List<Object> one = new ArrayList<>(1);
+                one.add(delivered);
+                return one;
+            }
+            @SuppressWarnings("unchecked")
+            List<Object> all = (List<Object>) delivered;
+            return all;
+        }
     }
 
-    /** Fills the reply body ({@code page} or {@code player_rank}) from Redis's reply to this call. */
-    public void answer(Object reply, ServerMessage.Builder into) {
-        reader.read(reply, into);
+    private final String name;
+
+    BoardCall(String name) {
+        this.name = name;
     }
 
-    /** Runs the call with Jedis (blocking) and returns the filled reply body. */
+    /** The first step. */
+    public abstract Step first();
+
+    /**
+     * Reads the replies to the step last returned, in command order (values as Jedis and
+     * {@code RespDecoder} give them: {@code Long}, {@code byte[]}, {@code List}, {@code null});
+     * returns the next step, or {@code null} when the answer is ready for {@link #fill}.
+     */
+    public abstract Step next(List<Object> replies);
+
+    /** Writes the answer ({@code page} or {@code player_rank}) into the reply; after {@link #next} returned null. */
+    public abstract void fill(ServerMessage.Builder into);
+
+    /** Runs every step with Jedis, one command at a time (blocking), and returns the filled reply body. */
     public ServerMessage.Builder runOn(UnifiedJedis redis) {
-        Object reply;
-        if (script == null) {
-            String[] all = Arrays.copyOf(keys, keys.length + args.length);
-            System.arraycopy(args, 0, all, keys.length, args.length);
-            reply = redis.sendCommand(keys[0], Protocol.Command.valueOf(command), all);
-        } else {
-            reply = script.run(redis, List.of(keys), List.of(args));
+        Step step = first();
+        while (step != null) {
+            List<Object> replies = new ArrayList<>(step.commands.size());
+            for (String[] command : step.commands) {
+                replies.add(redis.sendCommand(command[1], Protocol.Command.valueOf(command[0]),
+                        Arrays.copyOfRange(command, 1, command.length)));
+            }
+            step = next(replies);
         }
         ServerMessage.Builder message = ServerMessage.newBuilder();
-        answer(reply, message);
+        fill(message);
         return message;
     }
 
-    /** For logs: the script or command, never the arguments (player ids). */
+    /** For logs: the query kind, never its arguments (player ids). */
     @Override
     public String toString() {
-        return script != null ? "script " + script.name() : command;
-    }
-
-    private void writeKeysAndArgs(ByteBuf out) {
-        for (String key : keys) {
-            RespWriter.bulk(out, key);
-        }
-        for (String arg : args) {
-            RespWriter.bulk(out, arg);
-        }
+        return name;
     }
 }

@@ -2,30 +2,19 @@ package io.skirmish.ranking.board;
 
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import io.skirmish.protocol.common.v1.ErrorCode;
 import io.skirmish.protocol.ranking.v1.BoardRef;
 import io.skirmish.protocol.ranking.v1.ClientMessage;
-import io.skirmish.protocol.ranking.v1.Entry;
-import io.skirmish.protocol.ranking.v1.LeaderboardPage;
-import io.skirmish.protocol.ranking.v1.PlayerRank;
-import io.skirmish.protocol.ranking.v1.Rating;
-import io.skirmish.ranking.redis.RedisCommand;
-import io.skirmish.ranking.redis.RespWriter;
 import io.skirmish.ranking.season.SeasonInfo;
-import io.skirmish.ranking.store.LuaScript;
 import io.skirmish.ranking.store.RankingKeys;
 
 /**
- * The query side: turns Top, Around, Rank and Friends into one {@link BoardCall} each (one
- * read-only script, so rank, score and rating come from one consistent state of the board) and
- * reads the reply. Reads Redis only. A player without an entry is an answer, not an error:
+ * The query side: checks Top, Around, Rank and Friends and turns each into a {@link BoardCall}
+ * (plain Redis commands in one to three steps) that reads the reply. Reads Redis only. A player without an entry is an answer, not an error:
  * {@code PlayerRank.found = false}, an empty Around page, or an omitted Friends row. Never blocks
  * (the season catalogue is read from {@link SeasonDirectory}'s cache), so it runs on the event
  * loops. Thread-safe.
@@ -43,17 +32,6 @@ public final class BoardQueries {
     public BoardQueries(SeasonDirectory seasons, InstantSource clock) {
         this.seasons = seasons;
         this.clock = clock;
-    }
-
-    /** {@code SCRIPT LOAD} of the read scripts: sent first on every query connection, so {@code EVALSHA} finds them. */
-    public static List<RedisCommand> scriptLoads() {
-        return Stream.of(BoardScripts.RANGE, BoardScripts.AROUND, BoardScripts.RANKS)
-                .map(script -> (RedisCommand) out -> {
-                    RespWriter.array(out, 3);
-                    RespWriter.bulk(out, "SCRIPT");
-                    RespWriter.bulk(out, "LOAD");
-                    RespWriter.bulk(out, script.source());
-                }).toList();
     }
 
     /** A board named by a client, with its period key resolved and its keys built. */
@@ -123,9 +101,7 @@ public final class BoardQueries {
             throw new QueryException(ErrorCode.ERROR_CODE_INVALID_ARGUMENT, "count must be 1.." + MAX_TOP + ", got " + count);
         }
         Resolved board = resolve(ref);
-        int n = Math.min(count, MAX_TOP);
-        return call(BoardScripts.RANGE, board, (reply, into) -> into.setPage(page(board, reply)),
-                Long.toString(offset), Long.toString(offset + n - 1));
+        return new TopCall(board, offset, offset + Math.min(count, MAX_TOP) - 1);
     }
 
     public BoardCall around(BoardRef ref, String playerId, int count) throws QueryException {
@@ -133,22 +109,12 @@ public final class BoardQueries {
         if (count < 0 || count > MAX_AROUND) {
             throw new QueryException(ErrorCode.ERROR_CODE_INVALID_ARGUMENT, "count must be 0.." + MAX_AROUND + ", got " + count);
         }
-        Resolved board = resolve(ref);
-        return call(BoardScripts.AROUND, board, (reply, into) -> into.setPage(page(board, reply)),
-                playerId, Integer.toString(count));
+        return new AroundCall(resolve(ref), playerId, count);
     }
 
     public BoardCall rank(BoardRef ref, String playerId) throws QueryException {
         checkPlayer(playerId);
-        Resolved board = resolve(ref);
-        return call(BoardScripts.RANKS, board, (reply, into) -> {
-            LeaderboardPage page = page(board, reply);
-            PlayerRank.Builder rank = into.getPlayerRankBuilder().setBoard(board.ref())
-                    .setFound(page.getEntriesCount() == 1);
-            if (page.getEntriesCount() == 1) {
-                rank.setEntry(page.getEntries(0));
-            }
-        }, playerId);
+        return new RankCall(resolve(ref), playerId);
     }
 
     public BoardCall friends(BoardRef ref, List<String> playerIds) throws QueryException {
@@ -161,54 +127,16 @@ public final class BoardQueries {
             checkPlayer(id);
             unique.add(id);
         }
-        Resolved board = resolve(ref);
-        if (unique.isEmpty()) {
-            return BoardCall.command("ZCARD", new String[] {board.key()}, new String[0],
-                    (reply, into) -> into.setPage(LeaderboardPage.newBuilder().setBoard(board.ref())
-                            .setTotalEntries((Long) reply)));
-        }
-        return call(BoardScripts.RANKS, board, (reply, into) -> {
-            LeaderboardPage page = page(board, reply);
-            List<Entry> sorted = new ArrayList<>(page.getEntriesList());
-            sorted.sort(Comparator.comparingLong(Entry::getRank));
-            into.setPage(page.toBuilder().clearEntries().addAllEntries(sorted));
-        }, unique.toArray(String[]::new));
+        return new FriendsCall(resolve(ref), unique.toArray(String[]::new));
     }
 
-    /** KEYS: the board and its ratings hash (the board again without one); ARGV: with ratings (0/1), then {@code args}. */
-    private static BoardCall call(LuaScript script, Resolved board, BoardCall.Reader reader,
-                                  String... args) {
-        String[] argv = new String[args.length + 1];
-        argv[0] = board.withRatings() ? "1" : "0";
-        System.arraycopy(args, 0, argv, 1, args.length);
-        String[] keys = {board.key(), board.withRatings() ? board.ratingsKey() : board.key()};
-        return BoardCall.script(script, keys, argv, reader);
-    }
-
-    /** Builds a page from a script reply {total, start, rows, ratings[, ranks]}. */
-    private static LeaderboardPage page(Resolved board, Object replyValue) {
-        List<?> reply = (List<?>) replyValue;
-        long total = (Long) reply.get(0);
-        long start = (Long) reply.get(1);
-        List<?> rows = (List<?>) reply.get(2);
-        List<?> ratings = (List<?>) reply.get(3);
-        List<?> ranks = reply.size() > 4 ? (List<?>) reply.get(4) : null;
-        LeaderboardPage.Builder page = LeaderboardPage.newBuilder().setBoard(board.ref()).setTotalEntries(total);
-        for (int i = 0, row = 0; i + 1 < rows.size(); i += 2, row++) {
-            double score = Double.parseDouble(text(rows.get(i + 1)));
-            long rank = ranks != null ? (Long) ranks.get(row) + 1 : start + row + 1;
-            Entry.Builder entry = Entry.newBuilder().setRank(rank).setPlayerId(text(rows.get(i)))
-                    .setScore(ScoreCodec.value(score));
-            if (row < ratings.size() && ratings.get(row) != null) {
-                String[] muSigma = text(ratings.get(row)).split(" ");
-                if (muSigma.length == 2) {
-                    entry.setRating(Rating.newBuilder().setMu(Double.parseDouble(muSigma[0]))
-                            .setSigma(Double.parseDouble(muSigma[1])));
-                }
-            }
-            page.addEntries(entry);
-        }
-        return page.build();
+    /** {@code HMGET} of the ratings behind a rating board's {@code members}. */
+    static BoardCall.Step ratingsOf(Resolved board, String[] members) {
+        String[] command = new String[members.length + 2];
+        command[0] = "HMGET";
+        command[1] = board.ratingsKey();
+        System.arraycopy(members, 0, command, 2, members.length);
+        return BoardCall.Step.of(command);
     }
 
     private static void checkPlayer(String playerId) throws QueryException {
@@ -216,10 +144,6 @@ public final class BoardQueries {
             throw new QueryException(ErrorCode.ERROR_CODE_INVALID_ARGUMENT, "player id must be 1.." + MAX_PLAYER_ID_BYTES
                     + " bytes");
         }
-    }
-
-    private static String text(Object value) {
-        return value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(value);
     }
 
     private static String clip(String text) {

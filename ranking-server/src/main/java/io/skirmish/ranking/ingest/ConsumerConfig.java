@@ -16,9 +16,13 @@ import io.skirmish.kit.config.Checks;
  * @param appliedTtl     how long a match's idempotency key is kept: redeliveries later than
  *                       this would apply again, so it must exceed any redelivery delay
  * @param maxAttempts    read-rate-commit rounds per batch before a contended result is left pending
+ * @param maxDeliveries  deliveries of one result (the first read plus each claim) after which a
+ *                       result that is still left pending goes to the dead letters instead
  */
 public record ConsumerConfig(String group, String consumerName, int batchSize, Duration block, Duration claimIdle,
-                             Duration claimInterval, Duration appliedTtl, int maxAttempts) {
+                             Duration claimInterval, Duration appliedTtl, int maxAttempts, int maxDeliveries) {
+
+    public static final int DEFAULT_MAX_DELIVERIES = 10;
 
     public ConsumerConfig {
         Checks.notBlank("group", group);
@@ -30,22 +34,31 @@ public record ConsumerConfig(String group, String consumerName, int batchSize, D
         Checks.positive("claim-interval", claimInterval);
         Checks.positive("applied-ttl", appliedTtl);
         Checks.inRange("max-attempts", maxAttempts, 1, 1_000);
+        Checks.inRange("max-deliveries", maxDeliveries, 1, 1_000);
     }
 
     public static ConsumerConfig defaults(String consumerName) {
         return new ConsumerConfig("ranking", consumerName, 128, Duration.ofMillis(500), Duration.ofSeconds(30),
-                Duration.ofSeconds(5), Duration.ofDays(14), 20);
+                Duration.ofSeconds(5), Duration.ofDays(14), 20, DEFAULT_MAX_DELIVERIES);
     }
 
     public ConsumerConfig withClaimIdle(Duration idle, Duration interval) {
-        return new ConsumerConfig(group, consumerName, batchSize, block, idle, interval, appliedTtl, maxAttempts);
+        return new ConsumerConfig(group, consumerName, batchSize, block, idle, interval, appliedTtl, maxAttempts,
+                maxDeliveries);
     }
 
     public ConsumerConfig withName(String name) {
-        return new ConsumerConfig(group, name, batchSize, block, claimIdle, claimInterval, appliedTtl, maxAttempts);
+        return new ConsumerConfig(group, name, batchSize, block, claimIdle, claimInterval, appliedTtl, maxAttempts,
+                maxDeliveries);
+    }
+
+    public ConsumerConfig withMaxDeliveries(int deliveries) {
+        return new ConsumerConfig(group, consumerName, batchSize, block, claimIdle, claimInterval, appliedTtl, maxAttempts,
+                deliveries);
     }
 
     public ConsumerConfig withBatchSize(int size) {
-        return new ConsumerConfig(group, consumerName, size, block, claimIdle, claimInterval, appliedTtl, maxAttempts);
+        return new ConsumerConfig(group, consumerName, size, block, claimIdle, claimInterval, appliedTtl, maxAttempts,
+                maxDeliveries);
     }
 }

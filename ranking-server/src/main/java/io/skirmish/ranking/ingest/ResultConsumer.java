@@ -3,6 +3,7 @@ package io.skirmish.ranking.ingest;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +19,11 @@ import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.params.XAddParams;
 import redis.clients.jedis.params.XAutoClaimParams;
+import redis.clients.jedis.params.XPendingParams;
 import redis.clients.jedis.params.XReadGroupParams;
 import redis.clients.jedis.resps.StreamEntryBinary;
 import redis.clients.jedis.resps.StreamGroupInfo;
+import redis.clients.jedis.resps.StreamPendingEntry;
 
 /**
  * The consumer of {@code skirmish:results} in group {@code ranking}: reads bounded batches
@@ -31,7 +34,10 @@ import redis.clients.jedis.resps.StreamGroupInfo;
  * <p>At-least-once delivery plus the match id as idempotency key make the effect exactly once:
  * a crash before the commit leaves the entry pending (claimed later, applied then); a crash
  * after the commit and before the acknowledgement makes the next delivery a duplicate, which
- * writes the events again (same event ids) and acknowledges.
+ * writes the events again (same event ids) and acknowledges. A result that other consumers'
+ * commits keep refusing stays pending and is claimed again after the claim idle time; once it
+ * has been delivered {@code maxDeliveries} times it goes to the dead letters (category
+ * {@code deferred}) with its bytes, so a hot spot cannot keep it cycling forever.
  *
  * <p>{@link #doWork()} runs on one thread (the consumer's own, or a test's).
  */
@@ -42,6 +48,7 @@ public final class ResultConsumer {
     /** Dead letters kept (approximately): enough for an operator, bounded for Redis. */
     private static final long DEAD_MAX_LEN = 100_000;
     private static final long STREAM_STATS_INTERVAL_MS = 1_000;
+    private static final int MAX_PENDING_LOOKUP = 2_000;
 
     private final UnifiedJedis redis;
     private final ResultApplier applier;
@@ -68,8 +75,11 @@ public final class ResultConsumer {
         this.consumer = EventStreams.bytes(config.consumerName());
     }
 
-    /** One delivered entry. */
-    public record Delivery(StreamEntryID id, Map<String, byte[]> fields) {
+    /** One delivered entry; {@code deliveries} counts this one (1 for a first read). */
+    public record Delivery(StreamEntryID id, Map<String, byte[]> fields, long deliveries) {
+        public Delivery(StreamEntryID id, Map<String, byte[]> fields) {
+            this(id, fields, 1);
+        }
     }
 
     /** Creates the group (from the start of the stream, so results written before the first start count). */
@@ -146,7 +156,26 @@ public final class ResultConsumer {
             }
             deliveries.add(new Delivery(id, fields));
         }
-        return deliveries;
+        return withDeliveryCounts(deliveries);
+    }
+
+    /** The claimed entries with how often each has been delivered (XPENDING; XAUTOCLAIM does not say). */
+    private List<Delivery> withDeliveryCounts(List<Delivery> claimed) {
+        if (claimed.isEmpty()) {
+            return claimed;
+        }
+        Map<StreamEntryID, Long> counts = new HashMap<>();
+        // XAUTOCLAIM answers in id order; our own pending entries between them are counted too, and ignored.
+        for (StreamPendingEntry pending : redis.xpending(EventStreams.RESULTS, config.group(),
+                XPendingParams.xPendingParams(claimed.get(0).id(), claimed.get(claimed.size() - 1).id(), MAX_PENDING_LOOKUP)
+                        .consumer(config.consumerName()))) {
+            counts.put(pending.getID(), pending.getDeliveredTimes());
+        }
+        List<Delivery> counted = new ArrayList<>(claimed.size());
+        for (Delivery delivery : claimed) {
+            counted.add(new Delivery(delivery.id(), delivery.fields(), counts.getOrDefault(delivery.id(), 1L)));
+        }
+        return counted;
     }
 
     /** Applies, writes events and dead letters, then acknowledges every entry that is settled. */
@@ -191,6 +220,11 @@ public final class ResultConsumer {
                 ack.add(delivery.id());
             } else if (outcome instanceof ResultApplier.Rejected rejected) {
                 deadLetters.add(deadLetter(delivery, rejected.category(), rejected.reason()));
+                ack.add(delivery.id());
+            } else if (delivery.deliveries() >= config.maxDeliveries()) {
+                // Left pending on every delivery (commits kept conflicting): park it for an operator, not forever.
+                deadLetters.add(deadLetter(delivery, "deferred", "left pending after " + delivery.deliveries()
+                        + " deliveries, last: " + ((ResultApplier.Deferred) outcome).reason()));
                 ack.add(delivery.id());
             } else {
                 metrics.deferred();

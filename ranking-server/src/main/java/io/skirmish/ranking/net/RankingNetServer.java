@@ -89,11 +89,8 @@ public final class RankingNetServer implements AutoCloseable {
                 EventLoop loop = (EventLoop) executor;
                 TurnFlusher flusher = new TurnFlusher(loop);
                 String name = linkName + "-q" + links.size();
-                List<RedisCommand> setUp = new ArrayList<>();
-                setUp.add(clientName(name));
-                setUp.addAll(queries.scriptLoads());
                 RedisLink link = new RedisLink(name, flusher, transport.socketChannel(), redis, blocking,
-                        MAX_IN_FLIGHT_PER_LOOP, REDIS_REPLY_TIMEOUT_MS, setUp);
+                        MAX_IN_FLIGHT_PER_LOOP, REDIS_REPLY_TIMEOUT_MS, List.of(clientName(name)));
                 links.add(link);
                 perLoop.put(loop, new LoopQueries(flusher, link));
             }

@@ -1,5 +1,6 @@
 package io.skirmish.ranking.net;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.channel.ChannelFutureListener;
@@ -16,7 +17,6 @@ import io.skirmish.protocol.ranking.v1.ServerMessage;
 import io.skirmish.ranking.board.BoardCall;
 import io.skirmish.ranking.board.BoardQueries;
 import io.skirmish.ranking.board.QueryException;
-import io.skirmish.ranking.redis.RedisCommand;
 import io.skirmish.ranking.redis.RedisLink;
 import io.skirmish.ranking.redis.RespError;
 import io.skirmish.ranking.redis.TurnFlusher;
@@ -24,9 +24,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client connection. Each decoded query becomes a {@link BoardCall} on the event loop's
- * {@link RedisLink} (the loop never blocks: it sends and moves on) and is answered with exactly
- * one {@code ServerMessage} carrying its {@code request_id} when Redis answers. Replies leave in
+ * One client connection. Each decoded query becomes a {@link BoardCall} whose steps go out on the
+ * event loop's {@link RedisLink} (the loop never blocks: it sends and moves on); the query is
+ * answered with exactly one {@code ServerMessage} carrying its {@code request_id} when Redis has
+ * answered its last step. Replies leave in
  * one flush per loop turn. A refused query (unknown board, bad argument, Redis unavailable,
  * too many queries in flight) gets an {@code Error} and the connection stays; a protocol error
  * (bad frame, bad envelope) gets an {@code Error}, a metric, a bounded log line and the
@@ -80,15 +81,15 @@ final class RankingSessionHandler extends SimpleChannelInboundHandler<ClientMess
             refuse(message, startNs, e.code(), e.getMessage(), 0);
             return;
         }
-        new Query(message, call, startNs).send(call);
+        new Query(message, call, startNs).send(call.first());
     }
 
-    /** One query waiting for Redis. */
+    /** One query on its way through its steps. */
     private final class Query implements RedisLink.Reply {
         private final ClientMessage message;
         private final BoardCall call;
         private final long startNs;
-        private boolean sentBySource;
+        private BoardCall.Step step;
 
         Query(ClientMessage message, BoardCall call, long startNs) {
             this.message = message;
@@ -96,8 +97,9 @@ final class RankingSessionHandler extends SimpleChannelInboundHandler<ClientMess
             this.startNs = startNs;
         }
 
-        void send(RedisCommand command) {
-            switch (link.send(command, this)) {
+        void send(BoardCall.Step next) {
+            step = next;
+            switch (link.send(next, this)) {
                 case QUEUED -> { }
                 case BUSY -> refuse(message, startNs, ErrorCode.ERROR_CODE_SERVER_BUSY, "too many queries in flight",
                         BUSY_RETRY_MS);
@@ -107,20 +109,24 @@ final class RankingSessionHandler extends SimpleChannelInboundHandler<ClientMess
 
         @Override
         public void onReply(Object value) {
-            if (value instanceof RespError error) {
-                if (error.isNoScript() && !sentBySource) {
-                    sentBySource = true; // Redis lost its script cache (restart, flush): EVAL loads it again
-                    send(call.bySource());
+            List<Object> replies = step.replies(value);
+            for (Object reply : replies) {
+                if (reply instanceof RespError error) {
+                    badInputLog.warn("redis-error", "query refused by redis call={} error={}", call, error.message());
+                    refuse(message, startNs, ErrorCode.ERROR_CODE_INTERNAL, "leaderboards unavailable",
+                            UNAVAILABLE_RETRY_MS);
                     return;
                 }
-                badInputLog.warn("redis-error", "query refused by redis call={} error={}", call, error.message());
-                refuse(message, startNs, ErrorCode.ERROR_CODE_INTERNAL, "leaderboards unavailable", UNAVAILABLE_RETRY_MS);
-                return;
             }
             ServerMessage.Builder reply = ServerMessage.newBuilder().setVersion(ProtocolVersion.CURRENT)
                     .setRequestId(message.getRequestId());
             try {
-                call.answer(value, reply);
+                BoardCall.Step next = call.next(replies);
+                if (next != null) {
+                    send(next);
+                    return;
+                }
+                call.fill(reply);
             } catch (RuntimeException e) {
                 LOG.warn("query reply unreadable call={} error={}", call, e.toString());
                 refuse(message, startNs, ErrorCode.ERROR_CODE_INTERNAL, "internal error", 0);

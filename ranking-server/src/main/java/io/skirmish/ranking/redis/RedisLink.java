@@ -1,6 +1,7 @@
 package io.skirmish.ranking.redis;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -25,7 +26,8 @@ import redis.clients.jedis.HostAndPort;
  * One Redis connection owned by one event loop and shared by every client connection of that
  * loop. Commands are appended to one buffer as queries are decoded and leave in one write per
  * loop turn ({@link TurnFlusher}), so concurrent queries share a Redis round trip; Redis answers
- * in order, so a FIFO of waiting {@link Reply replies} pairs answers with commands. Client
+ * in order, so a FIFO of waiting {@link Reply replies} pairs answers with commands (a command
+ * group waits for all its replies). Client
  * channels, this connection and the replies all run on the same loop: no thread hop, no lock.
  *
  * <p>Failures, all answered at once instead of queued:
@@ -50,14 +52,30 @@ public final class RedisLink implements TurnFlusher.Flushable {
 
     /** The answer to one command; called on the link's event loop. */
     public interface Reply {
-        /** Redis answered: a value as {@link RespDecoder} reads it ({@code null} for nil, or a {@link RespError}). */
+        /**
+         * Redis answered: a value as {@link RespDecoder} reads it ({@code null} for nil, or a
+         * {@link RespError}); for a command with several {@link RedisCommand#replies()}, the list
+         * of them in order.
+         */
         void onReply(Object value);
 
         /** No answer will come (connection lost or timed out). */
         void onFailure(String reason);
     }
 
-    private record Waiting(Reply reply, long sentNs) {
+    /** A command waiting for its replies; {@code collected} gathers them when there are several. */
+    private static final class Waiting {
+        final Reply reply;
+        final long sentNs;
+        final int expected;
+        final List<Object> collected;
+
+        Waiting(Reply reply, long sentNs, int expected) {
+            this.reply = reply;
+            this.sentNs = sentNs;
+            this.expected = expected;
+            this.collected = expected == 1 ? null : new ArrayList<>(expected);
+        }
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisLink.class);
@@ -164,7 +182,7 @@ public final class RedisLink implements TurnFlusher.Flushable {
             batch = channel.alloc().ioBuffer(BATCH_INITIAL_BYTES);
         }
         command.writeTo(batch);
-        waiting.add(new Waiting(reply, System.nanoTime()));
+        waiting.add(new Waiting(reply, System.nanoTime(), command.replies()));
         if (!flushQueued) {
             flushQueued = true;
             flusher.flushLater(this);
@@ -281,7 +299,7 @@ public final class RedisLink implements TurnFlusher.Flushable {
         }
         Waiting lostReply;
         while ((lostReply = waiting.poll()) != null) {
-            lostReply.reply().onFailure(reason);
+            lostReply.reply.onFailure(reason);
         }
         if (redirect == null) {
             failedAttempts++;
@@ -298,15 +316,25 @@ public final class RedisLink implements TurnFlusher.Flushable {
         loop.schedule(this::resolveAndConnect, delayMs, TimeUnit.MILLISECONDS);
     }
 
-    private void answered(Object value) {
-        Waiting head = waiting.poll();
+    private void answered(Object decoded) {
+        Waiting head = waiting.peek();
         if (head == null) {
             problems.warn("desync", "redis answered without a command waiting link={}; reconnecting", name);
             channel.close();
             return;
         }
+        Object value = decoded == RespDecoder.NIL ? null : decoded;
         String moved = value instanceof RespError error ? error.movedTo() : null;
-        head.reply().onReply(value == RespDecoder.NIL ? null : value);
+        if (head.collected == null) {
+            waiting.poll();
+            head.reply.onReply(value);
+        } else {
+            head.collected.add(value);
+            if (head.collected.size() == head.expected) {
+                waiting.poll();
+                head.reply.onReply(head.collected);
+            }
+        }
         if (moved != null && redirect == null && channel != null) {
             // The slot left this node (resharding, failover): every later command would be refused too.
             redirect = HostAndPort.from(moved);
@@ -317,7 +345,7 @@ public final class RedisLink implements TurnFlusher.Flushable {
 
     private void checkTimeout() {
         Waiting oldest = waiting.peek();
-        if (channel != null && oldest != null && System.nanoTime() - oldest.sentNs() > replyTimeoutNs) {
+        if (channel != null && oldest != null && System.nanoTime() - oldest.sentNs > replyTimeoutNs) {
             problems.warn("timeout", "redis did not answer within {} ms link={} waiting={}; reconnecting",
                     TimeUnit.NANOSECONDS.toMillis(replyTimeoutNs), name, waiting.size());
             channel.close();

@@ -1,18 +1,13 @@
 package io.skirmish.ranking.redis;
 
 /**
- * An error reply from Redis ({@code -ERR ...}, {@code -NOSCRIPT ...}, {@code -MOVED ...}), as
+ * An error reply from Redis ({@code -ERR ...}, {@code -WRONGTYPE ...}, {@code -MOVED ...}), as
  * {@link RespDecoder} produces it: a value, not an exception, because it answers one command
  * and the connection stays usable.
  *
  * @param message the line after the {@code -}, e.g. {@code "MOVED 1234 10.0.0.2:6379"}
  */
 public record RespError(String message) {
-
-    /** The server does not know the script's SHA (restarted, flushed, failed over): send it by source. */
-    public boolean isNoScript() {
-        return message.startsWith("NOSCRIPT");
-    }
 
     /**
      * The node that serves the slot now, from a {@code MOVED <slot> <host>:<port>} redirection

@@ -31,11 +31,6 @@ public final class LuaScript {
         return name;
     }
 
-    /** The SHA1 of the source, hex, as {@code EVALSHA} takes it. */
-    public String sha() {
-        return sha;
-    }
-
     public String source() {
         return source;
     }

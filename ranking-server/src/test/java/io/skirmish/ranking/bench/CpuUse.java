@@ -8,7 +8,7 @@ import redis.clients.jedis.UnifiedJedis;
 
 /**
  * CPU time spent by the parts of a benchmark run: threads of this JVM by name prefix (the
- * ranking-server's event loops, the benchmark client) and the Redis process (its {@code INFO cpu}).
+ * ranking-server's event loops) and the Redis process (its {@code INFO cpu}).
  * Unlike throughput on a shared machine, CPU per query hardly depends on what else runs.
  */
 final class CpuUse {

@@ -1,5 +1,6 @@
 package io.skirmish.ranking.bench;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,8 +36,11 @@ import org.HdrHistogram.Histogram;
  */
 final class QueryLoad {
 
-    /** What was measured: replies per second in the window, their latency (µs), and all replies of the run. */
-    record Measured(double perSecond, Histogram latencyUs, long replies) {
+    /**
+     * What was measured: replies per second in the window, their latency (µs), all replies of the
+     * run, and the CPU time the client's loop thread used for the whole run (ns).
+     */
+    record Measured(double perSecond, Histogram latencyUs, long replies, long clientCpuNs) {
         double p50Ms() {
             return latencyUs.getValueAtPercentile(50) / 1e3;
         }
@@ -50,7 +54,7 @@ final class QueryLoad {
     }
 
     static Measured run(int port, int connections, int pipeline, long warmupMs, long measureMs,
-                        Supplier<ClientMessage.Builder> queries) throws InterruptedException {
+                        Supplier<ClientMessage.Builder> queries) throws Exception {
         EventLoopGroup group = Transports.best().group(1, "bench-client");
         Histogram histogram = new Histogram(TimeUnit.SECONDS.toMicros(10), 3);
         long[] counted = new long[2]; // [0] in the window, [1] all
@@ -83,7 +87,9 @@ final class QueryLoad {
             if (failure[0] != null) {
                 throw new IllegalStateException("benchmark connection failed: " + failure[0]);
             }
-            return new Measured(counted[0] / (measureMs / 1e3), histogram, counted[1]);
+            long clientCpuNs = group.submit(() -> ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime())
+                    .get(10, TimeUnit.SECONDS);
+            return new Measured(counted[0] / (measureMs / 1e3), histogram, counted[1], clientCpuNs);
         } finally {
             channels.forEach(Channel::close);
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();

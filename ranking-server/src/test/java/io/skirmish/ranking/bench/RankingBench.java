@@ -27,7 +27,6 @@ import io.skirmish.ranking.RankingConfig;
 import io.skirmish.ranking.RankingServer;
 import io.skirmish.ranking.board.BoardName;
 import io.skirmish.ranking.board.BoardPeriod;
-import io.skirmish.ranking.board.BoardScripts;
 import io.skirmish.ranking.board.ScoreCodec;
 import io.skirmish.ranking.it.RankingClient;
 import io.skirmish.ranking.it.ResultGenerator;
@@ -147,10 +146,6 @@ public final class RankingBench {
                         aroundRounds.get(round), loadAverage());
             }
         }
-        String rangeSha = redis.scriptLoad(BoardScripts.RANGE.source(), RankingKeys.slotKey());
-        Raw script = timed(redis, raw, rate, connections, pipeline, seconds, "EVALSHA", rangeSha, "2", board,
-                RankingKeys.boardRatings(Mode.DUEL, "s1"), "1", "0", "9");
-
         String at = connections + " connections x " + pipeline + " in flight";
         List<String> rows = new ArrayList<>();
         rows.add(row("Top 10 queries /s (" + at + ")", median(topRounds, r -> r.ours().measured().perSecond()),
@@ -166,9 +161,6 @@ public final class RankingBench {
                 median(aroundRounds, Round::ratio)));
         rows.add(latencyRow("Around", aroundRounds, 1));
         rows.add(cpuRow("Around", aroundRounds, "ZREVRANK"));
-        rows.add(String.format("| Redis side of a Top 10: the Top script by EVALSHA (%s) | | %s /s, p50 %.3f ms, p99 %.3f ms, "
-                + "Redis CPU %.1f us each | |", at, fmt(script.figures().perSecond()), script.figures().p50Ms(),
-                script.figures().p99Ms(), script.redisUs()));
         return rows;
     }
 
@@ -214,13 +206,11 @@ public final class RankingBench {
 
     private static Ours ours(UnifiedJedis redis, Step<QueryLoad.Measured> load) throws Exception {
         long serverNs = CpuUse.threadsNs("ranking-tcp");
-        long clientNs = CpuUse.threadsNs("bench-client");
         long redisNs = CpuUse.redisNs(redis);
         QueryLoad.Measured measured = load.run();
         double replies = measured.replies();
         return new Ours(measured, (CpuUse.threadsNs("ranking-tcp") - serverNs) / 1e3 / replies,
-                (CpuUse.redisNs(redis) - redisNs) / 1e3 / replies,
-                (CpuUse.threadsNs("bench-client") - clientNs) / 1e3 / replies);
+                (CpuUse.redisNs(redis) - redisNs) / 1e3 / replies, measured.clientCpuNs() / 1e3 / replies);
     }
 
     /** redis-benchmark with a request count that lasts about {@code seconds} at the command's last rate. */

@@ -87,7 +87,8 @@ class WholeStackIT {
             int exit = CommandRunner.run(new SwarmMain(), args.toArray(String[]::new));
 
             JsonNode report = onlyReport(work.resolve("report"));
-            assertThat(report.path("errors").size()).as("errors the bots saw: %s", report.path("errors")).isZero();
+            assertThat(report.path("errors").size()).as("errors the bots saw: %s, first of each: %s",
+                    report.path("errors"), report.path("error_examples")).isZero();
             assertThat(exit).as("swarm exit status (thresholds: %s)", report.path("slos")).isZero();
             assertThat(report.path("rtt_ms").path("count").asLong()).isPositive();
             Map<String, String> endReasons = endReasons(redis);

@@ -43,11 +43,13 @@ public final class HtmlReportWriter {
         report.totals().forEach((name, value) -> row(html, name, Figures.format(value)));
         html.append("</table>");
         latencies(html, report);
-        html.append("<table><tr><th>Errors</th><th>count</th></tr>");
+        html.append("<table><tr><th>Errors</th><th>count</th><th>first seen</th></tr>");
         if (report.errorsByKind().isEmpty()) {
             row(html, "none", "0");
         }
-        report.errorsByKind().forEach((kind, count) -> row(html, kind, Long.toString(count)));
+        report.errorsByKind().forEach((kind, count) -> html.append("<tr><td>").append(Figures.escapeHtml(kind))
+                .append("</td><td>").append(count).append("</td><td style=\"text-align:left\">")
+                .append(Figures.escapeHtml(report.errorExamples().getOrDefault(kind, ""))).append("</td></tr>"));
         html.append("</table>");
         services(html, report.services());
         charts(html, report.timeline());

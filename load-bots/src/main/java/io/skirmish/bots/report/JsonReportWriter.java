@@ -43,6 +43,11 @@ public final class JsonReportWriter {
                 json.writeNumberField(error.getKey(), error.getValue());
             }
             json.writeEndObject();
+            json.writeObjectFieldStart("error_examples");
+            for (Map.Entry<String, String> example : report.errorExamples().entrySet()) {
+                json.writeStringField(example.getKey(), example.getValue());
+            }
+            json.writeEndObject();
             json.writeArrayFieldStart("services");
             for (ServiceFigures service : report.services()) {
                 json.writeStartObject();

@@ -9,6 +9,7 @@ import java.util.Map;
  * @param settings     the run's settings as label to value, in display order
  * @param totals       counts and rates over the run (matches, inputs, errors, ...), in display order
  * @param errorsByKind backend errors as bots saw them, by kind
+ * @param errorExamples the first detail seen of each kind
  */
 public record SwarmReport(
         String title,
@@ -22,6 +23,7 @@ public record SwarmReport(
         Percentiles timeToMatch,
         Percentiles rankUpdate,
         Map<String, Long> errorsByKind,
+        Map<String, String> errorExamples,
         List<TimelineSample> timeline,
         List<ServiceFigures> services,
         List<SloResult> slos) {

@@ -92,7 +92,7 @@ final class Bot {
         state = BotState.CONNECTING;
         connect(1).whenCompleteAsync((connected, failure) -> {
             if (failure != null) {
-                context.stats().error("game_connect");
+                context.stats().error("game_connect", failure);
                 finish();
                 return;
             }
@@ -253,7 +253,7 @@ final class Bot {
             pollRank(context.boardFor(found.getMode()), System.nanoTime(),
                     System.nanoTime() + context.rankTimeout().toNanos());
         } else {
-            context.stats().error("reconnect");
+            context.stats().error("reconnect", failure);
             finish();
         }
     }
@@ -265,7 +265,8 @@ final class Bot {
         context.driver(loop).remove(this);
         session.close();
         if (failure != null) {
-            context.stats().error(behaviour == Behaviour.MISBEHAVING ? "misbehaving_dropped" : "game_disconnected");
+            context.stats().error(behaviour == Behaviour.MISBEHAVING ? "misbehaving_dropped" : "game_disconnected",
+                    failure);
             finish();
             return;
         }
@@ -291,7 +292,12 @@ final class Bot {
                         context.stats().recordRankUpdate(System.nanoTime() - endedAtNs);
                         finish();
                     } else if (System.nanoTime() >= deadlineNs) {
-                        context.stats().error(failure != null ? "rank_query" : "rank_not_updated");
+                        if (failure != null) {
+                            context.stats().error("rank_query", failure);
+                        } else {
+                            context.stats().error("rank_not_updated", playerId + " still at "
+                                    + (now == null ? "no entry" : "mu " + now.getMu()) + " after " + context.rankTimeout());
+                        }
                         finish();
                     } else {
                         loop.schedule(() -> pollRank(board, endedAtNs, deadlineNs), RANK_POLL_MS,

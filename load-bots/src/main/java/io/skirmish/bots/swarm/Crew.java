@@ -37,6 +37,8 @@ final class Crew {
     private int pendingMembers;
     private ScheduledFuture<?> queueTimeout;
     private boolean queued;
+    /** Set once the crew stopped: failures of requests it cut short itself are not errors. */
+    private boolean stopped;
 
     /** One member: a bot and its match-server session. */
     private static final class Member {
@@ -93,8 +95,11 @@ final class Crew {
                         .map(member -> member.bot.readRatingBefore(context.boardFor(mode)))
                         .toArray(CompletableFuture[]::new)))
                 .whenCompleteAsync((ignored, failure) -> {
+                    if (stopped) {
+                        return;
+                    }
                     if (failure != null) {
-                        context.stats().error("login");
+                        context.stats().error("login", failure);
                         retryLater();
                     } else {
                         join();
@@ -146,8 +151,15 @@ final class Crew {
         queueTimeout = loop.schedule(this::onQueueTimeout, context.config().queueTimeout().toMillis(),
                 TimeUnit.MILLISECONDS);
         leader.connection.join(leader.session, mode, region, party).whenCompleteAsync((reply, failure) -> {
+            if (stopped) {
+                return; // the run ended while the join was in flight, and the crew closed its connections
+            }
             if (failure != null || reply.hasError()) {
-                context.stats().error(failure != null ? "join" : "join_" + shortCode(reply));
+                if (failure != null) {
+                    context.stats().error("join", failure);
+                } else {
+                    context.stats().error("join_" + shortCode(reply), reply.getError().getMessage());
+                }
                 queued = false;
                 cancelQueueTimeout();
                 members.forEach(member -> member.bot.state = BotState.READY);
@@ -163,16 +175,17 @@ final class Crew {
             cancelQueueTimeout();
             member.bot.play(push.getMatchFound()).whenCompleteAsync((ignored, failure) -> onMemberDone(), loop);
         } else if (push.hasError()) {
-            context.stats().error("match_server_" + shortCode(push));
+            context.stats().error("match_server_" + shortCode(push), push.getError().getMessage());
         }
     }
 
     private void onQueueTimeout() {
-        if (!queued) {
+        if (!queued || stopped) {
             return;
         }
         queued = false;
-        context.stats().error("queue_timeout");
+        context.stats().error("queue_timeout", "no MatchFound for " + members.get(0).bot.playerId + " within "
+                + context.config().queueTimeout());
         Member leader = members.get(0);
         leader.connection.leave(leader.session).whenCompleteAsync((reply, failure) -> {
             for (Member member : members) {
@@ -202,6 +215,7 @@ final class Crew {
     }
 
     private void stopAll() {
+        stopped = true;
         for (Member member : members) {
             member.bot.stop();
             if (member.connection != null) {

@@ -27,8 +27,8 @@ final class Summary {
         line(text, "rtt ms", report.rtt());
         line(text, "time to match ms", report.timeToMatch());
         line(text, "rank update ms", report.rankUpdate());
-        report.errorsByKind().forEach((kind, count) -> text.append(String.format(Locale.ROOT, "error %-14s %d%n",
-                kind, count)));
+        report.errorsByKind().forEach((kind, count) -> text.append(String.format(Locale.ROOT, "error %-14s %d (%s)%n",
+                kind, count, report.errorExamples().getOrDefault(kind, ""))));
         for (ServiceFigures service : report.services()) {
             text.append(String.format(Locale.ROOT, "%-20s cpu %s cores %s%n", service.name(),
                     Figures.format(service.cpuCores()), service.figures()));

@@ -121,6 +121,7 @@ final class Swarm implements SwarmControl {
                     break;
                 }
             }
+            stats.close();
             bots.forEach(bot -> bot.loopExecute(bot::stop));
             double durationS = (lastNs - startNs) / 1e9;
             return report(command, startedAt, durationS, stats, rtt, timeToMatch, rankUpdate, timeline, services);
@@ -209,7 +210,7 @@ final class Swarm implements SwarmControl {
             slos.add(new SloResult(slo, actual, slo.met(actual)));
         }
         return new SwarmReport("Skirmish bot swarm", startedAt.toString(), machine(), command, durationS, settings(),
-                totals, rttMs, ttmMs, rankMs, stats.errorsByKind(), timeline, services.figures(), slos);
+                totals, rttMs, ttmMs, rankMs, stats.errorsByKind(), stats.errorExamples(), timeline, services.figures(), slos);
     }
 
     private Map<String, String> settings() {

@@ -7,8 +7,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
+import io.skirmish.kit.log.RateLimitedLog;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything the swarm counts and times, written by the bots' event loops and read once a second
@@ -40,10 +42,14 @@ final class SwarmStats {
     private final Recorder rttUs = new Recorder(MAX_RTT_US, 2);
     private final Recorder timeToMatchMs = new Recorder(MAX_WAIT_MS, 2);
     private final Recorder rankUpdateMs = new Recorder(MAX_WAIT_MS, 2);
+    private static final RateLimitedLog ERROR_LOG = RateLimitedLog.perMinute(LoggerFactory.getLogger(SwarmStats.class));
+
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+    private final Map<String, String> errorExamples = new ConcurrentHashMap<>();
     private final Set<String> completedMatches = ConcurrentHashMap.newKeySet();
     private final Set<String> abortedMatchIds = ConcurrentHashMap.newKeySet();
     private final long tickIntervalUs;
+    private volatile boolean closed;
 
     SwarmStats(int tickRateHz) {
         this.tickIntervalUs = TimeUnit.SECONDS.toMicros(1) / tickRateHz;
@@ -61,10 +67,31 @@ final class SwarmStats {
         rankUpdateMs.recordValue(Math.min(MAX_WAIT_MS, TimeUnit.NANOSECONDS.toMillis(nanos)));
     }
 
-    /** A failure of the backend as a player would notice it; {@code kind} is low-cardinality. */
-    void error(String kind) {
+    /**
+     * A failure of the backend as a player would notice it; {@code kind} is low-cardinality and
+     * {@code detail} says what happened (the first one of each kind goes into the report, and
+     * every one into a rate-limited log line).
+     */
+    void error(String kind, String detail) {
+        if (closed) {
+            return; // the swarm itself is tearing down what is left: not the backend's doing
+        }
         errors.computeIfAbsent(kind, k -> new LongAdder()).increment();
         errorsTotal.increment();
+        errorExamples.putIfAbsent(kind, detail);
+        ERROR_LOG.warn(kind, "bot error kind={} detail={}", kind, detail);
+    }
+
+    /** As {@link #error(String, String)}, the detail from a failed future. */
+    void error(String kind, Throwable cause) {
+        Throwable root = cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null
+                ? cause.getCause() : cause;
+        error(kind, String.valueOf(root));
+    }
+
+    /** The first detail seen for each kind of error. */
+    Map<String, String> errorExamples() {
+        return new TreeMap<>(errorExamples);
     }
 
     /** A player saw the end of {@code matchId}; the match counts once however many players saw it. */
@@ -73,6 +100,11 @@ final class SwarmStats {
         if (aborted) {
             abortedMatchIds.add(matchId);
         }
+    }
+
+    /** From now on failures come from the swarm closing what is left, and are not counted. */
+    void close() {
+        closed = true;
     }
 
     long matchesCompleted() {

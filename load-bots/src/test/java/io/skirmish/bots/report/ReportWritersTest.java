@@ -36,7 +36,7 @@ class ReportWritersTest {
         Percentiles rttMs = Percentiles.of(rtt, 1000);
         return new SwarmReport("swarm <test>", "2026-11-25T00:00:00Z", "test machine", "run.sh --bots 10", 2.0,
                 Map.of("bots", "10"), totals, rttMs, Percentiles.of(new Histogram(2), 1), Percentiles.of(new Histogram(2), 1),
-                Map.of("queue_timeout", 1L), timeline,
+                Map.of("queue_timeout", 1L), Map.of("queue_timeout", "no MatchFound for bot-0001 within PT2M"), timeline,
                 List.of(new ServiceFigures("game-server", 0.4, Map.of("tick_p99_ms_max", 3.5))),
                 List.of(new SloResult(slo, rttMs.p99(), slo.met(rttMs.p99()))));
     }
@@ -60,6 +60,7 @@ class ReportWritersTest {
         assertThat(root.path("rtt_ms").path("count").asLong()).isEqualTo(100);
         assertThat(root.path("time_to_match_ms").path("p50").isNull()).isTrue();
         assertThat(root.path("errors").path("queue_timeout").asLong()).isEqualTo(1);
+        assertThat(root.path("error_examples").path("queue_timeout").asText()).contains("bot-0001");
         assertThat(root.path("slos").get(0).path("met").asBoolean()).isFalse();
         assertThat(root.path("slos_met").asBoolean()).isFalse();
         assertThat(root.path("timeline")).hasSize(2);

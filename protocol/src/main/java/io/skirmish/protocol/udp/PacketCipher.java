@@ -1,65 +1,66 @@
 package io.skirmish.protocol.udp;
 
-import javax.crypto.Cipher;
-import javax.crypto.NoSuchPaddingException;
-import javax.crypto.SecretKey;
-import javax.crypto.spec.GCMParameterSpec;
-import java.security.GeneralSecurityException;
-import java.security.NoSuchAlgorithmException;
 import java.util.Objects;
 
+import javax.crypto.SecretKey;
+
+import io.skirmish.protocol.crypto.AesGcm;
+
+import static io.skirmish.protocol.udp.PacketHeaderDescriptor.HEADER_BYTES;
+
 /**
- * The AES-256-GCM instance of one {@link PacketSealer} or {@link PacketOpener}: one reused
- * {@link Cipher}, one key, one direction.
+ * The AES-256-GCM of one {@link PacketSealer} or {@link PacketOpener}: one key, one direction,
+ * packets sealed and opened in place in a byte array laid out as on the wire (header, then
+ * payload or ciphertext, then tag), the header being the associated data.
  *
- * <p>AES-GCM rather than ChaCha20-Poly1305: JDK 17 has HotSpot intrinsics for AES-GCM (AES-NI
- * and carry-less multiply on x86-64, the AES and PMULL instructions on AArch64), while the
- * ChaCha20 and Poly1305 intrinsics only arrived in JDK 20 (JDK-8247645, JDK-8288047). On JDK 17
- * AES-GCM is several times faster for packet-sized messages. Both are AEADs with a 96-bit nonce
- * and a 128-bit tag, so switching later changes only this class and the header version.
- *
- * <p>The JDK refuses to re-initialise a GCM cipher for encryption with the key and IV it used
- * last (a guard against nonce reuse). Sequence numbers never repeat per direction, so every
- * {@link #init} gets a fresh IV. Decryption is re-initialised for every packet, as the JDK
- * requires after {@code doFinal}. Not thread-safe.
+ * <p>AES-GCM rather than ChaCha20-Poly1305: the JDK gives AES in hardware (AES-NI, ARMv8 AES)
+ * and we need nothing else from it; see {@link AesGcm} for why the mode itself is not the
+ * JDK's {@code AES/GCM} cipher (its per-packet set-up). Both are AEADs with a 96-bit nonce and
+ * a 128-bit tag, so switching later changes only this class and the header version.
+ * Not thread-safe.
  */
 final class PacketCipher {
-    private static final int TAG_BITS = UdpLimits.TAG_BYTES * Byte.SIZE;
     private static final int KEY_BYTES = 32;
 
-    private final Cipher cipher;
-    private final SecretKey key;
+    private final AesGcm gcm;
     private final Direction direction;
     private final byte[] nonce = new byte[Direction.NONCE_BYTES];
 
     PacketCipher(SecretKey key, Direction direction) {
-        this.key = Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(key, "key");
         this.direction = Objects.requireNonNull(direction, "direction");
         byte[] encoded = key.getEncoded();
         if (!"AES".equals(key.getAlgorithm()) || encoded == null || encoded.length != KEY_BYTES) {
             throw new IllegalArgumentException("need a 32-byte AES key, got " + key.getAlgorithm()
                     + " of " + (encoded == null ? "?" : encoded.length) + " bytes");
         }
-        try {
-            this.cipher = Cipher.getInstance("AES/GCM/NoPadding");
-        } catch (NoSuchAlgorithmException | NoSuchPaddingException e) {
-            throw new IllegalStateException("JDK without AES/GCM", e);
-        }
+        this.gcm = new AesGcm(key);
     }
 
     Direction direction() {
         return direction;
     }
 
-    /** Prepares the cipher for one packet. */
-    Cipher init(int mode, long sequence) {
+    /**
+     * Encrypts the {@code payloadLength} bytes after the header of {@code packet} in place and
+     * appends the tag; the sequence must never repeat with this key and direction.
+     *
+     * @return the sealed packet's length
+     */
+    int seal(long sequence, byte[] packet, int payloadLength) {
         direction.writeNonce(nonce, sequence);
-        try {
-            // GCMParameterSpec copies the nonce: the one allocation per packet the JDK API forces.
-            cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, nonce));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM init failed for sequence " + sequence, e);
-        }
-        return cipher;
+        return HEADER_BYTES + gcm.seal(nonce, packet, 0, HEADER_BYTES, packet, HEADER_BYTES, payloadLength,
+                packet, HEADER_BYTES);
+    }
+
+    /**
+     * Verifies and decrypts the {@code length}-byte packet in place.
+     *
+     * @return the payload length (the payload starts after the header), or -1 if not authentic
+     */
+    int open(long sequence, byte[] packet, int length) {
+        direction.writeNonce(nonce, sequence);
+        return gcm.open(nonce, packet, 0, HEADER_BYTES, packet, HEADER_BYTES, length - HEADER_BYTES,
+                packet, HEADER_BYTES);
     }
 }

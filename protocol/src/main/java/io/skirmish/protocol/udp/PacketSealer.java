@@ -5,10 +5,8 @@ import com.google.protobuf.MessageLite;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 
-import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import java.io.IOException;
-import java.security.GeneralSecurityException;
 
 import static io.skirmish.protocol.udp.PacketHeaderDescriptor.HEADER_BYTES;
 
@@ -21,16 +19,15 @@ import static io.skirmish.protocol.udp.PacketHeaderDescriptor.HEADER_BYTES;
  * therefore a nonce, is never used twice with the key. After 2^32-1 packets (over a year at
  * 128 Hz) it refuses to continue: the connection must handshake again.
  *
- * <p>Allocation per packet: none besides the JDK's GCM parameter object; the plaintext and the
- * ciphertext go through two reused 1200-byte arrays. Not thread-safe: one instance per
- * connection, used by the connection's sending thread only.
+ * <p>Allocation per packet: none; the packet is assembled and encrypted in place in one reused
+ * 1200-byte array. Not thread-safe: one instance per connection, used by the connection's
+ * sending thread only.
  */
 public final class PacketSealer {
     private final PacketCipher cipher;
     private final long connectionId;
-    private final byte[] plain = new byte[UdpLimits.MAX_PACKET_BYTES];
-    private final byte[] sealed = new byte[UdpLimits.MAX_PACKET_BYTES];
-    private final ByteBuf headerWriter = Unpooled.wrappedBuffer(plain);
+    private final byte[] packet = new byte[UdpLimits.MAX_PACKET_BYTES];
+    private final ByteBuf headerWriter = Unpooled.wrappedBuffer(packet);
     private long nextSequence = 1;
 
     /**
@@ -57,7 +54,7 @@ public final class PacketSealer {
      */
     public long seal(PacketType type, long ack, int ackBits, ByteBuf payload, ByteBuf out) {
         int length = checkPayload(type, payload.readableBytes());
-        payload.getBytes(payload.readerIndex(), plain, HEADER_BYTES, length);
+        payload.getBytes(payload.readerIndex(), packet, HEADER_BYTES, length);
         return encrypt(type, ack, ackBits, length, out);
     }
 
@@ -65,7 +62,7 @@ public final class PacketSealer {
     public long seal(PacketType type, long ack, int ackBits, MessageLite payload, ByteBuf out) {
         int length = checkPayload(type, payload.getSerializedSize());
         try {
-            CodedOutputStream coded = CodedOutputStream.newInstance(plain, HEADER_BYTES, length);
+            CodedOutputStream coded = CodedOutputStream.newInstance(packet, HEADER_BYTES, length);
             payload.writeTo(coded);
             coded.checkNoSpaceLeft();
         } catch (IOException e) {
@@ -98,16 +95,7 @@ public final class PacketSealer {
         long sequence = nextSequence++;
         headerWriter.clear();
         PacketHeader.write(headerWriter, type, connectionId, sequence, ack, ackBits);
-        Cipher gcm = cipher.init(Cipher.ENCRYPT_MODE, sequence);
-        int sealedLength;
-        try {
-            gcm.updateAAD(plain, 0, HEADER_BYTES);
-            sealedLength = gcm.doFinal(plain, HEADER_BYTES, length, sealed, 0);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM encryption failed", e);
-        }
-        out.writeBytes(plain, 0, HEADER_BYTES);
-        out.writeBytes(sealed, 0, sealedLength);
+        out.writeBytes(packet, 0, cipher.seal(sequence, packet, length));
         return sequence;
     }
 }

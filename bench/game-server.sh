@@ -33,7 +33,8 @@ mkdir -p "$work"
 
 if [ "${SKIRMISH_SKIP_BUILD:-0}" != "1" ]; then
   echo "bench: building game-server and load-bots (log: $work/build.log)..."
-  if ! mvn -q -B -ntp install -DskipTests -pl game-server,load-bots -am \
+  # package, not install: the class paths point into target/ and nothing lands in ~/.m2.
+  if ! mvn -q -B -ntp package -DskipTests -DskipFuzz -pl game-server,load-bots -am \
       org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
       -Dmdep.outputFile=target/stack.classpath -DincludeScope=runtime >"$work/build.log" 2>&1; then
     echo "bench: build failed; end of $work/build.log:" >&2

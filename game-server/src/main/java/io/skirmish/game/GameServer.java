@@ -32,9 +32,11 @@ import io.skirmish.game.tick.TickIdleStrategy;
 import io.skirmish.game.tick.TickLane;
 import io.skirmish.game.tick.TickMetrics;
 import io.skirmish.kit.log.RateLimitedLog;
+import io.skirmish.kit.net.DatagramOut;
 import io.skirmish.protocol.token.ConnectTokenVerifier;
 import io.skirmish.protocol.token.TokenReplayGuard;
 import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.SleepingIdleStrategy;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.SystemNanoClock;
 import org.slf4j.Logger;
@@ -53,10 +55,14 @@ public final class GameServer implements AutoCloseable {
     private static final long TICK_WAKE_EARLY_NS = 150_000;
     private static final long TICK_MAX_PARK_NS = 1_000_000;
     private static final double ALLOCATION_BLOCK_SECONDS = 0.5;
+    /** A snapshot sender parks at most this long; the tick that publishes snapshots wakes it at once. */
+    private static final long SENDER_MAX_PARK_NS = 1_000_000;
 
     private final GameServerConfig config;
     private final List<TickLane> lanes = new ArrayList<>();
     private final List<AgentRunner> runners = new ArrayList<>();
+    /** Snapshot senders: closed before the sockets they write to. */
+    private final List<AgentRunner> senderRunners = new ArrayList<>();
     private final SessionDirectory directory = new SessionDirectory();
     private final TickMetrics tickMetrics;
     private final MatchEventPublisher publisher;
@@ -86,9 +92,14 @@ public final class GameServer implements AutoCloseable {
         this.net = GameNetServer.bind(config.bindHost(), config.tcpPort(), config.udpPort(), config.tcpThreads(),
                 config.udpThreads(), context);
         for (TickLane lane : lanes) {
-            // A lane's snapshots always leave through one socket, so each connection's sealer has one thread.
+            // One sender thread per lane, so each connection's sealer has one thread; any socket of the
+            // port will do as the source, spread them.
             List<io.netty.channel.Channel> udp = net.udpChannels();
-            senders.add(new SnapshotSender(lane.snapshots(), udp.get(lane.id() % udp.size()), directory, netMetrics));
+            SnapshotSender sender = new SnapshotSender("snapshot-sender-" + lane.id(), lane.snapshots(),
+                    DatagramOut.of(udp.get(lane.id() % udp.size())), directory, netMetrics);
+            senders.add(sender);
+            senderRunners.add(new AgentRunner(new SleepingIdleStrategy(SENDER_MAX_PARK_NS), this::onAgentError, null,
+                    sender));
         }
         this.tickMetrics = new TickMetrics(lanes, config.tick().tickRateHz()).bindTo(registry);
         Gauge.builder("game.players.connected", directory, SessionDirectory::connectedPlayers).register(registry);
@@ -101,6 +112,7 @@ public final class GameServer implements AutoCloseable {
             runners.add(new AgentRunner(idle, this::onAgentError, null, lane.agent()));
         }
         runners.add(new AgentRunner(new SleepingMillisIdleStrategy(2), this::onAgentError, null, publisher));
+        senderRunners.forEach(runner -> AgentRunner.startOnThread(runner));
         runners.forEach(runner -> AgentRunner.startOnThread(runner));
         ServerIdentity identity = new ServerIdentity(config.serverId(), config.publicHost(), net.tcpPort(),
                 net.udpPort(), config.region(), config.capacityPlayers());
@@ -261,6 +273,8 @@ public final class GameServer implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("deregister failed: {}", e.toString());
         }
+        // Senders write to the UDP sockets' descriptors directly: stop them before the sockets close.
+        senderRunners.forEach(AgentRunner::close);
         net.close();
         runners.forEach(AgentRunner::close);
         try {

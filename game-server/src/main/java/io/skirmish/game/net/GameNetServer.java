@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The game server's sockets: a TCP server for the reliable channel (Connect handshake, events,
  * match end) and UDP sockets for inputs and snapshots. I/O only: the simulation lives on the
- * tick agents.
+ * tick agents. The UDP event loops only read; snapshots are sent on the same sockets by the
+ * snapshot senders' own threads ({@link SnapshotSender}).
  *
  * <p>UDP: one socket per UDP thread. With more than one (epoll only), every socket binds the
  * same port with {@code SO_REUSEPORT}, so the kernel spreads clients over them by address hash
@@ -42,8 +43,19 @@ public final class GameNetServer implements AutoCloseable {
 
     /** A TCP client must send Connect this soon after connecting. */
     private static final int CONNECT_TIMEOUT_SECONDS = 10;
-    /** Kernel receive buffer for the UDP socket: absorbs bursts while the event loop is busy. */
-    private static final int UDP_RECEIVE_BUFFER_BYTES = 8 << 20;
+    /**
+     * Kernel receive buffer per UDP socket (Linux doubles it and charges each datagram about
+     * 768 bytes on top of its size): about 1,300 input datagrams, some 17 ms of input for 2,500
+     * players per socket. Enough to ride out a scheduling hiccup of the reading thread; small
+     * enough that an overloaded server drops inputs (clients repeat their last ones in every
+     * packet) instead of queueing seconds of them and answering late.
+     */
+    private static final int UDP_RECEIVE_BUFFER_BYTES = 512 << 10;
+    /**
+     * Kernel send buffer per UDP socket: a tick's burst of snapshots for a full lane. When it is
+     * full a snapshot is dropped and counted ({@code game.net.snapshots.unsent}), never queued.
+     */
+    private static final int UDP_SEND_BUFFER_BYTES = 1 << 20;
     /** Datagrams taken per {@code recvmmsg} on epoll: one system call per batch instead of per packet. */
     private static final int DATAGRAMS_PER_READ = 16;
     /**
@@ -110,7 +122,7 @@ public final class GameNetServer implements AutoCloseable {
                         .group(udpGroup)
                         .channel(transport.datagramChannel())
                         .option(ChannelOption.SO_RCVBUF, UDP_RECEIVE_BUFFER_BYTES)
-                        .option(ChannelOption.SO_SNDBUF, UDP_RECEIVE_BUFFER_BYTES)
+                        .option(ChannelOption.SO_SNDBUF, UDP_SEND_BUFFER_BYTES)
                         // One handler per socket: it keeps per-thread scratch state.
                         .handler(new UdpPacketHandler(context.directory(), context.metrics()));
                 if (transport == Transports.EPOLL) {

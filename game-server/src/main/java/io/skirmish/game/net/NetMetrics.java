@@ -23,6 +23,7 @@ public final class NetMetrics {
     private final Counter bytesSent;
     private final Counter inputsAccepted;
     private final Counter snapshotsUnroutable;
+    private final Counter snapshotsUnsent;
     private final Map<PacketStatus, Counter> rejectedByStatus = new EnumMap<>(PacketStatus.class);
     private final Map<UdpDrop, Counter> rejectedByDrop = new EnumMap<>(UdpDrop.class);
 
@@ -36,6 +37,9 @@ public final class NetMetrics {
                 .register(registry);
         snapshotsUnroutable = Counter.builder("game.net.snapshots.unroutable")
                 .description("snapshots for a connection that closed or has not sent a packet yet")
+                .register(registry);
+        snapshotsUnsent = Counter.builder("game.net.snapshots.unsent")
+                .description("snapshots the UDP socket refused (send buffer full or send error): dropped, not queued")
                 .register(registry);
         for (PacketStatus status : PacketStatus.values()) {
             if (status != PacketStatus.OK) {
@@ -76,6 +80,10 @@ public final class NetMetrics {
 
     public void snapshotUnroutable() {
         snapshotsUnroutable.increment();
+    }
+
+    public void snapshotUnsent() {
+        snapshotsUnsent.increment();
     }
 
     /** A TCP request refused with {@code code} (rare: looked up on use). */

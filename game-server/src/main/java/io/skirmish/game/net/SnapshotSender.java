@@ -1,58 +1,83 @@
 package io.skirmish.game.net;
 
+import java.util.concurrent.locks.LockSupport;
+
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
-import io.netty.channel.socket.DatagramPacket;
+import io.netty.buffer.Unpooled;
 import io.skirmish.game.tick.MatchAgent;
+import io.skirmish.kit.net.DatagramOut;
 import io.skirmish.protocol.udp.PacketType;
 import io.skirmish.protocol.udp.UdpLimits;
 import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
 
-import java.util.concurrent.atomic.AtomicBoolean;
-
 /**
  * Takes the snapshots one tick agent encoded, seals each for its connection (AES-GCM) and sends
- * it over the UDP channel, then flushes once. Runs on the UDP channel's event loop, scheduled by
- * the agent after each tick ({@link #wake()}), so the tick thread never touches a socket.
- * Snapshots for a connection that closed, or that has not sent an authentic packet yet (so its
- * address is unknown), are counted and dropped.
+ * it, on a thread of its own (an {@code AgentRunner}): the UDP event loops only read inputs, so
+ * a burst of a thousand sends after a tick never delays the inputs of the next one, and the
+ * tick thread never touches a socket.
+ *
+ * <p>Sends go straight to the UDP socket ({@link DatagramOut}) from one reused buffer: no
+ * allocation per snapshot. A snapshot the socket cannot take at once (send buffer full) is
+ * dropped and counted, never queued: the next tick's snapshot supersedes it. Snapshots for a
+ * connection that closed, or that has not sent an authentic packet yet (so its address is
+ * unknown), are dropped and counted too.
+ *
+ * <p>Threads: {@link #doWork()} on the sender's own thread, the only user of the sealers of the
+ * lane's connections; {@link #wake()} from the tick thread after each tick.
  */
-public final class SnapshotSender implements Runnable {
+public final class SnapshotSender implements Agent {
 
+    /** Snapshots handled per duty cycle before checking for a wake-up again. */
+    private static final int BATCH = 4096;
+
+    private final String roleName;
     private final RingBuffer snapshots;
-    private final Channel udp;
+    private final DatagramOut out;
     private final SessionDirectory directory;
     private final NetMetrics metrics;
-    private final AtomicBoolean scheduled = new AtomicBoolean();
     private final MessageHandler handler = this::onSnapshot;
-    private ByteBuf payload;
+    private final ByteBuf payload = Unpooled.buffer(UdpLimits.MAX_PAYLOAD_BYTES);
+    private final ByteBuf datagram = Unpooled.directBuffer(UdpLimits.MAX_PACKET_BYTES);
+    private volatile Thread thread;
 
-    public SnapshotSender(RingBuffer snapshots, Channel udp, SessionDirectory directory, NetMetrics metrics) {
+    public SnapshotSender(String roleName, RingBuffer snapshots, DatagramOut out, SessionDirectory directory,
+                          NetMetrics metrics) {
+        this.roleName = roleName;
         this.snapshots = snapshots;
-        this.udp = udp;
+        this.out = out;
         this.directory = directory;
         this.metrics = metrics;
     }
 
-    /** Any thread: makes sure a drain runs soon on the UDP event loop (at most one queued). */
+    @Override
+    public void onStart() {
+        thread = Thread.currentThread();
+    }
+
+    /** Any thread: snapshots are waiting; ends the sender's idle park early. */
     public void wake() {
-        if (scheduled.compareAndSet(false, true)) {
-            udp.eventLoop().execute(this);
+        Thread sender = thread;
+        if (sender != null) {
+            LockSupport.unpark(sender);
         }
     }
 
     @Override
-    public void run() {
-        scheduled.set(false);
-        if (payload == null) {
-            payload = udp.alloc().heapBuffer(UdpLimits.MAX_PAYLOAD_BYTES);
-        }
-        int sent = snapshots.read(handler, Integer.MAX_VALUE);
+    public int doWork() {
+        int sent = snapshots.read(handler, BATCH);
         if (sent > 0) {
-            udp.flush();
+            out.flush();
         }
+        return sent;
+    }
+
+    @Override
+    public void onClose() {
+        datagram.release();
+        payload.release();
     }
 
     private void onSnapshot(int type, MutableDirectBuffer buffer, int index, int length) {
@@ -68,10 +93,19 @@ public final class SnapshotSender implements Runnable {
         payload.clear();
         buffer.getBytes(index + MatchAgent.CONNECTION_ID_LENGTH, payload.array(), payload.arrayOffset(), payloadLength);
         payload.writerIndex(payloadLength);
-        ByteBuf datagram = udp.alloc().directBuffer(UdpLimits.MAX_PACKET_BYTES);
+        datagram.clear();
+        // The newest input sequence, read from the receiving thread's opener: a stale value only delays an ack.
         long ack = connection.opener().newestSequence();
         connection.sealer().seal(PacketType.SNAPSHOT, Math.max(ack, 0), 0, payload, datagram);
-        metrics.sent(datagram.readableBytes());
-        udp.write(new DatagramPacket(datagram, connection.remote()), udp.voidPromise());
+        if (out.send(datagram, connection.remote())) {
+            metrics.sent(datagram.readableBytes());
+        } else {
+            metrics.snapshotUnsent();
+        }
+    }
+
+    @Override
+    public String roleName() {
+        return roleName;
     }
 }

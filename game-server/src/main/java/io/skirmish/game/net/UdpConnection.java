@@ -16,9 +16,9 @@ import io.skirmish.protocol.udp.PacketSealer;
  *
  * <p>Threads: created by the TCP event loop that accepted the Connect; {@link #opener()} and
  * the input fields are used only by the UDP thread that receives for this connection;
- * {@link #sealer()} only by the UDP thread that sends its snapshots (the same thread when the
- * server runs one UDP channel). {@link #remote()} is set once by the receiver and read by the
- * sender, hence volatile.
+ * {@link #sealer()} only by the snapshot sender thread of the connection's tick lane, which
+ * also reads the opener's newest sequence (as the ack; a stale value only delays an ack).
+ * {@link #remote()} is set once by the receiver and read by the sender, hence volatile.
  */
 public final class UdpConnection {
 

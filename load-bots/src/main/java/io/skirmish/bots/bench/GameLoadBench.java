@@ -263,6 +263,7 @@ public final class GameLoadBench implements Callable<Integer> {
         long clientInputs0 = inputsSent();
         long clientSnapshots0 = snapshotsReceived();
         long late0 = swarm.lanes().stream().mapToLong(UdpLane::lateSends).sum();
+        long unsent0 = swarm.lanes().stream().mapToLong(UdpLane::unsent).sum();
         PrometheusScrape before = PrometheusScrape.fetch(http, metricsUri);
         long serverCpu0 = serverPid > 0 ? CpuClock.process(serverPid) : -1;
         long clientCpu0 = CpuClock.self();
@@ -289,11 +290,14 @@ public final class GameLoadBench implements Callable<Integer> {
         long clientCpu1 = CpuClock.self();
         long machine1 = CpuClock.machineBusy();
         int players = roster.size();
-        log("%s server: inputs accepted %.0f/s, inputs rejected %s, packets rejected %s, snapshots sent %.0f/s",
+        log("%s server: inputs accepted %.0f/s, inputs rejected %s, packets rejected %s, snapshots sent %.0f/s, "
+                        + "refused by the socket %.0f; client datagrams refused by the socket %d",
                 label, delta(before, after, "game_net_inputs_total") / seconds,
                 breakdown(before, after, "game_inputs_rejected_total"),
                 breakdown(before, after, "game_net_packets_rejected_total"),
-                delta(before, after, "game_snapshots_sent_total") / seconds);
+                delta(before, after, "game_snapshots_sent_total") / seconds,
+                delta(before, after, "game_net_snapshots_unsent_total"),
+                swarm.lanes().stream().mapToLong(UdpLane::unsent).sum() - unsent0);
         double allocated = delta(before, after, "jvm_memory_allocated_bytes_total");
         if (allocated == 0) {
             allocated = delta(before, after, "jvm_gc_memory_allocated_bytes_total");
@@ -323,7 +327,8 @@ public final class GameLoadBench implements Callable<Integer> {
                 latency.getTotalCount(),
                 (long) delta(before, after, "game_net_packets_rejected_total"),
                 (long) (delta(before, after, "game_snapshots_dropped_total")
-                        + delta(before, after, "game_net_snapshots_unroutable_total")),
+                        + delta(before, after, "game_net_snapshots_unroutable_total")
+                        + delta(before, after, "game_net_snapshots_unsent_total")),
                 swarm.lanes().stream().mapToLong(UdpLane::lateSends).sum() - late0);
     }
 

@@ -32,7 +32,8 @@ package io.skirmish.bots.bench;
  * @param latencyMaxMs        input-to-visible latency, max
  * @param latencySamples      inputs measured
  * @param rejectedPackets     datagrams the server dropped (any reason) in the window
- * @param snapshotsDropped    snapshots the tick loop could not hand to the network
+ * @param snapshotsDropped    snapshots lost on the server: the tick loop could not hand them to the network, no
+ *                            address yet, or the socket refused them
  * @param clientLateSends     client send buckets that fell a whole period behind (load generator saturated)
  */
 record StepResult(int players, int connected, int playing, double seconds,

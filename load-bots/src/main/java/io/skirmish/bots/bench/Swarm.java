@@ -41,7 +41,11 @@ final class Swarm implements AutoCloseable {
 
     /** Datagrams read per recvmmsg call on epoll. */
     private static final int DATAGRAMS_PER_READ = 32;
-    private static final int SOCKET_BUFFER_BYTES = 8 << 20;
+    /**
+     * Kernel buffers per client socket (doubled by Linux): a few ticks of snapshots for a
+     * thousand players; an overloaded client drops instead of measuring seconds of queue.
+     */
+    private static final int SOCKET_BUFFER_BYTES = 512 << 10;
     /** A match can be allocated but not hosted yet for a moment; the Connect is retried. */
     private static final int MAX_CONNECT_ATTEMPTS = 50;
     private static final long RETRY_DELAY_MS = 100;

@@ -14,6 +14,7 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 import io.skirmish.bots.client.SnapshotHeader;
+import io.skirmish.kit.net.DatagramOut;
 import io.skirmish.protocol.game.Quantize;
 import io.skirmish.protocol.udp.PacketHeaderDescriptor;
 import io.skirmish.protocol.udp.PacketStatus;
@@ -32,7 +33,8 @@ import org.agrona.collections.Long2ObjectHashMap;
  * <p>Sending: players are spread over {@link #phases} phase buckets across one tick period (real
  * clients are not synchronised with each other). A 1 ms timer sends the inputs of every bucket
  * that is due, each repeating the last {@link #REDUNDANT_INPUTS} inputs and acknowledging the
- * newest snapshot, then flushes once (sendmmsg on epoll). Until its first snapshot arrives
+ * newest snapshot. Datagrams are sealed into one reused buffer and go straight to the socket
+ * ({@link DatagramOut}: one {@code sendto} each on epoll, no allocation). Until its first snapshot arrives
  * (its match has not started) a player sends a KEEPALIVE instead, so the server learns its
  * address even if one packet is lost.
  *
@@ -65,11 +67,14 @@ final class UdpLane extends SimpleChannelInboundHandler<DatagramPacket> {
     private final AtomicLong snapshotsReceived = new AtomicLong();
     private final AtomicLong packetsRejected = new AtomicLong();
     private final AtomicLong lateSends = new AtomicLong();
+    private final AtomicLong unsent = new AtomicLong();
     private final AtomicLong bytesSent = new AtomicLong();
     private final AtomicLong bytesReceived = new AtomicLong();
     private Histogram recycledLatency;
     private Channel channel;
+    private DatagramOut out;
     private ByteBuf inputPayload;
+    private ByteBuf datagram;
     private ByteBuf plain;
     private int nextBucket;
 
@@ -87,7 +92,9 @@ final class UdpLane extends SimpleChannelInboundHandler<DatagramPacket> {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         channel = ctx.channel();
+        out = DatagramOut.of(channel);
         inputPayload = ctx.alloc().heapBuffer(UdpLimits.MAX_PAYLOAD_BYTES);
+        datagram = ctx.alloc().directBuffer(UdpLimits.MAX_PACKET_BYTES);
         plain = ctx.alloc().heapBuffer(UdpLimits.MAX_PACKET_BYTES);
         long now = System.nanoTime();
         for (int i = 0; i < phases; i++) {
@@ -99,6 +106,7 @@ final class UdpLane extends SimpleChannelInboundHandler<DatagramPacket> {
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
         inputPayload.release();
+        datagram.release();
         plain.release();
     }
 
@@ -114,7 +122,7 @@ final class UdpLane extends SimpleChannelInboundHandler<DatagramPacket> {
         buckets.get(nextBucket).add(player);
         nextBucket = (nextBucket + 1) % phases;
         sendKeepalive(player);
-        channel.flush();
+        out.flush();
     }
 
     /** Event loop: the player left or its connection closed. */
@@ -151,7 +159,7 @@ final class UdpLane extends SimpleChannelInboundHandler<DatagramPacket> {
             }
         }
         if (wrote) {
-            channel.flush();
+            out.flush();
         }
     }
 
@@ -174,15 +182,18 @@ final class UdpLane extends SimpleChannelInboundHandler<DatagramPacket> {
     }
 
     private void write(BenchPlayer player, PacketType type, ByteBuf payload) {
-        ByteBuf datagram = channel.alloc().directBuffer(UdpLimits.MAX_PACKET_BYTES);
+        datagram.clear();
         long ack = Math.max(0, player.opener.newestSequence());
         if (payload == null) {
             player.sealer.seal(type, ack, 0, datagram);
         } else {
             player.sealer.seal(type, ack, 0, payload, datagram);
         }
-        bytesSent.lazySet(bytesSent.get() + datagram.readableBytes());
-        channel.write(new DatagramPacket(datagram, server), channel.voidPromise());
+        if (out.send(datagram, server)) {
+            bytesSent.lazySet(bytesSent.get() + datagram.readableBytes());
+        } else {
+            unsent.lazySet(unsent.get() + 1);
+        }
     }
 
     @Override
@@ -262,6 +273,11 @@ final class UdpLane extends SimpleChannelInboundHandler<DatagramPacket> {
 
     long lateSends() {
         return lateSends.get();
+    }
+
+    /** Datagrams the socket refused (send buffer full): dropped. */
+    long unsent() {
+        return unsent.get();
     }
 
     long bytesSent() {

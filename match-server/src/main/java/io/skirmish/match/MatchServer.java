@@ -6,6 +6,7 @@ import io.skirmish.match.net.MatchNetContext;
 import io.skirmish.match.net.MatchNetServer;
 import io.skirmish.match.net.SessionHub;
 import io.skirmish.match.queue.Allocator;
+import io.skirmish.match.queue.JoinBatcher;
 import io.skirmish.match.queue.MatchEvents;
 import io.skirmish.match.queue.MatchMetrics;
 import io.skirmish.match.queue.Matchmaker;
@@ -39,6 +40,8 @@ public final class MatchServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MatchServer.class);
     private static final int REQUEST_QUEUE = 10_000;
+    /** Most joins written per batch (two pipelined round trips). */
+    private static final int JOIN_BATCH = 256;
 
     private final MatchServerConfig config;
     private final MatchMetrics metrics;
@@ -46,6 +49,7 @@ public final class MatchServer implements AutoCloseable {
     private final MatchEvents events;
     private final Matchmaker matchmaker;
     private final QueueService queue;
+    private final JoinBatcher joins;
     private final ThreadPoolExecutor workers;
     private final ExecutorService placement;
     private final ScheduledExecutorService formation;
@@ -64,6 +68,8 @@ public final class MatchServer implements AutoCloseable {
         Allocator allocator = new Allocator(redis, config.reserveWindow().toMillis(),
                 Math.max(600_000, mm.claimTimeout().toMillis() * 20));
         PlayerDirectory players = new PlayerDirectory(redis);
+        tickets.loadScripts();
+        allocator.loadScripts();
         ConnectTokenIssuer issuer = new ConnectTokenIssuer(config.tokenKeys(), clock, mm.connectTokenTtl(), random);
         SessionTokens sessions = new SessionTokens(config.tokenKeys(), clock, config.sessionTtl(), random);
         this.hub = new SessionHub(redis, mm.instanceId());
@@ -75,10 +81,11 @@ public final class MatchServer implements AutoCloseable {
         this.placement = Executors.newFixedThreadPool(mm.placementThreads(), named("match-place"));
         this.matchmaker = new Matchmaker(mm, tickets, allocator, players, issuer, hub, events, metrics, clock, placement);
         this.queue = new QueueService(mm, tickets, players, matchmaker, events, metrics, clock);
+        this.joins = new JoinBatcher(queue, config.joinThreads(), JOIN_BATCH, REQUEST_QUEUE);
         this.workers = new ThreadPoolExecutor(config.workerThreads(), config.workerThreads(), 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(REQUEST_QUEUE), named("match-worker"));
         matchmaker.renewOwnerLeases();
-        MatchNetContext context = new MatchNetContext(sessions, queue, hub, workers, metrics,
+        MatchNetContext context = new MatchNetContext(sessions, queue, joins, hub, workers, metrics,
                 RateLimitedLog.perMinute(LOG), clock, config.maxPlayersPerConnection());
         this.net = MatchNetServer.bind(config.bindHost(), config.clientPort(), config.tcpThreads(), context);
         this.formation = Executors.newSingleThreadScheduledExecutor(named("match-formation"));
@@ -88,9 +95,22 @@ public final class MatchServer implements AutoCloseable {
                 leaseRenewMs, TimeUnit.MILLISECONDS);
         housekeeping.scheduleWithFixedDelay(() -> guard("status push", () -> hub.pushStatus(queue)),
                 config.statusInterval().toMillis(), config.statusInterval().toMillis(), TimeUnit.MILLISECONDS);
-        formation.scheduleWithFixedDelay(() -> guard("formation", matchmaker::round), 0,
-                mm.formationInterval().toMillis(), TimeUnit.MILLISECONDS);
+        formation.execute(this::formationRound);
         LOG.info("match server started instance={} port={} regions={}", mm.instanceId(), net.port(), mm.regions());
+    }
+
+    /** One round, then the next: at once while proposals are left over, else after the interval. */
+    private void formationRound() {
+        if (stopped) {
+            return;
+        }
+        guard("formation", matchmaker::round);
+        try {
+            formation.schedule(this::formationRound, matchmaker.backlog() ? 0 : config.matchmaker().formationInterval()
+                    .toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // shutting down
+        }
     }
 
     private static void guard(String what, Runnable task) {
@@ -146,6 +166,7 @@ public final class MatchServer implements AutoCloseable {
         placement.shutdownNow();
         workers.shutdownNow();
         net.close();
+        joins.close();
         hub.close();
         events.close();
     }
@@ -163,6 +184,7 @@ public final class MatchServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         net.close(); // connection clean-up cancels this instance's tickets on the workers
+        joins.close();
         workers.shutdown();
         try {
             workers.awaitTermination(5, TimeUnit.SECONDS);

@@ -16,7 +16,8 @@ import java.time.Duration;
  * @param clientPort              client TCP port (0 = any free port)
  * @param opsPort                 /metrics, /health, /ready (0 = any free port)
  * @param tcpThreads              Netty event-loop threads
- * @param workerThreads           threads for requests that touch Redis
+ * @param workerThreads           threads for leave and status requests (they touch Redis)
+ * @param joinThreads             threads that write joins to Redis in batches
  * @param redis                   where tickets, registry and streams live
  * @param tokenKeys               keys that sign session and connect tokens
  * @param sessionTtl              lifetime of a session token
@@ -26,7 +27,7 @@ import java.time.Duration;
  * @param matchmaker              formation and queue settings
  */
 public record MatchServerConfig(String bindHost, int clientPort, int opsPort, int tcpThreads, int workerThreads,
-                                RedisAddress redis, TokenKeyRing tokenKeys, Duration sessionTtl,
+                                int joinThreads, RedisAddress redis, TokenKeyRing tokenKeys, Duration sessionTtl,
                                 Duration statusInterval, int maxPlayersPerConnection, Duration reserveWindow,
                                 MatchmakerConfig matchmaker) {
 
@@ -36,6 +37,7 @@ public record MatchServerConfig(String bindHost, int clientPort, int opsPort, in
         Checks.port("ops-port", opsPort);
         Checks.inRange("tcp-threads", tcpThreads, 1, 256);
         Checks.inRange("worker-threads", workerThreads, 1, 1024);
+        Checks.inRange("join-threads", joinThreads, 1, 64);
         Checks.notNull("redis-url", redis);
         Checks.notNull("token-keys", tokenKeys);
         Checks.positive("session-ttl", sessionTtl);

@@ -122,11 +122,15 @@ public final class MatchServerMain implements Callable<Integer> {
     int tcpThreads;
 
     @Option(names = "--worker-threads", defaultValue = "8",
-            description = "Threads for requests that touch Redis (default: ${DEFAULT-VALUE}).")
+            description = "Threads for leave and status requests (default: ${DEFAULT-VALUE}).")
     int workerThreads;
 
+    @Option(names = "--join-threads", defaultValue = "2",
+            description = "Threads that write joins to Redis in batches (default: ${DEFAULT-VALUE}).")
+    int joinThreads;
+
     @Option(names = "--placement-threads", defaultValue = "4",
-            description = "Threads that claim, allocate and notify formed matches (default: ${DEFAULT-VALUE}).")
+            description = "Threads that form, claim, allocate and notify, one queue each at a time (default: ${DEFAULT-VALUE}).")
     int placementThreads;
 
     @Option(names = "--max-players-per-connection", defaultValue = "1000",
@@ -157,7 +161,8 @@ public final class MatchServerMain implements Callable<Integer> {
         MatchmakerConfig matchmaker = new MatchmakerConfig(instanceId == null ? defaultInstanceId() : instanceId,
                 regionList, rules, formationInterval, snapshotLimit, claimTimeout, ownerLease, ticketTtl, formationLease,
                 connectTokenTtl, placementThreads);
-        return new MatchServerConfig(bindHost, clientPort, opsPort, tcpThreads, workerThreads, RedisAddress.parse(redisUrl),
+        return new MatchServerConfig(bindHost, clientPort, opsPort, tcpThreads, workerThreads, joinThreads,
+                RedisAddress.parse(redisUrl),
                 keys, sessionTtl, statusInterval, maxPlayersPerConnection, reserveWindow, matchmaker);
     }
 

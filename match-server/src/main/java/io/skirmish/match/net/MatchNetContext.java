@@ -2,6 +2,7 @@ package io.skirmish.match.net;
 
 import io.skirmish.kit.log.RateLimitedLog;
 import io.skirmish.match.queue.MatchMetrics;
+import io.skirmish.match.queue.JoinBatcher;
 import io.skirmish.match.queue.QueueService;
 import io.skirmish.protocol.token.SessionTokens;
 
@@ -12,7 +13,8 @@ import java.util.concurrent.ExecutorService;
  * What every connection handler shares.
  *
  * @param sessions              signs and checks session tokens
- * @param queue                 queue requests (blocking: run on {@code workers})
+ * @param queue                 queue requests (blocking: run on {@code workers}, joins on {@code joins})
+ * @param joins                 batches joins into few Redis round trips
  * @param hub                   player-to-connection map and push delivery
  * @param workers               bounded pool for requests that touch Redis
  * @param metrics               meters
@@ -20,7 +22,7 @@ import java.util.concurrent.ExecutorService;
  * @param clock                 wall clock
  * @param maxPlayersPerConnection how many players one connection may speak for
  */
-public record MatchNetContext(SessionTokens sessions, QueueService queue, SessionHub hub, ExecutorService workers,
+public record MatchNetContext(SessionTokens sessions, QueueService queue, JoinBatcher joins, SessionHub hub, ExecutorService workers,
                               MatchMetrics metrics, RateLimitedLog badInputLog, InstantSource clock,
                               int maxPlayersPerConnection) {
 }

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.skirmish.kit.net.ErrorCodeTags;
+import io.skirmish.match.queue.JoinBatcher;
 import io.skirmish.match.queue.QueueService;
 import io.skirmish.protocol.ProtocolException;
 import io.skirmish.protocol.ProtocolVersion;
@@ -26,6 +27,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.EnumSet;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
@@ -37,8 +39,10 @@ import java.util.concurrent.RejectedExecutionException;
  * open; a broken stream (malformed frame, wrong version) gets an {@code Error} and is closed.
  * Refusals are counted ({@code match.net.rejected{reason}}) and logged at a bounded rate.
  *
- * <p>Requests that touch Redis run on the bounded worker pool, never on the event loop; when the
- * pool is full the request is refused with {@code SERVER_BUSY}. One instance per channel.
+ * <p>Login touches no Redis and is answered on the event loop. A join is validated here and
+ * handed to the {@link JoinBatcher}, which answers when its batch is written. Leave and status
+ * run on the bounded worker pool, never on the event loop. When the batcher or the pool is full
+ * the request is refused with {@code SERVER_BUSY}. One instance per channel.
  */
 public final class MatchSessionHandler extends SimpleChannelInboundHandler<ClientMessage> {
 
@@ -71,16 +75,8 @@ public final class MatchSessionHandler extends SimpleChannelInboundHandler<Clien
                 case LOGIN -> onLogin(ctx, requestId, message.getLogin());
                 case JOIN_QUEUE -> {
                     String player = authenticate(message.getJoinQueue().getSessionToken());
-                    offload(ctx, requestId, () -> {
-                        bindIfNeeded(player);
-                        QueueService.Joined joined = context.queue().join(player, message.getJoinQueue());
-                        state.joined(joined);
-                        if (!ctx.channel().isActive()) {
-                            // Closed while joining: the close clean-up may have run already.
-                            state.drainTickets().forEach(context.queue()::abandon);
-                        }
-                        return context.queue().searching(joined);
-                    });
+                    bindIfNeeded(player);
+                    join(ctx, requestId, context.queue().prepare(player, message.getJoinQueue()));
                 }
                 case LEAVE_QUEUE -> {
                     String player = authenticate(message.getLeaveQueue().getSessionToken());
@@ -88,10 +84,8 @@ public final class MatchSessionHandler extends SimpleChannelInboundHandler<Clien
                 }
                 case QUEUE_STATUS -> {
                     String player = authenticate(message.getQueueStatus().getSessionToken());
-                    offload(ctx, requestId, () -> {
-                        bindIfNeeded(player);
-                        return context.queue().status(player, context.hub());
-                    });
+                    bindIfNeeded(player);
+                    offload(ctx, requestId, () -> context.queue().status(player, context.hub()));
                 }
                 case PING -> ctx.writeAndFlush(reply(requestId).setPong(Pong.newBuilder()
                         .setClientTimeMs(message.getPing().getClientTimeMs())
@@ -128,12 +122,69 @@ public final class MatchSessionHandler extends SimpleChannelInboundHandler<Clien
                     "client version longer than " + MAX_CLIENT_VERSION_CHARS + " characters");
         }
         SignedToken<SessionTokenClaims> token = context.sessions().issue(playerId);
-        offload(ctx, requestId, () -> {
-            bindIfNeeded(playerId);
-            return ServerMessage.newBuilder().setLoginOk(LoginOk.newBuilder()
-                    .setSessionToken(ByteString.copyFrom(token.bytes())).setPlayerId(playerId)
-                    .setExpiresAtMs(token.claims().expiresAtMs()));
+        bindIfNeeded(playerId); // no Redis call: the subscription follows in the background
+        ctx.writeAndFlush(reply(requestId).setLoginOk(LoginOk.newBuilder()
+                .setSessionToken(ByteString.copyFrom(token.bytes())).setPlayerId(playerId)
+                .setExpiresAtMs(token.claims().expiresAtMs())).build());
+    }
+
+    /** Hands a validated join to the batcher; the reply is written when its batch is in Redis. */
+    private void join(ChannelHandlerContext ctx, long requestId, QueueService.JoinPlan plan) {
+        boolean queued = context.joins().submit(plan, new JoinBatcher.Callback() {
+            @Override
+            public void onResult(QueueService.JoinResult result) {
+                if (result.refused() != null) {
+                    refuse(ctx, requestId, result.refused());
+                    return;
+                }
+                QueueService.Joined joined = result.joined();
+                state.joined(joined);
+                if (!ctx.channel().isActive()) {
+                    // Closed while joining: the close clean-up may have run already.
+                    abandonLater(state.drainTickets());
+                    return;
+                }
+                ctx.writeAndFlush(context.queue().searching(joined).setVersion(ProtocolVersion.CURRENT)
+                        .setRequestId(requestId).build());
+            }
+
+            @Override
+            public void onFailure(RuntimeException error) {
+                internalError(ctx, requestId, error);
+            }
         });
+        if (!queued) {
+            refuse(ctx, requestId, new ProtocolException(ErrorCode.ERROR_CODE_SERVER_BUSY, "join queue full"));
+        }
+    }
+
+    /** Cancels tickets of a closed connection on a worker (the caller may be a batcher thread). */
+    private void abandonLater(List<QueueService.Joined> tickets) {
+        if (tickets.isEmpty()) {
+            return;
+        }
+        try {
+            context.workers().execute(() -> tickets.forEach(this::abandonQuietly));
+        } catch (RejectedExecutionException e) {
+            tickets.forEach(this::abandonQuietly);
+        }
+    }
+
+    private void abandonQuietly(QueueService.Joined joined) {
+        try {
+            context.queue().abandon(joined);
+        } catch (RuntimeException e) {
+            // The owner lease or the ticket TTL expires it instead.
+            LOG.warn("abandon failed ticket={} error={}", joined.ticketId(), e.toString());
+        }
+    }
+
+    private void internalError(ChannelHandlerContext ctx, long requestId, RuntimeException e) {
+        context.metrics().rejected(ErrorCodeTags.tag(ErrorCode.ERROR_CODE_INTERNAL));
+        context.badInputLog().warn("internal", "request failed remote={} error={}", ctx.channel().remoteAddress(),
+                e.toString());
+        ctx.writeAndFlush(reply(requestId).setError(Error.newBuilder().setCode(ErrorCode.ERROR_CODE_INTERNAL)
+                .setMessage("internal error, retry later").setRetryAfterMs(1_000)).build());
     }
 
     /** The player id a device id maps to: stable, and not reversible to the device id. */
@@ -176,12 +227,7 @@ public final class MatchSessionHandler extends SimpleChannelInboundHandler<Clien
                 } catch (ProtocolException e) {
                     refuse(ctx, requestId, e);
                 } catch (RuntimeException e) {
-                    context.metrics().rejected(ErrorCodeTags.tag(ErrorCode.ERROR_CODE_INTERNAL));
-                    context.badInputLog().warn("internal", "request failed remote={} error={}",
-                            ctx.channel().remoteAddress(), e.toString());
-                    ctx.writeAndFlush(reply(requestId).setError(Error.newBuilder()
-                            .setCode(ErrorCode.ERROR_CODE_INTERNAL).setMessage("internal error, retry later")
-                            .setRetryAfterMs(1_000)).build());
+                    internalError(ctx, requestId, e);
                 }
             });
         } catch (RejectedExecutionException e) {
@@ -194,14 +240,7 @@ public final class MatchSessionHandler extends SimpleChannelInboundHandler<Clien
         ConnectionState closing = state;
         try {
             context.workers().execute(() -> {
-                for (QueueService.Joined joined : closing.drainTickets()) {
-                    try {
-                        context.queue().abandon(joined);
-                    } catch (RuntimeException e) {
-                        // The owner lease or the ticket TTL expires it instead.
-                        LOG.warn("abandon failed ticket={} error={}", joined.ticketId(), e.toString());
-                    }
-                }
+                closing.drainTickets().forEach(this::abandonQuietly);
                 closing.players().forEach(player -> context.hub().unbind(player, closing));
             });
         } catch (RejectedExecutionException e) {

@@ -10,15 +10,19 @@ import io.skirmish.protocol.match.v1.ServerMessage;
 import io.skirmish.protocol.tcp.FrameLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.BinaryJedisPubSub;
+import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.UnifiedJedis;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,8 +32,15 @@ import java.util.concurrent.TimeUnit;
  * instance holding the player's connection subscribes at login. Classic pub/sub: on Redis
  * Cluster a message reaches every node, so a subscriber on any node receives it.
  *
+ * <p>Subscriptions are changed in batches: {@link #bind} and {@link #unbind} only note the
+ * player, and one thread sends a single SUBSCRIBE or UNSUBSCRIBE for everything noted since its
+ * last pass (milliseconds later). A login therefore never waits for Redis; a push published for
+ * a player in the few milliseconds before its subscription is active is missed, which the
+ * at-most-once contract already allows ({@code QueueStatusRequest} recovers the state).
+ *
  * <p>Thread-safety: bind/unbind from Netty threads, {@link #push} from any thread, messages
- * arrive on the subscriber thread; the subscription connection is written under a lock.
+ * arrive on the subscriber thread, subscription changes are sent by the subscription thread; the
+ * subscription connection is written under a lock.
  */
 public final class SessionHub implements Pushes, AutoCloseable {
 
@@ -40,6 +51,8 @@ public final class SessionHub implements Pushes, AutoCloseable {
     private final Map<String, ConnectionState> byPlayer = new ConcurrentHashMap<>();
     private final Object subscriptionLock = new Object();
     private final Thread subscriber;
+    private final Thread subscriptionWriter;
+    private final BlockingQueue<String> changed = new LinkedBlockingQueue<>();
     private volatile BinaryJedisPubSub pubSub;
     private volatile boolean running = true;
     private final CountDownLatch firstSubscription = new CountDownLatch(1);
@@ -50,6 +63,9 @@ public final class SessionHub implements Pushes, AutoCloseable {
         this.subscriber = new Thread(this::subscribeLoop, "match-notify");
         subscriber.setDaemon(true);
         subscriber.start();
+        this.subscriptionWriter = new Thread(this::writeSubscriptions, "match-subscribe");
+        subscriptionWriter.setDaemon(true);
+        subscriptionWriter.start();
     }
 
     /** Waits until the subscription connection is up (start-up only). */
@@ -87,51 +103,118 @@ public final class SessionHub implements Pushes, AutoCloseable {
         }
     }
 
-    /** Makes {@code channel} the connection that receives {@code playerId}'s pushes. */
+    /** Makes {@code state} the connection that receives {@code playerId}'s pushes. */
     public void bind(String playerId, ConnectionState state) {
         ConnectionState previous = byPlayer.put(playerId, state);
         if (previous == null) {
-            modify(true, playerId);
+            changed.add(playerId);
         }
     }
 
     /** Forgets {@code playerId} if {@code state} still speaks for it. */
     public void unbind(String playerId, ConnectionState state) {
         if (byPlayer.remove(playerId, state)) {
-            modify(false, playerId);
+            changed.add(playerId);
         }
     }
 
-    private void modify(boolean subscribe, String playerId) {
+    /**
+     * The subscription thread: takes every player noted since the last pass and sends one
+     * SUBSCRIBE for those bound now and one UNSUBSCRIBE for the others (the map is the truth,
+     * so a bind and an unbind in the same pass cancel out). While the subscription connection is
+     * down the changes wait: the subscribe loop re-subscribes every bound player when it is back.
+     */
+    private void writeSubscriptions() {
+        List<String> batch = new ArrayList<>();
+        while (running) {
+            try {
+                String first = changed.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                changed.drainTo(batch, 10_000);
+                if (!apply(batch)) {
+                    changed.addAll(batch);
+                    Thread.sleep(50);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private boolean apply(List<String> players) {
+        List<byte[]> subscribe = new ArrayList<>();
+        List<byte[]> unsubscribe = new ArrayList<>();
+        for (String player : new java.util.LinkedHashSet<>(players)) {
+            (byPlayer.containsKey(player) ? subscribe : unsubscribe).add(bytes(MatchKeys.notifyChannel(player)));
+        }
         synchronized (subscriptionLock) {
             BinaryJedisPubSub current = pubSub;
             if (current == null || !current.isSubscribed()) {
-                return; // the subscribe loop includes every bound player when it (re)connects
+                return false;
             }
             try {
-                byte[] channel = bytes(MatchKeys.notifyChannel(playerId));
-                if (subscribe) {
-                    current.subscribe(channel);
-                } else {
-                    current.unsubscribe(channel);
+                if (!subscribe.isEmpty()) {
+                    current.subscribe(subscribe.toArray(new byte[0][]));
                 }
+                if (!unsubscribe.isEmpty()) {
+                    current.unsubscribe(unsubscribe.toArray(new byte[0][]));
+                }
+                return true;
             } catch (RuntimeException e) {
-                LOG.warn("subscription change failed playerId={} error={}", playerId, e.toString());
+                LOG.warn("subscription change failed players={} error={}", players.size(), e.toString());
+                return false;
             }
         }
     }
 
+    /** Delivers {@code message} to the player, naming the player in {@code player_id} (one connection may carry several). */
     @Override
     public void push(String playerId, ServerMessage message) {
-        ConnectionState local = byPlayer.get(playerId);
-        if (local != null && local.channel().isActive()) {
-            deliver(local, playerId, message);
+        pushAll(List.of(new Push(playerId, message)));
+    }
+
+    /**
+     * Delivers locally what it can and publishes the rest; on a single Redis the publishes go in
+     * one pipeline (a cluster client cannot pipeline commands without a key, so there they go one
+     * by one).
+     */
+    @Override
+    public void pushAll(List<Push> pushes) {
+        List<Push> remote = new ArrayList<>();
+        for (Push push : pushes) {
+            ServerMessage message = push.message().getPlayerId().equals(push.playerId()) ? push.message()
+                    : push.message().toBuilder().setPlayerId(push.playerId()).build();
+            ConnectionState local = byPlayer.get(push.playerId());
+            if (local != null && local.channel().isActive()) {
+                deliver(local, push.playerId(), message);
+            } else {
+                remote.add(new Push(push.playerId(), message));
+            }
+        }
+        if (remote.isEmpty()) {
             return;
         }
         try {
-            redis.publish(bytes(MatchKeys.notifyChannel(playerId)), message.toByteArray());
+            if (redis instanceof RedisClusterClient) {
+                for (Push push : remote) {
+                    redis.publish(bytes(MatchKeys.notifyChannel(push.playerId())), push.message().toByteArray());
+                }
+                return;
+            }
+            try (AbstractPipeline pipeline = redis.pipelined()) {
+                for (Push push : remote) {
+                    pipeline.publish(bytes(MatchKeys.notifyChannel(push.playerId())), push.message().toByteArray());
+                }
+                pipeline.sync();
+            }
         } catch (RuntimeException e) {
-            LOG.warn("push lost playerId={} error={}", playerId, e.toString());
+            LOG.warn("pushes lost count={} error={}", remote.size(), e.toString());
         }
     }
 
@@ -174,9 +257,11 @@ public final class SessionHub implements Pushes, AutoCloseable {
     public void pushStatus(QueueService service) {
         for (ConnectionState state : connections()) {
             for (QueueService.Joined joined : state.tickets()) {
+                String leader = joined.playerIds().get(0);
                 ServerMessage update = service.update(joined.queue(), QueueState.QUEUE_STATE_SEARCHING, 0,
-                        joined.enqueuedMs()).setVersion(io.skirmish.protocol.ProtocolVersion.CURRENT).build();
-                deliver(state, joined.playerIds().get(0), update);
+                        joined.enqueuedMs()).setVersion(io.skirmish.protocol.ProtocolVersion.CURRENT)
+                        .setPlayerId(leader).build();
+                deliver(state, leader, update);
             }
         }
     }
@@ -208,6 +293,7 @@ public final class SessionHub implements Pushes, AutoCloseable {
         }
         try {
             subscriber.join(2_000);
+            subscriptionWriter.join(2_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

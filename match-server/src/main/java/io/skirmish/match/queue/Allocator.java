@@ -1,9 +1,11 @@
 package io.skirmish.match.queue;
 
+import io.skirmish.kit.redis.LuaScript;
 import io.skirmish.protocol.game.v1.MatchAllocation;
 import redis.clients.jedis.UnifiedJedis;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -31,19 +33,21 @@ import java.util.List;
 public final class Allocator {
 
     /**
-     * KEYS: live set, match marker. ARGV: now, players, match id, payload, gs prefix, reserve window
-     * ms, marker ttl ms, slots ({@code player=team,...}, kept for recovery).
+     * Allocates many matches of one region in one call. KEYS: live set. ARGV: [1] now, [2] gs
+     * prefix, [3] reserve window ms, [4] marker ttl ms, then per match: match id, players,
+     * payload, slots ({@code player=team,...}, kept for recovery). The live servers are read
+     * once; each match then takes the best server that still has room for it (room counts the
+     * matches placed earlier in the same call). Returns per match {status, state, server, host,
+     * tcp port, udp port, slots}: status {@code ok}, {@code exists} (the match already has a fate:
+     * its fields) or {@code no_server}.
      */
-    static final String ALLOCATE = """
-            local m = redis.call('HMGET', KEYS[2], 'state', 'server', 'host', 'tcp_port', 'udp_port', 'slots')
-            if m[1] then return {'exists', m[1], m[2] or '', m[3] or '', m[4] or '0', m[5] or '0', m[6] or ''} end
+    static final LuaScript ALLOCATE_MANY = new LuaScript("match-allocate-many", """
             local now = tonumber(ARGV[1])
-            local n = tonumber(ARGV[2])
-            local gs = ARGV[5]
-            local since = math.floor((now - tonumber(ARGV[6])) / 1000)
-            local ids = redis.call('ZRANGEBYSCORE', KEYS[1], now, '+inf', 'LIMIT', 0, 256)
-            local best, bestHeadroom, bestFree, bestInfo = nil, -1, -1, nil
-            for _, id in ipairs(ids) do
+            local gs = ARGV[2]
+            local window = tonumber(ARGV[3])
+            local since = math.floor((now - window) / 1000)
+            local servers = {}
+            for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], now, '+inf', 'LIMIT', 0, 256)) do
               local h = redis.call('HMGET', gs .. 'server:' .. id, 'state', 'capacity_players', 'players',
                   'tick_headroom', 'host', 'tcp_port', 'udp_port')
               if h[1] == 'ready' and #id < 128 then
@@ -52,37 +56,64 @@ public final class Allocator {
                 for i = 1, #r, 2 do
                   if tonumber(r[i]) >= since then reserved = reserved + tonumber(r[i + 1]) end
                 end
-                local free = (tonumber(h[2]) or 0) - (tonumber(h[3]) or 0) - reserved
-                local headroom = tonumber(h[4]) or 0
-                if free >= n and (headroom > bestHeadroom or (headroom == bestHeadroom and free > bestFree)) then
-                  best, bestHeadroom, bestFree, bestInfo = id, headroom, free, h
-                end
+                table.insert(servers, {id = id, free = (tonumber(h[2]) or 0) - (tonumber(h[3]) or 0) - reserved,
+                    headroom = tonumber(h[4]) or 0, info = h, used = 0})
               end
             end
             redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. now)
-            if not best then return {'no_server'} end
-            redis.call('RPUSH', gs .. 'alloc:' .. best, ARGV[4] .. string.char(58, #best) .. best)
-            local reservedKey = gs .. 'reserved:' .. best
-            redis.call('HINCRBY', reservedKey, math.floor(now / 1000), n)
-            local r = redis.call('HKEYS', reservedKey)
-            for _, bucket in ipairs(r) do
-              if tonumber(bucket) < since then redis.call('HDEL', reservedKey, bucket) end
+            local bucket = math.floor(now / 1000)
+            local out = {}
+            local i = 5
+            while i <= #ARGV do
+              local match, n, payload, slots = ARGV[i], tonumber(ARGV[i + 1]), ARGV[i + 2], ARGV[i + 3]
+              local marker = gs .. 'match:' .. match
+              local m = redis.call('HMGET', marker, 'state', 'server', 'host', 'tcp_port', 'udp_port', 'slots')
+              if m[1] then
+                table.insert(out, {'exists', m[1], m[2] or '', m[3] or '', m[4] or '0', m[5] or '0', m[6] or ''})
+              else
+                local best = nil
+                for _, s in ipairs(servers) do
+                  if s.free >= n and (best == nil or s.headroom > best.headroom
+                      or (s.headroom == best.headroom and s.free > best.free)) then
+                    best = s
+                  end
+                end
+                if not best then
+                  table.insert(out, {'no_server'})
+                else
+                  redis.call('RPUSH', gs .. 'alloc:' .. best.id, payload .. string.char(58, #best.id) .. best.id)
+                  best.free = best.free - n
+                  best.used = best.used + n
+                  local h = best.info
+                  redis.call('HSET', marker, 'state', 'allocated', 'server', best.id, 'host', h[5] or '',
+                      'tcp_port', h[6] or '0', 'udp_port', h[7] or '0', 'slots', slots)
+                  redis.call('PEXPIRE', marker, ARGV[4])
+                  table.insert(out, {'ok', 'allocated', best.id, h[5] or '', h[6] or '0', h[7] or '0', slots})
+                end
+              end
+              i = i + 4
             end
-            redis.call('PEXPIRE', reservedKey, tonumber(ARGV[6]) + 2000)
-            redis.call('HSET', KEYS[2], 'state', 'allocated', 'server', best, 'host', bestInfo[5] or '',
-                'tcp_port', bestInfo[6] or '0', 'udp_port', bestInfo[7] or '0', 'slots', ARGV[8])
-            redis.call('PEXPIRE', KEYS[2], ARGV[7])
-            return {'ok', 'allocated', best, bestInfo[5] or '', bestInfo[6] or '0', bestInfo[7] or '0', ARGV[8]}
-            """;
+            for _, s in ipairs(servers) do
+              if s.used > 0 then
+                local key = gs .. 'reserved:' .. s.id
+                redis.call('HINCRBY', key, bucket, s.used)
+                for _, b in ipairs(redis.call('HKEYS', key)) do
+                  if tonumber(b) < since then redis.call('HDEL', key, b) end
+                end
+                redis.call('PEXPIRE', key, window + 2000)
+              end
+            end
+            return out
+            """);
 
     /** KEYS: match marker. ARGV: ttl ms. */
-    static final String ABORT = """
+    static final LuaScript ABORT = new LuaScript("match-abort", """
             local m = redis.call('HMGET', KEYS[1], 'state', 'server', 'host', 'tcp_port', 'udp_port', 'slots')
             if m[1] then return {'exists', m[1], m[2] or '', m[3] or '', m[4] or '0', m[5] or '0', m[6] or ''} end
             redis.call('HSET', KEYS[1], 'state', 'aborted')
             redis.call('PEXPIRE', KEYS[1], ARGV[1])
             return {'aborted', 'aborted', '', '', '0', '0', ''}
-            """;
+            """);
 
     /**
      * Where a match went. {@code status}: allocated, aborted, or no_server; {@code slots} as
@@ -109,23 +140,46 @@ public final class Allocator {
         this.markerTtlMs = markerTtlMs;
     }
 
+    /** Loads the scripts (start-up; a lost script is reloaded on its next call anyway). */
+    public void loadScripts() {
+        ALLOCATE_MANY.load(redis);
+        ABORT.load(redis);
+    }
+
+    /** One match to allocate: the allocation (without game_server_id) and its slots text. */
+    public record Request(MatchAllocation allocation, String slots) {
+    }
+
     /** Places {@code allocation} (without game_server_id) on a server of its region. */
     public Placement allocate(MatchAllocation allocation, String slots, long nowMs) {
-        List<byte[]> keys = List.of(bytes(MatchKeys.live(allocation.getRegion())),
-                bytes(MatchKeys.matchMarker(allocation.getMatchId())));
-        List<byte[]> args = List.of(bytes(Long.toString(nowMs)), bytes(Integer.toString(allocation.getPlayersCount())),
-                bytes(allocation.getMatchId()), allocation.toByteArray(), bytes(MatchKeys.GS),
-                bytes(Long.toString(reserveWindowMs)), bytes(Long.toString(markerTtlMs)), bytes(slots));
-        List<?> result = (List<?>) redis.eval(bytes(ALLOCATE), keys, args);
-        if ("no_server".equals(text(result.get(0)))) {
-            return new Placement("no_server", "", "", 0, 0, "");
+        return allocateAll(allocation.getRegion(), List.of(new Request(allocation, slots)), nowMs).get(0);
+    }
+
+    /** Places matches of one region, in order, in one call; one placement per request. */
+    public List<Placement> allocateAll(String region, List<Request> requests, long nowMs) {
+        List<byte[]> args = new ArrayList<>(4 + 4 * requests.size());
+        args.addAll(List.of(bytes(Long.toString(nowMs)), bytes(MatchKeys.GS), bytes(Long.toString(reserveWindowMs)),
+                bytes(Long.toString(markerTtlMs))));
+        for (Request request : requests) {
+            MatchAllocation allocation = request.allocation();
+            args.add(bytes(allocation.getMatchId()));
+            args.add(bytes(Integer.toString(allocation.getPlayersCount())));
+            args.add(allocation.toByteArray());
+            args.add(bytes(request.slots()));
         }
-        return placement(result);
+        List<?> results = (List<?>) ALLOCATE_MANY.runBinary(redis, List.of(bytes(MatchKeys.live(region))), args);
+        List<Placement> placements = new ArrayList<>(results.size());
+        for (Object result : results) {
+            List<?> fields = (List<?>) result;
+            placements.add("no_server".equals(text(fields.get(0))) ? new Placement("no_server", "", "", 0, 0, "")
+                    : placement(fields));
+        }
+        return placements;
     }
 
     /** Settles an overdue claim: aborted unless the match was allocated, in which case its placement. */
     public Placement abortIfUnallocated(String matchId) {
-        List<?> result = (List<?>) redis.eval(bytes(ABORT), List.of(bytes(MatchKeys.matchMarker(matchId))),
+        List<?> result = (List<?>) ABORT.runBinary(redis, List.of(bytes(MatchKeys.matchMarker(matchId))),
                 List.of(bytes(Long.toString(markerTtlMs))));
         return placement(result);
     }

@@ -43,9 +43,14 @@ public final class MatchKeys {
             return prefix() + "claims";
         }
 
+        /** Prefix of claim strings; {@link #claim} adds the match id. */
+        public String claimPrefix() {
+            return prefix() + "claim:";
+        }
+
         /** String: comma-separated ticket ids of one claim. */
         public String claim(String matchId) {
-            return prefix() + "claim:" + matchId;
+            return claimPrefix() + matchId;
         }
 
         /** Sorted set: match-server instance id -> lease expiry (epoch ms) of the tickets it owns. */
@@ -79,7 +84,10 @@ public final class MatchKeys {
         }
     }
 
-    /** String: {@code <mode>|<region>|<ticketId>} of the one live ticket a player is in. */
+    /**
+     * String: {@code <mode>|<region>|<ticketId>|<reserved at, Redis epoch seconds>} of the one live
+     * ticket a player is in (see {@code PlayerDirectory}).
+     */
     public static String queued(String playerId) {
         return PREFIX + "queued:{" + playerId + "}";
     }

@@ -1,9 +1,11 @@
 package io.skirmish.match.queue;
 
+import io.skirmish.kit.redis.LuaScript;
 import io.skirmish.match.rules.QueueMode;
 import io.skirmish.match.rules.Skill;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.params.SetParams;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,10 +17,21 @@ import java.util.List;
  *
  * <p>The index is what makes "no player in two matches" hold across queues and parties: a
  * ticket is only written after every one of its players' index entries names it, and an entry
- * is removed only after its ticket left the queue. An entry whose ticket no longer exists (its
- * instance died between the two steps) is stale and is taken over by the next join.
+ * is removed only after its ticket left the queue. An entry is stamped with Redis's clock when
+ * it is reserved. An entry whose ticket is matched is stale; one whose ticket does not exist is
+ * stale only once its stamp is {@link #STALE_AFTER_SEC} old (its instance died between the two
+ * steps), because a fresh one may belong to a join whose ticket is being written right now. The
+ * ticket write itself refuses reservations older than {@link #ENQUEUE_LIMIT_SEC}, so a join
+ * that stalled can never write a ticket for players another join has taken over.
+ *
+ * <p>Thread-safe (the Jedis client is a pool).
  */
 public final class PlayerDirectory {
+
+    /** A ticket whose players were reserved longer ago than this is not written. */
+    public static final long ENQUEUE_LIMIT_SEC = 5;
+    /** An entry naming a ticket that does not exist is taken over after this long. */
+    public static final long STALE_AFTER_SEC = 30;
 
     private final UnifiedJedis redis;
 
@@ -32,17 +45,29 @@ public final class PlayerDirectory {
             return new MatchKeys.Queue(mode, region);
         }
 
+        /** The entry without its stamp; DELETE_IF matches any stamp after it. */
         String encode() {
             return mode.wireName() + "|" + region + "|" + ticketId;
         }
 
+        /** Parses {@code mode|region|ticketId[|stamp]}; null when unreadable. */
         static Entry decode(String text) {
             if (text == null) {
                 return null;
             }
             String[] parts = text.split("\\|");
-            QueueMode mode = parts.length == 3 ? QueueMode.fromWireName(parts[0]) : null;
+            QueueMode mode = parts.length == 3 || parts.length == 4 ? QueueMode.fromWireName(parts[0]) : null;
             return mode == null ? null : new Entry(mode, parts[1], parts[2]);
+        }
+
+        /** The reservation stamp (Redis epoch seconds) of an encoded entry, or -1 when it has none. */
+        static long stamp(String text) {
+            String[] parts = text == null ? new String[0] : text.split("\\|");
+            try {
+                return parts.length == 4 ? Long.parseLong(parts[3]) : -1;
+            } catch (NumberFormatException e) {
+                return -1;
+            }
         }
     }
 
@@ -51,52 +76,137 @@ public final class PlayerDirectory {
         return Entry.decode(redis.get(MatchKeys.queued(playerId)));
     }
 
-    /**
-     * Points every player's index at {@code entry}, all or none. Returns the first player that is
-     * already in a live ticket, or null on success.
-     */
-    public String reserve(List<String> playerIds, Entry entry, long ttlMs) {
-        List<String> done = new ArrayList<>();
-        String value = entry.encode();
-        for (String player : playerIds) {
-            String key = MatchKeys.queued(player);
-            boolean set = "OK".equals(redis.set(key, value, SetParams.setParams().nx().px(ttlMs)));
-            if (!set) {
-                String existing = redis.get(key);
-                Entry other = Entry.decode(existing);
-                boolean stale = existing != null && (other == null || isOver(other));
-                set = stale && ((Long) redis.eval(QueueScripts.REPLACE_IF, List.of(key),
-                        List.of(existing, value, Long.toString(ttlMs)))) == 1L;
-                if (!set && existing == null) {
-                    set = "OK".equals(redis.set(key, value, SetParams.setParams().nx().px(ttlMs)));
-                }
-            }
-            if (!set) {
-                release(done, entry);
-                return player;
-            }
-            done.add(player);
-        }
-        return null;
+    /** One ticket's players to reserve and rate. */
+    public record Request(QueueMode mode, List<String> players, Entry entry) {
     }
 
-    /** A ticket that is gone or already matched no longer holds its players. */
-    private boolean isOver(Entry entry) {
-        String state = redis.hget(entry.queue().ticket(entry.ticketId()), "state");
-        return state == null || "matched".equals(state);
+    /**
+     * The outcome for one ticket: every player reserved (then {@code busyPlayer} is null and
+     * {@code reservedAtSec} the oldest stamp) or none (the first player already in a live ticket).
+     */
+    public record Reservation(List<Skill> skills, String busyPlayer, long reservedAtSec) {
+        public boolean ok() {
+            return busyPlayer == null;
+        }
+    }
+
+    /**
+     * Reads the players' ratings and reserves their index entries for many tickets in one
+     * pipeline; a contested entry is then checked (and taken over when stale) on its own. A
+     * ticket that cannot have all its players gives back the ones it got.
+     */
+    public List<Reservation> reserveAll(List<Request> requests, long ttlMs) {
+        List<List<Response<List<String>>>> ratings = new ArrayList<>(requests.size());
+        List<List<LuaScript.Queued>> reserves = new ArrayList<>(requests.size());
+        try (AbstractPipeline pipeline = redis.pipelined()) {
+            for (Request request : requests) {
+                List<Response<List<String>>> rated = new ArrayList<>(request.players().size());
+                List<LuaScript.Queued> reserved = new ArrayList<>(request.players().size());
+                for (String player : request.players()) {
+                    rated.add(pipeline.hmget(MatchKeys.rating(request.mode(), player), "mu", "sigma"));
+                    reserved.add(QueueScripts.RESERVE.queue(pipeline, redis, List.of(MatchKeys.queued(player)),
+                            List.of(request.entry().encode(), Long.toString(ttlMs))));
+                }
+                ratings.add(rated);
+                reserves.add(reserved);
+            }
+            pipeline.sync();
+        }
+        List<Reservation> out = new ArrayList<>(requests.size());
+        List<Request> giveBack = new ArrayList<>();
+        for (int t = 0; t < requests.size(); t++) {
+            Request request = requests.get(t);
+            List<Skill> skills = new ArrayList<>(request.players().size());
+            List<String> got = new ArrayList<>(request.players().size());
+            String busy = null;
+            long oldest = Long.MAX_VALUE;
+            for (int p = 0; p < request.players().size(); p++) {
+                String player = request.players().get(p);
+                skills.add(skill(ratings.get(t).get(p).get()));
+                List<?> reply = (List<?>) reserves.get(t).get(p).get();
+                long stamp;
+                if (((Long) reply.get(0)) == 1L) {
+                    stamp = Entry.stamp((String) reply.get(1));
+                } else if (busy == null) {
+                    stamp = takeOverIfStale(player, request.entry(), (String) reply.get(1),
+                            Long.parseLong((String) reply.get(2)), ttlMs);
+                } else {
+                    continue; // the ticket is refused already; nothing to take over
+                }
+                if (stamp < 0) {
+                    busy = busy == null ? player : busy;
+                } else {
+                    got.add(player);
+                    oldest = Math.min(oldest, stamp);
+                }
+            }
+            if (busy != null && !got.isEmpty()) {
+                giveBack.add(new Request(request.mode(), got, request.entry()));
+            }
+            out.add(new Reservation(skills, busy, busy == null ? oldest : -1));
+        }
+        releaseAll(giveBack);
+        return out;
+    }
+
+    /**
+     * The contested case: {@code existing} was there when we tried. Returns our new stamp when
+     * the entry was stale and is ours now, else -1.
+     */
+    private long takeOverIfStale(String player, Entry ours, String existing, long redisNowSec, long ttlMs) {
+        String key = MatchKeys.queued(player);
+        if (existing.isEmpty()) { // deleted in between: try once more
+            List<?> again = (List<?>) QueueScripts.RESERVE.run(redis, List.of(key), List.of(ours.encode(),
+                    Long.toString(ttlMs)));
+            return ((Long) again.get(0)) == 1L ? Entry.stamp((String) again.get(1)) : -1;
+        }
+        Entry other = Entry.decode(existing);
+        long stamp = Entry.stamp(existing);
+        boolean stale;
+        if (other == null) {
+            stale = true; // unreadable: nobody can be relying on it
+        } else {
+            String state = redis.hget(other.queue().ticket(other.ticketId()), "state");
+            stale = "matched".equals(state)
+                    || (state == null && (stamp < 0 || redisNowSec - stamp > STALE_AFTER_SEC));
+        }
+        if (!stale) {
+            return -1;
+        }
+        List<?> replaced = (List<?>) QueueScripts.REPLACE_IF.run(redis, List.of(key),
+                List.of(existing, ours.encode(), Long.toString(ttlMs)));
+        return ((Long) replaced.get(0)) == 1L ? Entry.stamp((String) replaced.get(1)) : -1;
     }
 
     /** Removes the players' entries that still name {@code entry}'s ticket. */
     public void release(List<String> playerIds, Entry entry) {
-        String value = entry.encode();
-        for (String player : playerIds) {
-            redis.eval(QueueScripts.DELETE_IF, List.of(MatchKeys.queued(player)), List.of(value));
+        releaseAll(List.of(new Request(entry.mode(), playerIds, entry)));
+    }
+
+    /** {@link #release} for many tickets in one pipeline. */
+    public void releaseAll(List<Request> requests) {
+        if (requests.isEmpty()) {
+            return;
         }
+        List<LuaScript.Queued> replies = new ArrayList<>();
+        try (AbstractPipeline pipeline = redis.pipelined()) {
+            for (Request request : requests) {
+                for (String player : request.players()) {
+                    replies.add(QueueScripts.DELETE_IF.queue(pipeline, redis, List.of(MatchKeys.queued(player)),
+                            List.of(request.entry().encode())));
+                }
+            }
+            pipeline.sync();
+        }
+        replies.forEach(LuaScript.Queued::get); // surfaces NOSCRIPT by running it again
     }
 
     /** The player's rating, or {@link Skill#DEFAULT} for a new (or unreadable) one. */
     public Skill skill(QueueMode mode, String playerId) {
-        List<String> values = redis.hmget(MatchKeys.rating(mode, playerId), "mu", "sigma");
+        return skill(redis.hmget(MatchKeys.rating(mode, playerId), "mu", "sigma"));
+    }
+
+    private static Skill skill(List<String> values) {
         try {
             if (values.get(0) != null && values.get(1) != null) {
                 return new Skill(Double.parseDouble(values.get(0)), Double.parseDouble(values.get(1)));

@@ -1,10 +1,17 @@
 package io.skirmish.match.queue;
 
+import io.skirmish.kit.redis.LuaScript;
+
+import java.util.List;
+
 /**
- * The Lua scripts that change a queue. Each runs in the queue's slot (all its keys share the
- * queue's hash tag; keys derived inside a script from a prefix argument carry the same tag),
- * and each validates everything it needs before its first write, so a failed check leaves
- * Redis untouched.
+ * The Lua scripts that change a queue or a player's index entry, run by SHA ({@link LuaScript}).
+ * Each queue script runs in the queue's slot (all its keys share the queue's hash tag; keys
+ * derived inside a script from a prefix argument carry the same tag), and each validates what
+ * it needs before its first write, so a failed check leaves Redis untouched. The batch scripts
+ * ({@link #ENQUEUE_MANY}, {@link #CLAIM_MANY}, {@link #COMMIT_MANY}) do for many tickets or
+ * matches in one call what the single versions did one call at a time: the round trip, not
+ * Redis, is what a busy machine makes expensive.
  *
  * <p>Ticket states: {@code searching} (in {@code waiting}) -> {@code claimed} (by one match id,
  * out of {@code waiting}) -> {@code matched} (kept a while for status queries), or back to
@@ -15,27 +22,56 @@ final class QueueScripts {
     private QueueScripts() {
     }
 
+    /** Every script, for loading at start-up. */
+    static List<LuaScript> all() {
+        return List.of(ENQUEUE_MANY, CANCEL, ROUND, CLAIM_MANY, COMMIT_MANY, RELEASE, UNLEASE, RESERVE, DELETE_IF,
+                REPLACE_IF);
+    }
+
     /**
-     * KEYS: ticket, waiting, owned set, owners, stats. ARGV: ticket id, enqueued ms, owner,
-     * owner lease expiry ms, ticket ttl ms, field/value pairs...
+     * Adds searching tickets. KEYS: waiting, owned set, owners, stats. ARGV: owner, owner lease
+     * expiry ms, ticket key ttl ms, ticket prefix, reservation age limit s, then per ticket: id,
+     * enqueued ms, oldest reservation of its players (Redis seconds), field count, field/value
+     * pairs. Returns per ticket 1 (written), 0 (id exists, never in practice) or -1 (its
+     * reservations are older than the limit: a join that old may have been taken over, see
+     * {@link PlayerDirectory}).
      */
-    static final String ENQUEUE = """
-            if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-            redis.call('HSET', KEYS[1], 'state', 'searching', unpack(ARGV, 6))
-            redis.call('PEXPIRE', KEYS[1], ARGV[5])
-            redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
-            redis.call('SADD', KEYS[3], ARGV[1])
-            redis.call('ZADD', KEYS[4], ARGV[4], ARGV[3])
-            redis.call('HINCRBY', KEYS[5], 'joined', 1)
-            return 1
-            """;
+    static final LuaScript ENQUEUE_MANY = new LuaScript("match-enqueue-many", """
+            local now = tonumber(redis.call('TIME')[1])
+            local limit = tonumber(ARGV[5])
+            local out = {}
+            local written = 0
+            local i = 6
+            while i <= #ARGV do
+              local id, enq, reserved, n = ARGV[i], ARGV[i + 1], tonumber(ARGV[i + 2]), tonumber(ARGV[i + 3])
+              local key = ARGV[4] .. id
+              if now - reserved > limit then
+                table.insert(out, -1)
+              elseif redis.call('EXISTS', key) == 1 then
+                table.insert(out, 0)
+              else
+                redis.call('HSET', key, 'state', 'searching', unpack(ARGV, i + 4, i + 3 + 2 * n))
+                redis.call('PEXPIRE', key, ARGV[3])
+                redis.call('ZADD', KEYS[1], enq, id)
+                redis.call('SADD', KEYS[2], id)
+                written = written + 1
+                table.insert(out, 1)
+              end
+              i = i + 4 + 2 * n
+            end
+            if written > 0 then
+              redis.call('ZADD', KEYS[3], ARGV[2], ARGV[1])
+              redis.call('HINCRBY', KEYS[4], 'joined', written)
+            end
+            return out
+            """);
 
     /**
      * Removes a searching ticket. KEYS: ticket, waiting, stats. ARGV: ticket id, owned prefix,
      * outcome counter ({@code cancelled} or {@code expired}). Returns {status, players}; status
      * {@code ok}, {@code missing}, or the ticket's state when it is not searching.
      */
-    static final String CANCEL = """
+    static final LuaScript CANCEL = new LuaScript("match-cancel", """
             local state = redis.call('HGET', KEYS[1], 'state')
             if not state then return {'missing', ''} end
             local players = redis.call('HGET', KEYS[1], 'players') or ''
@@ -46,94 +82,181 @@ final class QueueScripts {
             redis.call('SREM', ARGV[2] .. owner, ARGV[1])
             redis.call('HINCRBY', KEYS[3], ARGV[3], 1)
             return {'ok', players}
-            """;
+            """);
 
     /**
-     * The oldest searching tickets whose owner is alive. KEYS: waiting, owners. ARGV: limit, now
-     * ms, ticket prefix. Returns flat {id, enqueued, players, mu, sigma, rtts, owner}*.
+     * One formation round's reads and housekeeping of a queue, in one call. KEYS: lease, waiting,
+     * owners, stats, claims. ARGV: [1] instance id, [2] lease ttl ms, [3] may take a free lease
+     * (1/0), [4] now ms, [5] ticket ttl ms, [6] sweep limit, [7] snapshot limit, [8] ticket
+     * prefix, [9] owned prefix, [10] overdue claim limit, [11] foreign cut-off ms (tickets
+     * enqueued at or before it may play in other regions).
+     *
+     * <p>Always returns {lease, live instances, queue size, old tickets}: lease 1 = held by the
+     * caller (taken or renewed), 0 = held by another instance, 2 = free and not taken; old
+     * tickets = the searching tickets enqueued before the foreign cut-off (flat, as in the
+     * snapshot). When held it also sweeps expired tickets (TTL, and owners whose lease ran out)
+     * and appends {expired flat {id, players, owner, reason}*, overdue claim ids, snapshot flat
+     * {id, enqueued, players, mu, sigma, rtts, owner}*} of the oldest live-owner tickets.
      */
-    static final String SNAPSHOT = """
-            local ids = redis.call('ZRANGE', KEYS[1], 0, tonumber(ARGV[1]) - 1, 'WITHSCORES')
-            local out = {}
+    static final LuaScript ROUND = new LuaScript("match-round", """
+            local now = tonumber(ARGV[4])
+            local live = redis.call('ZCOUNT', KEYS[3], now, '+inf')
             local alive = {}
-            local now = tonumber(ARGV[2])
-            for i = 1, #ids, 2 do
-              local t = redis.call('HMGET', ARGV[3] .. ids[i], 'players', 'mu', 'sigma', 'rtts', 'owner', 'state')
-              if t[1] and t[6] == 'searching' then
-                local owner = t[5]
-                if alive[owner] == nil then
-                  local lease = redis.call('ZSCORE', KEYS[2], owner)
-                  alive[owner] = lease ~= false and lease ~= nil and tonumber(lease) >= now
-                end
-                if alive[owner] then
+            local function ownerAlive(owner)
+              if alive[owner] == nil then
+                local lease = redis.call('ZSCORE', KEYS[3], owner)
+                alive[owner] = lease ~= false and lease ~= nil and tonumber(lease) >= now
+              end
+              return alive[owner]
+            end
+            local function read(ids, out)
+              for i = 1, #ids, 2 do
+                local t = redis.call('HMGET', ARGV[8] .. ids[i], 'players', 'mu', 'sigma', 'rtts', 'owner', 'state')
+                if t[1] and t[6] == 'searching' and ownerAlive(t[5]) then
                   table.insert(out, ids[i]); table.insert(out, ids[i + 1]); table.insert(out, t[1])
                   table.insert(out, t[2]); table.insert(out, t[3]); table.insert(out, t[4] or '')
-                  table.insert(out, owner)
+                  table.insert(out, t[5])
                 end
               end
+              return out
+            end
+            local old = read(redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', ARGV[11], 'WITHSCORES', 'LIMIT', 0,
+                tonumber(ARGV[7])), {})
+            local holder = redis.call('GET', KEYS[1])
+            if holder == ARGV[1] then
+              redis.call('PEXPIRE', KEYS[1], ARGV[2])
+            elseif not holder and ARGV[3] == '1' then
+              redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+            else
+              return {holder and 0 or 2, live, redis.call('ZCARD', KEYS[2]), old}
+            end
+            local limit = tonumber(ARGV[6])
+            local expired = {}
+            local count = 0
+            local stale = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', '(' .. (now - tonumber(ARGV[5])), 'LIMIT', 0, limit)
+            for _, id in ipairs(stale) do
+              local key = ARGV[8] .. id
+              local t = redis.call('HMGET', key, 'state', 'players', 'owner')
+              redis.call('ZREM', KEYS[2], id)
+              if t[1] == false or t[1] == 'searching' then
+                redis.call('DEL', key)
+                if t[3] then redis.call('SREM', ARGV[9] .. t[3], id) end
+                count = count + 1
+                table.insert(expired, id); table.insert(expired, t[2] or ''); table.insert(expired, t[3] or '')
+                table.insert(expired, 'ttl')
+              end
+            end
+            local dead = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', '(' .. now, 'LIMIT', 0, 4)
+            for _, owner in ipairs(dead) do
+              local set = ARGV[9] .. owner
+              local ids = redis.call('SRANDMEMBER', set, limit)
+              for _, id in ipairs(ids) do
+                local key = ARGV[8] .. id
+                local t = redis.call('HMGET', key, 'state', 'players')
+                if t[1] == false or t[1] == 'matched' then
+                  redis.call('SREM', set, id)
+                elseif t[1] == 'searching' then
+                  redis.call('DEL', key)
+                  redis.call('ZREM', KEYS[2], id)
+                  redis.call('SREM', set, id)
+                  count = count + 1
+                  table.insert(expired, id); table.insert(expired, t[2] or ''); table.insert(expired, owner)
+                  table.insert(expired, 'owner_gone')
+                end
+              end
+              if redis.call('SCARD', set) == 0 then redis.call('ZREM', KEYS[3], owner) end
+            end
+            if count > 0 then redis.call('HINCRBY', KEYS[4], 'expired', count) end
+            local overdue = redis.call('ZRANGEBYSCORE', KEYS[5], '-inf', now, 'LIMIT', 0, tonumber(ARGV[10]))
+            local snapshot = read(redis.call('ZRANGE', KEYS[2], 0, tonumber(ARGV[7]) - 1, 'WITHSCORES'), {})
+            return {1, live, redis.call('ZCARD', KEYS[2]), old, expired, overdue, snapshot}
+            """);
+
+    /**
+     * Claims tickets for many matches, each all or nothing. KEYS: lease, waiting, claims, owners.
+     * ARGV: [1] lease holder to check (empty: no check, for parts in another region's queue), [2]
+     * now ms, [3] claim deadline ms, [4] claim key ttl ms, [5] ticket prefix, [6] claim prefix,
+     * then per match: match id, ticket count, ticket ids. Returns -1 (nothing claimed: the caller
+     * no longer holds the lease) or per match 0 (claimed) or the 1-based position of the first
+     * ticket that is no longer claimable (cancelled, claimed by another match, owner gone).
+     */
+    static final LuaScript CLAIM_MANY = new LuaScript("match-claim-many", """
+            if ARGV[1] ~= '' and redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
+            local now = tonumber(ARGV[2])
+            local alive = {}
+            local out = {}
+            local i = 7
+            while i <= #ARGV do
+              local match, n = ARGV[i], tonumber(ARGV[i + 1])
+              local failed = 0
+              for j = 1, n do
+                local t = redis.call('HMGET', ARGV[5] .. ARGV[i + 1 + j], 'state', 'owner')
+                if t[1] ~= 'searching' then failed = j break end
+                if alive[t[2]] == nil then
+                  local lease = redis.call('ZSCORE', KEYS[4], t[2])
+                  alive[t[2]] = lease ~= false and lease ~= nil and tonumber(lease) >= now
+                end
+                if not alive[t[2]] then failed = j break end
+              end
+              if failed == 0 then
+                local ids = {}
+                for j = 1, n do
+                  local id = ARGV[i + 1 + j]
+                  redis.call('HSET', ARGV[5] .. id, 'state', 'claimed', 'match', match)
+                  redis.call('ZREM', KEYS[2], id)
+                  ids[j] = id
+                end
+                redis.call('ZADD', KEYS[3], ARGV[3], match)
+                redis.call('SET', ARGV[6] .. match, table.concat(ids, ','), 'PX', ARGV[4])
+              end
+              table.insert(out, failed)
+              i = i + 2 + n
             end
             return out
-            """;
+            """);
 
     /**
-     * Claims tickets for one match, all or nothing. KEYS: waiting, claims, claim, owners,
-     * tickets... ARGV: now ms, claim deadline ms, match id, claim key ttl ms, ticket ids...
-     * Returns 0 on success, else the 1-based position of the first ticket that is no longer
-     * claimable (cancelled, claimed by another match, or its owner is gone).
+     * Marks the tickets of allocated matches as matched. KEYS: claims, stats. ARGV: [1] ticket
+     * prefix, [2] owned prefix, [3] claim prefix, [4] keep ms, then per match: match id, field
+     * count, field/value pairs stored on each ticket (server, host, ports, slots). Idempotent.
+     * Returns per match the tickets marked, flat {id, players}*.
      */
-    static final String CLAIM = """
-            local now = tonumber(ARGV[1])
-            local n = #KEYS - 4
-            for i = 1, n do
-              local t = redis.call('HMGET', KEYS[4 + i], 'state', 'owner')
-              if t[1] ~= 'searching' then return i end
-              local lease = redis.call('ZSCORE', KEYS[4], t[2])
-              if not lease or tonumber(lease) < now then return i end
-            end
-            local ids = {}
-            for i = 1, n do
-              local id = ARGV[4 + i]
-              redis.call('HSET', KEYS[4 + i], 'state', 'claimed', 'match', ARGV[3])
-              redis.call('ZREM', KEYS[1], id)
-              ids[i] = id
-            end
-            redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
-            redis.call('SET', KEYS[3], table.concat(ids, ','), 'PX', ARGV[4])
-            return 0
-            """;
-
-    /**
-     * Marks the tickets of an allocated match as matched. KEYS: claims, claim, stats. ARGV: match
-     * id, ticket prefix, owned prefix, keep ms, then field/value pairs stored on each ticket
-     * (server, host, ports, slots). Idempotent. Returns the number of tickets marked.
-     */
-    static final String COMMIT = """
-            local list = redis.call('GET', KEYS[2])
-            local count = 0
-            if list then
-              for id in string.gmatch(list, '[^,]+') do
-                local key = ARGV[2] .. id
-                local t = redis.call('HMGET', key, 'state', 'match', 'owner')
-                if t[1] == 'claimed' and t[2] == ARGV[1] then
-                  redis.call('HSET', key, 'state', 'matched', unpack(ARGV, 5))
-                  redis.call('PEXPIRE', key, ARGV[4])
-                  redis.call('SREM', ARGV[3] .. (t[3] or ''), id)
-                  count = count + 1
+    static final LuaScript COMMIT_MANY = new LuaScript("match-commit-many", """
+            local out = {}
+            local total = 0
+            local i = 5
+            while i <= #ARGV do
+              local match, n = ARGV[i], tonumber(ARGV[i + 1])
+              local marked = {}
+              local list = redis.call('GET', ARGV[3] .. match)
+              if list then
+                for id in string.gmatch(list, '[^,]+') do
+                  local key = ARGV[1] .. id
+                  local t = redis.call('HMGET', key, 'state', 'match', 'owner', 'players')
+                  if t[1] == 'claimed' and t[2] == match then
+                    redis.call('HSET', key, 'state', 'matched', unpack(ARGV, i + 2, i + 1 + 2 * n))
+                    redis.call('PEXPIRE', key, ARGV[4])
+                    redis.call('SREM', ARGV[2] .. (t[3] or ''), id)
+                    table.insert(marked, id); table.insert(marked, t[4] or '')
+                    total = total + 1
+                  end
                 end
               end
+              redis.call('DEL', ARGV[3] .. match)
+              redis.call('ZREM', KEYS[1], match)
+              table.insert(out, marked)
+              i = i + 2 + 2 * n
             end
-            if count > 0 then redis.call('HINCRBY', KEYS[3], 'matched', count) end
-            redis.call('DEL', KEYS[2])
-            redis.call('ZREM', KEYS[1], ARGV[1])
-            return count
-            """;
+            if total > 0 then redis.call('HINCRBY', KEYS[2], 'matched', total) end
+            return out
+            """);
 
     /**
      * Puts the tickets of a claim that was not allocated back into the queue with their original
      * enqueue time. KEYS: claims, claim, waiting, stats. ARGV: match id, ticket prefix, reason.
      * Idempotent. Returns the ids released.
      */
-    static final String RELEASE = """
+    static final LuaScript RELEASE = new LuaScript("match-release", """
             local list = redis.call('GET', KEYS[2])
             local released = {}
             if list then
@@ -152,78 +275,44 @@ final class QueueScripts {
             redis.call('DEL', KEYS[2])
             redis.call('ZREM', KEYS[1], ARGV[1])
             return released
-            """;
-
-    /**
-     * Expires tickets: searching tickets older than the ticket TTL, and searching tickets whose
-     * owner's lease ran out. KEYS: waiting, owners, stats. ARGV: now ms, ticket ttl ms, limit,
-     * ticket prefix, owned prefix. Returns flat {id, players, owner, reason}*.
-     */
-    static final String SWEEP = """
-            local now = tonumber(ARGV[1])
-            local limit = tonumber(ARGV[3])
-            local out = {}
-            local expired = 0
-            local old = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', '(' .. (now - tonumber(ARGV[2])), 'LIMIT', 0, limit)
-            for _, id in ipairs(old) do
-              local key = ARGV[4] .. id
-              local t = redis.call('HMGET', key, 'state', 'players', 'owner')
-              redis.call('ZREM', KEYS[1], id)
-              if t[1] == false or t[1] == 'searching' then
-                redis.call('DEL', key)
-                if t[3] then redis.call('SREM', ARGV[5] .. t[3], id) end
-                expired = expired + 1
-                table.insert(out, id); table.insert(out, t[2] or ''); table.insert(out, t[3] or ''); table.insert(out, 'ttl')
-              end
-            end
-            local dead = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', '(' .. now, 'LIMIT', 0, 4)
-            for _, owner in ipairs(dead) do
-              local set = ARGV[5] .. owner
-              local ids = redis.call('SRANDMEMBER', set, limit)
-              for _, id in ipairs(ids) do
-                local key = ARGV[4] .. id
-                local t = redis.call('HMGET', key, 'state', 'players')
-                if t[1] == false or t[1] == 'matched' then
-                  redis.call('SREM', set, id)
-                elseif t[1] == 'searching' then
-                  redis.call('DEL', key)
-                  redis.call('ZREM', KEYS[1], id)
-                  redis.call('SREM', set, id)
-                  expired = expired + 1
-                  table.insert(out, id); table.insert(out, t[2] or ''); table.insert(out, owner); table.insert(out, 'owner_gone')
-                end
-              end
-              if redis.call('SCARD', set) == 0 then redis.call('ZREM', KEYS[2], owner) end
-            end
-            if expired > 0 then redis.call('HINCRBY', KEYS[3], 'expired', expired) end
-            return out
-            """;
-
-    /** KEYS: lease. ARGV: instance id, ttl ms. Takes or renews the formation lease; 1 when held. */
-    static final String LEASE = """
-            local holder = redis.call('GET', KEYS[1])
-            if not holder then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1 end
-            if holder == ARGV[1] then redis.call('PEXPIRE', KEYS[1], ARGV[2]) return 1 end
-            return 0
-            """;
+            """);
 
     /** KEYS: lease. ARGV: instance id. Gives the lease up if held. */
-    static final String UNLEASE = """
+    static final LuaScript UNLEASE = new LuaScript("match-unlease", """
             if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
             return 0
-            """;
+            """);
 
-    /** KEYS: player index. ARGV: expected value. Deletes only if it still names that ticket. */
-    static final String DELETE_IF = """
-            if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-            return 0
-            """;
+    /**
+     * Reserves a player's queue index entry, stamped with Redis's clock. KEYS: player index.
+     * ARGV: {@code <mode>|<region>|<ticketId>}, ttl ms. Returns {1, stored value} on success, or
+     * {0, existing value, Redis now in seconds}.
+     */
+    static final LuaScript RESERVE = new LuaScript("match-reserve", """
+            local now = redis.call('TIME')[1]
+            local value = ARGV[1] .. '|' .. now
+            if redis.call('SET', KEYS[1], value, 'NX', 'PX', ARGV[2]) then return {1, value} end
+            return {0, redis.call('GET', KEYS[1]) or '', now}
+            """);
 
-    /** KEYS: player index. ARGV: old value, new value, ttl ms. Replaces a stale index entry. */
-    static final String REPLACE_IF = """
-            if redis.call('GET', KEYS[1]) == ARGV[1] then
-              redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) return 1
+    /**
+     * KEYS: player index. ARGV: {@code <mode>|<region>|<ticketId>}. Deletes the entry only if it
+     * still names that ticket (whatever its reservation stamp).
+     */
+    static final LuaScript DELETE_IF = new LuaScript("match-index-delete-if", """
+            local v = redis.call('GET', KEYS[1])
+            if v and (v == ARGV[1] or string.sub(v, 1, #ARGV[1] + 1) == ARGV[1] .. '|') then
+              return redis.call('DEL', KEYS[1])
             end
             return 0
-            """;
+            """);
+
+    /** KEYS: player index. ARGV: old value, new value prefix, ttl ms. Replaces a stale entry, stamped. */
+    static final LuaScript REPLACE_IF = new LuaScript("match-index-replace-if", """
+            if redis.call('GET', KEYS[1]) == ARGV[1] then
+              local value = ARGV[2] .. '|' .. redis.call('TIME')[1]
+              redis.call('SET', KEYS[1], value, 'PX', ARGV[3]) return {1, value}
+            end
+            return {0, ''}
+            """);
 }

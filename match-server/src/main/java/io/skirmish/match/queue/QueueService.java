@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
 
 /**
  * The queue requests of a logged-in player: join (validate, read ratings, reserve the players,
- * write the ticket), leave, and status. Blocking Redis calls: run on a worker thread, never on a
+ * write the ticket; batched, see {@link #joinAll}), leave, and status. {@link #prepare} touches
+ * no Redis; everything else makes blocking Redis calls: run it on a worker thread, never on a
  * Netty event loop. Thread-safe.
  */
 public final class QueueService {
@@ -61,8 +62,18 @@ public final class QueueService {
         }
     }
 
-    /** Validates and enqueues; returns the ticket and the reply. */
-    public Joined join(String playerId, JoinQueue request) throws ProtocolException {
+    /** A validated join, not yet in Redis: what the ticket will be. */
+    public record JoinPlan(MatchKeys.Queue queue, String ticketId, List<String> party, Map<String, Integer> rtts) {
+        PlayerDirectory.Entry entry() {
+            return new PlayerDirectory.Entry(queue.mode(), queue.region(), ticketId);
+        }
+    }
+
+    /**
+     * Checks a JoinQueue request without touching Redis (so any thread may call it, the event
+     * loop included) and picks the ticket id.
+     */
+    public JoinPlan prepare(String playerId, JoinQueue request) throws ProtocolException {
         QueueMode mode = QueueMode.fromWire(request.getMode());
         if (mode == null) {
             throw new ProtocolException(ErrorCode.ERROR_CODE_UNKNOWN_MODE, "mode " + request.getMode() + " is not served");
@@ -99,34 +110,94 @@ public final class QueueService {
             }
             party.add(member);
         }
-        List<Skill> skills = new ArrayList<>(party.size());
-        for (String member : party) {
-            skills.add(players.skill(mode, member));
+        return new JoinPlan(new MatchKeys.Queue(mode, region), HexFormat.of().formatHex(randomBytes()), party, rtts);
+    }
+
+    /** The outcome of one join of a batch: the ticket, or why it was refused. */
+    public record JoinResult(Joined joined, ProtocolException refused) {
+    }
+
+    /** Validates and enqueues one join (a batch of one); throws when refused. */
+    public Joined join(String playerId, JoinQueue request) throws ProtocolException {
+        JoinResult result = joinAll(List.of(prepare(playerId, request))).get(0);
+        if (result.refused() != null) {
+            throw result.refused();
         }
-        MatchKeys.Queue queue = new MatchKeys.Queue(mode, region);
-        String ticketId = HexFormat.of().formatHex(randomBytes());
-        PlayerDirectory.Entry entry = new PlayerDirectory.Entry(mode, region, ticketId);
+        return result.joined();
+    }
+
+    /**
+     * Enqueues many prepared joins in two pipelined round trips however many there are: read the
+     * players' ratings and reserve their index entries, then write every ticket (one script call
+     * per queue). Blocking: run on a worker, never on an event loop. One result per plan, in
+     * order; a Redis failure throws for the whole batch (with no ticket half-written).
+     */
+    public List<JoinResult> joinAll(List<JoinPlan> plans) {
         long ttlMs = config.ticketTtl().toMillis() + 60_000;
-        String busy = players.reserve(party, entry, ttlMs);
-        if (busy != null) {
-            throw new ProtocolException(ErrorCode.ERROR_CODE_ALREADY_QUEUED, "player " + busy + " is already queued");
+        List<PlayerDirectory.Request> requests = new ArrayList<>(plans.size());
+        for (JoinPlan plan : plans) {
+            requests.add(new PlayerDirectory.Request(plan.queue().mode(), plan.party(), plan.entry()));
         }
+        List<PlayerDirectory.Reservation> reservations = players.reserveAll(requests, ttlMs);
         long now = clock.millis();
-        Ticket ticket = new Ticket(ticketId, queue, party, Skill.party(skills), now, rtts, config.instanceId());
+        List<JoinResult> results = new ArrayList<>(plans.size());
+        List<TicketStore.NewTicket> toWrite = new ArrayList<>();
+        List<Integer> written = new ArrayList<>();
+        for (int i = 0; i < plans.size(); i++) {
+            JoinPlan plan = plans.get(i);
+            PlayerDirectory.Reservation reservation = reservations.get(i);
+            if (!reservation.ok()) {
+                results.add(new JoinResult(null, new ProtocolException(ErrorCode.ERROR_CODE_ALREADY_QUEUED,
+                        "player " + reservation.busyPlayer() + " is already queued")));
+                continue;
+            }
+            results.add(null);
+            written.add(i);
+            toWrite.add(new TicketStore.NewTicket(new Ticket(plan.ticketId(), plan.queue(), plan.party(),
+                    Skill.party(reservation.skills()), now, plan.rtts(), config.instanceId()), reservation.reservedAtSec()));
+        }
+        if (toWrite.isEmpty()) {
+            return results;
+        }
+        int[] status;
         try {
-            tickets.enqueue(ticket, now + config.ownerLease().toMillis(), config.ticketTtl().toMillis());
+            status = tickets.enqueueAll(toWrite, config.instanceId(), now + config.ownerLease().toMillis(),
+                    config.ticketTtl().toMillis(), PlayerDirectory.ENQUEUE_LIMIT_SEC);
         } catch (RuntimeException e) {
-            players.release(party, entry);
+            players.releaseAll(toWrite.stream().map(t -> new PlayerDirectory.Request(t.ticket().queue().mode(),
+                    t.ticket().playerIds(), entry(t.ticket()))).toList());
             throw e;
         }
-        metrics.ticket(queue.name(), "joined");
-        double window = config.rules(mode).skillWindow().at(0);
-        for (String member : party) {
-            events.offer(EventDoc.start("queue_joined:" + ticketId + ":" + member, "queue_joined", now, "match-server")
-                    .field("player_id", member).field("mode", mode.wireName()).field("region", region)
-                    .field("wait_ms", 0L).field("skill_window", window).field("party_size", (long) party.size()));
+        List<PlayerDirectory.Request> giveBack = new ArrayList<>();
+        for (int k = 0; k < toWrite.size(); k++) {
+            Ticket ticket = toWrite.get(k).ticket();
+            int index = written.get(k);
+            if (status[k] != 1) {
+                giveBack.add(new PlayerDirectory.Request(ticket.queue().mode(), ticket.playerIds(), entry(ticket)));
+                results.set(index, new JoinResult(null, new ProtocolException(ErrorCode.ERROR_CODE_SERVER_BUSY,
+                        "the join took too long; retry")));
+                continue;
+            }
+            results.set(index, new JoinResult(new Joined(ticket.queue(), ticket.id(), ticket.playerIds(), now), null));
+            joinedEvents(ticket, now);
         }
-        return new Joined(queue, ticketId, party, now);
+        players.releaseAll(giveBack);
+        return results;
+    }
+
+    private static PlayerDirectory.Entry entry(Ticket ticket) {
+        return new PlayerDirectory.Entry(ticket.queue().mode(), ticket.queue().region(), ticket.id());
+    }
+
+    private void joinedEvents(Ticket ticket, long now) {
+        QueueMode mode = ticket.queue().mode();
+        metrics.ticket(ticket.queue().name(), "joined");
+        double window = config.rules(mode).skillWindow().at(0);
+        for (String member : ticket.playerIds()) {
+            events.offer(EventDoc.start("queue_joined:" + ticket.id() + ":" + member, "queue_joined", now, "match-server")
+                    .field("player_id", member).field("mode", mode.wireName()).field("region", ticket.queue().region())
+                    .field("wait_ms", 0L).field("skill_window", window).field("party_size", (long) ticket.playerIds().size()));
+        }
     }
 
     private byte[] randomBytes() {

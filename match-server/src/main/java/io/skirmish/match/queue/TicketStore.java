@@ -1,17 +1,21 @@
 package io.skirmish.match.queue;
 
+import io.skirmish.kit.redis.LuaScript;
 import io.skirmish.match.rules.Skill;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.UnifiedJedis;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Tickets in Redis: enqueue, cancel, snapshot for formation, all-or-nothing claims, commit or
- * release after allocation, expiry sweeps, formation leases and owner leases. Thin wrappers over
- * {@link QueueScripts}; thread-safe (the Jedis client is a pool).
+ * Tickets in Redis: enqueue, cancel, formation rounds (lease, sweep, overdue claims, snapshot),
+ * all-or-nothing claims, commit or release after allocation, owner leases. Thin wrappers over
+ * {@link QueueScripts}; the batch calls put many tickets, queues or matches into one script call
+ * or one pipeline. Thread-safe (the Jedis client is a pool).
  */
 public final class TicketStore {
 
@@ -24,21 +28,57 @@ public final class TicketStore {
         this.redis = redis;
     }
 
-    /** Adds a searching ticket owned by {@code owner}; false if the id exists (never in practice). */
-    public boolean enqueue(Ticket ticket, long ownerLeaseExpiryMs, long ticketTtlMs) {
-        MatchKeys.Queue q = ticket.queue();
-        List<String> args = new ArrayList<>(List.of(ticket.id(), Long.toString(ticket.enqueuedMs()), ticket.owner(),
-                Long.toString(ownerLeaseExpiryMs), Long.toString(ticketTtlMs + 60_000)));
-        add(args, "players", String.join(",", ticket.playerIds()));
-        add(args, "mu", Double.toString(ticket.skill().mu()));
-        add(args, "sigma", Double.toString(ticket.skill().sigma()));
-        add(args, "rtts", Ticket.encodeRtts(ticket.rttMs()));
-        add(args, "owner", ticket.owner());
-        add(args, "enq", Long.toString(ticket.enqueuedMs()));
-        add(args, "reason", "");
-        Object result = redis.eval(QueueScripts.ENQUEUE,
-                List.of(q.ticket(ticket.id()), q.waiting(), q.owned(ticket.owner()), q.owners(), q.stats()), args);
-        return ((Long) result) == 1L;
+    /** Loads every queue script (start-up; a lost script is reloaded on its next call anyway). */
+    public void loadScripts() {
+        QueueScripts.all().forEach(script -> script.load(redis));
+    }
+
+    /** A ticket to write, with the Redis second of its players' oldest index reservation. */
+    public record NewTicket(Ticket ticket, long reservedAtSec) {
+    }
+
+    /**
+     * Writes searching tickets, one script call per queue, all in one pipeline. Returns per ticket
+     * (input order) 1 = written, 0 = id exists, -1 = its reservations are older than
+     * {@code reservationLimitSec}.
+     */
+    public int[] enqueueAll(List<NewTicket> newTickets, String owner, long ownerLeaseExpiryMs, long ticketTtlMs,
+                            long reservationLimitSec) {
+        Map<MatchKeys.Queue, List<Integer>> byQueue = new LinkedHashMap<>();
+        for (int i = 0; i < newTickets.size(); i++) {
+            byQueue.computeIfAbsent(newTickets.get(i).ticket().queue(), q -> new ArrayList<>()).add(i);
+        }
+        int[] status = new int[newTickets.size()];
+        Map<MatchKeys.Queue, LuaScript.Queued> replies = new LinkedHashMap<>();
+        try (AbstractPipeline pipeline = redis.pipelined()) {
+            for (Map.Entry<MatchKeys.Queue, List<Integer>> part : byQueue.entrySet()) {
+                MatchKeys.Queue q = part.getKey();
+                List<String> args = new ArrayList<>(List.of(owner, Long.toString(ownerLeaseExpiryMs),
+                        Long.toString(ticketTtlMs + 60_000), q.ticketPrefix(), Long.toString(reservationLimitSec)));
+                for (int index : part.getValue()) {
+                    NewTicket next = newTickets.get(index);
+                    Ticket ticket = next.ticket();
+                    args.addAll(List.of(ticket.id(), Long.toString(ticket.enqueuedMs()),
+                            Long.toString(next.reservedAtSec()), "6",
+                            "players", String.join(",", ticket.playerIds()),
+                            "mu", Double.toString(ticket.skill().mu()),
+                            "sigma", Double.toString(ticket.skill().sigma()),
+                            "rtts", Ticket.encodeRtts(ticket.rttMs()),
+                            "owner", ticket.owner(),
+                            "enq", Long.toString(ticket.enqueuedMs())));
+                }
+                replies.put(q, QueueScripts.ENQUEUE_MANY.queue(pipeline, redis,
+                        List.of(q.waiting(), q.owned(owner), q.owners(), q.stats()), args));
+            }
+            pipeline.sync();
+        }
+        for (Map.Entry<MatchKeys.Queue, List<Integer>> part : byQueue.entrySet()) {
+            List<?> reply = (List<?>) replies.get(part.getKey()).get();
+            for (int k = 0; k < part.getValue().size(); k++) {
+                status[part.getValue().get(k)] = ((Long) reply.get(k)).intValue();
+            }
+        }
+        return status;
     }
 
     /** Outcome of a cancel. {@code status}: ok, missing, claimed or matched. */
@@ -50,15 +90,93 @@ public final class TicketStore {
 
     /** Removes a searching ticket, counting it as {@code outcome} (cancelled or expired). */
     public CancelResult cancel(MatchKeys.Queue q, String ticketId, String outcome) {
-        List<?> result = (List<?>) redis.eval(QueueScripts.CANCEL, List.of(q.ticket(ticketId), q.waiting(), q.stats()),
+        List<?> result = (List<?>) QueueScripts.CANCEL.run(redis, List.of(q.ticket(ticketId), q.waiting(), q.stats()),
                 List.of(ticketId, q.ownedPrefix(), outcome));
         return new CancelResult((String) result.get(0), splitPlayers((String) result.get(1)));
     }
 
-    /** Up to {@code limit} oldest searching tickets with a live owner. */
-    public List<Ticket> snapshot(MatchKeys.Queue q, int limit, long nowMs) {
-        List<?> flat = (List<?>) redis.eval(QueueScripts.SNAPSHOT, List.of(q.waiting(), q.owners()),
-                List.of(Integer.toString(limit), Long.toString(nowMs), q.ticketPrefix()));
+    /** One expired ticket. {@code reason}: ttl or owner_gone. */
+    public record Expired(String ticketId, List<String> players, String owner, String reason) {
+    }
+
+    /** Lease state of a queue after a round's call. */
+    public enum Lease { HELD, OTHER, FREE }
+
+    /**
+     * What one queue's round call saw.
+     *
+     * @param lease    whether this instance holds the formation lease now
+     * @param live     instances whose owner lease in this queue is alive
+     * @param size     searching tickets
+     * @param old      searching tickets old enough to be offered to other regions
+     * @param expired  tickets expired by this call (held only)
+     * @param overdue  claims past their deadline (held only)
+     * @param snapshot the oldest searching tickets with a live owner (held only)
+     */
+    public record Round(MatchKeys.Queue queue, Lease lease, long live, long size, List<Ticket> old, List<Expired> expired,
+                        List<String> overdue, List<Ticket> snapshot) {
+        public boolean held() {
+            return lease == Lease.HELD;
+        }
+    }
+
+    /** Limits of a round call. */
+    public record RoundLimits(long leaseMs, long ticketTtlMs, int sweepLimit, int snapshotLimit, int overdueLimit) {
+    }
+
+    /**
+     * The round call of every queue in one pipeline: take or renew the formation lease where
+     * {@code mayTake} allows, and where held sweep, list overdue claims and snapshot.
+     *
+     * @param foreignCutoffMs tickets enqueued at or before this may play in another region
+     *                        ({@link Long#MIN_VALUE}: none)
+     */
+    public List<Round> roundAll(List<MatchKeys.Queue> queues, Map<MatchKeys.Queue, Boolean> mayTake, String instanceId,
+                                long nowMs, long foreignCutoffMs, RoundLimits limits) {
+        List<LuaScript.Queued> replies = new ArrayList<>(queues.size());
+        String cutoff = foreignCutoffMs == Long.MIN_VALUE ? "-inf" : Long.toString(foreignCutoffMs);
+        try (AbstractPipeline pipeline = redis.pipelined()) {
+            for (MatchKeys.Queue q : queues) {
+                replies.add(QueueScripts.ROUND.queue(pipeline, redis,
+                        List.of(q.lease(), q.waiting(), q.owners(), q.stats(), q.claims()),
+                        List.of(instanceId, Long.toString(limits.leaseMs()),
+                                Boolean.TRUE.equals(mayTake.get(q)) ? "1" : "0", Long.toString(nowMs),
+                                Long.toString(limits.ticketTtlMs()), Integer.toString(limits.sweepLimit()),
+                                Integer.toString(limits.snapshotLimit()), q.ticketPrefix(), q.ownedPrefix(),
+                                Integer.toString(limits.overdueLimit()), cutoff)));
+            }
+            pipeline.sync();
+        }
+        List<Round> rounds = new ArrayList<>(queues.size());
+        for (int i = 0; i < queues.size(); i++) {
+            MatchKeys.Queue q = queues.get(i);
+            List<?> reply = (List<?>) replies.get(i).get();
+            long code = (Long) reply.get(0);
+            Lease lease = code == 1 ? Lease.HELD : code == 0 ? Lease.OTHER : Lease.FREE;
+            List<Ticket> old = tickets(q, (List<?>) reply.get(3));
+            if (lease != Lease.HELD) {
+                rounds.add(new Round(q, lease, (Long) reply.get(1), (Long) reply.get(2), old, List.of(), List.of(),
+                        List.of()));
+                continue;
+            }
+            List<?> flat = (List<?>) reply.get(4);
+            List<Expired> expired = new ArrayList<>();
+            for (int k = 0; k + 3 < flat.size(); k += 4) {
+                expired.add(new Expired((String) flat.get(k), splitPlayers((String) flat.get(k + 1)),
+                        (String) flat.get(k + 2), (String) flat.get(k + 3)));
+            }
+            List<String> overdue = new ArrayList<>();
+            for (Object id : (List<?>) reply.get(5)) {
+                overdue.add((String) id);
+            }
+            rounds.add(new Round(q, lease, (Long) reply.get(1), (Long) reply.get(2), old, expired, overdue,
+                    tickets(q, (List<?>) reply.get(6))));
+        }
+        return rounds;
+    }
+
+    /** Flat {id, enqueued, players, mu, sigma, rtts, owner}* to tickets; an unreadable one is skipped. */
+    private static List<Ticket> tickets(MatchKeys.Queue q, List<?> flat) {
         List<Ticket> tickets = new ArrayList<>(flat.size() / 7);
         for (int i = 0; i + 6 < flat.size(); i += 7) {
             try {
@@ -73,74 +191,87 @@ public final class TicketStore {
         return tickets;
     }
 
-    /** Claims {@code ticketIds} for {@code matchId}; returns -1 on success, else the index of the first ticket lost. */
-    public int claim(MatchKeys.Queue q, String matchId, List<String> ticketIds, long nowMs, long claimTimeoutMs) {
-        List<String> keys = new ArrayList<>(List.of(q.waiting(), q.claims(), q.claim(matchId), q.owners()));
-        List<String> args = new ArrayList<>(List.of(Long.toString(nowMs), Long.toString(nowMs + claimTimeoutMs), matchId,
-                Long.toString(Math.max(60_000, claimTimeoutMs * 10))));
-        for (String id : ticketIds) {
-            keys.add(q.ticket(id));
-            args.add(id);
-        }
-        long failed = (Long) redis.eval(QueueScripts.CLAIM, keys, args);
-        return failed == 0 ? -1 : (int) failed - 1;
+    /** The tickets of one match to claim in one queue. */
+    public record Claim(String matchId, List<String> ticketIds) {
     }
 
-    /** Marks a claim's tickets matched, storing {@code fields} (server, host, ports, slots) on each. */
-    public long commit(MatchKeys.Queue q, String matchId, Map<String, String> fields) {
-        List<String> args = new ArrayList<>(List.of(matchId, q.ticketPrefix(), q.ownedPrefix(),
+    /**
+     * Claims each match's tickets in {@code q}, each match all or nothing, in one script call.
+     * Returns null when {@code leaseHolder} (if not empty) no longer holds the queue's lease (then
+     * nothing was claimed), else per claim -1 (claimed) or the index of the first ticket lost.
+     */
+    public int[] claimAll(MatchKeys.Queue q, String leaseHolder, List<Claim> claims, long nowMs, long claimTimeoutMs) {
+        List<String> args = new ArrayList<>(List.of(leaseHolder, Long.toString(nowMs), Long.toString(nowMs + claimTimeoutMs),
+                Long.toString(Math.max(60_000, claimTimeoutMs * 10)), q.ticketPrefix(), q.claimPrefix()));
+        for (Claim claim : claims) {
+            args.add(claim.matchId());
+            args.add(Integer.toString(claim.ticketIds().size()));
+            args.addAll(claim.ticketIds());
+        }
+        Object reply = QueueScripts.CLAIM_MANY.run(redis, List.of(q.lease(), q.waiting(), q.claims(), q.owners()), args);
+        if (reply instanceof Long) {
+            return null;
+        }
+        List<?> results = (List<?>) reply;
+        int[] lost = new int[claims.size()];
+        for (int i = 0; i < lost.length; i++) {
+            lost[i] = ((Long) results.get(i)).intValue() - 1;
+        }
+        return lost;
+    }
+
+    /** An allocated match to commit: the fields every one of its tickets gets (server, host, ports, slots). */
+    public record Commit(String matchId, Map<String, String> fields) {
+    }
+
+    /** A ticket marked matched by a commit. */
+    public record Committed(String ticketId, List<String> players) {
+    }
+
+    /** Marks the claimed tickets of each match matched (idempotent); returns per commit the tickets marked. */
+    public List<List<Committed>> commitAll(MatchKeys.Queue q, List<Commit> commits) {
+        List<String> args = new ArrayList<>(List.of(q.ticketPrefix(), q.ownedPrefix(), q.claimPrefix(),
                 Long.toString(MATCHED_KEEP_MS)));
-        fields.forEach((k, v) -> add(args, k, v));
-        return (Long) redis.eval(QueueScripts.COMMIT, List.of(q.claims(), q.claim(matchId), q.stats()), args);
+        for (Commit commit : commits) {
+            args.add(commit.matchId());
+            args.add(Integer.toString(commit.fields().size()));
+            commit.fields().forEach((k, v) -> {
+                args.add(k);
+                args.add(v);
+            });
+        }
+        List<?> reply = (List<?>) QueueScripts.COMMIT_MANY.run(redis, List.of(q.claims(), q.stats()), args);
+        List<List<Committed>> out = new ArrayList<>(commits.size());
+        for (Object perMatch : reply) {
+            List<?> flat = (List<?>) perMatch;
+            List<Committed> marked = new ArrayList<>(flat.size() / 2);
+            for (int k = 0; k + 1 < flat.size(); k += 2) {
+                marked.add(new Committed((String) flat.get(k), splitPlayers((String) flat.get(k + 1))));
+            }
+            out.add(marked);
+        }
+        return out;
     }
 
     /** Puts a claim's tickets back (allocation failed or aborted); returns the ids released. */
     @SuppressWarnings("unchecked")
     public List<String> release(MatchKeys.Queue q, String matchId, String reason) {
-        return (List<String>) redis.eval(QueueScripts.RELEASE, List.of(q.claims(), q.claim(matchId), q.waiting(), q.stats()),
+        return (List<String>) QueueScripts.RELEASE.run(redis, List.of(q.claims(), q.claim(matchId), q.waiting(), q.stats()),
                 List.of(matchId, q.ticketPrefix(), reason));
     }
 
-    /** Claims whose deadline passed: their holder died or stalled between claim and settle. */
-    public List<String> overdueClaims(MatchKeys.Queue q, long nowMs, int limit) {
-        return redis.zrangeByScore(q.claims(), Double.NEGATIVE_INFINITY, nowMs, 0, limit);
-    }
-
-    /** Ticket ids of a claim, or empty when the claim is gone. */
-    public List<String> claimTickets(MatchKeys.Queue q, String matchId) {
-        String list = redis.get(q.claim(matchId));
-        return list == null ? List.of() : Arrays.asList(list.split(","));
-    }
-
-    /** One expired ticket. {@code reason}: ttl or owner_gone. */
-    public record Expired(String ticketId, List<String> players, String owner, String reason) {
-    }
-
-    /** Expires up to about {@code limit} tickets (TTL and dead owners). */
-    public List<Expired> sweep(MatchKeys.Queue q, long nowMs, long ticketTtlMs, int limit) {
-        List<?> flat = (List<?>) redis.eval(QueueScripts.SWEEP, List.of(q.waiting(), q.owners(), q.stats()),
-                List.of(Long.toString(nowMs), Long.toString(ticketTtlMs), Integer.toString(limit), q.ticketPrefix(),
-                        q.ownedPrefix()));
-        List<Expired> expired = new ArrayList<>();
-        for (int i = 0; i + 3 < flat.size(); i += 4) {
-            expired.add(new Expired((String) flat.get(i), splitPlayers((String) flat.get(i + 1)), (String) flat.get(i + 2),
-                    (String) flat.get(i + 3)));
+    /** Keeps this instance's tickets in every queue alive until {@code expiryMs} (one pipeline). */
+    public void renewOwner(List<MatchKeys.Queue> queues, String instanceId, long expiryMs) {
+        try (AbstractPipeline pipeline = redis.pipelined()) {
+            for (MatchKeys.Queue q : queues) {
+                pipeline.zadd(q.owners(), expiryMs, instanceId);
+            }
+            pipeline.sync();
         }
-        return expired;
-    }
-
-    /** Keeps this instance's tickets in {@code q} alive until {@code expiryMs}. */
-    public void renewOwner(MatchKeys.Queue q, String instanceId, long expiryMs) {
-        redis.zadd(q.owners(), expiryMs, instanceId);
-    }
-
-    /** Takes or renews the formation lease of {@code q}; true when this instance holds it. */
-    public boolean lease(MatchKeys.Queue q, String instanceId, long ttlMs) {
-        return ((Long) redis.eval(QueueScripts.LEASE, List.of(q.lease()), List.of(instanceId, Long.toString(ttlMs)))) == 1L;
     }
 
     public void unlease(MatchKeys.Queue q, String instanceId) {
-        redis.eval(QueueScripts.UNLEASE, List.of(q.lease()), List.of(instanceId));
+        QueueScripts.UNLEASE.run(redis, List.of(q.lease()), List.of(instanceId));
     }
 
     public long size(MatchKeys.Queue q) {
@@ -165,10 +296,5 @@ public final class TicketStore {
 
     static List<String> splitPlayers(String csv) {
         return csv == null || csv.isEmpty() ? List.of() : Arrays.asList(csv.split(","));
-    }
-
-    private static void add(List<String> args, String name, String value) {
-        args.add(name);
-        args.add(value);
     }
 }

@@ -12,13 +12,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Game servers as the match-server sees them: registry entries written exactly like the
  * game-server's heartbeat script (docs/architecture.md), and the allocation lists drained like
- * its poller. No game is played; allocations are collected for assertions.
+ * its poller. No game is played; allocations are collected for assertions (or handed to a sink,
+ * for the benchmark). Beats and drains run on one daemon thread every 200 ms.
  */
-final class FakeGameServers implements AutoCloseable {
+public final class FakeGameServers implements AutoCloseable {
+
+    private static final int POP_BATCH = 1_000;
 
     private static final String BEAT = """
             redis.call('HSET', KEYS[1], unpack(ARGV, 4))
@@ -33,18 +37,28 @@ final class FakeGameServers implements AutoCloseable {
     private final UnifiedJedis redis;
     private final Map<String, Server> servers = new ConcurrentHashMap<>();
     final List<MatchAllocation> allocations = new CopyOnWriteArrayList<>();
+    private final Consumer<MatchAllocation> sink;
     private final ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "it-fake-gs");
         thread.setDaemon(true);
         return thread;
     });
 
+    /** Keeps every allocation in {@link #allocations}. */
     FakeGameServers(UnifiedJedis redis) {
         this.redis = redis;
+        this.sink = allocations::add;
         beats.scheduleWithFixedDelay(this::tick, 0, 200, TimeUnit.MILLISECONDS);
     }
 
-    void add(String id, String region, int capacity, double headroom) {
+    /** Hands every allocation to {@code sink} (on the beat thread) and keeps none. */
+    public FakeGameServers(UnifiedJedis redis, Consumer<MatchAllocation> sink) {
+        this.redis = redis;
+        this.sink = sink;
+        beats.scheduleWithFixedDelay(this::tick, 0, 200, TimeUnit.MILLISECONDS);
+    }
+
+    public void add(String id, String region, int capacity, double headroom) {
         servers.put(id, new Server(id, region, capacity, headroom));
         beat(servers.get(id));
     }
@@ -70,25 +84,32 @@ final class FakeGameServers implements AutoCloseable {
 
     void drain(Server server) {
         byte[] key = ("skirmish:{gs}:alloc:" + server.id()).getBytes(StandardCharsets.UTF_8);
-        for (int i = 0; i < 10_000; i++) {
-            byte[] popped = redis.lpop(key);
-            if (popped == null) {
+        for (int i = 0; i < 100; i++) {
+            List<byte[]> popped = redis.lpop(key, POP_BATCH);
+            if (popped == null || popped.isEmpty()) {
                 return;
             }
-            try {
-                allocations.add(MatchAllocation.parseFrom(popped));
-            } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-                throw new AssertionError("malformed allocation", e);
+            for (byte[] bytes : popped) {
+                try {
+                    sink.accept(MatchAllocation.parseFrom(bytes));
+                } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+                    throw new AssertionError("malformed allocation", e);
+                }
             }
         }
     }
 
-    void drainAll() {
+    public void drainAll() {
         servers.values().forEach(this::drain);
     }
 
     @Override
     public void close() {
         beats.shutdownNow();
+        try {
+            beats.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

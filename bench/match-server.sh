@@ -11,7 +11,10 @@
 #   bench/match-server.sh --instances 3 --rates 1000 --measure 30s
 #   bench/match-server.sh --help                                  # every option
 #
-# Environment: SKIRMISH_SKIP_BUILD=1 reuses the last build. Needs redis-server on PATH.
+# Environment: SKIRMISH_SKIP_BUILD=1 reuses the last build; BENCH_NICE=-10 runs the generator,
+# Redis and the servers (its children) at that nice level (negative needs root) so that other work
+# on a shared machine does not starve them: the goal is about this machine, not its neighbours,
+# and the report records the load average either way. Needs redis-server on PATH.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -41,6 +44,10 @@ done
 
 # Every client connection and every server holds sockets; be generous.
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
-java -Xms1g -Xmx2g --add-exports java.base/jdk.internal.misc=ALL-UNNAMED \
+nice_cmd=()
+if [ -n "${BENCH_NICE:-}" ]; then
+  nice_cmd=(nice -n "$BENCH_NICE")
+fi
+"${nice_cmd[@]}" java -Xms1g -Xmx2g --add-exports java.base/jdk.internal.misc=ALL-UNNAMED \
   -cp "match-server/target/test-classes:match-server/target/classes:$(cat match-server/target/bench.classpath)" \
-  io.skirmish.match.bench.MatchBench --command-line "bench/match-server.sh $*" "$@"
+  io.skirmish.match.bench.MatchBench --command-line "${BENCH_NICE:+BENCH_NICE=$BENCH_NICE }bench/match-server.sh $*" "$@"

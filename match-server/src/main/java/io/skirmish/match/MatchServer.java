@@ -86,7 +86,8 @@ public final class MatchServer implements AutoCloseable {
                 new ArrayBlockingQueue<>(REQUEST_QUEUE), named("match-worker"));
         matchmaker.renewOwnerLeases();
         MatchNetContext context = new MatchNetContext(sessions, queue, joins, hub, workers, metrics,
-                RateLimitedLog.perMinute(LOG), clock, config.maxPlayersPerConnection());
+                RateLimitedLog.perMinute(LOG), clock, config.maxPlayersPerConnection(), config.requestLimit(),
+                config.minClientVersion());
         this.net = MatchNetServer.bind(config.bindHost(), config.clientPort(), config.tcpThreads(), context);
         this.formation = Executors.newSingleThreadScheduledExecutor(named("match-formation"));
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(named("match-housekeeping"));

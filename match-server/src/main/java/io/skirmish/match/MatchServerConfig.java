@@ -3,6 +3,8 @@ package io.skirmish.match;
 import io.skirmish.kit.config.Checks;
 import io.skirmish.kit.config.ConfigException;
 import io.skirmish.kit.redis.RedisAddress;
+import io.skirmish.match.net.ClientVersion;
+import io.skirmish.match.net.RequestLimit;
 import io.skirmish.match.queue.MatchmakerConfig;
 import io.skirmish.protocol.token.TokenKeyRing;
 
@@ -23,13 +25,15 @@ import java.time.Duration;
  * @param sessionTtl              lifetime of a session token
  * @param statusInterval          period of QueueUpdate pushes to waiting players
  * @param maxPlayersPerConnection players one connection may speak for
+ * @param requestLimit            requests per player per second and burst on a connection ({@code RATE_LIMITED} beyond)
+ * @param minClientVersion        oldest client build allowed to log in ({@code CLIENT_OUTDATED} below); null = any
  * @param reserveWindow           how long an allocation's players count against a game server
  * @param matchmaker              formation and queue settings
  */
 public record MatchServerConfig(String bindHost, int clientPort, int opsPort, int tcpThreads, int workerThreads,
                                 int joinThreads, RedisAddress redis, TokenKeyRing tokenKeys, Duration sessionTtl,
-                                Duration statusInterval, int maxPlayersPerConnection, Duration reserveWindow,
-                                MatchmakerConfig matchmaker) {
+                                Duration statusInterval, int maxPlayersPerConnection, RequestLimit requestLimit,
+                                ClientVersion minClientVersion, Duration reserveWindow, MatchmakerConfig matchmaker) {
 
     public MatchServerConfig {
         Checks.notBlank("bind-host", bindHost);
@@ -43,6 +47,7 @@ public record MatchServerConfig(String bindHost, int clientPort, int opsPort, in
         Checks.positive("session-ttl", sessionTtl);
         Checks.positive("status-interval", statusInterval);
         Checks.inRange("max-players-per-connection", maxPlayersPerConnection, 1, 100_000);
+        Checks.notNull("rate-limit", requestLimit);
         Checks.positive("reserve-window", reserveWindow);
         Checks.notNull("matchmaker", matchmaker);
         Checks.notBlank("instance-id", matchmaker.instanceId());

@@ -10,6 +10,8 @@ import io.skirmish.kit.ops.MeterRegistries;
 import io.skirmish.kit.ops.OpsServer;
 import io.skirmish.kit.redis.RedisAddress;
 import io.skirmish.kit.redis.RedisConnector;
+import io.skirmish.match.net.ClientVersion;
+import io.skirmish.match.net.RequestLimit;
 import io.skirmish.match.queue.MatchmakerConfig;
 import io.skirmish.match.rules.FormationRules;
 import io.skirmish.match.rules.QueueMode;
@@ -137,6 +139,16 @@ public final class MatchServerMain implements Callable<Integer> {
             description = "Players one connection may log in (default: ${DEFAULT-VALUE}).")
     int maxPlayersPerConnection;
 
+    @Option(names = "--rate-limit", defaultValue = "20:40",
+            description = "Requests per second and burst per player a connection speaks for, perSecond:burst, or off; "
+                    + "beyond it requests get RATE_LIMITED (default: ${DEFAULT-VALUE}).")
+    String rateLimit;
+
+    @Option(names = "--min-client-version",
+            description = "Oldest client build (semantic version, e.g. 1.4.0) that may log in; older or missing "
+                    + "versions get CLIENT_OUTDATED (default: any).")
+    String minClientVersion;
+
     public static void main(String[] args) {
         int exitCode = CommandRunner.run(new MatchServerMain(), args);
         if (exitCode != 0) {
@@ -161,9 +173,23 @@ public final class MatchServerMain implements Callable<Integer> {
         MatchmakerConfig matchmaker = new MatchmakerConfig(instanceId == null ? defaultInstanceId() : instanceId,
                 regionList, rules, formationInterval, snapshotLimit, claimTimeout, ownerLease, ticketTtl, formationLease,
                 connectTokenTtl, placementThreads);
+        RequestLimit limit;
+        try {
+            limit = RequestLimit.parse(rateLimit);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("rate-limit", rateLimit, e.getMessage());
+        }
+        ClientVersion minimum = null;
+        if (minClientVersion != null && !minClientVersion.isBlank()) {
+            try {
+                minimum = ClientVersion.require(minClientVersion);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("min-client-version", minClientVersion, e.getMessage());
+            }
+        }
         return new MatchServerConfig(bindHost, clientPort, opsPort, tcpThreads, workerThreads, joinThreads,
-                RedisAddress.parse(redisUrl),
-                keys, sessionTtl, statusInterval, maxPlayersPerConnection, reserveWindow, matchmaker);
+                RedisAddress.parse(redisUrl), keys, sessionTtl, statusInterval, maxPlayersPerConnection, limit, minimum,
+                reserveWindow, matchmaker);
     }
 
     /** {@code duel=3:1:25,squad=...}; every mode must be present. */

@@ -3,6 +3,7 @@ package io.skirmish.match;
 import io.skirmish.kit.cli.CommandRunner;
 import io.skirmish.kit.config.ConfigException;
 import io.skirmish.kit.config.LayeredDefaults;
+import io.skirmish.match.net.RequestLimit;
 import io.skirmish.match.rules.QueueMode;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -27,7 +28,8 @@ class MatchServerMainTest {
     void helpListsTheOptionsAndExitsZero() {
         StringWriter out = new StringWriter();
         assertThat(run(out, new StringWriter(), "--help")).isZero();
-        assertThat(out.toString()).contains("--client-port", "--skill-window", "--connect-token-ttl", "--regions");
+        assertThat(out.toString()).contains("--client-port", "--skill-window", "--connect-token-ttl", "--regions", "--rate-limit",
+                "--min-client-version", "--join-threads");
     }
 
     @Test
@@ -38,6 +40,12 @@ class MatchServerMainTest {
                 .isEqualTo(CommandRunner.EXIT_USAGE);
         assertThat(run(new StringWriter(), new StringWriter(), "--skill-window", "duel=3:1"))
                 .isEqualTo(CommandRunner.EXIT_USAGE);
+        StringWriter rate = new StringWriter();
+        assertThat(run(new StringWriter(), rate, "--rate-limit", "lots")).isEqualTo(CommandRunner.EXIT_USAGE);
+        assertThat(rate.toString()).contains("rate-limit", "lots");
+        StringWriter version = new StringWriter();
+        assertThat(run(new StringWriter(), version, "--min-client-version", "latest")).isEqualTo(CommandRunner.EXIT_USAGE);
+        assertThat(version.toString()).contains("min-client-version", "latest");
     }
 
     @Test
@@ -51,6 +59,9 @@ class MatchServerMainTest {
         assertThat(config.matchmaker().regions()).containsExactly("eu-west", "us-east");
         assertThat(config.matchmaker().rules(QueueMode.FFA).skillWindow().initial()).isEqualTo(4.0);
         assertThat(config.matchmaker().connectTokenTtl().toMinutes()).isEqualTo(10);
+        assertThat(config.requestLimit()).isEqualTo(new RequestLimit(20, 40));
+        assertThat(config.minClientVersion()).isNull();
+        assertThat(config.joinThreads()).isEqualTo(2);
     }
 
     @Test

@@ -21,8 +21,11 @@ import java.util.concurrent.ExecutorService;
  * @param badInputLog           rate-limited log of refused requests
  * @param clock                 wall clock
  * @param maxPlayersPerConnection how many players one connection may speak for
+ * @param requestLimit          per-player request budget of a connection ({@link RequestLimit#OFF}: none)
+ * @param minClientVersion      oldest client build that may log in, null for any
  */
-public record MatchNetContext(SessionTokens sessions, QueueService queue, JoinBatcher joins, SessionHub hub, ExecutorService workers,
-                              MatchMetrics metrics, RateLimitedLog badInputLog, InstantSource clock,
-                              int maxPlayersPerConnection) {
+public record MatchNetContext(SessionTokens sessions, QueueService queue, JoinBatcher joins, SessionHub hub,
+                              ExecutorService workers, MatchMetrics metrics, RateLimitedLog badInputLog,
+                              InstantSource clock, int maxPlayersPerConnection, RequestLimit requestLimit,
+                              ClientVersion minClientVersion) {
 }

@@ -39,6 +39,10 @@ import java.util.concurrent.RejectedExecutionException;
  * open; a broken stream (malformed frame, wrong version) gets an {@code Error} and is closed.
  * Refusals are counted ({@code match.net.rejected{reason}}) and logged at a bounded rate.
  *
+ * <p>Every request first takes a token from the connection's {@link RequestBudget} (when
+ * limits are on): without one it gets {@code RATE_LIMITED} with {@code retry_after_ms}. Login
+ * refuses builds older than the configured minimum with {@code CLIENT_OUTDATED}.
+ *
  * <p>Login touches no Redis and is answered on the event loop. A join is validated here and
  * handed to the {@link JoinBatcher}, which answers when its batch is written. Leave and status
  * run on the bounded worker pool, never on the event loop. When the batcher or the pool is full
@@ -56,6 +60,7 @@ public final class MatchSessionHandler extends SimpleChannelInboundHandler<Clien
 
     private final MatchNetContext context;
     private ConnectionState state;
+    private RequestBudget budget; // null when requests are not limited
 
     public MatchSessionHandler(MatchNetContext context) {
         this.context = context;
@@ -64,12 +69,21 @@ public final class MatchSessionHandler extends SimpleChannelInboundHandler<Clien
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         state = new ConnectionState(ctx.channel());
+        if (context.requestLimit().enabled()) {
+            budget = new RequestBudget(context.requestLimit(), System.nanoTime());
+        }
         super.channelActive(ctx);
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, ClientMessage message) {
         long requestId = message.getRequestId();
+        if (budget != null && !budget.tryTake(System.nanoTime())) {
+            refuse(ctx, requestId, new ProtocolException(ErrorCode.ERROR_CODE_RATE_LIMITED, "more than "
+                    + context.requestLimit() + " requests per second and burst per player on this connection"),
+                    budget.retryAfterMs(System.nanoTime()));
+            return;
+        }
         try {
             switch (message.getBodyCase()) {
                 case LOGIN -> onLogin(ctx, requestId, message.getLogin());
@@ -121,6 +135,7 @@ public final class MatchSessionHandler extends SimpleChannelInboundHandler<Clien
             throw new ProtocolException(ErrorCode.ERROR_CODE_INVALID_ARGUMENT,
                     "client version longer than " + MAX_CLIENT_VERSION_CHARS + " characters");
         }
+        checkClientVersion(login.getClientVersion());
         SignedToken<SessionTokenClaims> token = context.sessions().issue(playerId);
         bindIfNeeded(playerId); // no Redis call: the subscription follows in the background
         ctx.writeAndFlush(reply(requestId).setLoginOk(LoginOk.newBuilder()
@@ -187,6 +202,22 @@ public final class MatchSessionHandler extends SimpleChannelInboundHandler<Clien
                 .setMessage("internal error, retry later").setRetryAfterMs(1_000)).build());
     }
 
+    /**
+     * Refuses builds older than the configured minimum. A version that is missing or not a
+     * semantic version counts as outdated: builds from before versioning send none.
+     */
+    private void checkClientVersion(String text) throws ProtocolException {
+        ClientVersion minimum = context.minClientVersion();
+        if (minimum == null) {
+            return;
+        }
+        java.util.Optional<ClientVersion> version = ClientVersion.parse(text);
+        if (version.isEmpty() || version.get().compareTo(minimum) < 0) {
+            throw new ProtocolException(ErrorCode.ERROR_CODE_CLIENT_OUTDATED, "client version '" + text
+                    + "' is older than the minimum " + minimum + " (or not a semantic version): update the client");
+        }
+    }
+
     /** The player id a device id maps to: stable, and not reversible to the device id. */
     static String devicePlayerId(String deviceId) {
         try {
@@ -211,6 +242,9 @@ public final class MatchSessionHandler extends SimpleChannelInboundHandler<Clien
         }
         state.players().add(playerId);
         context.hub().bind(playerId, state);
+        if (budget != null) {
+            budget.players(state.players().size(), System.nanoTime());
+        }
     }
 
     @FunctionalInterface
@@ -274,6 +308,10 @@ public final class MatchSessionHandler extends SimpleChannelInboundHandler<Clien
     }
 
     private void refuse(ChannelHandlerContext ctx, long requestId, ProtocolException error) {
+        refuse(ctx, requestId, error, 0);
+    }
+
+    private void refuse(ChannelHandlerContext ctx, long requestId, ProtocolException error, long retryAfterMs) {
         context.metrics().rejected(ErrorCodeTags.tag(error.code()));
         context.badInputLog().warn(error.code().name(), "refused remote={} code={} reason={}",
                 ctx.channel().remoteAddress(), error.code(), error.getMessage());
@@ -281,7 +319,7 @@ public final class MatchSessionHandler extends SimpleChannelInboundHandler<Clien
             return;
         }
         var write = ctx.writeAndFlush(reply(requestId).setError(Error.newBuilder().setCode(error.code())
-                .setMessage(error.getMessage())).build());
+                .setMessage(error.getMessage()).setRetryAfterMs((int) Math.min(Integer.MAX_VALUE, retryAfterMs))).build());
         if (FATAL.contains(error.code())) {
             write.addListener(ChannelFutureListener.CLOSE);
         }

@@ -18,15 +18,22 @@ import java.util.Set;
  * <ul>
  *   <li>an instance keeps at most {@code share} leases, in its own preference order (a hash of
  *       its id and the queue, so instances prefer different queues), and gives up the rest;</li>
- *   <li>it may take a free lease while it holds fewer than {@code share};</li>
+ *   <li>it may take a lease it saw free in its last round (or has not seen yet) while it holds
+ *       fewer than {@code share};</li>
  *   <li>any instance may take a lease that it has seen free for {@value #TAKE_FREE_AFTER_ROUNDS}
- *       rounds in a row, so no queue stays unformed when the counts disagree for a moment (an
- *       instance died and its owner lease has not run out yet).</li>
+ *       rounds in a row, so no queue stays unformed when the count is too high for a moment (an
+ *       instance died and its owner lease has not run out yet); such a lease is kept beyond the
+ *       share until the live count changes, so it does not bounce between instances.</li>
  * </ul>
  */
 final class LeaseShare {
 
-    static final int TAKE_FREE_AFTER_ROUNDS = 2;
+    /**
+     * Longer than the two rounds an instance below its share needs to take a lease another
+     * instance gave up (one to see it free, one to take it), so the instance that gave it up does
+     * not take it straight back.
+     */
+    static final int TAKE_FREE_AFTER_ROUNDS = 4;
 
     /** What to do this round: which free leases may be taken, which held ones to give up first. */
     record Plan(Map<MatchKeys.Queue, Boolean> mayTake, List<MatchKeys.Queue> release) {
@@ -35,6 +42,8 @@ final class LeaseShare {
     private final List<MatchKeys.Queue> preference;
     private final Set<MatchKeys.Queue> held = new HashSet<>();
     private final Map<MatchKeys.Queue, Integer> freeRounds = new HashMap<>();
+    /** Leases taken because nobody else did: kept beyond the share until the live count changes. */
+    private final Set<MatchKeys.Queue> pinned = new HashSet<>();
     private long live = 1;
 
     LeaseShare(String instanceId, List<MatchKeys.Queue> queues) {
@@ -52,7 +61,7 @@ final class LeaseShare {
         List<MatchKeys.Queue> release = new ArrayList<>();
         int kept = 0;
         for (MatchKeys.Queue queue : preference) {
-            if (held.contains(queue)) {
+            if (held.contains(queue) && !pinned.contains(queue)) {
                 if (kept < share) {
                     kept++;
                 } else {
@@ -63,11 +72,22 @@ final class LeaseShare {
         Map<MatchKeys.Queue, Boolean> mayTake = new LinkedHashMap<>();
         int room = share - kept;
         for (MatchKeys.Queue queue : preference) {
-            boolean keep = held.contains(queue) && !release.contains(queue);
-            boolean starved = freeRounds.getOrDefault(queue, 0) >= TAKE_FREE_AFTER_ROUNDS;
-            boolean take = keep || starved || (!release.contains(queue) && room > 0);
-            if (!keep && take && !starved) {
-                room--;
+            boolean take;
+            if (release.contains(queue)) {
+                take = false;
+            } else if (held.contains(queue)) {
+                take = true; // renew
+            } else {
+                int free = freeRounds.getOrDefault(queue, -1); // -1: not seen yet, may well be free
+                if (free >= TAKE_FREE_AFTER_ROUNDS) {
+                    take = true;
+                    pinned.add(queue);
+                } else if (free != 0 && room > 0) {
+                    take = true;
+                    room--;
+                } else {
+                    take = false;
+                }
             }
             mayTake.put(queue, take);
         }
@@ -88,6 +108,10 @@ final class LeaseShare {
             }
             seenLive = Math.max(seenLive, round.live());
         }
+        if (seenLive != live) {
+            pinned.clear(); // the share changed: the normal rules place every lease again
+        }
+        pinned.retainAll(held);
         live = seenLive;
     }
 

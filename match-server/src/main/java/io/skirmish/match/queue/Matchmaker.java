@@ -372,8 +372,8 @@ public final class Matchmaker {
     }
 
     /**
-     * Commits one queue's part of allocated matches (one call), frees their players' index
-     * entries (one pipeline) and sends MatchFound to every player (one batch of pushes).
+     * Commits one queue's part of allocated matches (one call), sends MatchFound to every player
+     * (one batch of pushes) and frees their players' index entries (one pipeline).
      */
     private void settleAll(MatchKeys.Queue queue, List<Settle> matches) {
         List<TicketStore.Commit> commits = new ArrayList<>(matches.size());
@@ -406,8 +406,10 @@ public final class Matchmaker {
                 }
             }
         }
-        players.releaseAll(free);
+        // Pushes before the index entries go: if this instance dies in between, the entries still
+        // name the matched tickets, and a player's QueueStatusRequest re-sends its MatchFound.
         pushes.pushAll(found);
+        players.releaseAll(free);
     }
 
     /** The MatchFound push for one player, with a freshly signed connect token. */

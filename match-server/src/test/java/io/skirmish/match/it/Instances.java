@@ -5,6 +5,8 @@ import io.skirmish.kit.redis.RedisAddress;
 import io.skirmish.kit.redis.RedisConnector;
 import io.skirmish.match.MatchServer;
 import io.skirmish.match.MatchServerConfig;
+import io.skirmish.match.net.ClientVersion;
+import io.skirmish.match.net.RequestLimit;
 import io.skirmish.match.queue.MatchmakerConfig;
 import io.skirmish.match.rules.FormationRules;
 import io.skirmish.match.rules.QueueMode;
@@ -33,6 +35,11 @@ final class Instances implements AutoCloseable {
     }
 
     static MatchServerConfig config(String instanceId, List<String> regions, Widening window) {
+        return config(instanceId, regions, window, RequestLimit.OFF, null);
+    }
+
+    static MatchServerConfig config(String instanceId, List<String> regions, Widening window, RequestLimit limit,
+                                    ClientVersion minClientVersion) {
         Map<QueueMode, FormationRules> rules = new EnumMap<>(QueueMode.class);
         for (QueueMode mode : QueueMode.values()) {
             rules.put(mode, new FormationRules(window, Widening.parse("60:5:150"), 20_000));
@@ -41,14 +48,17 @@ final class Instances implements AutoCloseable {
                 Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofMinutes(2), Duration.ofSeconds(3),
                 Duration.ofMinutes(10), 2);
         return new MatchServerConfig("127.0.0.1", 0, 0, 1, 4, 2, RedisAddress.parse("redis://127.0.0.1:1"), KEYS,
-                Duration.ofHours(1), Duration.ofSeconds(1), 5_000, Duration.ofSeconds(2), mm);
+                Duration.ofHours(1), Duration.ofSeconds(1), 5_000, limit, minClientVersion, Duration.ofSeconds(2), mm);
     }
 
     MatchServer start(String instanceId, List<String> regions, Widening window) throws InterruptedException {
-        UnifiedJedis redis = RedisConnector.open(address, "it-" + instanceId, Duration.ofSeconds(5));
+        return start(config(instanceId, regions, window));
+    }
+
+    MatchServer start(MatchServerConfig config) throws InterruptedException {
+        UnifiedJedis redis = RedisConnector.open(address, "it-" + config.matchmaker().instanceId(), Duration.ofSeconds(5));
         clients.add(redis);
-        MatchServer server = new MatchServer(config(instanceId, regions, window), redis, new SimpleMeterRegistry(),
-                InstantSource.system());
+        MatchServer server = new MatchServer(config, redis, new SimpleMeterRegistry(), InstantSource.system());
         servers.add(server);
         return server;
     }

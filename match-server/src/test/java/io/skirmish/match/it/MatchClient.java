@@ -10,6 +10,7 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.skirmish.kit.net.Transports;
 import io.skirmish.protocol.ProtocolVersion;
 import io.skirmish.protocol.common.v1.GameMode;
+import io.skirmish.protocol.common.v1.Ping;
 import io.skirmish.protocol.match.v1.ClientMessage;
 import io.skirmish.protocol.match.v1.JoinQueue;
 import io.skirmish.protocol.match.v1.LeaveQueue;
@@ -94,7 +95,16 @@ final class MatchClient implements AutoCloseable {
     }
 
     CompletableFuture<ServerMessage> login(String playerId) {
-        return send(ClientMessage.newBuilder().setLogin(Login.newBuilder().setPlayerId(playerId).setClientVersion("it")));
+        return login(playerId, "1.0.0");
+    }
+
+    CompletableFuture<ServerMessage> login(String playerId, String clientVersion) {
+        return send(ClientMessage.newBuilder().setLogin(Login.newBuilder().setPlayerId(playerId)
+                .setClientVersion(clientVersion)));
+    }
+
+    CompletableFuture<ServerMessage> ping() {
+        return send(ClientMessage.newBuilder().setPing(Ping.newBuilder().setClientTimeMs(System.currentTimeMillis())));
     }
 
     CompletableFuture<ServerMessage> join(ByteString session, GameMode mode, String region, String... party) {

@@ -4,7 +4,10 @@ import com.google.protobuf.ByteString;
 import io.skirmish.kit.redis.RedisAddress;
 import io.skirmish.kit.redis.RedisConnector;
 import io.skirmish.match.MatchServer;
+import io.skirmish.match.net.ClientVersion;
+import io.skirmish.match.net.RequestLimit;
 import io.skirmish.match.queue.MatchKeys;
+import io.skirmish.match.queue.PlayerDirectory;
 import io.skirmish.match.rules.QueueMode;
 import io.skirmish.match.rules.Widening;
 import io.skirmish.protocol.common.v1.ErrorCode;
@@ -207,6 +210,93 @@ class MatchServerIT {
         Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> "1".equals(redis.hget(queue.stats(), "expired")));
         assertThat(redis.zcard(queue.waiting())).isZero();
         assertThat(redis.exists(MatchKeys.queued("gone"))).isFalse();
+    }
+
+    @Test
+    void refusesOutdatedClientsAtLoginWithAClearError() throws Exception {
+        MatchServer server = instances.start(Instances.config("m1", List.of(REGION), Widening.parse("3:1:25"),
+                RequestLimit.OFF, ClientVersion.require("1.4.0")));
+        try (MatchClient client = MatchClient.connect(server.port())) {
+            ServerMessage old = client.login("old", "1.3.9").get(10, TimeUnit.SECONDS);
+            assertThat(old.getError().getCode()).isEqualTo(ErrorCode.ERROR_CODE_CLIENT_OUTDATED);
+            assertThat(old.getError().getMessage()).contains("1.3.9", "1.4.0");
+            assertThat(code(client.login("pre", "1.4.0-rc.2"))).isEqualTo(ErrorCode.ERROR_CODE_CLIENT_OUTDATED);
+            assertThat(code(client.login("none", ""))).isEqualTo(ErrorCode.ERROR_CODE_CLIENT_OUTDATED);
+            assertThat(client.login("current", "1.4.0").get(10, TimeUnit.SECONDS).hasLoginOk()).isTrue();
+            assertThat(client.login("newer", "v1.10.2+build.7").get(10, TimeUnit.SECONDS).hasLoginOk()).isTrue();
+            assertThat(server.metrics().count("match.net.rejected", "reason", "client_outdated")).isEqualTo(3);
+            assertThat(client.closed).isNotDone();
+        }
+    }
+
+    @Test
+    void limitsTheRequestRateOfAConnectionAndSaysWhenToRetry() throws Exception {
+        MatchServer server = instances.start(Instances.config("m1", List.of(REGION), Widening.parse("3:1:25"),
+                RequestLimit.parse("5:5"), null));
+        try (MatchClient client = MatchClient.connect(server.port())) {
+            List<java.util.concurrent.CompletableFuture<ServerMessage>> burst = new java.util.ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                burst.add(client.ping());
+            }
+            int answered = 0;
+            int limited = 0;
+            for (var reply : burst) {
+                ServerMessage message = reply.get(10, TimeUnit.SECONDS);
+                if (message.hasPong()) {
+                    answered++;
+                } else {
+                    assertThat(message.getError().getCode()).isEqualTo(ErrorCode.ERROR_CODE_RATE_LIMITED);
+                    assertThat(message.getError().getRetryAfterMs()).isBetween(1, 1_000);
+                    limited++;
+                }
+            }
+            // A burst of 5 (one player's worth, as nobody logged in yet) plus what refilled meanwhile.
+            assertThat(answered).isBetween(5, 9);
+            assertThat(limited).isEqualTo(20 - answered);
+            assertThat(server.metrics().count("match.net.rejected", "reason", "rate_limited")).isEqualTo(limited);
+            // The connection stays usable: after the advised pause requests go through again.
+            Awaitility.await().atMost(5, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(250))
+                    .until(() -> client.ping().get(10, TimeUnit.SECONDS).hasPong());
+            assertThat(client.closed).isNotDone();
+        }
+    }
+
+    @Test
+    void pushesNameThePlayerOfAConnectionThatSpeaksForSeveral() throws Exception {
+        games.add("gs-1", REGION, 100, 0.5);
+        MatchServer server = server("m1");
+        try (MatchClient driver = MatchClient.connect(server.port())) {
+            driver.join(driver.session("bot-1"), GameMode.GAME_MODE_DUEL, REGION).get(10, TimeUnit.SECONDS);
+            driver.join(driver.session("bot-2"), GameMode.GAME_MODE_DUEL, REGION).get(10, TimeUnit.SECONDS);
+            Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> driver.matchFounds().size() == 2);
+            ConnectTokenVerifier verifier = new ConnectTokenVerifier(Instances.KEYS, InstantSource.system(), "gs-1");
+            for (ServerMessage push : driver.matchFounds()) {
+                assertThat(push.getRequestId()).isZero();
+                assertThat(verifier.verify(push.getMatchFound().getConnectToken()).playerId())
+                        .isEqualTo(push.getPlayerId());
+            }
+            assertThat(driver.matchFounds().stream().map(ServerMessage::getPlayerId))
+                    .containsExactlyInAnyOrder("bot-1", "bot-2");
+        }
+    }
+
+    @Test
+    void aFreshReservationBlocksAJoinAndAStaleOneIsTakenOver() throws Exception {
+        MatchServer server = server("m1");
+        long redisNow = Long.parseLong((String) redis.eval("return redis.call('TIME')[1]"));
+        // A join elsewhere reserved frank a moment ago and is writing its ticket right now.
+        redis.set(MatchKeys.queued("frank"), "duel|" + REGION + "|0123456789abcdef01234567|" + (redisNow - 2));
+        try (MatchClient client = MatchClient.connect(server.port())) {
+            ByteString session = client.session("frank");
+            assertThat(code(client.join(session, GameMode.GAME_MODE_DUEL, REGION)))
+                    .isEqualTo(ErrorCode.ERROR_CODE_ALREADY_QUEUED);
+            // The same reservation long after: its instance died before writing the ticket.
+            redis.set(MatchKeys.queued("frank"), "duel|" + REGION + "|0123456789abcdef01234567|"
+                    + (redisNow - PlayerDirectory.STALE_AFTER_SEC - 5));
+            ServerMessage joined = client.join(session, GameMode.GAME_MODE_DUEL, REGION).get(10, TimeUnit.SECONDS);
+            assertThat(joined.getQueueUpdate().getState()).isEqualTo(QueueState.QUEUE_STATE_SEARCHING);
+            assertThat(redis.get(MatchKeys.queued("frank"))).doesNotContain("0123456789abcdef01234567");
+        }
     }
 
     private static ErrorCode code(java.util.concurrent.CompletableFuture<ServerMessage> reply) throws Exception {

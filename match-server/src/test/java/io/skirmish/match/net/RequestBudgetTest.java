@@ -1,0 +1,75 @@
+package io.skirmish.match.net;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RequestBudgetTest {
+
+    private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
+
+    private static int takeAll(RequestBudget budget, long nowNs) {
+        int taken = 0;
+        while (budget.tryTake(nowNs)) {
+            taken++;
+        }
+        return taken;
+    }
+
+    @Test
+    void allowsTheBurstThenRefusesUntilItRefills() {
+        RequestBudget budget = new RequestBudget(RequestLimit.parse("10:5"), 0);
+        assertThat(takeAll(budget, 0)).isEqualTo(5);
+        assertThat(budget.tryTake(50 * MS)).isFalse(); // half a token back
+        assertThat(budget.tryTake(100 * MS)).isTrue(); // 10 per second: one every 100 ms
+        assertThat(budget.tryTake(100 * MS)).isFalse();
+    }
+
+    @Test
+    void neverStoresMoreThanTheBurst() {
+        RequestBudget budget = new RequestBudget(RequestLimit.parse("10:5"), 0);
+        assertThat(takeAll(budget, TimeUnit.HOURS.toNanos(1))).isEqualTo(5);
+    }
+
+    @Test
+    void saysHowLongUntilTheNextToken() {
+        RequestBudget budget = new RequestBudget(RequestLimit.parse("10:1"), 0);
+        assertThat(budget.tryTake(0)).isTrue();
+        assertThat(budget.retryAfterMs(0)).isEqualTo(100);
+        assertThat(budget.retryAfterMs(70 * MS)).isEqualTo(30);
+        assertThat(budget.retryAfterMs(100 * MS)).isEqualTo(1); // never 0: "retry now" is not an answer
+    }
+
+    @Test
+    void eachPlayerOnTheConnectionBringsItsShare() {
+        RequestBudget budget = new RequestBudget(RequestLimit.parse("10:5"), 0);
+        assertThat(takeAll(budget, 0)).isEqualTo(5);
+        budget.players(3, 0); // two more players logged in: their bursts arrive at once
+        assertThat(takeAll(budget, 0)).isEqualTo(10);
+        assertThat(takeAll(budget, 100 * MS)).isEqualTo(3); // and the refill is three times as fast
+        budget.players(2, 100 * MS); // never shrinks while the connection lives
+        assertThat(takeAll(budget, 200 * MS)).isEqualTo(3);
+    }
+
+    @Test
+    void aBurstOfLoginsNeverRunsDry() {
+        RequestBudget budget = new RequestBudget(RequestLimit.parse("20:40"), 0);
+        for (int player = 1; player <= 1_000; player++) {
+            assertThat(budget.tryTake(0)).as("login %d", player).isTrue();
+            budget.players(player, 0);
+        }
+    }
+
+    @Test
+    void parsesItsConfiguration() {
+        assertThat(RequestLimit.parse("20:40")).isEqualTo(new RequestLimit(20, 40));
+        assertThat(RequestLimit.parse(" OFF ").enabled()).isFalse();
+        assertThat(RequestLimit.parse("0.5:1").enabled()).isTrue();
+        for (String bad : new String[] {"20", "20:40:1", "a:b", "0:10", "10:0.5", "-1:5"}) {
+            assertThatThrownBy(() -> RequestLimit.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+}

@@ -121,7 +121,7 @@ public final class SwarmMain implements Callable<Integer> {
     String playerPrefix;
 
     @Option(names = "--slo", description = "Pass/fail threshold, repeatable: rtt-p50|rtt-p99|ttm-p50|ttm-p99|rank-p99=<ms|s>, "
-            + "error-rate=<n%>, matches-per-s=<n>. A miss exits " + EXIT_SLO_MISSED + ".")
+            + "error-rate=<n%%>, matches-per-s=<n>. A miss exits " + EXIT_SLO_MISSED + ".")
     List<String> slos = new ArrayList<>();
 
     @Option(names = "--service", description = "A service's Prometheus endpoint to sample, name=url (repeatable): "

@@ -80,7 +80,8 @@ final class ServiceSampler {
                         values.put(figure + "_max", history.get(history.size() - 1));
                     }
                 } else {
-                    values.put(figure + "_per_s", (value - start.figures().getOrDefault(figure, value)) / seconds);
+                    // A counter without series at the start had not counted anything yet.
+                    values.put(figure + "_per_s", (value - start.figures().getOrDefault(figure, 0.0)) / seconds);
                 }
             });
             figures.add(new ServiceFigures(probe.name(), (end.cpuNanos() - start.cpuNanos()) / (seconds * 1e9), values));

@@ -39,14 +39,14 @@ final class Summary {
     /** The header of {@link #markdownRow}'s table. */
     static final String MARKDOWN_HEADER = "| bots | matches/s | time to match p50 / p99 ms | rtt p50 / p99 ms "
             + "| rank update p99 ms | game tick p99 ms (median / max) | events/s into ES | error rate "
-            + "| CPU cores: game / match / ranking / shipper / redis / ES |";
+            + "| CPU cores: game / match / ranking / shipper / redis / ES / bots |";
 
     /** The run as one Markdown table row, for docs/performance.md (bench/swarm.sh collects them). */
     static String markdownRow(SwarmReport report) {
         Map<String, ServiceFigures> services = new HashMap<>();
         report.services().forEach(service -> services.put(service.name(), service));
         String cpu = String.join(" / ", java.util.stream.Stream.of("game-server", "match-server", "ranking-server",
-                "log-shipper", "redis", "elasticsearch").map(name -> services.containsKey(name)
+                "log-shipper", "redis", "elasticsearch", "bot-swarm").map(name -> services.containsKey(name)
                 ? Figures.format(services.get(name).cpuCores()) : "n/a").toList());
         ServiceFigures game = services.get("game-server");
         ServiceFigures es = services.get("elasticsearch");

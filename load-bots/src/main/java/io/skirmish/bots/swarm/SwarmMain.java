@@ -19,6 +19,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.skirmish.bots.metrics.ElasticsearchProbe;
 import io.skirmish.bots.metrics.PrometheusProbe;
 import io.skirmish.bots.metrics.RedisProbe;
+import io.skirmish.bots.metrics.SelfProbe;
 import io.skirmish.bots.metrics.ServiceProbe;
 import io.skirmish.bots.report.HtmlReportWriter;
 import io.skirmish.bots.report.JsonReportWriter;
@@ -165,7 +166,7 @@ public final class SwarmMain implements Callable<Integer> {
         SwarmConfig config = config(stamp);
         Files.createDirectories(config.reportDir());
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        List<ServiceProbe> probes = new ArrayList<>();
+        List<ServiceProbe> probes = new ArrayList<>(List.of(new SelfProbe()));
         config.services().forEach((name, url) -> probes.add(new PrometheusProbe(name, uri("service", url), http)));
         UnifiedJedis redis = config.redisUrl() == null ? null
                 : RedisConnector.open(RedisAddress.parse(config.redisUrl()), "swarm", Duration.ofSeconds(2));

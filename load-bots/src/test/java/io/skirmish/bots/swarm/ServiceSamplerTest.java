@@ -60,6 +60,16 @@ class ServiceSamplerTest {
     }
 
     @Test
+    void aCounterThatAppearsDuringTheRunCountsFromZero() {
+        ServiceSampler sampler = new ServiceSampler(List.of(scripted("svc", new ServiceProbe.Sample(0, Map.of()),
+                new ServiceProbe.Sample(0, Map.of("matches_formed", 30.0)))));
+        sampler.sample(0);
+        sampler.sample(2 * SECOND);
+
+        assertThat(sampler.figures().get(0).figures()).containsEntry("matches_formed_per_s", 15.0);
+    }
+
+    @Test
     void anUnreachableServiceLeavesAGapNotAnError() {
         ServiceSampler sampler = new ServiceSampler(List.of(scripted("down")));
         sampler.sample(0);

@@ -1,7 +1,6 @@
 package io.skirmish.logship.sink;
 
-import java.time.Instant;
-import java.time.ZoneOffset;
+import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 
 /**
@@ -14,13 +13,29 @@ import java.time.format.DateTimeFormatter;
  */
 public final class DailyIndex {
 
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy.MM.dd").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy.MM.dd");
 
     private DailyIndex() {
     }
 
-    public static String name(String prefix, Instant timestamp) {
-        return prefix + "-" + DAY.format(timestamp);
+    /**
+     * {@code epochDay}: days since 1970-01-01 (UTC). Four-digit years are formatted by hand (this
+     * runs once per document); others keep the formatter's spelling.
+     */
+    public static String name(String prefix, long epochDay) {
+        LocalDate day = LocalDate.ofEpochDay(epochDay);
+        int year = day.getYear();
+        if (year < 1000 || year > 9999) {
+            return prefix + "-" + DAY.format(day);
+        }
+        StringBuilder name = new StringBuilder(prefix.length() + 11).append(prefix).append('-');
+        name.append(year).append('.');
+        twoDigits(name, day.getMonthValue()).append('.');
+        return twoDigits(name, day.getDayOfMonth()).toString();
+    }
+
+    private static StringBuilder twoDigits(StringBuilder to, int value) {
+        return to.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
     }
 
     /** The pattern every daily index of {@code prefix} matches, for the template, searches and Kibana. */

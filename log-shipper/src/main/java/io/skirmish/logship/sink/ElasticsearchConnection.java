@@ -10,6 +10,9 @@ import java.time.Duration;
 import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import co.elastic.clients.transport.ElasticsearchTransport;
+import co.elastic.clients.transport.ElasticsearchTransportBase;
+import co.elastic.clients.transport.rest_client.RestClientHttpClient;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
 import org.apache.http.HttpHost;
 import org.apache.http.client.config.RequestConfig;
@@ -39,6 +42,13 @@ public final class ElasticsearchConnection implements AutoCloseable {
             .setRequestConfig(RequestConfig.custom().setConnectTimeout(1_000).setSocketTimeout(2_000).build())
             .build();
 
+    /**
+     * What the shipper reads of a bulk answer: per item its status and error, and the fields the
+     * typed client requires. Elasticsearch then writes (and the client parses) about a third of
+     * the full answer; {@code error} and {@code status} keep a whole-request failure readable.
+     */
+    static final String BULK_FILTER_PATH = "took,errors,items.*._index,items.*.status,items.*.error,error,status";
+
     private final URI url;
     private final RestClient rest;
     private final ElasticsearchClient client;
@@ -51,9 +61,13 @@ public final class ElasticsearchConnection implements AutoCloseable {
                 .setRequestConfigCallback(config -> config.setConnectTimeout(2_000)
                         .setSocketTimeout((int) requestTimeout.toMillis()))
                 .build();
-        RestClientTransport transport = new RestClientTransport(rest, new JacksonJsonpMapper());
-        this.client = new ElasticsearchClient(transport);
-        this.bulkClient = new ElasticsearchAsyncClient(new HandOffTransport(transport));
+        JacksonJsonpMapper mapper = new JacksonJsonpMapper();
+        this.client = new ElasticsearchClient(new RestClientTransport(rest, mapper));
+        ElasticsearchTransport bulkTransport = new ElasticsearchTransportBase(
+                new SingleBufferHttpClient(new RestClientHttpClient(rest)), null, mapper) {
+        };
+        this.bulkClient = new ElasticsearchAsyncClient(new HandOffTransport(bulkTransport))
+                .withTransportOptions(options -> options.setParameter("filter_path", BULK_FILTER_PATH));
     }
 
     public ElasticsearchClient client() {

@@ -2,11 +2,6 @@ package io.skirmish.logship.sink;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -55,7 +50,7 @@ public final class EventDocuments {
         if (doc.length > maxDocBytes) {
             return Checked.rejected("invalid_document: " + doc.length + " bytes, limit " + maxDocBytes);
         }
-        Instant timestamp = null;
+        long utcDay = UtcDays.UNREADABLE;
         try (JsonParser parser = JSON.createParser(doc)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return Checked.rejected("invalid_document: not a JSON object");
@@ -65,8 +60,8 @@ public final class EventDocuments {
                 String field = parser.currentName();
                 JsonToken value = parser.nextToken();
                 if ("@timestamp".equals(field)) {
-                    timestamp = parseTimestamp(parser, value);
-                    if (timestamp == null) {
+                    utcDay = utcDay(parser, value);
+                    if (utcDay == UtcDays.UNREADABLE) {
                         return Checked.rejected("invalid_document: unreadable @timestamp");
                     }
                 } else {
@@ -79,30 +74,21 @@ public final class EventDocuments {
         } catch (IOException e) {
             return Checked.rejected("invalid_document: malformed JSON (" + firstLine(e.getMessage()) + ")");
         }
-        if (timestamp == null) {
+        if (utcDay == UtcDays.UNREADABLE) {
             return Checked.rejected("invalid_document: missing @timestamp");
         }
-        return Checked.ok(DailyIndex.name(indexPrefix, timestamp), oneLine(doc));
+        return Checked.ok(DailyIndex.name(indexPrefix, utcDay), oneLine(doc));
     }
 
     /** ISO-8601 with an offset, ISO-8601 without (UTC, as Elasticsearch reads it), or epoch milliseconds. */
-    private static Instant parseTimestamp(JsonParser parser, JsonToken value) throws IOException {
+    private static long utcDay(JsonParser parser, JsonToken value) throws IOException {
         if (value == JsonToken.VALUE_NUMBER_INT) {
-            return Instant.ofEpochMilli(parser.getLongValue());
+            return UtcDays.ofEpochMillis(parser.getLongValue());
         }
         if (value != JsonToken.VALUE_STRING) {
-            return null;
+            return UtcDays.UNREADABLE;
         }
-        String text = parser.getText();
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            try {
-                return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
-            } catch (DateTimeParseException again) {
-                return null;
-            }
-        }
+        return UtcDays.of(parser.getText());
     }
 
     private static byte[] oneLine(byte[] doc) {

@@ -12,7 +12,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.skirmish.kit.events.EventDoc;
 import io.skirmish.kit.redis.RedisAddress;
@@ -68,42 +72,74 @@ public final class ShipperBench {
              RestClient rest = RestClient.builder(new HttpHost(es.endpoint().host(), es.endpoint().port(), "http")).build();
              UnifiedJedis jedis = RedisConnector.open(RedisAddress.parse(redis.endpoint().uri().toString()), "bench",
                      Duration.ofSeconds(10))) {
+            System.out.println("load average at start: " + loadAverage());
             // Warm-up: one small round of each, not reported.
-            raw(rest, search, docs.subList(0, Math.min(20_000, events)), ids, bulk, "bench-warm-raw");
-            ship(jedis, redis, es, search, docs.size() < 20_000 ? events : 20_000, bulk, "bench-warm-ship");
+            Meter meter = new Meter(search, jedis);
+            raw(rest, search, meter, docs.subList(0, Math.min(20_000, events)), ids, bulk, "bench-warm-raw");
+            ship(jedis, redis, es, search, meter, docs.size() < 20_000 ? events : 20_000, bulk, "bench-warm-ship");
             List<double[]> results = new ArrayList<>();
             for (int round = 1; round <= rounds; round++) {
                 // Alternate who goes first, and let the node settle (flush, merges) after each, so
                 // neither pays for the other's background work.
-                double rawRate;
-                double shipRate;
+                Run raw;
+                Run ship;
                 if (round % 2 == 1) {
-                    rawRate = raw(rest, search, docs, ids, bulk, "bench-raw-" + round);
+                    raw = raw(rest, search, meter, docs, ids, bulk, "bench-raw-" + round);
                     settle(search);
-                    shipRate = ship(jedis, redis, es, search, events, bulk, "bench-ship-" + round);
+                    ship = ship(jedis, redis, es, search, meter, events, bulk, "bench-ship-" + round);
                 } else {
-                    shipRate = ship(jedis, redis, es, search, events, bulk, "bench-ship-" + round);
+                    ship = ship(jedis, redis, es, search, meter, events, bulk, "bench-ship-" + round);
                     settle(search);
-                    rawRate = raw(rest, search, docs, ids, bulk, "bench-raw-" + round);
+                    raw = raw(rest, search, meter, docs, ids, bulk, "bench-raw-" + round);
                 }
                 settle(search);
-                results.add(new double[] {rawRate, shipRate});
-                System.out.printf(Locale.ROOT, "round %d: raw bulk loader %.0f docs/s, log-shipper %.0f events/s (%.0f %%)%n",
-                        round, rawRate, shipRate, 100 * shipRate / rawRate);
+                results.add(new double[] {raw.rate(), ship.rate(), ship.rate() / raw.rate()});
+                System.out.printf(Locale.ROOT, "round %d: raw bulk loader %.0f docs/s, log-shipper %.0f events/s (%.0f %%)"
+                        + "%n  raw: %s%n  log-shipper: %s%n", round, raw.rate(), ship.rate(),
+                        100 * ship.rate() / raw.rate(), raw.cpu(), ship.cpu());
             }
-            double raw = results.stream().mapToDouble(r -> r[0]).sorted().toArray()[rounds / 2];
-            double ship = results.stream().mapToDouble(r -> r[1]).sorted().toArray()[rounds / 2];
-            System.out.printf(Locale.ROOT, "median: raw bulk loader %.0f docs/s, log-shipper %.0f events/s: %.0f %% of raw%n",
-                    raw, ship, 100 * ship / raw);
+            System.out.printf(Locale.ROOT, "median: raw bulk loader %.0f docs/s, log-shipper %.0f events/s; "
+                    + "median of the rounds' ratios: %.0f %% of raw%n", median(results, 0), median(results, 1),
+                    100 * median(results, 2));
+            System.out.println("load average at end: " + loadAverage());
+        }
+    }
+
+    /** One timed run: its rate and where the CPU went. */
+    private record Run(double rate, String cpu) {
+    }
+
+    /** Wall clock and CPU of the three processes over one run. */
+    private record Meter(SearchClient search, UnifiedJedis jedis) {
+
+        CpuUse cpu() throws Exception {
+            return CpuUse.now(search, jedis);
+        }
+    }
+
+    private static double median(List<double[]> results, int column) {
+        double[] sorted = results.stream().mapToDouble(r -> r[column]).sorted().toArray();
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (java.io.IOException e) {
+            return "unknown (" + e.getMessage() + ")";
         }
     }
 
     /** create operations with the event id, bulk requests of {@code bulk}, {@code CONCURRENCY} in flight. */
-    private static double raw(RestClient rest, SearchClient search, List<byte[]> docs, List<String> ids, int bulk,
-                              String prefix) throws Exception {
+    private static Run raw(RestClient rest, SearchClient search, Meter meter, List<byte[]> docs, List<String> ids,
+                           int bulk, String prefix) throws Exception {
         search.call("PUT", "/_index_template/" + prefix, ElasticsearchConnection.templateBody(prefix));
         ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY);
         Semaphore inFlight = new Semaphore(CONCURRENCY);
+        LongAdder roundTripNs = new LongAdder();
+        CpuUse cpuAtStart = meter.cpu();
+        java.util.Map<String, Long> threads = ThreadCpu.now();
         long start = System.nanoTime();
         List<Future<?>> sent = new ArrayList<>();
         for (int from = 0; from < docs.size(); from += bulk) {
@@ -118,6 +154,7 @@ public final class ShipperBench {
             inFlight.acquire();
             byte[] bytes = body.toByteArray();
             sent.add(pool.submit(() -> {
+                long sentNs = System.nanoTime();
                 try {
                     Request request = new Request("POST", "/_bulk");
                     request.setEntity(new ByteArrayEntity(bytes, ContentType.create("application/x-ndjson")));
@@ -127,6 +164,7 @@ public final class ShipperBench {
                         throw new IllegalStateException("bulk errors: " + answer.substring(0, 500));
                     }
                 } finally {
+                    roundTripNs.add(System.nanoTime() - sentNs);
                     inFlight.release();
                 }
                 return null;
@@ -137,12 +175,15 @@ public final class ShipperBench {
         }
         pool.shutdown();
         awaitSearchable(search, prefix, docs.size());
-        return docs.size() / seconds(start);
+        double seconds = seconds(start);
+        return new Run(docs.size() / seconds, meter.cpu().since(cpuAtStart).describe(docs.size(), seconds)
+                + String.format(Locale.ROOT, "; %d bulk requests, mean round trip %.0f ms", sent.size(),
+                roundTripNs.sum() / 1e6 / sent.size()) + "\n    threads: " + ThreadCpu.since(threads));
     }
 
     /** The stream is filled first; the clock runs from the shipper's start to the last document searchable. */
-    private static double ship(UnifiedJedis jedis, RedisServerProcess redis, ElasticsearchProcess es, SearchClient search,
-                               int events, int bulk, String prefix) throws Exception {
+    private static Run ship(UnifiedJedis jedis, RedisServerProcess redis, ElasticsearchProcess es, SearchClient search,
+                            Meter meter, int events, int bulk, String prefix) throws Exception {
         String stream = prefix + ":events";
         TestEvents.append(jedis, stream, 0, events);
         LogShipperConfig config = LogShipperConfig.defaults("bench", RedisAddress.parse(redis.endpoint().uri().toString()),
@@ -150,14 +191,27 @@ public final class ShipperBench {
                 .withStreams(stream, prefix + ":dead", "logship").withIndexPrefix(prefix).withOpsPort(0)
                 .withFlow(bulk, 20 * bulk, bulk, Duration.ofMillis(500));
         try (ElasticsearchConnection connection = new ElasticsearchConnection(config.elasticsearch(), Duration.ofSeconds(30))) {
+            CpuUse cpuAtStart = meter.cpu();
+            java.util.Map<String, Long> threads = ThreadCpu.now();
             long start = System.nanoTime();
-            try (LogShipper shipper = new LogShipper(config, jedis, connection, new SimpleMeterRegistry()).start()) {
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            try (LogShipper shipper = new LogShipper(config, jedis, connection, registry).start()) {
                 awaitSearchable(search, prefix, events);
-                return events / seconds(start);
+                double seconds = seconds(start);
+                return new Run(events / seconds, meter.cpu().since(cpuAtStart).describe(events, seconds) + "; "
+                        + bulkStats(registry) + "\n    threads: " + ThreadCpu.since(threads));
             }
         } finally {
             jedis.del(stream);
         }
+    }
+
+    /** How the shipper cut its bulk requests: how many, how full, how long each took. */
+    private static String bulkStats(SimpleMeterRegistry registry) {
+        DistributionSummary size = registry.get("logship.bulk.size").summary();
+        Timer latency = registry.get("logship.bulk.duration").timer();
+        return String.format(Locale.ROOT, "%d bulk requests, mean %.0f docs, mean round trip %.0f ms", size.count(),
+                size.mean(), latency.mean(TimeUnit.MILLISECONDS));
     }
 
     private static void awaitSearchable(SearchClient search, String prefix, long expected) throws Exception {

@@ -155,9 +155,9 @@ public final class ShipperLoop implements Runnable {
     }
 
     private void idle() throws InterruptedException {
-        ItemOutcome outcome = indexer.outcomes().poll(IDLE_WAIT_MS, TimeUnit.MILLISECONDS);
-        if (outcome != null) {
-            onOutcome(outcome);
+        List<ItemOutcome> answer = indexer.outcomes().poll(IDLE_WAIT_MS, TimeUnit.MILLISECONDS);
+        if (answer != null) {
+            onAnswer(answer);
         }
     }
 
@@ -224,7 +224,7 @@ public final class ShipperLoop implements Runnable {
                 toDeadLetter.add(new DeadLetter(record, 0, "invalid_entry: missing the id or doc field"));
                 continue;
             }
-            if (record.eventId().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 512) {
+            if (record.eventId().length() > 512 / 3 && utf8Length(record.eventId()) > 512) {
                 metrics.deadInvalid.increment();
                 toDeadLetter.add(new DeadLetter(record, 0, "invalid_entry: id longer than 512 bytes"));
                 continue;
@@ -245,26 +245,42 @@ public final class ShipperLoop implements Runnable {
         return records.size();
     }
 
+    /** Elasticsearch's limit on {@code _id} is in bytes; only an id that could exceed it is encoded. */
+    private static int utf8Length(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    }
+
     private int drainOutcomes() {
         int handled = 0;
-        ItemOutcome outcome;
-        while (handled < OUTCOMES_PER_TURN && (outcome = indexer.outcomes().poll()) != null) {
-            onOutcome(outcome);
-            handled++;
+        List<ItemOutcome> answer;
+        while (handled < OUTCOMES_PER_TURN && (answer = indexer.outcomes().poll()) != null) {
+            handled += onAnswer(answer);
         }
         return handled;
+    }
+
+    /** The outcomes of one bulk request; counters move once per request, not once per document. */
+    private int onAnswer(List<ItemOutcome> answer) {
+        int indexed = 0;
+        int duplicates = 0;
+        for (ItemOutcome outcome : answer) {
+            switch (outcome.result()) {
+                case INDEXED -> indexed++;
+                case DUPLICATE -> duplicates++;
+                default -> {
+                }
+            }
+            onOutcome(outcome);
+        }
+        metrics.indexed.increment(indexed);
+        metrics.duplicates.increment(duplicates);
+        return answer.size();
     }
 
     private void onOutcome(ItemOutcome outcome) {
         InFlightEvent event = outcome.event();
         switch (outcome.result()) {
-            case INDEXED -> {
-                metrics.indexed.increment();
-                done(event);
-                toAck.add(event.entryId());
-            }
-            case DUPLICATE -> {
-                metrics.duplicates.increment();
+            case INDEXED, DUPLICATE -> {
                 done(event);
                 toAck.add(event.entryId());
             }

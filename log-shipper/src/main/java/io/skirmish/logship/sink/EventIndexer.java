@@ -1,5 +1,6 @@
 package io.skirmish.logship.sink;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -24,7 +25,8 @@ import io.skirmish.logship.InFlightEvent;
 
 /**
  * Sends documents with the client's {@link BulkIngester} (flushed at a count, a size or a time,
- * whichever comes first) and turns every bulk answer into one {@link ItemOutcome} per document.
+ * whichever comes first) and turns every bulk answer into one {@link ItemOutcome} per document,
+ * handed over as one list per bulk request (one queue operation per request, not per document).
  *
  * <p>Each operation is {@code create} with the event id as {@code _id}: a document that is
  * already there answers 409, which the shipper counts as success, so a re-sent event can never
@@ -41,7 +43,7 @@ public final class EventIndexer implements AutoCloseable {
     private static final String JSON = "application/json";
 
     private final BulkIngester<InFlightEvent> ingester;
-    private final BlockingQueue<ItemOutcome> outcomes = new LinkedBlockingQueue<>();
+    private final BlockingQueue<List<ItemOutcome>> outcomes = new LinkedBlockingQueue<>();
     private final Map<Long, Long> startedNs = new ConcurrentHashMap<>();
     private final DistributionSummary bulkSize;
     private final Timer bulkLatency;
@@ -75,8 +77,8 @@ public final class EventIndexer implements AutoCloseable {
         ingester.add(operation, event);
     }
 
-    /** One entry per document sent, in no particular order. */
-    public BlockingQueue<ItemOutcome> outcomes() {
+    /** One list per bulk request answered (or failed), one entry in it per document; lists in no particular order. */
+    public BlockingQueue<List<ItemOutcome>> outcomes() {
         return outcomes;
     }
 
@@ -108,17 +110,19 @@ public final class EventIndexer implements AutoCloseable {
                               BulkResponse response) {
             recordLatency(executionId);
             List<BulkResponseItem> items = response.items();
+            List<ItemOutcome> answer = new ArrayList<>(contexts.size());
             for (int i = 0; i < contexts.size(); i++) {
                 InFlightEvent event = contexts.get(i);
                 if (i >= items.size()) {
-                    outcomes.add(new ItemOutcome(event, ItemOutcome.Result.RETRY, 0, "no item in the bulk answer"));
+                    answer.add(new ItemOutcome(event, ItemOutcome.Result.RETRY, 0, "no item in the bulk answer"));
                     continue;
                 }
                 BulkResponseItem item = items.get(i);
                 ErrorCause error = item.error();
                 ItemOutcome.Result result = ItemOutcome.classify(item.status(), error == null ? null : error.type());
-                outcomes.add(new ItemOutcome(event, result, item.status(), error == null ? null : describe(error)));
+                answer.add(new ItemOutcome(event, result, item.status(), error == null ? null : describe(error)));
             }
+            outcomes.add(answer);
         }
 
         @Override
@@ -126,9 +130,11 @@ public final class EventIndexer implements AutoCloseable {
             recordLatency(executionId);
             bulkFailures.increment();
             String reason = "bulk request failed: " + failure.getClass().getSimpleName();
+            List<ItemOutcome> answer = new ArrayList<>(contexts.size());
             for (InFlightEvent event : contexts) {
-                outcomes.add(new ItemOutcome(event, ItemOutcome.Result.RETRY, 0, reason));
+                answer.add(new ItemOutcome(event, ItemOutcome.Result.RETRY, 0, reason));
             }
+            outcomes.add(answer);
         }
 
         private void recordLatency(long executionId) {

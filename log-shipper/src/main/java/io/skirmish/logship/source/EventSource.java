@@ -1,5 +1,6 @@
 package io.skirmish.logship.source;
 
+import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -135,14 +136,14 @@ public final class EventSource {
         if (entryIds.isEmpty()) {
             return;
         }
-        redis.xclaimJustId(stream, group, consumer, 0, XClaimParams.xClaimParams(), ids(entryIds));
+        redis.xclaimJustId(streamBytes, groupBytes, consumerBytes, 0, XClaimParams.xClaimParams(), ids(entryIds));
     }
 
     public long ack(List<String> entryIds) {
         if (entryIds.isEmpty()) {
             return 0;
         }
-        return redis.xack(stream, group, ids(entryIds));
+        return redis.xack(streamBytes, groupBytes, ids(entryIds));
     }
 
     /**
@@ -155,7 +156,7 @@ public final class EventSource {
         fields.put(EventStreams.FIELD_ID, record.eventId() == null ? "" : record.eventId());
         fields.put(EventStreams.FIELD_TYPE, record.type() == null ? "" : record.type());
         fields.put(EventStreams.FIELD_DOC, record.doc() == null ? "" : new String(record.doc(),
-                java.nio.charset.StandardCharsets.UTF_8));
+                StandardCharsets.UTF_8));
         fields.put("reason", reason.length() > MAX_REASON_CHARS ? reason.substring(0, MAX_REASON_CHARS) : reason);
         fields.put("status", Integer.toString(status));
         fields.put("entry", record.entryId());
@@ -206,10 +207,11 @@ public final class EventSource {
         return new GroupState(undelivered, pending, oldestAgeMs, consumers);
     }
 
-    private static StreamEntryID[] ids(List<String> entryIds) {
-        StreamEntryID[] ids = new StreamEntryID[entryIds.size()];
+    /** As Redis reads them: the ids go out as the text they came in as, with no parsing on the way. */
+    private static byte[][] ids(List<String> entryIds) {
+        byte[][] ids = new byte[entryIds.size()][];
         for (int i = 0; i < ids.length; i++) {
-            ids[i] = new StreamEntryID(entryIds.get(i));
+            ids[i] = entryIds.get(i).getBytes(StandardCharsets.US_ASCII);
         }
         return ids;
     }

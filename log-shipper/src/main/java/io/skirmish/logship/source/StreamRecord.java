@@ -1,6 +1,7 @@
 package io.skirmish.logship.source;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 
 import io.skirmish.kit.events.EventStreams;
@@ -11,6 +12,10 @@ import io.skirmish.kit.events.EventStreams;
  * the contract, or all of them when the entry was trimmed away while pending.
  */
 public record StreamRecord(String entryId, String eventId, String type, byte[] doc) {
+
+    private static final byte[] ID = EventStreams.bytes(EventStreams.FIELD_ID);
+    private static final byte[] TYPE = EventStreams.bytes(EventStreams.FIELD_TYPE);
+    private static final byte[] DOC = EventStreams.bytes(EventStreams.FIELD_DOC);
 
     static StreamRecord of(String entryId, Map<String, String> fields) {
         if (fields == null) {
@@ -30,13 +35,13 @@ public record StreamRecord(String entryId, String eventId, String type, byte[] d
         String type = null;
         byte[] doc = null;
         for (Map.Entry<byte[], byte[]> field : fields.entrySet()) {
-            String name = new String(field.getKey(), StandardCharsets.UTF_8);
-            switch (name) {
-                case EventStreams.FIELD_ID -> eventId = new String(field.getValue(), StandardCharsets.UTF_8);
-                case EventStreams.FIELD_TYPE -> type = new String(field.getValue(), StandardCharsets.UTF_8);
-                case EventStreams.FIELD_DOC -> doc = field.getValue();
-                default -> {
-                }
+            byte[] name = field.getKey();
+            if (Arrays.equals(name, ID)) {
+                eventId = new String(field.getValue(), StandardCharsets.UTF_8);
+            } else if (Arrays.equals(name, TYPE)) {
+                type = new String(field.getValue(), StandardCharsets.UTF_8);
+            } else if (Arrays.equals(name, DOC)) {
+                doc = field.getValue();
             }
         }
         return new StreamRecord(entryId, eventId, type, doc);

@@ -129,6 +129,9 @@ public final class ShipperLoop implements Runnable {
         int work = drainOutcomes();
         long now = System.nanoTime();
         work += resubmitDueRetries(now);
+        if (indexer.flushIfDue(now)) {
+            work++;
+        }
         if (now >= redisRetryAtNs) {
             try {
                 work += writeDeadLettersAndAcks();

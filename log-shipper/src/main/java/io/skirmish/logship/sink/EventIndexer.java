@@ -28,13 +28,22 @@ import io.skirmish.logship.InFlightEvent;
  * whichever comes first) and turns every bulk answer into one {@link ItemOutcome} per document,
  * handed over as one list per bulk request (one queue operation per request, not per document).
  *
+ * <p>The time flush is driven by the shipper loop ({@link #flushIfDue}), not by the ingester's
+ * own timer. Why: the timer thread flushes even when every request slot is busy, and then waits
+ * for a slot next to the loop thread (whose add filled the buffer); the ingester wakes one waiter
+ * per finished request, so a slot went to a flush of a few hundred documents, or the loop woke to
+ * send an empty request, while Elasticsearch had a write thread idle. Here a time flush happens
+ * only when a slot is free, and since the loop is then the only thread that sends, the slot is
+ * still free when its flush runs: a time flush never waits and never competes.
+ *
  * <p>Each operation is {@code create} with the event id as {@code _id}: a document that is
  * already there answers 409, which the shipper counts as success, so a re-sent event can never
  * become a second document. The ingester's own retry is off: it only knows 429 and would keep a
  * failed item out of the listener's sight; the shipper retries 429 and 5xx itself, item by item.
  *
- * <p>Threads: {@link #submit} is called by the shipper loop thread only (it blocks when the
- * ingester's buffer is full and its requests are all in flight: that is backpressure). The
+ * <p>Threads: {@link #submit}, {@link #flushIfDue} and {@link #flush} are called by the shipper
+ * loop thread only ({@code submit} blocks when the ingester's buffer is full and its requests are
+ * all in flight: that is backpressure). The
  * listener runs on the ingester's and the HTTP client's threads and only appends to
  * {@link #outcomes()}, which the loop thread drains; it never blocks.
  */
@@ -47,15 +56,25 @@ public final class EventIndexer implements AutoCloseable {
     private final Map<Long, Long> startedNs = new ConcurrentHashMap<>();
     private final DistributionSummary bulkSize;
     private final Timer bulkLatency;
+    private final Timer bulkTook;
     private final Counter bulkFailures;
+    private final long flushIntervalNs;
+    private final int concurrency;
+    /** When the oldest operation still buffered was added; loop thread only. */
+    private long bufferedSinceNs;
 
     public EventIndexer(ElasticsearchAsyncClient client, int bulkActions, long bulkBytes, long flushIntervalMs,
                         int concurrency, MeterRegistry registry) {
+        this.flushIntervalNs = TimeUnit.MILLISECONDS.toNanos(flushIntervalMs);
+        this.concurrency = concurrency;
         this.bulkSize = DistributionSummary.builder("logship.bulk.size").baseUnit("documents")
                 .description("documents per bulk request").publishPercentiles(0.5, 0.99).register(registry);
         this.bulkLatency = Timer.builder("logship.bulk.duration")
                 .description("bulk request round trip, sent to answered").publishPercentiles(0.5, 0.99)
                 .register(registry);
+        this.bulkTook = Timer.builder("logship.bulk.took")
+                .description("time Elasticsearch says it spent on a bulk request (its took): the round trip minus "
+                        + "this is the client's and the network's share").publishPercentiles(0.5, 0.99).register(registry);
         this.bulkFailures = Counter.builder("logship.bulk.failures")
                 .description("bulk requests that got no answer (Elasticsearch unreachable, timeout)").register(registry);
         this.ingester = BulkIngester.of(builder -> builder
@@ -63,13 +82,15 @@ public final class EventIndexer implements AutoCloseable {
                 .maxOperations(bulkActions)
                 .maxSize(bulkBytes)
                 .maxConcurrentRequests(concurrency)
-                .flushInterval(flushIntervalMs, TimeUnit.MILLISECONDS)
                 .listener(new Listener()));
     }
 
     /** Queues {@code event} for the next bulk request; blocks while the ingester is full. */
     public void submit(InFlightEvent event) {
         event.onAttempt();
+        if (ingester.pendingOperations() == 0) {
+            bufferedSinceNs = System.nanoTime();
+        }
         BulkOperation operation = BulkOperation.of(op -> op.create(create -> create
                 .index(event.index())
                 .id(event.eventId())
@@ -87,8 +108,24 @@ public final class EventIndexer implements AutoCloseable {
         return ingester.pendingOperations();
     }
 
+    /** Sends what is buffered, waiting for a free request slot if there is none. */
     public void flush() {
         ingester.flush();
+    }
+
+    /**
+     * The time flush: sends what is buffered if the oldest of it has waited {@code flushInterval}
+     * and a request slot is free now; never waits. Loop thread only (see the class comment).
+     */
+    public boolean flushIfDue(long nowNs) {
+        // pendingRequests() is read without the ingester's lock: a stale value can only be too
+        // high (requests end on other threads; only this thread starts them), never too low.
+        if (ingester.pendingOperations() == 0 || nowNs - bufferedSinceNs < flushIntervalNs
+                || ingester.pendingRequests() >= concurrency) {
+            return false;
+        }
+        ingester.flush();
+        return true;
     }
 
     /** Sends what is buffered and waits for the requests in flight. */
@@ -109,6 +146,7 @@ public final class EventIndexer implements AutoCloseable {
         public void afterBulk(long executionId, BulkRequest request, List<InFlightEvent> contexts,
                               BulkResponse response) {
             recordLatency(executionId);
+            bulkTook.record(response.took(), TimeUnit.MILLISECONDS);
             List<BulkResponseItem> items = response.items();
             List<ItemOutcome> answer = new ArrayList<>(contexts.size());
             for (int i = 0; i < contexts.size(); i++) {

@@ -140,6 +140,7 @@ public final class ShipperBench {
         ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY);
         Semaphore inFlight = new Semaphore(CONCURRENCY);
         LongAdder roundTripNs = new LongAdder();
+        LongAdder tookMs = new LongAdder();
         CpuUse cpuAtStart = meter.cpu();
         long start = System.nanoTime();
         // Inside the clock, as the shipper installs it inside its own.
@@ -163,6 +164,7 @@ public final class ShipperBench {
                     request.setEntity(new ByteArrayEntity(bytes, ContentType.create("application/x-ndjson")));
                     String answer = new String(rest.performRequest(request).getEntity().getContent().readAllBytes(),
                             StandardCharsets.UTF_8);
+                    tookMs.add(took(answer));
                     if (answer.contains("\"errors\":true")) {
                         throw new IllegalStateException("bulk errors: " + answer.substring(0, 500));
                     }
@@ -180,8 +182,8 @@ public final class ShipperBench {
         awaitSearchable(search, prefix, docs.size());
         double seconds = seconds(start);
         return new Run(docs.size() / seconds, meter.cpu().since(cpuAtStart).describe(docs.size(), seconds)
-                + String.format(Locale.ROOT, "; %d bulk requests, mean round trip %.0f ms", sent.size(),
-                roundTripNs.sum() / 1e6 / sent.size()));
+                + String.format(Locale.ROOT, "; %d bulk requests, mean round trip %.0f ms (took %.0f ms)", sent.size(),
+                roundTripNs.sum() / 1e6 / sent.size(), (double) tookMs.sum() / sent.size()));
     }
 
     /** The stream is filled first; the clock runs from the shipper's start to the last document searchable. */
@@ -209,12 +211,23 @@ public final class ShipperBench {
         }
     }
 
+    /** The {@code took} of a bulk answer, read without parsing the rest of it. */
+    private static long took(String answer) {
+        int at = answer.indexOf("\"took\":") + 7;
+        int end = at;
+        while (end < answer.length() && Character.isDigit(answer.charAt(end))) {
+            end++;
+        }
+        return Long.parseLong(answer.substring(at, end));
+    }
+
     /** How the shipper cut its bulk requests: how many, how full, how long each took. */
     private static String bulkStats(SimpleMeterRegistry registry) {
         DistributionSummary size = registry.get("logship.bulk.size").summary();
         Timer latency = registry.get("logship.bulk.duration").timer();
-        return String.format(Locale.ROOT, "%d bulk requests, mean %.0f docs, mean round trip %.0f ms", size.count(),
-                size.mean(), latency.mean(TimeUnit.MILLISECONDS));
+        Timer took = registry.get("logship.bulk.took").timer();
+        return String.format(Locale.ROOT, "%d bulk requests, mean %.0f docs, mean round trip %.0f ms (took %.0f ms)",
+                size.count(), size.mean(), latency.mean(TimeUnit.MILLISECONDS), took.mean(TimeUnit.MILLISECONDS));
     }
 
     private static void awaitSearchable(SearchClient search, String prefix, long expected) throws Exception {

@@ -89,24 +89,30 @@ public final class ShipperBench {
                 // neither pays for the other's background work.
                 Run raw;
                 Run ship;
+                Run ingester;
                 if (round % 2 == 1) {
                     raw = raw(rest, search, meter, docs, ids, bulk, "bench-raw-" + round);
+                    settle(search);
+                    ingester = ingesterOnly(es, search, meter, docs, ids, bulk, "bench-ing-" + round);
                     settle(search);
                     ship = ship(jedis, redis, es, search, meter, events, bulk, "bench-ship-" + round);
                 } else {
                     ship = ship(jedis, redis, es, search, meter, events, bulk, "bench-ship-" + round);
                     settle(search);
+                    ingester = ingesterOnly(es, search, meter, docs, ids, bulk, "bench-ing-" + round);
+                    settle(search);
                     raw = raw(rest, search, meter, docs, ids, bulk, "bench-raw-" + round);
                 }
                 settle(search);
-                results.add(new double[] {raw.rate(), ship.rate(), ship.rate() / raw.rate()});
-                System.out.printf(Locale.ROOT, "round %d: raw bulk loader %.0f docs/s, log-shipper %.0f events/s (%.0f %%)"
-                        + "%n  raw: %s%n  log-shipper: %s%n", round, raw.rate(), ship.rate(),
-                        100 * ship.rate() / raw.rate(), raw.cpu(), ship.cpu());
+                results.add(new double[] {raw.rate(), ship.rate(), ship.rate() / raw.rate(), ingester.rate() / raw.rate()});
+                System.out.printf(Locale.ROOT, "round %d: raw bulk loader %.0f docs/s, log-shipper %.0f events/s (%.0f %%), "
+                        + "ingester alone %.0f docs/s (%.0f %%)%n  raw: %s%n  ingester alone: %s%n  log-shipper: %s%n", round,
+                        raw.rate(), ship.rate(), 100 * ship.rate() / raw.rate(), ingester.rate(),
+                        100 * ingester.rate() / raw.rate(), raw.cpu(), ingester.cpu(), ship.cpu());
             }
             System.out.printf(Locale.ROOT, "median: raw bulk loader %.0f docs/s, log-shipper %.0f events/s; "
-                    + "median of the rounds' ratios: %.0f %% of raw%n", median(results, 0), median(results, 1),
-                    100 * median(results, 2));
+                    + "median of the rounds' ratios: %.0f %% of raw (ingester alone %.0f %%)%n", median(results, 0),
+                    median(results, 1), 100 * median(results, 2), 100 * median(results, 3));
             System.out.println("load average at end: " + loadAverage());
         }
     }
@@ -187,6 +193,40 @@ public final class ShipperBench {
         return new Run(docs.size() / seconds, meter.cpu().since(cpuAtStart).describe(docs.size(), seconds)
                 + String.format(Locale.ROOT, "; %d bulk requests, mean round trip %.0f ms (took %.0f ms)", sent.size(),
                 roundTripNs.sum() / 1e6 / sent.size(), (double) tookMs.sum() / sent.size()));
+    }
+
+    /** The shipper's indexer (BulkIngester, same client stack) fed from memory: no Redis, no loop. */
+    private static Run ingesterOnly(ElasticsearchProcess es, SearchClient search, Meter meter, List<byte[]> docs,
+                                    List<String> ids, int bulk, String prefix) throws Exception {
+        try (ElasticsearchConnection connection = new ElasticsearchConnection(URI.create(es.endpoint().uri().toString()),
+                Duration.ofSeconds(30))) {
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            CpuUse cpuAtStart = meter.cpu();
+            java.util.Map<String, Long> threads = ThreadCpu.now();
+            long start = System.nanoTime();
+            connection.installTemplate(prefix);
+            io.skirmish.logship.sink.EventIndexer indexer = new io.skirmish.logship.sink.EventIndexer(
+                    connection.bulkClient(), bulk, 5L * 1024 * 1024, 500, CONCURRENCY, registry);
+            long answered = 0;
+            for (int i = 0; i < docs.size(); i++) {
+                EventDocuments.Checked checked = EventDocuments.check(prefix, docs.get(i), 1 << 20);
+                indexer.submit(new io.skirmish.logship.InFlightEvent("0-" + i, ids.get(i), "x", checked.doc(),
+                        checked.index(), 0));
+                List<io.skirmish.logship.sink.ItemOutcome> answer;
+                while ((answer = indexer.outcomes().poll()) != null) {
+                    answered += answer.size();
+                }
+            }
+            indexer.flush();
+            while (answered < docs.size()) {
+                answered += indexer.outcomes().take().size();
+            }
+            indexer.close();
+            awaitSearchable(search, prefix, docs.size());
+            double seconds = seconds(start);
+            return new Run(docs.size() / seconds, meter.cpu().since(cpuAtStart).describe(docs.size(), seconds) + "; "
+                    + bulkStats(registry) + "\n    its threads' cpu ms: " + ThreadCpu.since(threads));
+        }
     }
 
     /** The stream is filled first; the clock runs from the shipper's start to the last document searchable. */

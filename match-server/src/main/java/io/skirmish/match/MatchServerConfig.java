@@ -35,6 +35,15 @@ public record MatchServerConfig(String bindHost, int clientPort, int opsPort, in
                                 Duration statusInterval, int maxPlayersPerConnection, RequestLimit requestLimit,
                                 ClientVersion minClientVersion, Duration reserveWindow, MatchmakerConfig matchmaker) {
 
+    /**
+     * Redis connections the process needs so that no thread waits for one: every worker, join
+     * batcher and placement thread at once, plus formation, housekeeping, events, the pub/sub
+     * subscription and status pushes.
+     */
+    public int redisConnections() {
+        return workerThreads + joinThreads + matchmaker.placementThreads() + 6;
+    }
+
     public MatchServerConfig {
         Checks.notBlank("bind-host", bindHost);
         Checks.port("client-port", clientPort);

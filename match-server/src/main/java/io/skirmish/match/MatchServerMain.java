@@ -229,7 +229,8 @@ public final class MatchServerMain implements Callable<Integer> {
             PrometheusMeterRegistry registry = MeterRegistries.prometheus("match-server", instance);
             lifecycle.register("metrics", registry::close);
             UnifiedJedis redis = lifecycle.register("redis",
-                    RedisConnector.open(config.redis(), "match-server-" + instance, Duration.ofSeconds(2)));
+                    RedisConnector.open(config.redis(), "match-server-" + instance, Duration.ofSeconds(2),
+                            config.redisConnections()));
             AtomicReference<MatchServer> started = new AtomicReference<>();
             lifecycle.register("ops", OpsServer.start(config.bindHost(), config.opsPort(), registry,
                     List.of(RedisConnector.readiness(redis),

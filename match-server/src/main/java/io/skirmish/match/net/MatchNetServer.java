@@ -8,6 +8,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.skirmish.kit.net.Transports;
@@ -62,6 +63,9 @@ public final class MatchNetServer implements AutoCloseable {
                         protected void initChannel(SocketChannel ch) {
                             clients.add(ch);
                             ch.pipeline()
+                                    // Replies and pushes written by batcher and placement threads
+                                    // share one flush per event-loop pass instead of a syscall each.
+                                    .addLast(new FlushConsolidationHandler(256, true))
                                     .addLast(new IdleStateHandler(LOGIN_TIMEOUT_SECONDS, 0, 0, TimeUnit.SECONDS))
                                     .addLast(new FrameDecoder())
                                     .addLast(envelopes)

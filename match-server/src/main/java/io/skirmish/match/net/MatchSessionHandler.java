@@ -19,8 +19,6 @@ import io.skirmish.protocol.match.v1.ServerMessage;
 import io.skirmish.protocol.token.SessionTokenClaims;
 import io.skirmish.protocol.token.SignedToken;
 import com.google.protobuf.ByteString;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -50,7 +48,6 @@ import java.util.concurrent.RejectedExecutionException;
  */
 public final class MatchSessionHandler extends SimpleChannelInboundHandler<ClientMessage> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(MatchSessionHandler.class);
     private static final int MAX_CLIENT_VERSION_CHARS = 32;
     private static final int MAX_DEVICE_ID_CHARS = 64;
     /** Errors after which the byte stream cannot be trusted: answer and close. */
@@ -190,7 +187,7 @@ public final class MatchSessionHandler extends SimpleChannelInboundHandler<Clien
             context.queue().abandon(joined);
         } catch (RuntimeException e) {
             // The owner lease or the ticket TTL expires it instead.
-            LOG.warn("abandon failed ticket={} error={}", joined.ticketId(), e.toString());
+            context.badInputLog().warn("abandon", "abandon failed ticket={} error={}", joined.ticketId(), e.toString());
         }
     }
 
@@ -301,8 +298,8 @@ public final class MatchSessionHandler extends SimpleChannelInboundHandler<Clien
             return;
         }
         context.metrics().rejected(ErrorCodeTags.tag(ErrorCode.ERROR_CODE_INTERNAL));
-        LOG.warn("closing connection after unexpected error remote={} error={}", ctx.channel().remoteAddress(),
-                cause.toString());
+        context.badInputLog().warn("unexpected", "closing connection after unexpected error remote={} error={}",
+                ctx.channel().remoteAddress(), cause.toString());
         ctx.writeAndFlush(reply(0).setError(Error.newBuilder().setCode(ErrorCode.ERROR_CODE_INTERNAL)
                 .setMessage("internal error")).build()).addListener(ChannelFutureListener.CLOSE);
     }

@@ -82,6 +82,18 @@ public final class MatchKeys {
         public String name() {
             return mode.wireName() + ":" + region;
         }
+
+        // Written out: queues are map keys on every hot path, and a record's generated methods
+        // go through method handles that cost more than this until compiled.
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Queue q && mode == q.mode && region.equals(q.region);
+        }
+
+        @Override
+        public int hashCode() {
+            return mode.ordinal() * 31 + region.hashCode();
+        }
     }
 
     /**

@@ -19,6 +19,11 @@ public final class MatchMetrics {
 
     private final MeterRegistry registry;
     private final Map<String, AtomicLong> queueSizes = new ConcurrentHashMap<>();
+    // Meters are looked up once per tag set: registering (tags sorted, ids hashed) on every
+    // ticket showed in the profile at thousands of tickets a second.
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final Map<String, DistributionSummary> summaries = new ConcurrentHashMap<>();
 
     public MatchMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -40,23 +45,32 @@ public final class MatchMetrics {
 
     /** A ticket left the queue: joined, matched, cancelled or expired (as seen by this instance). */
     public void ticket(String queue, String outcome) {
-        registry.counter("match.tickets", "queue", queue, "outcome", outcome).increment();
+        ticket(queue, outcome, 1);
+    }
+
+    /** {@code count} tickets left the queue with the same outcome. */
+    public void ticket(String queue, String outcome, long count) {
+        counters.computeIfAbsent("tickets|" + queue + "|" + outcome,
+                k -> registry.counter("match.tickets", "queue", queue, "outcome", outcome)).increment(count);
     }
 
     /** One match formed and allocated. */
     public void matchFormed(String queue, String mode, double quality, double skillWindow) {
-        registry.counter("match.matches", "queue", queue).increment();
-        DistributionSummary.builder("match.quality").tag("mode", mode).publishPercentileHistogram()
-                .minimumExpectedValue(0.01).maximumExpectedValue(1.0).register(registry).record(quality);
-        DistributionSummary.builder("match.window").tag("queue", queue).description("skill window (mu) at match time")
-                .publishPercentileHistogram().register(registry).record(skillWindow);
+        counters.computeIfAbsent("matches|" + queue, k -> registry.counter("match.matches", "queue", queue)).increment();
+        summaries.computeIfAbsent("quality|" + mode, k -> DistributionSummary.builder("match.quality").tag("mode", mode)
+                .publishPercentileHistogram().minimumExpectedValue(0.01).maximumExpectedValue(1.0).register(registry))
+                .record(quality);
+        summaries.computeIfAbsent("window|" + queue, k -> DistributionSummary.builder("match.window").tag("queue", queue)
+                .description("skill window (mu) at match time").publishPercentileHistogram().register(registry))
+                .record(skillWindow);
     }
 
     /** How long a matched ticket waited. */
     public void waited(String queue, long waitMs) {
-        Timer.builder("match.wait").tag("queue", queue).publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(10)).maximumExpectedValue(Duration.ofMinutes(10))
-                .register(registry).record(Duration.ofMillis(Math.max(0, waitMs)));
+        timers.computeIfAbsent("wait|" + queue, k -> Timer.builder("match.wait").tag("queue", queue)
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(10))
+                .maximumExpectedValue(Duration.ofMinutes(10)).register(registry))
+                .record(Math.max(0, waitMs), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     /** A claim failed because another match or a cancel took a ticket first. */
@@ -75,13 +89,14 @@ public final class MatchMetrics {
     }
 
     public void formationRound(String queue, long nanos) {
-        Timer.builder("match.formation.duration").tag("queue", queue).register(registry)
-                .record(Duration.ofNanos(nanos));
+        timers.computeIfAbsent("formation|" + queue, k -> Timer.builder("match.formation.duration").tag("queue", queue)
+                .register(registry)).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     /** A client request refused with an error code (tag as {@code ErrorCodeTags}). */
     public void rejected(String reason) {
-        registry.counter("match.net.rejected", "reason", reason).increment();
+        counters.computeIfAbsent("rejected|" + reason, k -> registry.counter("match.net.rejected", "reason", reason))
+                .increment();
     }
 
     public Counter eventsDropped() {

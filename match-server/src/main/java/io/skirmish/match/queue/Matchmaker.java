@@ -305,7 +305,8 @@ public final class Matchmaker {
         }
         Map<MatchKeys.Queue, List<Settle>> settles = new LinkedHashMap<>();
         List<Pushes.Push> waiting = new ArrayList<>();
-        List<Placing> allocated = new ArrayList<>();
+        boolean[] allocated = new boolean[claimed.size()];
+        int placedCount = 0;
         for (int i = 0; i < claimed.size(); i++) {
             Placing next = claimed.get(i);
             Allocator.Placement placed = placements.get(i);
@@ -317,7 +318,8 @@ public final class Matchmaker {
                     waiting.add(new Pushes.Push(group.playerIds().get(0), waitingForServer(group, home.mode(), now)));
                 }
             } else if (placed.allocated()) {
-                allocated.add(next);
+                allocated[i] = true;
+                placedCount++;
                 next.parts().keySet().forEach(queue -> settles.computeIfAbsent(queue, q -> new ArrayList<>())
                         .add(new Settle(next.matchId(), placed, next.proposal().region())));
             }
@@ -326,12 +328,11 @@ public final class Matchmaker {
         pushes.pushAll(waiting);
         settles.forEach(this::settleAll);
         for (int i = 0; i < claimed.size(); i++) {
-            Placing next = claimed.get(i);
-            if (allocated.contains(next)) {
-                formed(next, placements.get(i), now);
+            if (allocated[i]) {
+                formed(claimed.get(i), placements.get(i), now);
             }
         }
-        return allocated.size();
+        return placedCount;
     }
 
     private Allocator.Request allocationRequest(Placing next, long now) {

@@ -20,6 +20,7 @@ import io.skirmish.protocol.tcp.FrameDecoder;
 import io.skirmish.protocol.tcp.FrameEncoder;
 
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,8 @@ import java.util.Map;
  * loop; everything else runs on that event loop, so the per-connection state needs no locks.
  */
 final class LoadConnection {
+
+    private static final String CLIENT_VERSION = "1.0.0";
 
     private enum Kind { LOGIN, JOIN }
 
@@ -59,26 +62,30 @@ final class LoadConnection {
         }
     }
 
-    private final Channel channel;
+    private volatile Channel channel; // set right after connect() returns, before any arrive()
     private final StepRecorder recorder;
     private final int capacity;
     private final Map<Long, Pending> pending = new HashMap<>();
     private final Map<String, Run> byLeader = new HashMap<>();
+    private final List<Run> unsent = new ArrayList<>();
     private long nextRequestId = 1;
     private int assignedPlayers; // generator thread
     private boolean full; // generator thread
     private int open; // event loop
     private boolean retired; // event loop
 
-    private LoadConnection(Channel channel, StepRecorder recorder, int capacity) {
-        this.channel = channel;
+    private LoadConnection(StepRecorder recorder, int capacity) {
         this.recorder = recorder;
         this.capacity = capacity;
     }
 
+    /**
+     * Starts connecting and returns at once: the generator thread must never wait for a busy
+     * event loop or server. Tickets that arrive before the connection is up wait in {@code unsent}.
+     */
     static LoadConnection open(EventLoopGroup group, int port, StepRecorder recorder, int capacity) {
-        LoadConnection[] holder = new LoadConnection[1];
-        Channel channel = new Bootstrap().group(group).channel(Transports.best().socketChannel())
+        LoadConnection connection = new LoadConnection(recorder, capacity);
+        connection.channel = new Bootstrap().group(group).channel(Transports.best().socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .handler(new ChannelInitializer<>() {
                     @Override
@@ -86,26 +93,40 @@ final class LoadConnection {
                         ch.pipeline().addLast(new FrameDecoder())
                                 .addLast(new EnvelopeDecoder<>(ServerMessage.getDefaultInstance()))
                                 .addLast(new FrameEncoder())
-                                .addLast(new SimpleChannelInboundHandler<ServerMessage>() {
-                                    @Override
-                                    protected void channelRead0(ChannelHandlerContext ctx, ServerMessage msg) {
-                                        holder[0].onMessage(msg);
-                                    }
-
-                                    @Override
-                                    public void channelReadComplete(ChannelHandlerContext ctx) {
-                                        ctx.flush();
-                                    }
-
-                                    @Override
-                                    public void channelInactive(ChannelHandlerContext ctx) {
-                                        holder[0].onClosed();
-                                    }
-                                });
+                                .addLast(connection.new Handler());
                     }
-                }).connect(new InetSocketAddress("127.0.0.1", port)).syncUninterruptibly().channel();
-        holder[0] = new LoadConnection(channel, recorder, capacity);
-        return holder[0];
+                }).connect(new InetSocketAddress("127.0.0.1", port)).channel();
+        return connection;
+    }
+
+    /** The connection's events, on its event loop (they use {@code ctx}: the field may not be set yet). */
+    private final class Handler extends SimpleChannelInboundHandler<ServerMessage> {
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, ServerMessage msg) {
+            onMessage(ctx.channel(), msg);
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            ctx.flush();
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            unsent.forEach(run -> login(ctx.channel(), run));
+            unsent.clear();
+            ctx.flush();
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            onClosed();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close(); // e.g. connection refused: channelInactive counts the open tickets
+        }
     }
 
     /** Whether the generator may still give this connection {@code players} more players (generator thread). */
@@ -131,32 +152,47 @@ final class LoadConnection {
      * {@code last}: no more tickets will come; close once they ended.
      */
     void arrive(List<ArrivalMix.Ticket> tickets, List<Long> scheduledNs, boolean last) {
-        channel.eventLoop().execute(() -> {
+        Channel ch = channel;
+        ch.eventLoop().execute(() -> {
             retired |= last;
             if (retired && tickets.isEmpty() && open == 0) {
-                channel.close();
+                ch.close();
+                return;
+            }
+            if (!ch.isOpen()) {
+                for (int i = 0; i < tickets.size(); i++) {
+                    recorder.failed(scheduledNs.get(i), "closed");
+                }
                 return;
             }
             for (int i = 0; i < tickets.size(); i++) {
                 Run run = new Run(tickets.get(i), scheduledNs.get(i));
                 open++;
                 byLeader.put(run.ticket.leader(), run);
-                for (ArrivalMix.Rating player : run.ticket.players()) {
-                    send(ClientMessage.newBuilder().setLogin(Login.newBuilder().setPlayerId(player.playerId())
-                            .setClientVersion("bench")), new Pending(Kind.LOGIN, run));
+                if (ch.isActive()) {
+                    login(ch, run);
+                } else {
+                    unsent.add(run);
                 }
             }
-            channel.flush();
+            ch.flush();
         });
     }
 
-    private void send(ClientMessage.Builder message, Pending what) {
-        long id = nextRequestId++;
-        pending.put(id, what);
-        channel.write(message.setVersion(ProtocolVersion.CURRENT).setRequestId(id).build(), channel.voidPromise());
+    private void login(Channel ch, Run run) {
+        for (ArrivalMix.Rating player : run.ticket.players()) {
+            send(ch, ClientMessage.newBuilder().setLogin(Login.newBuilder().setPlayerId(player.playerId())
+                    .setClientVersion(CLIENT_VERSION)), new Pending(Kind.LOGIN, run));
+        }
     }
 
-    private void onMessage(ServerMessage message) {
+    private void send(Channel ch, ClientMessage.Builder message, Pending what) {
+        long id = nextRequestId++;
+        pending.put(id, what);
+        ch.write(message.setVersion(ProtocolVersion.CURRENT).setRequestId(id).build(), ch.voidPromise());
+    }
+
+    private void onMessage(Channel ch, ServerMessage message) {
         if (message.getRequestId() == 0) {
             onPush(message);
             return;
@@ -183,7 +219,7 @@ final class LoadConnection {
                             .addAllPartyPlayerIds(run.ticket.members());
                     run.ticket.rttMs().forEach((region, rtt) -> join.addRegionRtts(
                             RegionRtt.newBuilder().setRegion(region).setRttMs(rtt)));
-                    send(ClientMessage.newBuilder().setJoinQueue(join), new Pending(Kind.JOIN, run));
+                    send(ch, ClientMessage.newBuilder().setJoinQueue(join), new Pending(Kind.JOIN, run));
                 }
             }
             case JOIN -> recorder.joined(run.scheduledNs, now);
@@ -208,7 +244,7 @@ final class LoadConnection {
         record.run();
         open--;
         if (retired && open == 0) {
-            channel.close();
+            channel.close(); // set long before any ticket ends
         }
     }
 
@@ -221,6 +257,7 @@ final class LoadConnection {
         }
         byLeader.clear();
         pending.clear();
+        unsent.clear();
     }
 
     /** Closes now; tickets still open count as unmatched ("closed"). */

@@ -16,6 +16,7 @@ import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.UnifiedJedis;
 
 import java.nio.file.Files;
@@ -61,6 +62,11 @@ public final class MatchBench implements Callable<Integer> {
 
     @Option(names = "--measure", defaultValue = "15s", description = "Measure window per step (default: ${DEFAULT-VALUE}).")
     Duration measure;
+
+    @Option(names = "--fleet-warmup", defaultValue = "30s",
+            description = "Unreported load at the first rate after the servers start, so that steps measure "
+                    + "compiled code (default: ${DEFAULT-VALUE}).")
+    Duration fleetWarmup;
 
     @Option(names = "--drain", defaultValue = "10s",
             description = "Longest wait after the last arrival for measured tickets to match (default: ${DEFAULT-VALUE}).")
@@ -155,10 +161,18 @@ public final class MatchBench implements Callable<Integer> {
                 redis.flushAll();
                 registerGameServers(games);
                 try (ServerFleet fleet = new ServerFleet(instances, redisUrl, fleetOptions, work)) {
+                    if (!fleetWarmup.isZero()) {
+                        step++;
+                        System.out.printf("match-bench: warming up %d instance(s) for %s%n", instances, fleetWarmup);
+                        step(step, instances, rates.get(0), fleet, redis, redisPid, group, games, current, fleetWarmup,
+                                Duration.ofSeconds(1));
+                        settle(redis);
+                    }
                     int misses = 0;
                     for (int rate : rates) {
                         step++;
-                        Row row = step(step, instances, rate, fleet, redis, redisPid, group, games, current);
+                        Row row = step(step, instances, rate, fleet, redis, redisPid, group, games, current, warmup,
+                                measure);
                         rows.add(row);
                         System.out.println(tableHeader().get(0));
                         System.out.println(format(row));
@@ -198,7 +212,8 @@ public final class MatchBench implements Callable<Integer> {
     }
 
     private Row step(int step, int instances, int rate, ServerFleet fleet, UnifiedJedis redis, long redisPid,
-                     EventLoopGroup group, FakeGameServers games, AtomicReference<StepRecorder> current) {
+                     EventLoopGroup group, FakeGameServers games, AtomicReference<StepRecorder> current, Duration warmup,
+                     Duration measure) throws InterruptedException {
         String prefix = "s" + step + "-";
         seedRatings(redis, new ArrivalMix(seed + step, regions, prefix),
                 (int) Math.ceil(rate * (warmup.toMillis() + measure.toMillis()) / 1000.0) + rate);
@@ -214,6 +229,7 @@ public final class MatchBench implements Callable<Integer> {
                     r.joined.sum(), r.matchedInWindow.sum(), r.measuredFailed.sum()));
             games.drainAll();
             current.set(null);
+            printSlowCommands(redis);
             double seconds = measure.toNanos() / 1e9;
             long matchedInWindow = recorder.matchedInWindow.sum();
             Map<QueueMode, Histogram> qualityByMode = new EnumMap<>(QueueMode.class);
@@ -245,6 +261,30 @@ public final class MatchBench implements Callable<Integer> {
             pipeline.sync();
         } finally {
             pipeline.close();
+        }
+    }
+
+    /** Redis commands (scripts included) that took over 10 ms during the step, then resets the slow log. */
+    private static void printSlowCommands(UnifiedJedis redis) {
+        try {
+            List<?> entries = (List<?>) redis.sendCommand(Protocol.Command.SLOWLOG, "GET", "20");
+            for (Object entry : entries) {
+                List<?> fields = (List<?>) entry;
+                long micros = (Long) fields.get(2);
+                if (micros >= 10_000) {
+                    List<?> args = (List<?>) fields.get(3);
+                    StringBuilder command = new StringBuilder();
+                    for (int i = 0; i < Math.min(3, args.size()); i++) {
+                        String arg = new String((byte[]) args.get(i), java.nio.charset.StandardCharsets.UTF_8);
+                        command.append(arg, 0, Math.min(arg.length(), 48)).append(' ');
+                    }
+                    System.out.printf(Locale.ROOT, "match-bench: slow Redis command %.1f ms: %s%n", micros / 1000.0,
+                            command.toString().trim());
+                }
+            }
+            redis.sendCommand(Protocol.Command.SLOWLOG, "RESET");
+        } catch (RuntimeException e) {
+            System.out.println("match-bench: slow log unreadable: " + e);
         }
     }
 
@@ -297,18 +337,28 @@ public final class MatchBench implements Callable<Integer> {
 
     private static List<String> tableHeader() {
         return List.of("| instances | offered tickets/s | matched tickets/s (players/s) | join p50 / p99 ms "
-                        + "| wait p50 / p99 / max ms | unmatched | quality p10 / p50 / p90 | CPU cores redis / servers / "
-                        + "generator / machine | Redis cmds per ticket | load avg | goal |",
-                "|---:|---:|---|---|---|---|---|---|---:|---|---|");
+                        + "| wait p50 / p99 / max ms | unmatched | quality p10 / p50 / p90 | load avg | goal |",
+                "|---:|---:|---|---|---|---|---|---|---|");
     }
 
     private static String format(Row row) {
-        return String.format(Locale.ROOT, "| %d | %,d | %,.0f (%,.0f) | %s | %s / %.0f | %d of %,d%s | %s | %.2f / %.2f / %.2f "
-                        + "/ %.2f | %.1f | %s | %s |", row.instances(), row.rate(), row.matchedPerSecond(),
-                row.matchedPlayersPerSecond(), latency(row.joinLatency()), latency(row.waitLatency()), ms(row.waitLatency().getMaxValue()),
-                row.failed(), row.measured(), row.errors().isEmpty() ? "" : " " + row.errors(), quality(row.quality()),
-                row.redisCores(), row.serverCores(), row.generatorCores(), row.machineCores(),
-                row.redisCommandsPerTicket(), row.load(), row.holds() ? "met" : "missed");
+        return String.format(Locale.ROOT, "| %d | %,d | %,.0f (%,.0f) | %s | %s / %.0f | %d of %,d%s | %s | %s | %s |",
+                row.instances(), row.rate(), row.matchedPerSecond(), row.matchedPlayersPerSecond(),
+                latency(row.joinLatency()), latency(row.waitLatency()), ms(row.waitLatency().getMaxValue()), row.failed(),
+                row.measured(), row.errors().isEmpty() ? "" : " " + row.errors(), quality(row.quality()), row.load(),
+                row.holds() ? "met" : "missed");
+    }
+
+    /** Where the CPU went, per matched ticket, and what that would allow on two cores of our own. */
+    private static String costRow(Row row) {
+        double tickets = row.matchedPerSecond();
+        double redisUs = row.redisCores() * 1e6 / tickets;
+        double serverUs = row.serverCores() * 1e6 / tickets;
+        double generatorUs = row.generatorCores() * 1e6 / tickets;
+        return String.format(Locale.ROOT, "| %d | %,d | %.2f / %.2f / %.2f / %.2f | %.0f / %.0f / %.0f | %.1f | %,.0f | %,.0f |",
+                row.instances(), row.rate(), row.redisCores(), row.serverCores(), row.generatorCores(), row.machineCores(),
+                redisUs, serverUs, generatorUs, row.redisCommandsPerTicket(), 2e6 / (redisUs + serverUs + generatorUs),
+                1e6 / redisUs);
     }
 
     private String report(List<Row> rows, String loadBefore, String loadAfter) {
@@ -321,6 +371,13 @@ public final class MatchBench implements Callable<Integer> {
                 loadBefore, loadAfter));
         tableHeader().forEach(line -> text.append(line).append('\n'));
         rows.forEach(row -> text.append(format(row)).append('\n'));
+        text.append("\nCPU: cores used during the measure window (Redis / match-servers / load generator / whole "
+                + "machine, other people's work included), the same per matched ticket, and what those costs would "
+                + "allow with two cores to ourselves, and with one core for Redis alone:\n\n");
+        text.append("| instances | offered tickets/s | cores redis / servers / generator / machine | CPU us per ticket "
+                + "redis / servers / generator | Redis cmds per ticket | tickets/s on 2 own cores | Redis ceiling "
+                + "tickets/s |\n|---:|---:|---|---|---:|---:|---:|\n");
+        rows.forEach(row -> text.append(costRow(row)).append('\n'));
         text.append("\nWait p50 / p99 ms and quality p10 / p50 / p90 per mode:\n\n");
         text.append("| instances | offered tickets/s | duel wait | squad wait | ffa wait | duel quality | squad quality "
                 + "| ffa quality | generator late p99 ms |\n|---:|---:|---|---|---|---|---|---|---:|\n");

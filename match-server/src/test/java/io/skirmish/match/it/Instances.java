@@ -56,7 +56,8 @@ final class Instances implements AutoCloseable {
     }
 
     MatchServer start(MatchServerConfig config) throws InterruptedException {
-        UnifiedJedis redis = RedisConnector.open(address, "it-" + config.matchmaker().instanceId(), Duration.ofSeconds(5));
+        UnifiedJedis redis = RedisConnector.open(address, "it-" + config.matchmaker().instanceId(), Duration.ofSeconds(5),
+                config.redisConnections());
         clients.add(redis);
         MatchServer server = new MatchServer(config, redis, new SimpleMeterRegistry(), InstantSource.system());
         servers.add(server);

@@ -3,6 +3,7 @@ package io.skirmish.kit.redis;
 import java.time.Duration;
 
 import io.skirmish.kit.ops.ReadinessCheck;
+import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.RedisClient;
@@ -21,20 +22,38 @@ public final class RedisConnector {
     }
 
     public static UnifiedJedis open(RedisAddress address, String clientName, Duration timeout) {
+        return open(address, clientName, timeout, DEFAULT_MAX_CONNECTIONS);
+    }
+
+    /** Jedis's own default pool size. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 8;
+
+    /**
+     * As {@link #open(RedisAddress, String, Duration)}, with room for {@code maxConnections}
+     * concurrent commands (per node on a cluster): a process with more threads that talk to
+     * Redis at once than the default 8 (a pub/sub subscription holds one for good) waits for a
+     * connection instead of for Redis.
+     */
+    public static UnifiedJedis open(RedisAddress address, String clientName, Duration timeout, int maxConnections) {
         JedisClientConfig config = DefaultJedisClientConfig.builder()
                 .clientName(clientName)
                 .connectionTimeoutMillis((int) timeout.toMillis())
                 .socketTimeoutMillis((int) timeout.toMillis())
                 .build();
+        ConnectionPoolConfig pool = new ConnectionPoolConfig();
+        pool.setMaxTotal(maxConnections);
+        pool.setMaxIdle(maxConnections);
         if (address.cluster()) {
             return RedisClusterClient.builder()
                     .nodes(address.nodes())
                     .clientConfig(config)
+                    .poolConfig(pool)
                     .build();
         }
         return RedisClient.builder()
                 .hostAndPort(address.nodes().iterator().next())
                 .clientConfig(config)
+                .poolConfig(pool)
                 .build();
     }
 

@@ -14,7 +14,9 @@
 # Environment: SKIRMISH_SKIP_BUILD=1 reuses the last build; BENCH_NICE=-10 runs the generator,
 # Redis and the servers (its children) at that nice level (negative needs root) so that other work
 # on a shared machine does not starve them: the goal is about this machine, not its neighbours,
-# and the report records the load average either way. Needs redis-server on PATH.
+# and the report records the load average either way. With BENCH_NICE, Redis gets 5 levels more
+# (BENCH_REDIS_NICE overrides): it is the one process every instance waits for. Needs
+# redis-server on PATH.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -45,9 +47,12 @@ done
 # Every client connection and every server holds sockets; be generous.
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 nice_cmd=()
+redis_nice=()
 if [ -n "${BENCH_NICE:-}" ]; then
   nice_cmd=(nice -n "$BENCH_NICE")
+  redis_nice=(--redis-nice "${BENCH_REDIS_NICE:-$((BENCH_NICE - 5))}")
 fi
 "${nice_cmd[@]}" java -Xms1g -Xmx2g --add-exports java.base/jdk.internal.misc=ALL-UNNAMED \
   -cp "match-server/target/test-classes:match-server/target/classes:$(cat match-server/target/bench.classpath)" \
-  io.skirmish.match.bench.MatchBench --command-line "${BENCH_NICE:+BENCH_NICE=$BENCH_NICE }bench/match-server.sh $*" "$@"
+  io.skirmish.match.bench.MatchBench --command-line "${BENCH_NICE:+BENCH_NICE=$BENCH_NICE }bench/match-server.sh $*" \
+  "${redis_nice[@]}" "$@"

@@ -98,7 +98,7 @@ public final class MatchSessionHandler extends SimpleChannelInboundHandler<Clien
                     bindIfNeeded(player);
                     offload(ctx, requestId, () -> context.queue().status(player, context.hub()));
                 }
-                case PING -> ctx.writeAndFlush(reply(requestId).setPong(Pong.newBuilder()
+                case PING -> send(ctx, reply(requestId).setPong(Pong.newBuilder()
                         .setClientTimeMs(message.getPing().getClientTimeMs())
                         .setServerTimeMs(context.clock().millis())).build());
                 default -> throw new ProtocolException(ErrorCode.ERROR_CODE_UNKNOWN_MESSAGE,
@@ -135,7 +135,7 @@ public final class MatchSessionHandler extends SimpleChannelInboundHandler<Clien
         checkClientVersion(login.getClientVersion());
         SignedToken<SessionTokenClaims> token = context.sessions().issue(playerId);
         bindIfNeeded(playerId); // no Redis call: the subscription follows in the background
-        ctx.writeAndFlush(reply(requestId).setLoginOk(LoginOk.newBuilder()
+        send(ctx, reply(requestId).setLoginOk(LoginOk.newBuilder()
                 .setSessionToken(ByteString.copyFrom(token.bytes())).setPlayerId(playerId)
                 .setExpiresAtMs(token.claims().expiresAtMs())).build());
     }
@@ -156,7 +156,7 @@ public final class MatchSessionHandler extends SimpleChannelInboundHandler<Clien
                     abandonLater(state.drainTickets());
                     return;
                 }
-                ctx.writeAndFlush(context.queue().searching(joined).setVersion(ProtocolVersion.CURRENT)
+                send(ctx, context.queue().searching(joined).setVersion(ProtocolVersion.CURRENT)
                         .setRequestId(requestId).build());
             }
 
@@ -195,7 +195,7 @@ public final class MatchSessionHandler extends SimpleChannelInboundHandler<Clien
         context.metrics().rejected(ErrorCodeTags.tag(ErrorCode.ERROR_CODE_INTERNAL));
         context.badInputLog().warn("internal", "request failed remote={} error={}", ctx.channel().remoteAddress(),
                 e.toString());
-        ctx.writeAndFlush(reply(requestId).setError(Error.newBuilder().setCode(ErrorCode.ERROR_CODE_INTERNAL)
+        send(ctx, reply(requestId).setError(Error.newBuilder().setCode(ErrorCode.ERROR_CODE_INTERNAL)
                 .setMessage("internal error, retry later").setRetryAfterMs(1_000)).build());
     }
 
@@ -254,7 +254,7 @@ public final class MatchSessionHandler extends SimpleChannelInboundHandler<Clien
             context.workers().execute(() -> {
                 try {
                     ServerMessage.Builder reply = request.run();
-                    ctx.writeAndFlush(reply.setVersion(ProtocolVersion.CURRENT).setRequestId(requestId).build());
+                    send(ctx, reply.setVersion(ProtocolVersion.CURRENT).setRequestId(requestId).build());
                 } catch (ProtocolException e) {
                     refuse(ctx, requestId, e);
                 } catch (RuntimeException e) {
@@ -297,6 +297,9 @@ public final class MatchSessionHandler extends SimpleChannelInboundHandler<Clien
             refuse(ctx, 0, protocolError);
             return;
         }
+        if (root instanceof java.nio.channels.ClosedChannelException) {
+            return; // a reply or push (written without a promise) raced the close: nothing to tell anyone
+        }
         context.metrics().rejected(ErrorCodeTags.tag(ErrorCode.ERROR_CODE_INTERNAL));
         context.badInputLog().warn("unexpected", "closing connection after unexpected error remote={} error={}",
                 ctx.channel().remoteAddress(), cause.toString());
@@ -320,6 +323,11 @@ public final class MatchSessionHandler extends SimpleChannelInboundHandler<Clien
         if (FATAL.contains(error.code())) {
             write.addListener(ChannelFutureListener.CLOSE);
         }
+    }
+
+    /** Writes without a promise: nobody waits for a reply's write to finish (flushes are consolidated). */
+    private static void send(ChannelHandlerContext ctx, ServerMessage message) {
+        ctx.writeAndFlush(message, ctx.voidPromise());
     }
 
     private static ServerMessage.Builder reply(long requestId) {

@@ -245,7 +245,7 @@ public final class SessionHub implements Pushes, AutoCloseable {
         ByteBuf frame = channel.alloc().buffer(FrameLimits.LENGTH_FIELD_BYTES + message.getSerializedSize());
         frame.writeInt(message.getSerializedSize());
         frame.writeBytes(message.toByteArray());
-        channel.writeAndFlush(frame);
+        channel.writeAndFlush(frame, channel.voidPromise());
     }
 
     /** Every connection state with at least one bound player (for status pushes). */

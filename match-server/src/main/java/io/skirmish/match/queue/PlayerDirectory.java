@@ -24,6 +24,10 @@ import java.util.List;
  * ticket write itself refuses reservations older than {@link #ENQUEUE_LIMIT_SEC}, so a join
  * that stalled can never write a ticket for players another join has taken over.
  *
+ * <p>Index entries of many players are reserved and released by one script call each way (per
+ * cluster slot on Redis Cluster, where players' entries live in their own slots): a script call
+ * per player cost Redis more than everything else a join does.
+ *
  * <p>Thread-safe (the Jedis client is a pool).
  */
 public final class PlayerDirectory {
@@ -34,9 +38,11 @@ public final class PlayerDirectory {
     public static final long STALE_AFTER_SEC = 30;
 
     private final UnifiedJedis redis;
+    private final SlotGroups slots;
 
     public PlayerDirectory(UnifiedJedis redis) {
         this.redis = redis;
+        this.slots = SlotGroups.of(redis);
     }
 
     /** Where a player's ticket is. */
@@ -97,33 +103,53 @@ public final class PlayerDirectory {
      */
     public List<Reservation> reserveAll(List<Request> requests, long ttlMs) {
         List<List<Response<List<String>>>> ratings = new ArrayList<>(requests.size());
-        List<List<LuaScript.Queued>> reserves = new ArrayList<>(requests.size());
+        List<String> keys = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        for (Request request : requests) {
+            for (String player : request.players()) {
+                keys.add(MatchKeys.queued(player));
+                values.add(request.entry().encode());
+            }
+        }
+        List<SlotGroups.Group> groups = slots.group(keys);
+        List<LuaScript.Queued> replies = new ArrayList<>(groups.size());
         try (AbstractPipeline pipeline = redis.pipelined()) {
             for (Request request : requests) {
                 List<Response<List<String>>> rated = new ArrayList<>(request.players().size());
-                List<LuaScript.Queued> reserved = new ArrayList<>(request.players().size());
                 for (String player : request.players()) {
                     rated.add(pipeline.hmget(MatchKeys.rating(request.mode(), player), "mu", "sigma"));
-                    reserved.add(QueueScripts.RESERVE.queue(pipeline, redis, List.of(MatchKeys.queued(player)),
-                            List.of(request.entry().encode(), Long.toString(ttlMs))));
                 }
                 ratings.add(rated);
-                reserves.add(reserved);
+            }
+            for (SlotGroups.Group group : groups) {
+                List<String> args = new ArrayList<>(group.indexes().size() + 1);
+                args.add(Long.toString(ttlMs));
+                group.indexes().forEach(i -> args.add(values.get(i)));
+                replies.add(QueueScripts.RESERVE_MANY.queue(pipeline, redis, group.keys(), args));
             }
             pipeline.sync();
         }
+        List<?>[] reserved = new List<?>[keys.size()]; // per key {1, value} or {0, existing, now}
+        for (int g = 0; g < groups.size(); g++) {
+            List<?> perKey = (List<?>) replies.get(g).get();
+            List<Integer> indexes = groups.get(g).indexes();
+            for (int k = 0; k < indexes.size(); k++) {
+                reserved[indexes.get(k)] = (List<?>) perKey.get(k);
+            }
+        }
         List<Reservation> out = new ArrayList<>(requests.size());
         List<Request> giveBack = new ArrayList<>();
+        int key = 0;
         for (int t = 0; t < requests.size(); t++) {
             Request request = requests.get(t);
             List<Skill> skills = new ArrayList<>(request.players().size());
             List<String> got = new ArrayList<>(request.players().size());
             String busy = null;
             long oldest = Long.MAX_VALUE;
-            for (int p = 0; p < request.players().size(); p++) {
+            for (int p = 0; p < request.players().size(); p++, key++) {
                 String player = request.players().get(p);
                 skills.add(skill(ratings.get(t).get(p).get()));
-                List<?> reply = (List<?>) reserves.get(t).get(p).get();
+                List<?> reply = reserved[key];
                 long stamp;
                 if (((Long) reply.get(0)) == 1L) {
                     stamp = Entry.stamp((String) reply.get(1));
@@ -156,8 +182,8 @@ public final class PlayerDirectory {
     private long takeOverIfStale(String player, Entry ours, String existing, long redisNowSec, long ttlMs) {
         String key = MatchKeys.queued(player);
         if (existing.isEmpty()) { // deleted in between: try once more
-            List<?> again = (List<?>) QueueScripts.RESERVE.run(redis, List.of(key), List.of(ours.encode(),
-                    Long.toString(ttlMs)));
+            List<?> again = (List<?>) ((List<?>) QueueScripts.RESERVE_MANY.run(redis, List.of(key),
+                    List.of(Long.toString(ttlMs), ours.encode()))).get(0);
             return ((Long) again.get(0)) == 1L ? Entry.stamp((String) again.get(1)) : -1;
         }
         Entry other = Entry.decode(existing);
@@ -183,18 +209,25 @@ public final class PlayerDirectory {
         releaseAll(List.of(new Request(entry.mode(), playerIds, entry)));
     }
 
-    /** {@link #release} for many tickets in one pipeline. */
+    /** {@link #release} for many tickets: one script call per slot group (one in all on a single Redis). */
     public void releaseAll(List<Request> requests) {
         if (requests.isEmpty()) {
             return;
         }
-        List<LuaScript.Queued> replies = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        for (Request request : requests) {
+            for (String player : request.players()) {
+                keys.add(MatchKeys.queued(player));
+                values.add(request.entry().encode());
+            }
+        }
+        List<SlotGroups.Group> groups = slots.group(keys);
+        List<LuaScript.Queued> replies = new ArrayList<>(groups.size());
         try (AbstractPipeline pipeline = redis.pipelined()) {
-            for (Request request : requests) {
-                for (String player : request.players()) {
-                    replies.add(QueueScripts.DELETE_IF.queue(pipeline, redis, List.of(MatchKeys.queued(player)),
-                            List.of(request.entry().encode())));
-                }
+            for (SlotGroups.Group group : groups) {
+                replies.add(QueueScripts.DELETE_IF_MANY.queue(pipeline, redis, group.keys(),
+                        group.indexes().stream().map(values::get).toList()));
             }
             pipeline.sync();
         }

@@ -24,8 +24,8 @@ final class QueueScripts {
 
     /** Every script, for loading at start-up. */
     static List<LuaScript> all() {
-        return List.of(ENQUEUE_MANY, CANCEL, ROUND, CLAIM_MANY, COMMIT_MANY, RELEASE, UNLEASE, RESERVE, DELETE_IF,
-                REPLACE_IF);
+        return List.of(ENQUEUE_MANY, CANCEL, ROUND, CLAIM_MANY, COMMIT_MANY, RELEASE, UNLEASE, RESERVE_MANY,
+                DELETE_IF_MANY, REPLACE_IF);
     }
 
     /**
@@ -284,27 +284,39 @@ final class QueueScripts {
             """);
 
     /**
-     * Reserves a player's queue index entry, stamped with Redis's clock. KEYS: player index.
-     * ARGV: {@code <mode>|<region>|<ticketId>}, ttl ms. Returns {1, stored value} on success, or
+     * Reserves players' queue index entries, stamped with Redis's clock. KEYS: player index
+     * entries (one slot on a cluster: the caller groups them). ARGV: ttl ms, then per key the
+     * value {@code <mode>|<region>|<ticketId>}. Returns per key {1, stored value} or
      * {0, existing value, Redis now in seconds}.
      */
-    static final LuaScript RESERVE = new LuaScript("match-reserve", """
+    static final LuaScript RESERVE_MANY = new LuaScript("match-reserve-many", """
             local now = redis.call('TIME')[1]
-            local value = ARGV[1] .. '|' .. now
-            if redis.call('SET', KEYS[1], value, 'NX', 'PX', ARGV[2]) then return {1, value} end
-            return {0, redis.call('GET', KEYS[1]) or '', now}
+            local out = {}
+            for i, key in ipairs(KEYS) do
+              local value = ARGV[i + 1] .. '|' .. now
+              if redis.call('SET', key, value, 'NX', 'PX', ARGV[1]) then
+                out[i] = {1, value}
+              else
+                out[i] = {0, redis.call('GET', key) or '', now}
+              end
+            end
+            return out
             """);
 
     /**
-     * KEYS: player index. ARGV: {@code <mode>|<region>|<ticketId>}. Deletes the entry only if it
-     * still names that ticket (whatever its reservation stamp).
+     * Deletes players' index entries that still name a ticket (whatever their stamp). KEYS:
+     * player index entries (one slot on a cluster). ARGV: per key {@code <mode>|<region>|<ticketId>}.
+     * Returns the number deleted.
      */
-    static final LuaScript DELETE_IF = new LuaScript("match-index-delete-if", """
-            local v = redis.call('GET', KEYS[1])
-            if v and (v == ARGV[1] or string.sub(v, 1, #ARGV[1] + 1) == ARGV[1] .. '|') then
-              return redis.call('DEL', KEYS[1])
+    static final LuaScript DELETE_IF_MANY = new LuaScript("match-index-delete-many", """
+            local deleted = 0
+            for i, key in ipairs(KEYS) do
+              local v = redis.call('GET', key)
+              if v and (v == ARGV[i] or string.sub(v, 1, #ARGV[i] + 1) == ARGV[i] .. '|') then
+                deleted = deleted + redis.call('DEL', key)
+              end
             end
-            return 0
+            return deleted
             """);
 
     /** KEYS: player index. ARGV: old value, new value prefix, ttl ms. Replaces a stale entry, stamped. */

@@ -103,6 +103,11 @@ public final class MatchBench implements Callable<Integer> {
     @Option(names = "--server-opts", defaultValue = "", description = "Extra match-server flags, space-separated.")
     String serverOpts;
 
+    @Option(names = "--redis-nice",
+            description = "Renice the redis-server to this level once started (negative needs root). Redis is the one "
+                    + "resource every instance shares: starved of CPU by the JVMs around it, it stalls them all.")
+    Integer redisNice;
+
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the arrival mix (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -121,7 +126,7 @@ public final class MatchBench implements Callable<Integer> {
                Histogram waitLatency, Map<QueueMode, Histogram> waitByMode, long measured, long matched, long failed,
                Map<String, Long> errors, Histogram quality, Map<QueueMode, Histogram> qualityByMode, Histogram late,
                double redisCores, double serverCores, double generatorCores, double machineCores,
-               double redisCommandsPerTicket, String load) {
+               double redisCommandsPerTicket, String load, String redisTime) {
 
         boolean holds() {
             return matchedPerSecond >= 0.95 * rate && failed <= measured / 100 && waitLatency.getTotalCount() > 0
@@ -154,6 +159,9 @@ public final class MatchBench implements Callable<Integer> {
              })) {
             long redisPid = Long.parseLong(redis.info("server").lines().filter(l -> l.startsWith("process_id:"))
                     .findFirst().orElseThrow().substring("process_id:".length()).trim());
+            if (redisNice != null) {
+                renice(redisPid, redisNice);
+            }
             registerGameServers(games);
             String redisUrl = "redis://127.0.0.1:" + redisProcess.port();
             int step = 0;
@@ -197,6 +205,14 @@ public final class MatchBench implements Callable<Integer> {
         return 0;
     }
 
+    private static void renice(long pid, int level) throws java.io.IOException, InterruptedException {
+        Process renice = new ProcessBuilder("renice", "-n", Integer.toString(level), "-p", Long.toString(pid))
+                .redirectErrorStream(true).start();
+        String output = new String(renice.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+        System.out.printf("match-bench: renice redis-server to %d: %s%n", level,
+                renice.waitFor() == 0 ? "done" : "failed (" + output + ")");
+    }
+
     private List<String> jvmOptions() {
         List<String> options = new ArrayList<>(List.of("--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED"));
         options.addAll(ServerFleet.split(serverJvm));
@@ -223,6 +239,15 @@ public final class MatchBench implements Callable<Integer> {
         try (CpuWindow cpu = new CpuWindow(recorder.measureStartNs, recorder.measureEndNs, CpuWindow.process(redisPid),
                 () -> Arrays.stream(fleet.cpuNs()).sum(), CpuTimes::self, CpuTimes::machineBusy,
                 () -> commandsProcessed(redis))) {
+            java.util.concurrent.atomic.AtomicReference<RedisCommandStats> statsStart = new AtomicReference<>();
+            java.util.concurrent.atomic.AtomicReference<RedisCommandStats> statsEnd = new AtomicReference<>();
+            java.util.concurrent.ScheduledExecutorService statsSampler = java.util.concurrent.Executors
+                    .newSingleThreadScheduledExecutor();
+            statsSampler.schedule(() -> statsStart.set(RedisCommandStats.read(redis)),
+                    recorder.measureStartNs - System.nanoTime(), TimeUnit.NANOSECONDS);
+            statsSampler.schedule(() -> statsEnd.set(RedisCommandStats.read(redis)),
+                    recorder.measureEndNs - System.nanoTime(), TimeUnit.NANOSECONDS);
+            statsSampler.shutdown();
             String label = String.format(Locale.ROOT, "[%dx %,d/s]", instances, rate);
             load.run(recorder, new ArrivalMix(seed + step, regions, prefix), rate, drain, (r, sent) -> System.out.printf(
                     Locale.ROOT, "%s sent %,d joined %,d matched in window %,d failed %,d%n", label, sent,
@@ -230,6 +255,9 @@ public final class MatchBench implements Callable<Integer> {
             games.drainAll();
             current.set(null);
             printSlowCommands(redis);
+            statsSampler.awaitTermination(1, TimeUnit.MINUTES);
+            String redisTime = statsStart.get() == null || statsEnd.get() == null ? "n/a"
+                    : statsEnd.get().topSince(statsStart.get(), Math.max(1, recorder.matchedInWindow.sum()), 8);
             double seconds = measure.toNanos() / 1e9;
             long matchedInWindow = recorder.matchedInWindow.sum();
             Map<QueueMode, Histogram> qualityByMode = new EnumMap<>(QueueMode.class);
@@ -241,7 +269,7 @@ public final class MatchBench implements Callable<Integer> {
                     recorder.measuredMatched.sum(), recorder.measuredFailed.sum(), recorder.errorCounts(),
                     recorder.quality(null), qualityByMode, recorder.lateUs(), cpu.cores(0), cpu.cores(1), cpu.cores(2),
                     cpu.cores(3), matchedInWindow == 0 ? Double.NaN : (double) cpu.delta(4) / matchedInWindow,
-                    CpuTimes.loadAverage());
+                    CpuTimes.loadAverage(), redisTime);
         }
     }
 
@@ -378,6 +406,10 @@ public final class MatchBench implements Callable<Integer> {
                 + "redis / servers / generator | Redis cmds per ticket | tickets/s on 2 own cores | Redis ceiling "
                 + "tickets/s |\n|---:|---:|---|---|---:|---:|---:|\n");
         rows.forEach(row -> text.append(costRow(row)).append('\n'));
+        text.append("\nRedis execution time per matched ticket, top commands (INFO commandstats; commands run by "
+                + "scripts count in their own line and in evalsha's):\n\n");
+        rows.forEach(row -> text.append(String.format(Locale.ROOT, "- %d instance(s), %,d/s: %s%n", row.instances(),
+                row.rate(), row.redisTime())));
         text.append("\nWait p50 / p99 ms and quality p10 / p50 / p90 per mode:\n\n");
         text.append("| instances | offered tickets/s | duel wait | squad wait | ffa wait | duel quality | squad quality "
                 + "| ffa quality | generator late p99 ms |\n|---:|---:|---|---|---|---|---|---|---:|\n");

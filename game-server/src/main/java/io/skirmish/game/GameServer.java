@@ -57,6 +57,8 @@ public final class GameServer implements AutoCloseable {
     private static final double ALLOCATION_BLOCK_SECONDS = 0.5;
     /** A snapshot sender parks at most this long; the tick that publishes snapshots wakes it at once. */
     private static final long SENDER_MAX_PARK_NS = 1_000_000;
+    /** A tick's snapshots not sent within this many tick periods are dropped: newer ones are queued. */
+    private static final int SNAPSHOT_STALE_TICKS = 2;
 
     private final GameServerConfig config;
     private final List<TickLane> lanes = new ArrayList<>();
@@ -95,7 +97,8 @@ public final class GameServer implements AutoCloseable {
             // One sender thread per lane, so each connection's sealer has one thread; any socket of the
             // port will do as the source, spread them.
             List<io.netty.channel.Channel> udp = net.udpChannels();
-            SnapshotSender sender = new SnapshotSender("snapshot-sender-" + lane.id(), lane.snapshots(),
+            SnapshotSender sender = new SnapshotSender("snapshot-sender-" + lane.id(), clock,
+                    SNAPSHOT_STALE_TICKS * lane.agent().schedule().intervalNs(), lane.snapshots(),
                     DatagramOut.of(udp.get(lane.id() % udp.size())), directory, netMetrics);
             senders.add(sender);
             senderRunners.add(new AgentRunner(new SleepingIdleStrategy(SENDER_MAX_PARK_NS), this::onAgentError, null,

@@ -24,6 +24,7 @@ public final class NetMetrics {
     private final Counter inputsAccepted;
     private final Counter snapshotsUnroutable;
     private final Counter snapshotsUnsent;
+    private final Counter snapshotsStale;
     private final Map<PacketStatus, Counter> rejectedByStatus = new EnumMap<>(PacketStatus.class);
     private final Map<UdpDrop, Counter> rejectedByDrop = new EnumMap<>(UdpDrop.class);
 
@@ -40,6 +41,9 @@ public final class NetMetrics {
                 .register(registry);
         snapshotsUnsent = Counter.builder("game.net.snapshots.unsent")
                 .description("snapshots the UDP socket refused (send buffer full or send error): dropped, not queued")
+                .register(registry);
+        snapshotsStale = Counter.builder("game.net.snapshots.stale")
+                .description("snapshots dropped because the sender reached their tick too late (newer ones were queued)")
                 .register(registry);
         for (PacketStatus status : PacketStatus.values()) {
             if (status != PacketStatus.OK) {
@@ -84,6 +88,10 @@ public final class NetMetrics {
 
     public void snapshotUnsent() {
         snapshotsUnsent.increment();
+    }
+
+    public void snapshotStale() {
+        snapshotsStale.increment();
     }
 
     /** A TCP request refused with {@code code} (rare: looked up on use). */

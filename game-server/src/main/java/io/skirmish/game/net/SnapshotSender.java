@@ -11,6 +11,7 @@ import io.skirmish.protocol.udp.UdpLimits;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.MessageHandler;
+import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
 
 /**
@@ -20,10 +21,13 @@ import org.agrona.concurrent.ringbuffer.RingBuffer;
  * tick thread never touches a socket.
  *
  * <p>Sends go straight to the UDP socket ({@link DatagramOut}) from one reused buffer: no
- * allocation per snapshot. A snapshot the socket cannot take at once (send buffer full) is
- * dropped and counted, never queued: the next tick's snapshot supersedes it. Snapshots for a
- * connection that closed, or that has not sent an authentic packet yet (so its address is
- * unknown), are dropped and counted too.
+ * allocation per snapshot. Late is as bad as lost for a snapshot, so nothing queues beyond the
+ * ring: a snapshot the socket cannot take at once (send buffer full) is dropped, and when the
+ * sender reaches a tick's snapshots more than {@code staleAfterNs} after the tick made them (the
+ * sender was starved of CPU), it drops that whole tick, because newer snapshots for the same
+ * players are already behind it in the ring. Snapshots for a connection that closed, or that
+ * has not sent an authentic packet yet (so its address is unknown), are dropped too. Every drop
+ * is counted by cause.
  *
  * <p>Threads: {@link #doWork()} on the sender's own thread, the only user of the sealers of the
  * lane's connections; {@link #wake()} from the tick thread after each tick.
@@ -34,6 +38,8 @@ public final class SnapshotSender implements Agent {
     private static final int BATCH = 4096;
 
     private final String roleName;
+    private final NanoClock clock;
+    private final long staleAfterNs;
     private final RingBuffer snapshots;
     private final DatagramOut out;
     private final SessionDirectory directory;
@@ -42,10 +48,18 @@ public final class SnapshotSender implements Agent {
     private final ByteBuf payload = Unpooled.buffer(UdpLimits.MAX_PAYLOAD_BYTES);
     private final ByteBuf datagram = Unpooled.directBuffer(UdpLimits.MAX_PACKET_BYTES);
     private volatile Thread thread;
+    /** The current tick's snapshots are stale: drop them until the next tick starts. */
+    private boolean skippingTick;
 
-    public SnapshotSender(String roleName, RingBuffer snapshots, DatagramOut out, SessionDirectory directory,
-                          NetMetrics metrics) {
+    /**
+     * @param clock        the tick agent's clock (the tick marks carry its time)
+     * @param staleAfterNs a tick's snapshots reached later than this after they were made are dropped
+     */
+    public SnapshotSender(String roleName, NanoClock clock, long staleAfterNs, RingBuffer snapshots, DatagramOut out,
+                          SessionDirectory directory, NetMetrics metrics) {
         this.roleName = roleName;
+        this.clock = clock;
+        this.staleAfterNs = staleAfterNs;
         this.snapshots = snapshots;
         this.out = out;
         this.directory = directory;
@@ -81,7 +95,15 @@ public final class SnapshotSender implements Agent {
     }
 
     private void onSnapshot(int type, MutableDirectBuffer buffer, int index, int length) {
+        if (type == MatchAgent.TICK_MESSAGE) {
+            skippingTick = clock.nanoTime() - buffer.getLong(index) > staleAfterNs;
+            return;
+        }
         if (type != MatchAgent.SNAPSHOT_MESSAGE) {
+            return;
+        }
+        if (skippingTick) {
+            metrics.snapshotStale();
             return;
         }
         UdpConnection connection = directory.connection(buffer.getLong(index));

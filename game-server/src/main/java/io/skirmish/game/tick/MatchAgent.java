@@ -25,6 +25,12 @@ public final class MatchAgent implements Agent {
     /** Outbound message type: a snapshot payload, prefixed by the connection id (long). */
     public static final int SNAPSHOT_MESSAGE = 1;
     public static final int CONNECTION_ID_LENGTH = Long.BYTES;
+    /**
+     * Outbound message type: the start of one tick's snapshots, carrying when they were made
+     * (long, this agent's clock in ns), so the network can skip a tick it reaches too late.
+     */
+    public static final int TICK_MESSAGE = 2;
+    public static final int TICK_LENGTH = Long.BYTES;
 
     private final String roleName;
     private final NanoClock clock;
@@ -38,6 +44,7 @@ public final class MatchAgent implements Agent {
     private final MatchRuntime[] matches;
     private final SnapshotEncoder encoder = new SnapshotEncoder();
     private final MutableDirectBuffer scratch = new UnsafeBuffer(new byte[2048]);
+    private final MutableDirectBuffer tickMarker = new UnsafeBuffer(new byte[TICK_LENGTH]);
     private final MatchRuntime.SnapshotSink snapshotSink = this::onSnapshot;
     private final org.agrona.concurrent.MessageHandler inboundHandler = this::onInbound;
     private long snapshotsSent;
@@ -77,7 +84,7 @@ public final class MatchAgent implements Agent {
         for (int i = 0; i < due; i++) {
             stepAll();
         }
-        publishSnapshots();
+        publishSnapshots(clock.nanoTime());
         long endNs = clock.nanoTime();
         stats.recordTick(endNs - startNs);
         if (endNs > schedule.nextTickNs()) {
@@ -161,9 +168,12 @@ public final class MatchAgent implements Agent {
         stats.eventsDropped(eventsDropped);
     }
 
-    private void publishSnapshots() {
+    private void publishSnapshots(long nowNs) {
         snapshotsSent = 0;
         snapshotsDropped = 0;
+        // If this does not fit, neither will the snapshots: they are counted as dropped below.
+        tickMarker.putLong(0, nowNs);
+        snapshotsOut.write(TICK_MESSAGE, tickMarker, 0, TICK_LENGTH);
         for (MatchRuntime match : matches) {
             if (match != null) {
                 match.publishSnapshots(encoder, scratch, CONNECTION_ID_LENGTH, snapshotSink);

@@ -49,6 +49,9 @@ class MatchAgentTest {
     private List<Long> snapshotConnections(List<Snapshot> parsed) {
         List<Long> connections = new ArrayList<>();
         lane.snapshots().read((type, buffer, index, length) -> {
+            if (type != MatchAgent.SNAPSHOT_MESSAGE) {
+                return;
+            }
             connections.add(buffer.getLong(index));
             byte[] payload = new byte[length - MatchAgent.CONNECTION_ID_LENGTH];
             buffer.getBytes(index + MatchAgent.CONNECTION_ID_LENGTH, payload);

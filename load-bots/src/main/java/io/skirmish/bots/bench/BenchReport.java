@@ -128,15 +128,17 @@ final class BenchReport {
     String markdownTable() {
         StringBuilder out = new StringBuilder();
         out.append("| players | tick p50 / p99 / max ms | overruns | CPU server / client / machine (cores) "
-                + "| packets/s in / out | B/player/s in / out | server alloc MB/s | input-to-visible p50 / p99 ms "
-                + "| goals |\n");
-        out.append("|---:|---|---:|---|---|---|---:|---|---|\n");
+                + "| of which kernel, server / client | CPU us per player-tick | packets/s in / out "
+                + "| B/player/s in / out | server alloc MB/s | input-to-visible p50 / p99 ms | goals |\n");
+        out.append("|---:|---|---:|---|---|---:|---|---|---:|---|---|\n");
         for (StepResult s : steps) {
             out.append(String.format(Locale.ROOT,
-                    "| %d | %.2f / %.2f / %.2f | %d | %.2f / %.2f / %.2f | %.0f / %.0f | %.0f / %.0f | %.1f "
-                            + "| %.1f / %.1f | %s |\n",
+                    "| %d | %.2f / %.2f / %.2f | %d | %.2f / %.2f / %.2f | %.2f / %.2f | %.1f | %.0f / %.0f "
+                            + "| %.0f / %.0f | %.1f | %.1f / %.1f | %s |\n",
                     s.players(), s.tickP50Ms(), s.tickP99Ms(), s.tickMaxMs(), s.overruns(), s.serverCpu(),
-                    s.clientCpu(), s.machineCpu(), s.packetsInPerS(), s.packetsOutPerS(), s.bytesInPerPlayerS(),
+                    s.clientCpu(), s.machineCpu(), s.serverKernelCpu(), s.clientKernelCpu(),
+                    s.cpuMicrosPerPlayerTick(run.tickRateHz()), s.packetsInPerS(), s.packetsOutPerS(),
+                    s.bytesInPerPlayerS(),
                     s.bytesOutPerPlayerS(), s.serverAllocMBps(), s.latencyP50Ms(), s.latencyP99Ms(),
                     s.meetsGoals(run.tickRateHz()) ? "met" : "missed: " + s.failures(run.tickRateHz())));
         }
@@ -161,14 +163,16 @@ final class BenchReport {
                 .append("<p><b>Knee:</b> ").append(escape(knee())).append("</p>");
         html.append("<table><tr><th>players</th><th>connected</th><th>tick p50 ms</th><th>tick p99 ms</th>")
                 .append("<th>tick max ms</th><th>overruns</th><th>server CPU</th><th>client CPU</th>")
-                .append("<th>machine CPU</th><th>packets/s in</th><th>packets/s out</th><th>B/player/s in</th>")
+                .append("<th>machine CPU</th><th>server kernel CPU</th><th>client kernel CPU</th>")
+                .append("<th>CPU us per player-tick</th><th>packets/s in</th><th>packets/s out</th><th>B/player/s in</th>")
                 .append("<th>B/player/s out</th><th>server alloc MB/s</th><th>latency p50 ms</th>")
                 .append("<th>latency p99 ms</th><th>latency max ms</th><th>goals</th></tr>");
         for (StepResult s : steps) {
             boolean met = s.meetsGoals(run.tickRateHz());
             html.append("<tr class=\"").append(met ? "met" : "miss").append("\">");
             for (double value : new double[] {s.players(), s.connected(), s.tickP50Ms(), s.tickP99Ms(), s.tickMaxMs(),
-                    s.overruns(), s.serverCpu(), s.clientCpu(), s.machineCpu(), s.packetsInPerS(), s.packetsOutPerS(),
+                    s.overruns(), s.serverCpu(), s.clientCpu(), s.machineCpu(), s.serverKernelCpu(),
+                    s.clientKernelCpu(), s.cpuMicrosPerPlayerTick(run.tickRateHz()), s.packetsInPerS(), s.packetsOutPerS(),
                     s.bytesInPerPlayerS(), s.bytesOutPerPlayerS(), s.serverAllocMBps(), s.latencyP50Ms(),
                     s.latencyP99Ms(), s.latencyMaxMs()}) {
                 html.append("<td>").append(fmt(value)).append("</td>");

@@ -267,6 +267,8 @@ public final class GameLoadBench implements Callable<Integer> {
         PrometheusScrape before = PrometheusScrape.fetch(http, metricsUri);
         long serverCpu0 = serverPid > 0 ? CpuClock.process(serverPid) : -1;
         long clientCpu0 = CpuClock.self();
+        long serverKernel0 = serverPid > 0 ? CpuClock.processKernel(serverPid) : -1;
+        long clientKernel0 = CpuClock.selfKernel();
         long machine0 = CpuClock.machineBusy();
         long t0 = System.nanoTime();
         long end = t0 + measure.toNanos();
@@ -288,15 +290,18 @@ public final class GameLoadBench implements Callable<Integer> {
         PrometheusScrape after = PrometheusScrape.fetch(http, metricsUri);
         long serverCpu1 = serverPid > 0 ? CpuClock.process(serverPid) : -1;
         long clientCpu1 = CpuClock.self();
+        long serverKernel1 = serverPid > 0 ? CpuClock.processKernel(serverPid) : -1;
+        long clientKernel1 = CpuClock.selfKernel();
         long machine1 = CpuClock.machineBusy();
         int players = roster.size();
         log("%s server: inputs accepted %.0f/s, inputs rejected %s, packets rejected %s, snapshots sent %.0f/s, "
-                        + "refused by the socket %.0f; client datagrams refused by the socket %d",
+                        + "refused by the socket %.0f, stale %.0f; client datagrams refused by the socket %d",
                 label, delta(before, after, "game_net_inputs_total") / seconds,
                 breakdown(before, after, "game_inputs_rejected_total"),
                 breakdown(before, after, "game_net_packets_rejected_total"),
                 delta(before, after, "game_snapshots_sent_total") / seconds,
                 delta(before, after, "game_net_snapshots_unsent_total"),
+                delta(before, after, "game_net_snapshots_stale_total"),
                 swarm.lanes().stream().mapToLong(UdpLane::unsent).sum() - unsent0);
         double allocated = delta(before, after, "jvm_memory_allocated_bytes_total");
         if (allocated == 0) {
@@ -313,6 +318,7 @@ public final class GameLoadBench implements Callable<Integer> {
                 serverCpu0 < 0 || serverCpu1 < 0 ? Double.NaN : (serverCpu1 - serverCpu0) / 1e9 / seconds,
                 (clientCpu1 - clientCpu0) / 1e9 / seconds,
                 machine0 < 0 ? Double.NaN : (machine1 - machine0) / 1e9 / seconds,
+                perSecond(serverKernel0, serverKernel1, seconds), perSecond(clientKernel0, clientKernel1, seconds),
                 delta(before, after, "game_net_packets_received_total") / seconds,
                 delta(before, after, "game_net_packets_sent_total") / seconds,
                 delta(before, after, "game_net_received_bytes_total") / seconds / players,
@@ -328,7 +334,8 @@ public final class GameLoadBench implements Callable<Integer> {
                 (long) delta(before, after, "game_net_packets_rejected_total"),
                 (long) (delta(before, after, "game_snapshots_dropped_total")
                         + delta(before, after, "game_net_snapshots_unroutable_total")
-                        + delta(before, after, "game_net_snapshots_unsent_total")),
+                        + delta(before, after, "game_net_snapshots_unsent_total")
+                        + delta(before, after, "game_net_snapshots_stale_total")),
                 swarm.lanes().stream().mapToLong(UdpLane::lateSends).sum() - late0);
     }
 
@@ -359,6 +366,11 @@ public final class GameLoadBench implements Callable<Integer> {
             }
         }
         return byReason.toString();
+    }
+
+    /** Cores used between two CPU clock readings in ns; NaN when either is unknown. */
+    private static double perSecond(long cpu0, long cpu1, double seconds) {
+        return cpu0 < 0 || cpu1 < 0 ? Double.NaN : (cpu1 - cpu0) / 1e9 / seconds;
     }
 
     private static double delta(PrometheusScrape before, PrometheusScrape after, String name) {

@@ -19,6 +19,8 @@ package io.skirmish.bots.bench;
  * @param serverCpu           game-server process CPU
  * @param clientCpu           load generator process CPU
  * @param machineCpu          whole machine busy CPU (all processes, including Redis)
+ * @param serverKernelCpu     the part of serverCpu spent in the kernel (system time: sockets, wake-ups)
+ * @param clientKernelCpu     the part of clientCpu spent in the kernel
  * @param packetsInPerS       datagrams the server received
  * @param packetsOutPerS      datagrams the server sent
  * @param bytesInPerPlayerS   UDP bytes received by the server per player
@@ -39,12 +41,22 @@ package io.skirmish.bots.bench;
 record StepResult(int players, int connected, int playing, double seconds,
                   double tickP50Ms, double tickP99Ms, double tickP99TypicalMs, double tickMaxMs,
                   double tickLatenessP99Ms, long overruns, long skippedTicks,
-                  double serverCpu, double clientCpu, double machineCpu,
+                  double serverCpu, double clientCpu, double machineCpu, double serverKernelCpu,
+                  double clientKernelCpu,
                   double packetsInPerS, double packetsOutPerS, double bytesInPerPlayerS, double bytesOutPerPlayerS,
                   double serverAllocMBps, double gcPauseMs,
                   double inputsPerS, double snapshotsPerS,
                   double latencyP50Ms, double latencyP99Ms, double latencyMaxMs, long latencySamples,
                   long rejectedPackets, long snapshotsDropped, long clientLateSends) {
+
+    /**
+     * Server and client CPU per player and tick, in microseconds: what one more player costs
+     * this machine, both ends together. Past the knee players are served less than every tick,
+     * so this understates the cost there.
+     */
+    double cpuMicrosPerPlayerTick(int tickRateHz) {
+        return (serverCpu + clientCpu) * 1e6 / ((double) players * tickRateHz);
+    }
 
     /** Tick p99 under a quarter of the tick budget, no overrun, latency p99 within a tick + 5 ms, snapshots flowing. */
     boolean meetsGoals(int tickRateHz) {

@@ -19,11 +19,27 @@ public final class CpuClock {
     }
 
     public static long process(long pid) {
+        return times(Long.toString(pid), true);
+    }
+
+    /** Kernel (system) CPU time of another process: the stime part of {@link #process}. */
+    public static long processKernel(long pid) {
+        return times(Long.toString(pid), false);
+    }
+
+    /** Kernel (system) CPU time of this JVM. */
+    public static long selfKernel() {
+        return times("self", false);
+    }
+
+    /** utime + stime, or stime alone, of {@code /proc/<pid>/stat}; -1 when unreadable. */
+    private static long times(String pid, boolean withUser) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String stat = Files.readString(Path.of("/proc", pid, "stat"));
             // The command name (field 2) may hold spaces; fields after its closing parenthesis are plain.
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * NANOS_PER_CLOCK_TICK;
+            long kernel = Long.parseLong(fields[12]);
+            return ((withUser ? Long.parseLong(fields[11]) : 0) + kernel) * NANOS_PER_CLOCK_TICK;
         } catch (IOException | RuntimeException e) {
             return -1;
         }

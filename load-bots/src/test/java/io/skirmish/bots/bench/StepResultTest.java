@@ -1,6 +1,7 @@
 package io.skirmish.bots.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import org.junit.jupiter.api.Test;
 
@@ -8,7 +9,14 @@ class StepResultTest {
 
     private static StepResult step(double tickP99Ms, long overruns, double latencyP99Ms, double snapshotsPerS) {
         return new StepResult(1000, 1000, 1000, 20, 1, tickP99Ms, tickP99Ms, tickP99Ms, 0.1, overruns, 0, 0.5, 0.5,
-                1.0, 30_000, 30_000, 2_000, 3_000, 1, 0, 30_000, snapshotsPerS, 20, latencyP99Ms, 40, 1000, 0, 0, 0);
+                1.0, 0.2, 0.2, 30_000, 30_000, 2_000, 3_000, 1, 0, 30_000, snapshotsPerS, 20, latencyP99Ms, 40, 1000,
+                0, 0, 0);
+    }
+
+    @Test
+    void costsServerAndClientCpuPerPlayerAndTick() {
+        // 0.5 + 0.5 cores for 1000 players at 30 Hz: 1 s of CPU per 30,000 player-ticks.
+        assertThat(step(8.0, 0, 38.0, 30_000).cpuMicrosPerPlayerTick(30)).isCloseTo(33.3, offset(0.1));
     }
 
     @Test

@@ -1,0 +1,146 @@
+package io.skirmish.game.net;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.skirmish.game.tick.MatchAgent;
+import io.skirmish.kit.net.DatagramOut;
+import io.skirmish.protocol.udp.Direction;
+import io.skirmish.protocol.udp.PacketOpener;
+import io.skirmish.protocol.udp.PacketStatus;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link SnapshotSender} with a recording {@link DatagramOut} and a driven clock: snapshots are
+ * sealed for their connection and sent to its address; a tick reached too late is dropped
+ * whole; unknown addresses and a full socket are counted, never queued.
+ */
+class SnapshotSenderTest {
+
+    private static final long TICK_NS = TimeUnit.MILLISECONDS.toNanos(33);
+    private static final InetSocketAddress CLIENT = new InetSocketAddress("127.0.0.1", 40_000);
+
+    private final SecretKey key = new SecretKeySpec(new byte[32], "AES");
+    private final RingBuffer ring = new OneToOneRingBuffer(
+            new UnsafeBuffer(ByteBuffer.allocateDirect((1 << 16) + RingBufferDescriptor.TRAILER_LENGTH)));
+    private final SessionDirectory directory = new SessionDirectory();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final NetMetrics metrics = new NetMetrics(registry);
+    private final RecordingOut out = new RecordingOut();
+    private final long[] now = {1_000_000_000L};
+    private final SnapshotSender sender = new SnapshotSender("sender-test", () -> now[0], 2 * TICK_NS, ring, out,
+            directory, metrics);
+
+    private UdpConnection connect(long connectionId, InetSocketAddress from) {
+        UdpConnection connection = new UdpConnection(connectionId, key, null, 0, "p" + connectionId, null, 0);
+        if (from != null) {
+            connection.acceptFrom(from);
+        }
+        directory.addConnection(connection);
+        return connection;
+    }
+
+    private void publishTick(long madeAtNs, long... connectionIds) {
+        UnsafeBuffer message = new UnsafeBuffer(new byte[64]);
+        message.putLong(0, madeAtNs);
+        assertThat(ring.write(MatchAgent.TICK_MESSAGE, message, 0, MatchAgent.TICK_LENGTH)).isTrue();
+        for (long connectionId : connectionIds) {
+            message.putLong(0, connectionId);
+            message.putByte(MatchAgent.CONNECTION_ID_LENGTH, (byte) 8);
+            message.putByte(MatchAgent.CONNECTION_ID_LENGTH + 1, (byte) connectionId);
+            assertThat(ring.write(MatchAgent.SNAPSHOT_MESSAGE, message, 0, MatchAgent.CONNECTION_ID_LENGTH + 2))
+                    .isTrue();
+        }
+    }
+
+    private double counter(String name) {
+        return registry.get(name).counter().count();
+    }
+
+    @Test
+    void sealsEachSnapshotForItsConnectionAndSendsItToItsAddress() {
+        connect(7, CLIENT);
+        connect(8, CLIENT);
+        publishTick(now[0], 7, 8);
+
+        assertThat(sender.doWork()).isEqualTo(3);
+
+        assertThat(out.sent).hasSize(2);
+        for (int i = 0; i < 2; i++) {
+            long connectionId = 7 + i;
+            PacketOpener opener = new PacketOpener(key, connectionId, Direction.SERVER_TO_CLIENT);
+            ByteBuf payload = Unpooled.buffer();
+            assertThat(opener.open(Unpooled.wrappedBuffer(out.sent.get(i)), payload)).isEqualTo(PacketStatus.OK);
+            assertThat(payload.readByte()).isEqualTo((byte) 8);
+            assertThat(payload.readByte()).isEqualTo((byte) connectionId);
+        }
+        assertThat(out.recipients).containsOnly(CLIENT);
+        assertThat(counter("game.net.packets.sent")).isEqualTo(2);
+    }
+
+    @Test
+    void dropsATickReachedTooLateAndSendsTheNextOne() {
+        connect(7, CLIENT);
+        publishTick(now[0], 7);
+        publishTick(now[0] + 3 * TICK_NS, 7);
+        now[0] += 3 * TICK_NS;
+
+        sender.doWork();
+
+        assertThat(out.sent).hasSize(1);
+        assertThat(counter("game.net.snapshots.stale")).isEqualTo(1);
+        assertThat(counter("game.net.packets.sent")).isEqualTo(1);
+    }
+
+    @Test
+    void countsSnapshotsWithoutAnAddressAndSnapshotsTheSocketRefused() {
+        connect(7, null);
+        connect(8, CLIENT);
+        out.refuse = true;
+        publishTick(now[0], 7, 8, 9);
+
+        sender.doWork();
+
+        assertThat(out.sent).isEmpty();
+        assertThat(counter("game.net.snapshots.unroutable")).isEqualTo(2);
+        assertThat(counter("game.net.snapshots.unsent")).isEqualTo(1);
+    }
+
+    /** Keeps a copy of every datagram, as the kernel would; can refuse like a full send buffer. */
+    private static final class RecordingOut extends DatagramOut {
+        final List<byte[]> sent = new ArrayList<>();
+        final List<InetSocketAddress> recipients = new ArrayList<>();
+        boolean refuse;
+
+        @Override
+        public boolean send(ByteBuf datagram, InetSocketAddress recipient) {
+            if (refuse) {
+                return false;
+            }
+            byte[] copy = new byte[datagram.readableBytes()];
+            datagram.getBytes(datagram.readerIndex(), copy);
+            sent.add(copy);
+            recipients.add(recipient);
+            return true;
+        }
+
+        @Override
+        public void flush() {
+        }
+    }
+}

@@ -55,8 +55,12 @@ public final class GameServer implements AutoCloseable {
     private static final long TICK_WAKE_EARLY_NS = 150_000;
     private static final long TICK_MAX_PARK_NS = 1_000_000;
     private static final double ALLOCATION_BLOCK_SECONDS = 0.5;
-    /** A snapshot sender parks at most this long; the tick that publishes snapshots wakes it at once. */
-    private static final long SENDER_MAX_PARK_NS = 1_000_000;
+    /**
+     * A snapshot sender parks at most this long when idle: the tick that publishes snapshots
+     * unparks it at once (a permit, so no wake-up is lost), so the timeout only bounds a wake-up
+     * missed while the thread starts. Short timeouts would cost thousands of idle wake-ups a second.
+     */
+    private static final long SENDER_MAX_PARK_NS = 50_000_000;
     /** A tick's snapshots not sent within this many tick periods are dropped: newer ones are queued. */
     private static final int SNAPSHOT_STALE_TICKS = 2;
 

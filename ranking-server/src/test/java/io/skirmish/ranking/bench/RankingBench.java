@@ -56,6 +56,7 @@ import redis.clients.jedis.params.XAddParams;
 public final class RankingBench {
 
     private static final long WARMUP_MS = 1_000;
+    private static final long WARMUP_QUERIES = 100_000;
 
     private RankingBench() {
     }
@@ -110,11 +111,21 @@ public final class RankingBench {
     private static List<String> queries(UnifiedJedis redis, RedisAddress address, RedisBenchmark raw, int players,
                                         int seconds, int connections, int pipeline, int rounds) throws Exception {
         String board = RankingKeys.board(new BoardName(Mode.DUEL, BoardName.Stat.RATING), BoardPeriod.SEASON, "s1");
+        String ratings = RankingKeys.boardRatings(Mode.DUEL, "s1");
+        // The reads of each query as raw commands, the one the goal names first. __rand_int__ is
+        // zero-padded, which Redis refuses as an index: Around's range is at a fixed middle rank.
         String[] rawTop = {"ZREVRANGE", board, "0", "9", "WITHSCORES"};
-        String[] rawRank = {"-r", Integer.toString(players), "ZREVRANK", board, "p__rand_int__"};
-        // __rand_int__ is zero-padded, which Redis refuses as an index: a fixed middle rank instead.
+        List<String> topRatings = new ArrayList<>(List.of("HMGET", ratings));
+        topRatings.addAll(redis.zrevrange(board, 0, 9));
         String[] rawRange = {"ZREVRANGE", board, Integer.toString(players / 2 - 5), Integer.toString(players / 2 + 5),
             "WITHSCORES"};
+        String[] rawRank = {"-r", Integer.toString(players), "ZREVRANK", board, "p__rand_int__"};
+        List<String> aroundRatings = new ArrayList<>(List.of("-r", Integer.toString(players), "HMGET", ratings));
+        for (int i = 0; i < 11; i++) {
+            aroundRatings.add("p__rand_int__");
+        }
+        List<String[]> topReads = List.of(rawTop, topRatings.toArray(String[]::new));
+        List<String[]> aroundReads = List.of(rawRange, rawRank, aroundRatings.toArray(String[]::new));
         BoardRef duel = RankingClient.season("duel", "s1");
         Supplier<ClientMessage.Builder> top = () -> ClientMessage.newBuilder()
                 .setTop(Top.newBuilder().setBoard(duel).setCount(10));
@@ -129,8 +140,8 @@ public final class RankingBench {
                 base.idleTimeout(), false, base.consumer(), base.rating(), base.initialSeason(),
                 base.dailyRetention(), base.weeklyRetention());
         try (RankingServer server = TestServers.start(redis, config, new SimpleMeterRegistry())) {
-            QueryLoad.run(server.port(), connections, pipeline, 2_000, 1_000, top); // JIT warm-up, not counted
-            QueryLoad.run(server.port(), connections, pipeline, 2_000, 1_000, around);
+            warmUp(server.port(), connections, pipeline, top);
+            warmUp(server.port(), connections, pipeline, around);
             Step<Ours> oursTop = () -> ours(redis, () -> QueryLoad.run(server.port(), connections, pipeline, WARMUP_MS,
                     measureMs, top));
             Step<Ours> oursAround = () -> ours(redis, () -> QueryLoad.run(server.port(), connections, pipeline,
@@ -138,10 +149,9 @@ public final class RankingBench {
             for (int round = 0; round < rounds; round++) {
                 boolean rawFirst = round % 2 == 0;
                 topRounds.add(round(rawFirst, oursTop,
-                        () -> List.of(timed(redis, raw, rate, connections, pipeline, seconds, rawTop))));
+                        () -> timedAll(redis, raw, rate, connections, pipeline, seconds, topReads)));
                 aroundRounds.add(round(!rawFirst, oursAround,
-                        () -> List.of(timed(redis, raw, rate, connections, pipeline, seconds, rawRank),
-                                timed(redis, raw, rate, connections, pipeline, seconds, rawRange))));
+                        () -> timedAll(redis, raw, rate, connections, pipeline, seconds, aroundReads)));
                 System.out.printf("round %d: top %s | around %s | load %s%n", round + 1, topRounds.get(round),
                         aroundRounds.get(round), loadAverage());
             }
@@ -151,17 +161,38 @@ public final class RankingBench {
         rows.add(row("Top 10 queries /s (" + at + ")", median(topRounds, r -> r.ours().measured().perSecond()),
                 "ZREVRANGE 0 9 WITHSCORES: " + fmt(median(topRounds, r -> r.raw().get(0).figures().perSecond())) + " /s",
                 median(topRounds, Round::ratio)));
-        rows.add(latencyRow("Top 10", topRounds, 0));
-        rows.add(cpuRow("Top 10", topRounds, "ZREVRANGE"));
+        rows.add(row("Top 10, against its reads as raw commands one after another", median(topRounds,
+                r -> r.ours().measured().perSecond()), "ZREVRANGE 0 9 WITHSCORES, then HMGET of the 10 ratings: "
+                + fmt(median(topRounds, Round::sequencePerSecond)) + " /s", median(topRounds, Round::sequenceRatio)));
+        rows.add(latencyRow("Top 10", topRounds));
+        rows.add(cpuRow("Top 10", topRounds));
         rows.add(row("Around(player, 5) queries /s (" + at + ")", median(aroundRounds, r -> r.ours().measured().perSecond()),
-                "ZREVRANK: " + fmt(median(aroundRounds, r -> r.raw().get(0).figures().perSecond()))
-                        + " /s; ZREVRANGE of 11 at rank " + String.format("%,d", players / 2) + ": "
-                        + fmt(median(aroundRounds, r -> r.raw().get(1).figures().perSecond()))
-                        + " /s (Around runs both in one script; ratio against the slower)",
+                "ZREVRANGE of 11 at rank " + String.format("%,d", players / 2) + ": "
+                        + fmt(median(aroundRounds, r -> r.raw().get(0).figures().perSecond())) + " /s",
                 median(aroundRounds, Round::ratio)));
-        rows.add(latencyRow("Around", aroundRounds, 1));
-        rows.add(cpuRow("Around", aroundRounds, "ZREVRANK"));
+        rows.add(row("Around, against its reads as raw commands one after another", median(aroundRounds,
+                r -> r.ours().measured().perSecond()), "ZREVRANK of a random player ("
+                + fmt(median(aroundRounds, r -> r.raw().get(1).figures().perSecond())) + " /s), ZREVRANGE of 11, HMGET of "
+                + "11 random ratings (" + fmt(median(aroundRounds, r -> r.raw().get(2).figures().perSecond()))
+                + " /s): " + fmt(median(aroundRounds, Round::sequencePerSecond)) + " /s",
+                median(aroundRounds, Round::sequenceRatio)));
+        rows.add(latencyRow("Around", aroundRounds));
+        rows.add(cpuRow("Around", aroundRounds));
         return rows;
+    }
+
+    /**
+     * Runs queries until the JIT has compiled the paths of both sides: {@value #WARMUP_QUERIES}
+     * answered queries, or 60 s on a machine too busy for that. Not counted.
+     */
+    private static void warmUp(int port, int connections, int pipeline, Supplier<ClientMessage.Builder> queries)
+            throws Exception {
+        long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long answered = 0;
+        while (answered < WARMUP_QUERIES && System.nanoTime() < deadlineNs) {
+            answered += QueryLoad.run(port, connections, pipeline, 0, 2_000, queries).replies();
+        }
+        System.out.printf("warm-up: %,d queries%n", answered);
     }
 
     /** The ranking-server side of one run, with the CPU each query cost the server's loops, Redis and the client. */
@@ -169,14 +200,30 @@ public final class RankingBench {
     }
 
     /** One redis-benchmark run with the CPU Redis spent per request. */
-    private record Raw(RedisBenchmark.Figures figures, double redisUs) {
+    private record Raw(String command, RedisBenchmark.Figures figures, double redisUs) {
     }
 
-    /** One round of one query: the ranking-server's figures and the raw commands', in the order given. */
+    /**
+     * One round of one query: the ranking-server's figures and those of the query's reads as raw
+     * commands (the one the goal names first).
+     */
     private record Round(Ours ours, List<Raw> raw) {
+        /** Against the first raw command alone. */
         double ratio() {
-            return ours.measured().perSecond()
-                    / raw.stream().mapToDouble(r -> r.figures().perSecond()).min().orElseThrow();
+            return ours.measured().perSecond() / raw.get(0).figures().perSecond();
+        }
+
+        /** What a client sending all the reads one after another would get: Redis's times add up. */
+        double sequencePerSecond() {
+            return 1 / raw.stream().mapToDouble(r -> 1 / r.figures().perSecond()).sum();
+        }
+
+        double sequenceRatio() {
+            return ours.measured().perSecond() / sequencePerSecond();
+        }
+
+        double sequenceRedisUs() {
+            return raw.stream().mapToDouble(Raw::redisUs).sum();
         }
 
         @Override
@@ -187,7 +234,8 @@ public final class RankingBench {
                     ours.redisUs(), ours.clientUs()));
             raw.forEach(r -> text.append(String.format(" %,.0f /s p50 %.3f p99 %.3f ms redis %.1f us",
                     r.figures().perSecond(), r.figures().p50Ms(), r.figures().p99Ms(), r.redisUs())));
-            return text.append(String.format("; ratio %.0f %%", ratio() * 100)).toString();
+            return text.append(String.format("; ratio %.0f %%, to the reads in sequence %.0f %%", ratio() * 100,
+                    sequenceRatio() * 100)).toString();
         }
     }
 
@@ -222,17 +270,30 @@ public final class RankingBench {
         RedisBenchmark.Figures figures = raw.run(connections, pipeline, requests, command);
         double redisUs = (CpuUse.redisNs(redis) - redisNs) / 1e3 / requests;
         rate.put(key, figures.perSecond());
-        return new Raw(figures, redisUs);
+        String name = command[0].equals("-r") ? command[2] : command[0];
+        return new Raw(name, figures, redisUs);
     }
 
-    private static String cpuRow(String query, List<Round> rounds, String rawCommand) {
+    private static String cpuRow(String query, List<Round> rounds) {
         return String.format("| %s CPU per query: ranking-server loop + Redis (client) | %.1f + %.1f us (%.1f us) | "
-                        + "Redis per %s: %.1f us | |", query, median(rounds, r -> r.ours().serverUs()),
-                median(rounds, r -> r.ours().redisUs()), median(rounds, r -> r.ours().clientUs()), rawCommand,
-                median(rounds, r -> r.raw().get(0).redisUs()));
+                        + "Redis per %s: %.1f us; per all its reads: %.1f us | |", query,
+                median(rounds, r -> r.ours().serverUs()), median(rounds, r -> r.ours().redisUs()),
+                median(rounds, r -> r.ours().clientUs()), rounds.get(0).raw().get(0).command(),
+                median(rounds, r -> r.raw().get(0).redisUs()), median(rounds, Round::sequenceRedisUs));
     }
 
-    private static String latencyRow(String query, List<Round> rounds, int rawIndex) {
+    /** Runs each command with redis-benchmark, in order. */
+    private static List<Raw> timedAll(UnifiedJedis redis, RedisBenchmark raw, Map<String, Double> rate, int connections,
+                                      int pipeline, int seconds, List<String[]> commands) throws Exception {
+        List<Raw> all = new ArrayList<>();
+        for (String[] command : commands) {
+            all.add(timed(redis, raw, rate, connections, pipeline, seconds, command));
+        }
+        return all;
+    }
+
+    private static String latencyRow(String query, List<Round> rounds) {
+        int rawIndex = 0;
         return String.format("| %s latency p50 / p99 | %.3f / %.3f ms | %.3f / %.3f ms | |", query,
                 median(rounds, r -> r.ours().measured().p50Ms()), median(rounds, r -> r.ours().measured().p99Ms()),
                 median(rounds, r -> r.raw().get(rawIndex).figures().p50Ms()),

@@ -46,7 +46,7 @@ final class AroundCall extends BoardCall {
         if (rows == null) {
             rows = Rows.range(replies.get(0));
             if (board.withRatings() && !rows.isEmpty()) {
-                return BoardQueries.ratingsOf(board, Rows.members(rows));
+                return Step.of(BoardQueries.ratingsOf(board, Rows.members(rows)));
             }
             Rows.addRange(page, start, rows, null);
             return null;

@@ -28,6 +28,7 @@ public final class BoardQueries {
 
     private final SeasonDirectory seasons;
     private final InstantSource clock;
+    private final TopPageMembers topPages = new TopPageMembers();
 
     public BoardQueries(SeasonDirectory seasons, InstantSource clock) {
         this.seasons = seasons;
@@ -101,7 +102,7 @@ public final class BoardQueries {
             throw new QueryException(ErrorCode.ERROR_CODE_INVALID_ARGUMENT, "count must be 1.." + MAX_TOP + ", got " + count);
         }
         Resolved board = resolve(ref);
-        return new TopCall(board, offset, offset + Math.min(count, MAX_TOP) - 1);
+        return new TopCall(board, offset, offset + Math.min(count, MAX_TOP) - 1, topPages);
     }
 
     public BoardCall around(BoardRef ref, String playerId, int count) throws QueryException {
@@ -131,12 +132,12 @@ public final class BoardQueries {
     }
 
     /** {@code HMGET} of the ratings behind a rating board's {@code members}. */
-    static BoardCall.Step ratingsOf(Resolved board, String[] members) {
+    static String[] ratingsOf(Resolved board, String[] members) {
         String[] command = new String[members.length + 2];
         command[0] = "HMGET";
         command[1] = board.ratingsKey();
         System.arraycopy(members, 0, command, 2, members.length);
-        return BoardCall.Step.of(command);
+        return command;
     }
 
     private static void checkPlayer(String playerId) throws QueryException {

@@ -66,6 +66,8 @@ abstract class LeaderboardScenario {
             assertThat(top.getTotalEntries()).isEqualTo(PLAYERS);
             assertPage(top, 0, 100);
             assertThat(top.getEntries(0).getRating().getSigma()).isPositive();
+            assertThat(client.top(duel, 100, 0).getPage()).as("again: the ratings now ride along with the range")
+                    .isEqualTo(top);
 
             assertPage(client.top(duel, 100, 500_000).getPage(), 500_000, 100);
             assertPage(client.top(duel, 1_000, 999_990).getPage(), 999_990, 10);

@@ -52,7 +52,7 @@ public abstract class BoardCall {
         }
 
         /** The replies as a list in command order, from what the link delivered for this step. */
-        public List<Object> replies(Object delivered) {
+        public List<Object> repliesIn(Object delivered) {
             if (commands.size() == 1) {
                 List<Object> one = new ArrayList<>(1);
                 one.add(delivered);

@@ -109,7 +109,7 @@ final class RankingSessionHandler extends SimpleChannelInboundHandler<ClientMess
 
         @Override
         public void onReply(Object value) {
-            List<Object> replies = step.replies(value);
+            List<Object> replies = step.repliesIn(value);
             for (Object reply : replies) {
                 if (reply instanceof RespError error) {
                     badInputLog.warn("redis-error", "query refused by redis call={} error={}", call, error.message());

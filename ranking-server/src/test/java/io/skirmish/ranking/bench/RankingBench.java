@@ -253,11 +253,11 @@ public final class RankingBench {
     }
 
     private static Ours ours(UnifiedJedis redis, Step<QueryLoad.Measured> load) throws Exception {
-        long serverNs = CpuUse.threadsNs("ranking-tcp");
+        long serverNs = CpuUse.threadsNs("ranking-");
         long redisNs = CpuUse.redisNs(redis);
         QueryLoad.Measured measured = load.run();
         double replies = measured.replies();
-        return new Ours(measured, (CpuUse.threadsNs("ranking-tcp") - serverNs) / 1e3 / replies,
+        return new Ours(measured, (CpuUse.threadsNs("ranking-") - serverNs) / 1e3 / replies,
                 (CpuUse.redisNs(redis) - redisNs) / 1e3 / replies, measured.clientCpuNs() / 1e3 / replies);
     }
 

@@ -1,7 +1,6 @@
 package io.skirmish.testkit.stack;
 
 import io.skirmish.testkit.process.FreePorts;
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,14 +9,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 
 /**
- * A Skirmish server's real main class run as a child JVM on this JVM's class path (a test's),
- * with its ops endpoint on a free port ({@code --ops-port}), for tests that need the whole
+ * A Skirmish server's real main class run as a child JVM on this JVM's class path (a test's,
+ * {@link JavaServiceSpec#onThisClasspath}), with its ops endpoint on a free port
+ * ({@code --ops-port}) and readers for it, for tests that need the whole
  * process: flags, wiring, {@code /health} and {@code /ready}, SIGTERM ({@link #stop}) or a crash
  * ({@link #kill}). {@link #start} returns once {@code /ready} answers 200.
  *
@@ -36,11 +35,9 @@ public final class ChildService implements AutoCloseable {
      */
     public ChildService(Path workDir, String name, String mainClass, String... args) {
         this.opsPort = FreePorts.next();
-        List<Path> classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(entry -> !entry.isBlank()).map(Path::of).toList();
         List<String> allArgs = new ArrayList<>(List.of(args));
         allArgs.add("--ops-port=" + opsPort);
-        JavaServiceSpec spec = JavaServiceSpec.of(name, mainClass, classpath,
+        JavaServiceSpec spec = JavaServiceSpec.onThisClasspath(name, mainClass,
                         URI.create("http://127.0.0.1:" + opsPort + "/ready"), allArgs.toArray(String[]::new))
                 .withJvmOptions("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")
                 .withEnvironment(Map.of())

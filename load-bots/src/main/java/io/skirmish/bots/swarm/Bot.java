@@ -34,7 +34,7 @@ final class Bot {
 
     /** Inputs remembered for the round-trip measurement; far more than are ever unacknowledged. */
     private static final int SENT_RING = 256;
-    /** A match allocated but not hosted yet answers MATCH_NOT_FOUND for a moment: retry this often. */
+    /** Connects refused for a moment (see {@link #isWorthRetrying}) are retried this often. */
     private static final int MAX_CONNECT_ATTEMPTS = 50;
     private static final long CONNECT_RETRY_MS = 100;
     private static final long RANK_POLL_MS = 250;
@@ -108,9 +108,7 @@ final class Bot {
                 found.getConnectToken().toByteArray()).whenCompleteAsync((connected, failure) -> {
                     if (failure == null) {
                         done.complete(connected);
-                    } else if (attempt < MAX_CONNECT_ATTEMPTS && String.valueOf(failure.getMessage())
-                            .contains("MATCH_NOT_FOUND")) {
-                        // Allocated but not hosted yet: the token was not spent, try again shortly.
+                    } else if (attempt < MAX_CONNECT_ATTEMPTS && isWorthRetrying(failure)) {
                         loop.schedule(() -> connect(attempt + 1).whenComplete((s, f) -> {
                             if (f == null) {
                                 done.complete(s);
@@ -123,6 +121,16 @@ final class Bot {
                     }
                 }, loop);
         return done;
+    }
+
+    /**
+     * MATCH_NOT_FOUND: allocated but not hosted yet. ALREADY_CONNECTED: a reconnect reached the
+     * server before it processed the close of the connection this bot dropped. Either way the
+     * token is still good and the server asks the client to come back shortly.
+     */
+    private static boolean isWorthRetrying(Throwable failure) {
+        String reason = String.valueOf(failure.getMessage());
+        return reason.contains("MATCH_NOT_FOUND") || reason.contains("ALREADY_CONNECTED");
     }
 
     private void onConnected(GameSession connected) {

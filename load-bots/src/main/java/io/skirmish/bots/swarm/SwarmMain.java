@@ -176,7 +176,7 @@ public final class SwarmMain implements Callable<Integer> {
         if (config.elasticsearchUrl() != null) {
             probes.add(new ElasticsearchProbe(uri("elasticsearch-url", config.elasticsearchUrl()), http));
         }
-        SwarmStats stats = new SwarmStats(config.tickRateHz());
+        SwarmStats stats = new SwarmStats();
         Swarm swarm = new Swarm(config, probes, System.out);
         System.out.printf("swarm: %d bots against match-server %s, ranking-server %s; ramp-up %s, duration %s%n",
                 config.bots(), config.match(), config.ranking(), config.rampUp(), config.duration());

@@ -17,10 +17,11 @@ import org.slf4j.LoggerFactory;
  * by the reporter thread. Latencies go to HdrHistogram {@link Recorder}s (many writers, one
  * interval reader); counters are {@link LongAdder}s.
  *
- * <p>The input-to-snapshot round trip is recorded with the tick interval as the expected
- * interval: when a bot's loop stalls, the inputs it should have sent meanwhile are counted as if
- * they had waited too (coordinated-omission correction), so a stall shows in p99 instead of
- * hiding between samples.
+ * <p>The input-to-snapshot round trip is timed from when the input was due (its tick's scheduled
+ * time, see {@link TickDriver}), not from when a late loop got round to sending it. Bots send
+ * at a fixed rate whatever the replies do (open loop), and every snapshot yields a sample, so a
+ * stall already shows as many slow samples: adding synthetic ones (HdrHistogram's
+ * expected-interval correction, meant for closed-loop clients) would count each stall twice.
  */
 final class SwarmStats {
 
@@ -48,15 +49,10 @@ final class SwarmStats {
     private final Map<String, String> errorExamples = new ConcurrentHashMap<>();
     private final Set<String> completedMatches = ConcurrentHashMap.newKeySet();
     private final Set<String> abortedMatchIds = ConcurrentHashMap.newKeySet();
-    private final long tickIntervalUs;
     private volatile boolean closed;
 
-    SwarmStats(int tickRateHz) {
-        this.tickIntervalUs = TimeUnit.SECONDS.toMicros(1) / tickRateHz;
-    }
-
     void recordRtt(long nanos) {
-        rttUs.recordValueWithExpectedInterval(Math.min(MAX_RTT_US, nanos / 1_000), tickIntervalUs);
+        rttUs.recordValue(Math.min(MAX_RTT_US, nanos / 1_000));
     }
 
     void recordTimeToMatch(long nanos) {

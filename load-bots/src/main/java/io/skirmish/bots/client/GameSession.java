@@ -56,6 +56,12 @@ public final class GameSession implements AutoCloseable {
 
     /** How many recent inputs every input packet repeats. */
     public static final int REDUNDANT_INPUTS = 3;
+    /**
+     * The UDP receive buffer asked of the kernel (which doubles it): a few dozen snapshots. A
+     * client wants the newest state, not a backlog: with the default (~200 KiB), a client that
+     * falls behind reads seconds-old snapshots in order; with this, the kernel drops the oldest.
+     */
+    static final int UDP_RECEIVE_BUFFER_BYTES = 16 * 1024;
 
     private static final BoundedParser<Snapshot> SNAPSHOTS =
             new BoundedParser<>(Snapshot.parser(), UdpLimits.MAX_PAYLOAD_BYTES);
@@ -102,7 +108,8 @@ public final class GameSession implements AutoCloseable {
                                                          int tcpPort, int udpPort, byte[] connectToken) {
         GameSession session = new GameSession(connectToken, new InetSocketAddress(host, udpPort));
         Bootstrap udp = new Bootstrap().group(group).channel(transport.datagramChannel())
-                .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(UdpLimits.MAX_PACKET_BYTES * 2));
+                .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(UdpLimits.MAX_PACKET_BYTES * 2))
+                .option(ChannelOption.SO_RCVBUF, UDP_RECEIVE_BUFFER_BYTES);
         if (transport == Transports.EPOLL) {
             // Level-triggered: edge-triggered, datagrams beyond one read batch waited in the kernel
             // for the next arrival, and under load a client's snapshots queued up into seconds.

@@ -30,7 +30,7 @@ import io.skirmish.protocol.ranking.v1.ServerMessage;
  * <p>Threads: everything runs on the bot's event loop (its game channels live there too), so the
  * fields need no locks; futures completed elsewhere hop back with {@code *Async(..., loop)}.
  */
-final class Bot {
+final class Bot implements TickDriver.Ticking {
 
     /** Inputs remembered for the round-trip measurement; far more than are ever unacknowledged. */
     private static final int SENT_RING = 256;
@@ -157,7 +157,8 @@ final class Bot {
     }
 
     /** Called by the loop's {@link TickDriver} once per tick while playing. */
-    void tick(long nowNs) {
+    @Override
+    public void tick(long nowNs) {
         if (state != BotState.PLAYING || session == null || reconnecting) {
             return;
         }

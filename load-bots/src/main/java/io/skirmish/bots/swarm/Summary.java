@@ -3,6 +3,7 @@ package io.skirmish.bots.swarm;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import io.skirmish.bots.report.Figures;
 import io.skirmish.bots.report.Percentiles;
@@ -15,12 +16,15 @@ final class Summary {
     private Summary() {
     }
 
+    /** The totals worth a line; bot_ticks_skipped above zero says the swarm itself ran short of CPU. */
+    private static final Set<String> SHOWN_TOTALS = Set.of("matches_completed", "matches_per_s",
+            "inputs_per_s", "snapshots_per_s", "bot_ticks_skipped", "errors", "error_rate");
+
     static String text(SwarmReport report) {
         StringBuilder text = new StringBuilder();
         text.append(String.format(Locale.ROOT, "%n== swarm summary: %s s ==%n", Figures.format(report.durationSeconds())));
         report.totals().forEach((name, value) -> {
-            if (name.equals("matches_completed") || name.equals("matches_per_s") || name.equals("inputs_per_s")
-                    || name.equals("snapshots_per_s") || name.equals("errors") || name.equals("error_rate")) {
+            if (SHOWN_TOTALS.contains(name)) {
                 text.append(String.format(Locale.ROOT, "%-20s %s%n", name, Figures.format(value)));
             }
         });

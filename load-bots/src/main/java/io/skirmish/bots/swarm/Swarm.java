@@ -191,6 +191,7 @@ final class Swarm implements SwarmControl {
         totals.put("reconnects_after_match_end", (double) stats.reconnectsTooLate.sum());
         totals.put("bad_datagrams_sent", (double) stats.badPacketsSent.sum());
         totals.put("flood_inputs_sent", (double) stats.floodInputsSent.sum());
+        totals.put("bot_ticks_skipped", (double) stats.botTicksSkipped.sum());
         totals.put("errors", (double) errors);
         totals.put("error_rate", errorRate);
         Percentiles rttMs = Percentiles.of(rtt, 1000);

@@ -54,7 +54,7 @@ final class SwarmContext implements AutoCloseable {
     }
 
     TickDriver driver(EventLoop loop) {
-        return drivers.computeIfAbsent(loop, l -> new TickDriver(l, config.tickRateHz()));
+        return drivers.computeIfAbsent(loop, l -> new TickDriver(l, config.tickRateHz(), stats.botTicksSkipped));
     }
 
     /** The loop's ranking connection, reopened if it closed. */

@@ -37,6 +37,8 @@ final class SwarmStats {
     final LongAdder reconnectsTooLate = new LongAdder();
     final LongAdder badPacketsSent = new LongAdder();
     final LongAdder floodInputsSent = new LongAdder();
+    /** Bot ticks a late event loop skipped (see {@link TickDriver}): the swarm itself was short of CPU. */
+    final LongAdder botTicksSkipped = new LongAdder();
     final LongAdder abortedMatches = new LongAdder();
     final LongAdder errorsTotal = new LongAdder();
 

@@ -4,51 +4,80 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 import io.netty.channel.EventLoop;
 
 /**
- * Ticks every playing bot of one event loop at the tick rate: one scheduled task per loop, not
- * per bot, so thousands of bots cost one timer. Touched only on its loop.
+ * Ticks every playing bot of one event loop at the tick rate: one timer per loop, not per bot,
+ * so thousands of bots cost one timer. Touched only on its loop.
  *
- * <p>Bots are handed the time their tick was <em>due</em>, not the time it ran: inputs are
- * timed from then, so a loop that falls behind (the swarm's own CPU starvation) shows in the
- * round trip instead of hiding in a late start (coordinated omission, open-loop style).
+ * <p>Bots are handed the time their tick was <em>due</em>, not the time it ran, and inputs are
+ * timed from then: a loop that runs late (the swarm's own CPU starvation) shows in the round
+ * trip instead of hiding in a late start. A loop more than a whole tick late skips the ticks it
+ * missed, as a game client at a low frame rate does, and counts them
+ * ({@code bot_ticks_skipped}): replaying them back to back would send a burst no player sends
+ * and, under sustained overload, a backlog that only grows.
  */
 final class TickDriver {
 
-    private final List<Bot> playing = new ArrayList<>();
-    private final ScheduledFuture<?> task;
-    private final long intervalNs;
-    /** When the next run is due; advanced by one interval per run, as the fixed-rate schedule is. */
-    private long dueNs;
-
-    TickDriver(EventLoop loop, int tickRateHz) {
-        this.intervalNs = TimeUnit.SECONDS.toNanos(1) / tickRateHz;
-        this.dueNs = System.nanoTime() + intervalNs;
-        this.task = loop.scheduleAtFixedRate(this::tick, intervalNs, intervalNs, TimeUnit.NANOSECONDS);
+    /** Something ticked at the tick rate: a playing bot. */
+    interface Ticking {
+        /** @param dueNs when this tick was due ({@link System#nanoTime()} scale) */
+        void tick(long dueNs);
     }
 
-    void add(Bot bot) {
+    private final List<Ticking> playing = new ArrayList<>();
+    private final EventLoop loop;
+    private final long intervalNs;
+    private final LongAdder ticksSkipped;
+    /** When the next tick is due. */
+    private long dueNs;
+    private volatile ScheduledFuture<?> next;
+    private volatile boolean cancelled;
+
+    TickDriver(EventLoop loop, int tickRateHz, LongAdder ticksSkipped) {
+        this.loop = loop;
+        this.intervalNs = TimeUnit.SECONDS.toNanos(1) / tickRateHz;
+        this.ticksSkipped = ticksSkipped;
+        this.dueNs = System.nanoTime() + intervalNs;
+        schedule();
+    }
+
+    void add(Ticking bot) {
         if (!playing.contains(bot)) {
             playing.add(bot);
         }
     }
 
-    void remove(Bot bot) {
+    void remove(Ticking bot) {
         playing.remove(bot);
     }
 
-    private void tick() {
-        long tickDueNs = dueNs;
-        dueNs += intervalNs;
-        // A bot may leave the list while ticking (its match ended): iterate over a stable copy.
-        for (Bot bot : playing.toArray(new Bot[0])) {
-            bot.tick(tickDueNs);
-        }
+    private void schedule() {
+        next = loop.schedule(this::tick, Math.max(0, dueNs - System.nanoTime()), TimeUnit.NANOSECONDS);
     }
 
+    private void tick() {
+        if (cancelled) {
+            return;
+        }
+        long missed = (System.nanoTime() - dueNs) / intervalNs;
+        if (missed > 0) {
+            dueNs += missed * intervalNs;
+            ticksSkipped.add(missed * playing.size());
+        }
+        // A bot may leave the list while ticking (its match ended): iterate over a stable copy.
+        for (Ticking bot : playing.toArray(new Ticking[0])) {
+            bot.tick(dueNs);
+        }
+        dueNs += intervalNs;
+        schedule();
+    }
+
+    /** Stops ticking; from any thread. */
     void cancel() {
-        task.cancel(false);
+        cancelled = true;
+        next.cancel(false);
     }
 }

@@ -10,8 +10,9 @@ import io.skirmish.bots.report.ServiceFigures;
 
 /**
  * Samples every service probe once per swarm interval: CPU cores each service used during the
- * interval for the timeline, and at the end each service's figures over the whole run. Used by
- * the swarm's reporting thread only.
+ * interval for the timeline, and at the end each service's figures over the measured window
+ * (from {@link #startWindow()}, or the first sample, to {@link #endWindow()}, or the last). Used
+ * by the swarm's reporting thread only.
  */
 final class ServiceSampler {
 
@@ -19,9 +20,12 @@ final class ServiceSampler {
     private final Map<String, ServiceProbe.Sample> first = new LinkedHashMap<>();
     private final Map<String, ServiceProbe.Sample> latest = new LinkedHashMap<>();
     private final Map<String, List<Double>> gaugeHistory = new LinkedHashMap<>();
+    private final Map<String, ServiceProbe.Sample> windowEnd = new LinkedHashMap<>();
     private boolean sampledOnce;
+    private boolean windowEnded;
     private long firstNs;
     private long latestNs;
+    private long windowEndNs;
 
     ServiceSampler(List<ServiceProbe> probes) {
         this.probes = List.copyOf(probes);
@@ -42,7 +46,7 @@ final class ServiceSampler {
             }
             latest.put(probe.name(), sample);
             sample.figures().forEach((figure, value) -> {
-                if (figure.endsWith("_ms")) {
+                if (figure.endsWith("_ms") && !windowEnded) {
                     gaugeHistory.computeIfAbsent(probe.name() + "/" + figure, k -> new ArrayList<>()).add(value);
                 }
             });
@@ -55,16 +59,32 @@ final class ServiceSampler {
         return cores;
     }
 
+    /** The measured window starts at the latest sample: what came before (warm-up) is left out. */
+    void startWindow() {
+        first.clear();
+        first.putAll(latest);
+        firstNs = latestNs;
+        gaugeHistory.clear();
+    }
+
+    /** The measured window ends at the latest sample (the drain after it is left out). */
+    void endWindow() {
+        windowEnd.putAll(latest);
+        windowEndNs = latestNs;
+        windowEnded = true;
+    }
+
     /**
-     * Over the whole run: average CPU cores; for gauges (names ending in {@code _ms}) their median
+     * Over the measured window: average CPU cores; for gauges (names ending in {@code _ms}) their median
      * and max; for counters their rate per second.
      */
     List<ServiceFigures> figures() {
         List<ServiceFigures> figures = new ArrayList<>();
-        double seconds = (latestNs - firstNs) / 1e9;
+        Map<String, ServiceProbe.Sample> last = windowEnded ? windowEnd : latest;
+        double seconds = ((windowEnded ? windowEndNs : latestNs) - firstNs) / 1e9;
         for (ServiceProbe probe : probes) {
             ServiceProbe.Sample start = first.get(probe.name());
-            ServiceProbe.Sample end = latest.get(probe.name());
+            ServiceProbe.Sample end = last.get(probe.name());
             if (start == null || end == null || seconds <= 0) {
                 figures.add(new ServiceFigures(probe.name(), Double.NaN, Map.of()));
                 continue;

@@ -74,6 +74,8 @@ final class Swarm implements SwarmControl {
             scheduleRampUp(group);
             long stopQueueingAtNs = startNs + config.duration().toNanos();
             long hardStopAtNs = stopQueueingAtNs + config.drainTimeout().toNanos();
+            MeasuredWindow window = new MeasuredWindow(startNs + config.warmup().toNanos(), stopQueueingAtNs, startNs,
+                    stats, services);
             long lastInputs = 0;
             long lastSnapshots = 0;
             long lastErrors = 0;
@@ -87,9 +89,11 @@ final class Swarm implements SwarmControl {
                     crews.forEach(Crew::stopQueueing);
                 }
                 SwarmStats.Interval interval = stats.interval();
-                rtt.add(interval.rttUs());
-                timeToMatch.add(interval.timeToMatchMs());
-                rankUpdate.add(interval.rankUpdateMs());
+                if (window.isOpen()) {
+                    rtt.add(interval.rttUs());
+                    timeToMatch.add(interval.timeToMatchMs());
+                    rankUpdate.add(interval.rankUpdateMs());
+                }
                 Map<BotState, Integer> states = countStates();
                 double seconds = (nowNs - lastNs) / 1e9;
                 long inputs = stats.inputsSent.sum();
@@ -105,6 +109,7 @@ final class Swarm implements SwarmControl {
                         intervalRtt.p99(), intervalTtm.p50(), intervalTtm.p99(), errors - lastErrors,
                         services.sample(nowNs));
                 timeline.add(sample);
+                window.afterSample(nowNs);
                 out.println(ProgressLine.format(sample, bots.size(),
                         stats.matchesCompleted() / ((nowNs - startNs) / 1e9), errors, stopping));
                 out.flush();
@@ -124,7 +129,8 @@ final class Swarm implements SwarmControl {
             stats.close();
             bots.forEach(bot -> bot.loopExecute(bot::stop));
             double durationS = (lastNs - startNs) / 1e9;
-            return report(command, startedAt, durationS, stats, rtt, timeToMatch, rankUpdate, timeline, services);
+            return report(command, startedAt, durationS, window, stats, rtt, timeToMatch, rankUpdate, timeline,
+                    services);
         } finally {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
         }
@@ -170,10 +176,10 @@ final class Swarm implements SwarmControl {
         return counts;
     }
 
-    private SwarmReport report(String command, Instant startedAt, double durationS, SwarmStats stats, Histogram rtt,
-                               Histogram timeToMatch, Histogram rankUpdate, List<TimelineSample> timeline,
-                               ServiceSampler services) {
-        double matchesPerS = stats.matchesCompleted() / durationS;
+    private SwarmReport report(String command, Instant startedAt, double durationS, MeasuredWindow window,
+                               SwarmStats stats, Histogram rtt, Histogram timeToMatch, Histogram rankUpdate,
+                               List<TimelineSample> timeline, ServiceSampler services) {
+        double matchesPerS = window.matchesPerSecond();
         long cycles = stats.matchCycles.sum();
         long errors = stats.errorsTotal.sum();
         double errorRate = cycles + errors == 0 ? Double.NaN : (double) errors / (cycles + errors);
@@ -184,9 +190,10 @@ final class Swarm implements SwarmControl {
         totals.put("player_match_cycles", (double) cycles);
         totals.put("aborted_matches_seen", (double) stats.abortedMatches.sum());
         totals.put("inputs_sent", (double) stats.inputsSent.sum());
-        totals.put("inputs_per_s", stats.inputsSent.sum() / durationS);
+        totals.put("inputs_per_s", window.inputsPerSecond());
         totals.put("snapshots_received", (double) stats.snapshotsReceived.sum());
-        totals.put("snapshots_per_s", stats.snapshotsReceived.sum() / durationS);
+        totals.put("snapshots_per_s", window.snapshotsPerSecond());
+        totals.put("measured_seconds", window.seconds());
         totals.put("reconnects", (double) stats.reconnects.sum());
         totals.put("reconnects_after_match_end", (double) stats.reconnectsTooLate.sum());
         totals.put("bad_datagrams_sent", (double) stats.badPacketsSent.sum());
@@ -219,6 +226,7 @@ final class Swarm implements SwarmControl {
         settings.put("bots", Integer.toString(config.bots()));
         settings.put("ramp-up", config.rampUp().toString());
         settings.put("duration", config.duration().toString());
+        settings.put("warmup", config.warmup().toString());
         settings.put("mode mix", config.modeMix().weights().toString());
         settings.put("regions", String.join(",", config.regions()));
         settings.put("match-server", config.match().toString());

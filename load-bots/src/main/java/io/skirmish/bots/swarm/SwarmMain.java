@@ -65,6 +65,11 @@ public final class SwarmMain implements Callable<Integer> {
             description = "How long bots keep queueing, ramp-up included (default: ${DEFAULT-VALUE}).")
     Duration duration;
 
+    @Option(names = "--warmup", defaultValue = "0s",
+            description = "Leave the first part of the run out of the figures: JIT warm-up of every process "
+                    + "(default: ${DEFAULT-VALUE}). Figures always end when queueing stops.")
+    Duration warmup;
+
     @Option(names = "--drain-timeout", defaultValue = "60s",
             description = "Then, how long matches in progress may take to finish (default: ${DEFAULT-VALUE}).")
     Duration drainTimeout;
@@ -152,7 +157,7 @@ public final class SwarmMain implements Callable<Integer> {
 
     SwarmConfig config(String stamp) {
         List<Slo> parsedSlos = slos.stream().map(Slo::parse).toList();
-        return new SwarmConfig(bots, rampUp, duration, drainTimeout, ModeMix.parse(modeMix), regions,
+        return new SwarmConfig(bots, rampUp, duration, warmup, drainTimeout, ModeMix.parse(modeMix), regions,
                 SwarmConfig.Address.parse("match-server", matchServer),
                 SwarmConfig.Address.parse("ranking-server", rankingServer), tickRateHz, seed, threads, partyShare,
                 idleShare, reconnectShare, misbehaveShare, queueTimeout, rankTimeout,

@@ -77,4 +77,26 @@ class ServiceSamplerTest {
 
         assertThat(sampler.figures().get(0).cpuCores()).isNaN();
     }
+
+    @Test
+    void figuresCoverOnlyTheMeasuredWindow() {
+        ServiceSampler sampler = new ServiceSampler(List.of(scripted("svc",
+                new ServiceProbe.Sample(0, Map.of("docs_indexed", 0.0, "tick_p99_ms", 50.0)),
+                new ServiceProbe.Sample(SECOND, Map.of("docs_indexed", 100.0, "tick_p99_ms", 40.0)),
+                new ServiceProbe.Sample(SECOND + SECOND / 4, Map.of("docs_indexed", 400.0, "tick_p99_ms", 2.0)),
+                new ServiceProbe.Sample(SECOND + SECOND / 2, Map.of("docs_indexed", 700.0, "tick_p99_ms", 4.0)),
+                new ServiceProbe.Sample(5 * SECOND, Map.of("docs_indexed", 710.0, "tick_p99_ms", 90.0)))));
+        sampler.sample(0);
+        sampler.sample(SECOND);          // warm-up: 1 core, 100 docs/s, slow ticks
+        sampler.startWindow();
+        sampler.sample(2 * SECOND);
+        sampler.sample(3 * SECOND);      // measured: 0.25 cores, 300 docs/s
+        sampler.endWindow();
+        sampler.sample(4 * SECOND);      // drain: left out
+
+        ServiceFigures figures = sampler.figures().get(0);
+        assertThat(figures.cpuCores()).isCloseTo(0.25, offset(1e-9));
+        assertThat(figures.figures()).containsEntry("docs_indexed_per_s", 300.0)
+                .containsEntry("tick_p99_ms_median", 4.0).containsEntry("tick_p99_ms_max", 4.0);
+    }
 }

@@ -116,6 +116,7 @@ public final class MatchRuntime implements WorldEvents {
         connectionIds[slot] = connectionId;
         ackedTick[slot] = 0;
         baselines[slot].reset();
+        world.restartInputSequence(slot);
         disconnectedAt[slot] = -1;
         if (!reconnect) {
             arrived[slot] = true;

@@ -167,6 +167,15 @@ public final class World {
         wantsFire[player] = false;
     }
 
+    /**
+     * A new connection for {@code player}: input sequence numbers are per connection, so the
+     * client's first input on it is 1 again (its old connection's inputs can no longer arrive:
+     * they were sealed with that connection's key).
+     */
+    public void restartInputSequence(int player) {
+        lastSequence[player] = 0;
+    }
+
     public void onReconnected(int player) {
         if (present[player]) {
             connected[player] = true;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import io.skirmish.bots.client.EntityState;
@@ -192,6 +193,35 @@ class GameServerIT {
         await().atMost(5, TimeUnit.SECONDS).until(() -> judy.messages().stream()
                 .anyMatch(m -> m.hasEvent() && m.getEvent().hasPlayerReconnected()));
         assertThat(back.matchEnd()).isNotDone();
+    }
+
+    @Test
+    void aReconnectedClientsInputsCountFromOneAgain() throws Exception {
+        fixture.allocate("duel-9", MatchMode.DUEL, List.of("olga", "pete"));
+        byte[] olgaToken = fixture.token("olga", "duel-9", MatchMode.DUEL);
+        GameSession olga = fixture.connect(olgaToken);
+        fixture.connect(fixture.token("pete", "duel-9", MatchMode.DUEL));
+        AtomicLong applied = new AtomicLong();
+        olga.onSnapshot(snapshot -> applied.set(snapshot.getLastProcessedInputSequence()));
+        // Inputs count once the match has started: send until 40 of them were applied.
+        await().atMost(10, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(20)).until(() -> {
+            olga.sendInput(0, 0.5, 0, false);
+            return applied.get() >= 40;
+        });
+
+        olga.close();
+        await().atMost(5, TimeUnit.SECONDS).until(() -> fixture.server.directory().connectedPlayers() == 1);
+        GameSession back = fixture.connect(olgaToken);
+        AtomicLong appliedAfter = new AtomicLong();
+        back.onSnapshot(snapshot -> appliedAfter.set(snapshot.getLastProcessedInputSequence()));
+        long sent = 0;
+        for (int i = 0; i < 3; i++) {
+            sent = back.sendInput(0.5, 0, 0, false);
+        }
+
+        assertThat(sent).isEqualTo(3);
+        // Before the fix the slot kept the old connection's 40+ and these three were dropped as stale.
+        await().atMost(5, TimeUnit.SECONDS).until(() -> appliedAfter.get() == 3);
     }
 
     @Test

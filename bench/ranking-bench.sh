@@ -3,7 +3,7 @@
 # 1,000,000 players) next to redis-benchmark's figures for the raw commands, measured in the same
 # run against one fresh redis-server. Figures and how to read them: docs/performance.md, "ranking-server".
 #
-#   bench/ranking-bench.sh [players=1000000] [results=20000] [query-seconds=10] [connections=8]
+#   bench/ranking-bench.sh [players=1000000] [results=20000] [query-seconds=5] [connections=8] [pipeline=1] [rounds=3] [io-threads=1]
 #
 # Needs redis-server and redis-benchmark (apt-get install -y redis-server redis-tools).
 set -euo pipefail

@@ -69,6 +69,7 @@ public final class RankingBench {
         int connections = intArg(args, 3, 8);
         int pipeline = intArg(args, 4, 1);
         int rounds = intArg(args, 5, 3);
+        int ioThreads = intArg(args, 6, 1);
         Path work = Files.createTempDirectory("ranking-bench");
         try (RedisServerProcess redisProcess = RedisServerProcess.start(RedisServerConfig.defaults(work))) {
             int port = redisProcess.port();
@@ -99,9 +100,9 @@ public final class RankingBench {
                 System.out.printf("memory after %,d results (markers, ratings, boards): %,d bytes%n", results,
                         afterApply - before - boardBytes);
 
-                rows.addAll(queries(redis, address, raw, players, seconds, connections, pipeline, rounds));
+                rows.addAll(queries(redis, address, raw, players, seconds, connections, pipeline, rounds, ioThreads));
                 System.out.printf("%nplayers=%,d results=%,d seconds per run=%d connections=%d pipeline=%d rounds=%d "
-                        + "cores=%d%n", players, results, seconds, connections, pipeline, rounds,
+                        + "io-threads=%d cores=%d%n", players, results, seconds, connections, pipeline, rounds, ioThreads,
                         Runtime.getRuntime().availableProcessors());
                 rows.forEach(System.out::println);
             }
@@ -110,7 +111,8 @@ public final class RankingBench {
 
     /** Top 10 and Around(player, 5) through the ranking-server next to the raw commands, in alternating rounds. */
     private static List<String> queries(UnifiedJedis redis, RedisAddress address, RedisBenchmark raw, int players,
-                                        int seconds, int connections, int pipeline, int rounds) throws Exception {
+                                        int seconds, int connections, int pipeline, int rounds, int ioThreads)
+            throws Exception {
         String board = RankingKeys.board(new BoardName(Mode.DUEL, BoardName.Stat.RATING), BoardPeriod.SEASON, "s1");
         String ratings = RankingKeys.boardRatings(Mode.DUEL, "s1");
         // The reads of each query as raw commands, the one the goal names first. __rand_int__ is
@@ -137,7 +139,7 @@ public final class RankingBench {
         List<Round> topRounds = new ArrayList<>();
         List<Round> aroundRounds = new ArrayList<>();
         RankingConfig base = TestServers.config(address, "bench", false);
-        RankingConfig config = new RankingConfig(base.instanceId(), base.bindHost(), 0, 0, address, 1,
+        RankingConfig config = new RankingConfig(base.instanceId(), base.bindHost(), 0, 0, address, ioThreads,
                 base.idleTimeout(), false, base.consumer(), base.rating(), base.initialSeason(),
                 base.dailyRetention(), base.weeklyRetention());
         try (RankingServer server = TestServers.start(redis, config, new SimpleMeterRegistry())) {

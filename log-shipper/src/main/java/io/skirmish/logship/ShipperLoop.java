@@ -14,17 +14,20 @@ import io.skirmish.logship.sink.EventDocuments;
 import io.skirmish.logship.sink.EventIndexer;
 import io.skirmish.logship.sink.ItemOutcome;
 import io.skirmish.logship.source.EventSource;
+import io.skirmish.logship.source.ReadAhead;
 import io.skirmish.logship.source.StreamRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * The shipper's one loop, on one thread: read entries, hand them to the indexer, and act on what
+ * The shipper's one loop, on one thread (new entries are read ahead on a second, {@link ReadAhead}):
+ * read entries, hand them to the indexer, and act on what
  * Elasticsearch answered, item by item.
  *
  * <pre>
- *   XREADGROUP (own pending first, then &gt;) ─┐
+ *   XREADGROUP (own pending first, then &gt;
+ *     read ahead on its own thread)         ─┐
  *   XAUTOCLAIM (dead consumers' entries)   ─┴─▶ check ─▶ in flight ─▶ BulkIngester ─▶ _bulk
  *                                                 │ invalid                              │ item answers
  *                                                 ▼                                      ▼
@@ -40,7 +43,8 @@ import redis.clients.jedis.exceptions.JedisException;
  * claims it after {@code claimIdle}. Re-sending is harmless because the document id is the event
  * id and the operation is {@code create}.
  *
- * <p>Memory is bounded by {@code maxInFlight} entries and {@code maxInFlightBytes}: at the bound
+ * <p>Memory is bounded by {@code maxInFlight} entries (a read in progress counts with what it
+ * asked for) and {@code maxInFlightBytes}: at the bound
  * the loop stops reading and only waits for answers, retries and acknowledges. While
  * Elasticsearch is down every in-flight document keeps being retried with capped backoff, nothing
  * new is read, and the backlog stays in Redis.
@@ -52,6 +56,8 @@ public final class ShipperLoop implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ShipperLoop.class);
     private static final int READ_BLOCK_MS = 50;
     private static final int IDLE_WAIT_MS = 20;
+    /** At stop, how long to wait for a read in progress (it blocks at most READ_BLOCK_MS in Redis). */
+    private static final long READ_LAST_WAIT_MS = 2_000;
     private static final int OUTCOMES_PER_TURN = 50_000;
     private static final long REDIS_MIN_BACKOFF_NS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long REDIS_MAX_BACKOFF_NS = TimeUnit.SECONDS.toNanos(2);
@@ -65,6 +71,7 @@ public final class ShipperLoop implements Runnable {
     private final EventSource source;
     private final EventIndexer indexer;
     private final ShipperMetrics metrics;
+    private final ReadAhead readAhead;
     private final RateLimitedLog rateLimitedLog = RateLimitedLog.perMinute(LOG);
 
     private final Map<String, InFlightEvent> inFlight = new LinkedHashMap<>();
@@ -91,6 +98,7 @@ public final class ShipperLoop implements Runnable {
         this.source = source;
         this.indexer = indexer;
         this.metrics = metrics;
+        this.readAhead = new ReadAhead(source);
         this.claimIdleMs = config.claimIdle().toMillis();
         this.claimPeriodNs = Math.max(TimeUnit.MILLISECONDS.toNanos(200), config.claimIdle().toNanos() / 2);
         this.touchAgeNs = Math.max(TimeUnit.MILLISECONDS.toNanos(100), config.claimIdle().toNanos() / 3);
@@ -120,6 +128,7 @@ public final class ShipperLoop implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            readAhead.close();
             finished = true;
         }
     }
@@ -141,8 +150,8 @@ public final class ShipperLoop implements Runnable {
                 if (now >= nextClaimNs && capacity() > 0) {
                     work += claimStep(now);
                 }
-                if (capacity() > 0) {
-                    work += readStep(work == 0 && retries.isEmpty());
+                if (capacity() > 0 || readAhead.inProgress()) {
+                    work += readStep();
                 }
                 redisBackoffNs = REDIS_MIN_BACKOFF_NS;
             } catch (JedisException e) {
@@ -158,23 +167,28 @@ public final class ShipperLoop implements Runnable {
     }
 
     private void idle() throws InterruptedException {
+        if (readAhead.inProgress()) {
+            // The next batch is on its way: wake as soon as it lands; answers wait for the next turn.
+            readAhead.awaitDone(IDLE_WAIT_MS);
+            return;
+        }
         List<ItemOutcome> answer = indexer.outcomes().poll(IDLE_WAIT_MS, TimeUnit.MILLISECONDS);
         if (answer != null) {
             onAnswer(answer);
         }
     }
 
-    /** Entries this shipper may still take in, by count and bytes. */
+    /** Entries this shipper may still take in, by count and bytes; a read in progress has its share already. */
     private int capacity() {
         if (inFlightBytes >= config.maxInFlightBytes()) {
             return 0;
         }
-        return Math.max(0, config.maxInFlight() - inFlight.size());
+        return Math.max(0, config.maxInFlight() - inFlight.size() - readAhead.reserved());
     }
 
-    private int readStep(boolean mayBlock) {
-        int count = Math.min(config.readBatch(), capacity());
+    private int readStep() {
         if (phase == Phase.OWN_PENDING) {
+            int count = Math.min(config.readBatch(), capacity());
             List<StreamRecord> records = source.readOwnPending(ownPendingCursor, count);
             if (records.isEmpty()) {
                 phase = Phase.NEW;
@@ -186,7 +200,14 @@ public final class ShipperLoop implements Runnable {
                     records.size(), ownPendingCursor);
             return accept(records);
         }
-        List<StreamRecord> records = source.readNew(count, mayBlock ? READ_BLOCK_MS : 0);
+        // New entries come from the read-ahead: take the batch it finished, and start the next
+        // read before checking this one, so Redis and the loop work at the same time.
+        List<StreamRecord> records = readAhead.poll();
+        int taking = records == null ? 0 : records.size();
+        readAhead.request(Math.min(config.readBatch(), capacity() - taking), READ_BLOCK_MS);
+        if (records == null) {
+            return 0;
+        }
         metrics.readNew.increment(records.size());
         return accept(records);
     }
@@ -397,6 +418,7 @@ public final class ShipperLoop implements Runnable {
     /** After stop(): read nothing more, send what is buffered, acknowledge what comes back in time. */
     private void drain() throws InterruptedException {
         long deadline = System.nanoTime() + config.drainTimeout().toNanos();
+        takeLastReadAhead();
         indexer.flush();
         while (!inFlight.isEmpty() && System.nanoTime() < deadline) {
             drainOutcomes();
@@ -409,6 +431,22 @@ public final class ShipperLoop implements Runnable {
         flushRedisQuietly();
         publishGauges();
         LOG.info("shipper loop stopped consumer={} leftPending={}", source.consumer(), inFlight.size());
+    }
+
+    /** A batch the read-ahead brought is ours (pending in the group): ship it with the rest. */
+    private void takeLastReadAhead() throws InterruptedException {
+        if (!readAhead.inProgress() || !readAhead.awaitDone(READ_LAST_WAIT_MS)) {
+            return;
+        }
+        try {
+            List<StreamRecord> records = readAhead.poll();
+            if (records != null) {
+                metrics.readNew.increment(records.size());
+                accept(records);
+            }
+        } catch (JedisException e) {
+            rateLimitedLog.warn("redis", "last read failed while draining: {}", e.toString());
+        }
     }
 
     private void flushRedisQuietly() {

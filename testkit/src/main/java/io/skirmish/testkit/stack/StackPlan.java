@@ -91,17 +91,10 @@ public final class StackPlan {
                 "--command-line=deploy/local/run.sh --bots " + swarm.bots() + " --swarm-duration "
                         + swarm.duration().toSeconds() + "s"));
         args.addAll(sampling);
-        // An --swarm-arg replaces the launcher's own value of the same option (each may be given once).
-        for (String extra : swarm.extraArgs()) {
-            String option = extra.contains("=") ? extra.substring(0, extra.indexOf('=')) : extra;
-            if (!option.equals("--slo") && !option.equals("--service")) {
-                args.removeIf(arg -> arg.startsWith(option + "="));
-            }
-            args.add(extra);
-        }
+        List<String> merged = SwarmArgs.merge(args, swarm.extraArgs());
         JavaServiceSpec spec = JavaServiceSpec.of("bot-swarm", "io.skirmish.bots.swarm.SwarmMain",
                         ModuleClasspath.of(options.repoRoot(), "load-bots"),
-                        URI.create("http://127.0.0.1:" + opsPort + "/ready"), args.toArray(String[]::new))
+                        URI.create("http://127.0.0.1:" + opsPort + "/ready"), merged.toArray(String[]::new))
                 .withJvmOptions(SWARM_JVM_OPTIONS);
         return new SwarmComponent(spec, options.workDir(), swarm.bots() + " bots -> " + matchServer,
                 List.of("leaderboard: deploy/local/leaderboard.sh duel   (or squad, ffa, duel.kills, ...; "

@@ -35,9 +35,7 @@ class TopCallTest {
 
     @Test
     void asksForTheRatingsOfAKnownPageInTheFirstStep() {
-        TopCall first = new TopCall(rating, 0, 9, pages);
-        first.first();
-        first.next(List.of(2L, rows("a", 2e9, "b", 1e9)));
+        seedPageAB();
 
         TopCall again = new TopCall(rating, 0, 9, pages);
         assertThat(commands(again.first())).containsExactly("ZCARD lb", "ZREVRANGE lb 0 9 WITHSCORES",
@@ -48,9 +46,7 @@ class TopCallTest {
 
     @Test
     void readsTheRatingsAgainWhenThePageChanged() {
-        TopCall first = new TopCall(rating, 0, 9, pages);
-        first.first();
-        first.next(List.of(2L, rows("a", 2e9, "b", 1e9)));
+        seedPageAB();
 
         TopCall changed = new TopCall(rating, 0, 9, pages);
         changed.first();
@@ -60,6 +56,13 @@ class TopCallTest {
         assertThat(page(changed).getEntriesList()).extracting(e -> e.getPlayerId() + "=" + e.getRating().getMu())
                 .containsExactly("c=40.0", "a=30.0");
         assertThat(commands(new TopCall(rating, 0, 9, pages).first())).last().isEqualTo("HMGET lb:ratings c a");
+    }
+
+    /** A first Top 10 of the board answered with a, b: the page its members are remembered from. */
+    private void seedPageAB() {
+        TopCall first = new TopCall(rating, 0, 9, pages);
+        first.first();
+        first.next(List.of(2L, rows("a", 2e9, "b", 1e9)));
     }
 
     @Test

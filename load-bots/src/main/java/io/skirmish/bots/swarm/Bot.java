@@ -1,5 +1,6 @@
 package io.skirmish.bots.swarm;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
@@ -150,7 +151,10 @@ final class Bot implements TickDriver.Ticking {
                     ? context.tickRateHz() * (2 + random.nextInt(6)) : -1;
         }
         reconnecting = false;
-        newestAcknowledged = 0; // a new connection numbers its inputs from 1 again
+        // A new connection numbers its inputs from 1 again: forget the old connection's, so an
+        // acknowledgement can only ever be matched with an input of this connection.
+        newestAcknowledged = 0;
+        Arrays.fill(sentSequence, 0);
         connected.onSnapshot(this::onSnapshot);
         state = BotState.PLAYING;
         context.driver(loop).add(this);

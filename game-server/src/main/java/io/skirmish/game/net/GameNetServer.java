@@ -18,9 +18,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.skirmish.kit.net.Transports;
 import io.skirmish.protocol.game.v1.ClientMessage;
-import io.skirmish.protocol.tcp.EnvelopeDecoder;
-import io.skirmish.protocol.tcp.FrameDecoder;
-import io.skirmish.protocol.tcp.FrameEncoder;
+import io.skirmish.protocol.tcp.EnvelopeCodecs;
 import io.skirmish.protocol.udp.UdpLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -107,10 +105,8 @@ public final class GameNetServer implements AutoCloseable {
                         @Override
                         protected void initChannel(SocketChannel channel) {
                             channel.pipeline()
-                                    .addLast(new IdleStateHandler(CONNECT_TIMEOUT_SECONDS, 0, 0, TimeUnit.SECONDS))
-                                    .addLast(new FrameDecoder())
-                                    .addLast(new EnvelopeDecoder<>(ClientMessage.getDefaultInstance()))
-                                    .addLast(new FrameEncoder())
+                                    .addLast(new IdleStateHandler(CONNECT_TIMEOUT_SECONDS, 0, 0, TimeUnit.SECONDS));
+                            EnvelopeCodecs.addLast(channel.pipeline(), ClientMessage.getDefaultInstance())
                                     .addLast(new GameSessionHandler(context));
                         }
                     })

@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
-import io.skirmish.bots.metrics.CpuClock;
+import io.skirmish.kit.ops.CpuClock;
 import io.skirmish.bots.metrics.PrometheusScrape;
 import io.skirmish.kit.cli.CommandRunner;
 import io.skirmish.kit.config.DevDefaults;

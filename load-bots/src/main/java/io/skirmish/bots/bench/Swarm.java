@@ -24,9 +24,7 @@ import io.skirmish.protocol.common.v1.ErrorCode;
 import io.skirmish.protocol.game.v1.ClientMessage;
 import io.skirmish.protocol.game.v1.Leave;
 import io.skirmish.protocol.game.v1.ServerMessage;
-import io.skirmish.protocol.tcp.EnvelopeDecoder;
-import io.skirmish.protocol.tcp.FrameDecoder;
-import io.skirmish.protocol.tcp.FrameEncoder;
+import io.skirmish.protocol.tcp.EnvelopeCodecs;
 import io.skirmish.protocol.udp.UdpLimits;
 
 /**
@@ -112,10 +110,7 @@ final class Swarm implements AutoCloseable {
                 .handler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel channel) {
-                        channel.pipeline()
-                                .addLast(new FrameDecoder())
-                                .addLast(new EnvelopeDecoder<>(ServerMessage.getDefaultInstance()))
-                                .addLast(new FrameEncoder())
+                        EnvelopeCodecs.addLast(channel.pipeline(), ServerMessage.getDefaultInstance())
                                 .addLast(new TcpHandler(player, done));
                     }
                 })

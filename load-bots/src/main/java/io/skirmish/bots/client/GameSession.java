@@ -26,6 +26,7 @@ import io.skirmish.kit.net.Transports;
 import io.skirmish.protocol.BoundedParser;
 import io.skirmish.protocol.ProtocolException;
 import io.skirmish.protocol.ProtocolVersion;
+import io.skirmish.protocol.common.v1.ErrorCode;
 import io.skirmish.protocol.common.v1.Ping;
 import io.skirmish.protocol.game.Quantize;
 import io.skirmish.protocol.game.v1.ClientMessage;
@@ -34,9 +35,7 @@ import io.skirmish.protocol.game.v1.MatchResult;
 import io.skirmish.protocol.game.v1.ServerMessage;
 import io.skirmish.protocol.game.v1.Snapshot;
 import io.skirmish.protocol.game.v1.Welcome;
-import io.skirmish.protocol.tcp.EnvelopeDecoder;
-import io.skirmish.protocol.tcp.FrameDecoder;
-import io.skirmish.protocol.tcp.FrameEncoder;
+import io.skirmish.protocol.tcp.EnvelopeCodecs;
 import io.skirmish.protocol.udp.PacketOpener;
 import io.skirmish.protocol.udp.PacketSealer;
 import io.skirmish.protocol.udp.PacketStatus;
@@ -139,10 +138,7 @@ public final class GameSession implements AutoCloseable {
                 .handler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel channel) {
-                        channel.pipeline()
-                                .addLast(new FrameDecoder())
-                                .addLast(new EnvelopeDecoder<>(ServerMessage.getDefaultInstance()))
-                                .addLast(new FrameEncoder())
+                        EnvelopeCodecs.addLast(channel.pipeline(), ServerMessage.getDefaultInstance())
                                 .addLast(new TcpHandler());
                     }
                 })
@@ -174,9 +170,11 @@ public final class GameSession implements AutoCloseable {
     private void onTcpClosed() {
         if (!connected.isDone()) {
             ServerMessage last = messages.peek();
-            connected.completeExceptionally(new IllegalStateException("game server closed the connection"
-                    + (last != null && last.hasError() ? ": " + last.getError().getCode() + " "
-                    + last.getError().getMessage() : "")));
+            boolean explained = last != null && last.hasError();
+            connected.completeExceptionally(new GameRefused(
+                    explained ? last.getError().getCode() : ErrorCode.ERROR_CODE_UNSPECIFIED,
+                    "game server closed the connection"
+                            + (explained ? ": " + last.getError().getCode() + " " + last.getError().getMessage() : "")));
         }
         if (!matchEnd.isDone()) {
             matchEnd.completeExceptionally(new IllegalStateException("connection closed before the match ended"));

@@ -20,9 +20,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.skirmish.kit.net.Transports;
-import io.skirmish.protocol.tcp.EnvelopeDecoder;
-import io.skirmish.protocol.tcp.FrameDecoder;
-import io.skirmish.protocol.tcp.FrameEncoder;
+import io.skirmish.protocol.tcp.EnvelopeCodecs;
 
 /**
  * One TCP connection to a Skirmish request/reply service (match/v1, ranking/v1): frames of
@@ -67,9 +65,7 @@ public final class RequestChannel<S extends Message> implements AutoCloseable {
                 .handler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(new FrameDecoder())
-                                .addLast(new EnvelopeDecoder<>(prototype))
-                                .addLast(new FrameEncoder())
+                        EnvelopeCodecs.addLast(ch.pipeline(), prototype)
                                 .addLast(new ReplyHandler<>(prototype, holder));
                     }
                 })

@@ -2,6 +2,8 @@ package io.skirmish.bots.metrics;
 
 import java.util.Map;
 
+import io.skirmish.kit.ops.CpuClock;
+
 /** The swarm's own JVM: its CPU shows how much of the machine the bots themselves took. */
 public final class SelfProbe implements ServiceProbe {
 

@@ -9,10 +9,12 @@ import java.util.concurrent.TimeUnit;
 
 import io.netty.channel.EventLoop;
 import io.skirmish.bots.client.EntityState;
+import io.skirmish.bots.client.GameRefused;
 import io.skirmish.bots.client.GameSession;
 import io.skirmish.bots.play.BotInput;
 import io.skirmish.bots.play.Steering;
 import io.skirmish.protocol.common.v1.Bounds;
+import io.skirmish.protocol.common.v1.ErrorCode;
 import io.skirmish.protocol.game.v1.EndReason;
 import io.skirmish.protocol.game.v1.MatchResult;
 import io.skirmish.protocol.game.v1.PlayerInfo;
@@ -130,8 +132,8 @@ final class Bot implements TickDriver.Ticking {
      * token is still good and the server asks the client to come back shortly.
      */
     private static boolean isWorthRetrying(Throwable failure) {
-        String reason = String.valueOf(failure.getMessage());
-        return reason.contains("MATCH_NOT_FOUND") || reason.contains("ALREADY_CONNECTED");
+        ErrorCode code = GameRefused.codeOf(failure);
+        return code == ErrorCode.ERROR_CODE_MATCH_NOT_FOUND || code == ErrorCode.ERROR_CODE_ALREADY_CONNECTED;
     }
 
     private void onConnected(GameSession connected) {
@@ -258,8 +260,8 @@ final class Bot implements TickDriver.Ticking {
      */
     private void onReconnectFailed(Throwable failure) {
         reconnecting = false;
-        String reason = String.valueOf(failure.getMessage());
-        if (reason.contains("MATCH_NOT_FOUND") || reason.contains("MATCH_ENDED")) {
+        ErrorCode code = GameRefused.codeOf(failure);
+        if (code == ErrorCode.ERROR_CODE_MATCH_NOT_FOUND || code == ErrorCode.ERROR_CODE_MATCH_ENDED) {
             context.stats().reconnectsTooLate.increment();
             context.driver(loop).remove(this);
             state = BotState.RANKING;

@@ -16,8 +16,12 @@ final class MeasuredWindow {
     private boolean closed;
     private long openedNs;
     private long closedNs;
-    private long[] atOpen;
-    private long[] atClose;
+    private Counts atOpen;
+    private Counts atClose;
+
+    /** The totals rates are taken from, at one instant. */
+    private record Counts(long matches, long inputs, long snapshots) {
+    }
 
     /**
      * @param fromNs  when the warm-up ends; the window opens at the first interval end from then
@@ -63,22 +67,22 @@ final class MeasuredWindow {
     }
 
     double matchesPerSecond() {
-        return rate(0);
+        return rate(atClose == null ? 0 : atClose.matches() - atOpen.matches());
     }
 
     double inputsPerSecond() {
-        return rate(1);
+        return rate(atClose == null ? 0 : atClose.inputs() - atOpen.inputs());
     }
 
     double snapshotsPerSecond() {
-        return rate(2);
+        return rate(atClose == null ? 0 : atClose.snapshots() - atOpen.snapshots());
     }
 
-    private double rate(int which) {
-        return closed && closedNs > openedNs ? (atClose[which] - atOpen[which]) / seconds() : Double.NaN;
+    private double rate(long delta) {
+        return closed && closedNs > openedNs ? delta / seconds() : Double.NaN;
     }
 
-    private long[] counts() {
-        return new long[] {stats.matchesCompleted(), stats.inputsSent.sum(), stats.snapshotsReceived.sum()};
+    private Counts counts() {
+        return new Counts(stats.matchesCompleted(), stats.inputsSent.sum(), stats.snapshotsReceived.sum());
     }
 }

@@ -33,7 +33,7 @@ final class UtcDays {
     /** ISO-8601 with an offset, or without (read as UTC, as Elasticsearch does); {@link #UNREADABLE} otherwise. */
     static long of(String text) {
         long day = utcDayFastPath(text);
-        return day != UNREADABLE ? day : utcDaySlowPath(text);
+        return day != UNREADABLE ? day : viaIsoParsers(text);
     }
 
     /** {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z} only; {@link #UNREADABLE} for anything else, valid or not. */
@@ -79,7 +79,8 @@ final class UtcDays {
         return value;
     }
 
-    private static long utcDaySlowPath(String text) {
+    /** Every shape the ISO parsers read, with or without an offset (the test's reference, too). */
+    static long viaIsoParsers(String text) {
         try {
             return OffsetDateTime.parse(text).atZoneSameInstant(ZoneOffset.UTC).toLocalDate().toEpochDay();
         } catch (DateTimeParseException e) {

@@ -103,14 +103,9 @@ public final class PlayerDirectory {
      */
     public List<Reservation> reserveAll(List<Request> requests, long ttlMs) {
         List<List<Response<List<String>>>> ratings = new ArrayList<>(requests.size());
-        List<String> keys = new ArrayList<>();
-        List<String> values = new ArrayList<>();
-        for (Request request : requests) {
-            for (String player : request.players()) {
-                keys.add(MatchKeys.queued(player));
-                values.add(request.entry().encode());
-            }
-        }
+        IndexEntries entries = IndexEntries.of(requests);
+        List<String> keys = entries.keys();
+        List<String> values = entries.values();
         List<SlotGroups.Group> groups = slots.group(keys);
         List<LuaScript.Queued> replies = new ArrayList<>(groups.size());
         try (AbstractPipeline pipeline = redis.pipelined()) {
@@ -175,6 +170,22 @@ public final class PlayerDirectory {
         return out;
     }
 
+    /** Every player's index key with its ticket's encoded entry, players in request order. */
+    private record IndexEntries(List<String> keys, List<String> values) {
+        static IndexEntries of(List<Request> requests) {
+            List<String> keys = new ArrayList<>();
+            List<String> values = new ArrayList<>();
+            for (Request request : requests) {
+                String entry = request.entry().encode();
+                for (String player : request.players()) {
+                    keys.add(MatchKeys.queued(player));
+                    values.add(entry);
+                }
+            }
+            return new IndexEntries(keys, values);
+        }
+    }
+
     /**
      * The contested case: {@code existing} was there when we tried. Returns our new stamp when
      * the entry was stale and is ours now, else -1.
@@ -214,14 +225,9 @@ public final class PlayerDirectory {
         if (requests.isEmpty()) {
             return;
         }
-        List<String> keys = new ArrayList<>();
-        List<String> values = new ArrayList<>();
-        for (Request request : requests) {
-            for (String player : request.players()) {
-                keys.add(MatchKeys.queued(player));
-                values.add(request.entry().encode());
-            }
-        }
+        IndexEntries entries = IndexEntries.of(requests);
+        List<String> keys = entries.keys();
+        List<String> values = entries.values();
         List<SlotGroups.Group> groups = slots.group(keys);
         List<LuaScript.Queued> replies = new ArrayList<>(groups.size());
         try (AbstractPipeline pipeline = redis.pipelined()) {

@@ -1,6 +1,6 @@
 package io.skirmish.match.bench;
 
-import io.skirmish.testkit.process.CpuTimes;
+import io.skirmish.kit.ops.CpuClock;
 
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -64,7 +64,7 @@ final class CpuWindow implements AutoCloseable {
     }
 
     static LongSupplier process(long pid) {
-        return () -> CpuTimes.process(pid);
+        return () -> CpuClock.process(pid);
     }
 
     @Override

@@ -15,9 +15,7 @@ import io.skirmish.protocol.match.v1.JoinQueue;
 import io.skirmish.protocol.match.v1.Login;
 import io.skirmish.protocol.match.v1.RegionRtt;
 import io.skirmish.protocol.match.v1.ServerMessage;
-import io.skirmish.protocol.tcp.EnvelopeDecoder;
-import io.skirmish.protocol.tcp.FrameDecoder;
-import io.skirmish.protocol.tcp.FrameEncoder;
+import io.skirmish.protocol.tcp.EnvelopeCodecs;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -90,9 +88,7 @@ final class LoadConnection {
                 .handler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(new FrameDecoder())
-                                .addLast(new EnvelopeDecoder<>(ServerMessage.getDefaultInstance()))
-                                .addLast(new FrameEncoder())
+                        EnvelopeCodecs.addLast(ch.pipeline(), ServerMessage.getDefaultInstance())
                                 .addLast(connection.new Handler());
                     }
                 }).connect(new InetSocketAddress("127.0.0.1", port)).channel();

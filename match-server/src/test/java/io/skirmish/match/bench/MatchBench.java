@@ -8,7 +8,7 @@ import io.skirmish.kit.redis.RedisConnector;
 import io.skirmish.match.it.FakeGameServers;
 import io.skirmish.match.queue.MatchKeys;
 import io.skirmish.match.rules.QueueMode;
-import io.skirmish.testkit.process.CpuTimes;
+import io.skirmish.kit.ops.CpuClock;
 import io.skirmish.testkit.process.RedisServerConfig;
 import io.skirmish.testkit.process.RedisServerProcess;
 import io.skirmish.testkit.stack.ModuleClasspath;
@@ -143,7 +143,7 @@ public final class MatchBench implements Callable<Integer> {
         ServerFleet.Options fleetOptions = new ServerFleet.Options(ModuleClasspath.of(root, "match-server"),
                 jvmOptions(), ServerFleet.split(serverOpts), regions);
         List<Row> rows = new ArrayList<>();
-        String loadBefore = CpuTimes.loadAverage();
+        String loadBefore = CpuClock.loadAverage();
         System.out.printf("match-bench: load average before %s; work folder %s%n", loadBefore, work);
         EventLoopGroup group = Transports.best().group(clientThreads, "bench-client");
         AtomicReference<StepRecorder> current = new AtomicReference<>();
@@ -195,7 +195,7 @@ public final class MatchBench implements Callable<Integer> {
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
         }
-        String report = report(rows, loadBefore, CpuTimes.loadAverage());
+        String report = report(rows, loadBefore, CpuClock.loadAverage());
         Files.createDirectories(out);
         Path file = out.resolve("match-server-" + stamp + ".md");
         Files.writeString(file, report);
@@ -237,7 +237,7 @@ public final class MatchBench implements Callable<Integer> {
         StepRecorder recorder = new StepRecorder(Duration.ofMillis(200), warmup, measure);
         current.set(recorder);
         try (CpuWindow cpu = new CpuWindow(recorder.measureStartNs, recorder.measureEndNs, CpuWindow.process(redisPid),
-                () -> Arrays.stream(fleet.cpuNs()).sum(), CpuTimes::self, CpuTimes::machineBusy,
+                () -> Arrays.stream(fleet.cpuNs()).sum(), CpuClock::self, CpuClock::machineBusy,
                 () -> commandsProcessed(redis))) {
             java.util.concurrent.atomic.AtomicReference<RedisCommandStats> statsStart = new AtomicReference<>();
             java.util.concurrent.atomic.AtomicReference<RedisCommandStats> statsEnd = new AtomicReference<>();
@@ -269,7 +269,7 @@ public final class MatchBench implements Callable<Integer> {
                     recorder.measuredMatched.sum(), recorder.measuredFailed.sum(), recorder.errorCounts(),
                     recorder.quality(null), qualityByMode, recorder.lateUs(), cpu.cores(0), cpu.cores(1), cpu.cores(2),
                     cpu.cores(3), matchedInWindow == 0 ? Double.NaN : (double) cpu.delta(4) / matchedInWindow,
-                    CpuTimes.loadAverage(), redisTime);
+                    CpuClock.loadAverage(), redisTime);
         }
     }
 

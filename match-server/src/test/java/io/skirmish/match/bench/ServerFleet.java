@@ -1,6 +1,6 @@
 package io.skirmish.match.bench;
 
-import io.skirmish.testkit.process.CpuTimes;
+import io.skirmish.kit.ops.CpuClock;
 import io.skirmish.testkit.process.FreePorts;
 import io.skirmish.testkit.stack.JavaServiceProcess;
 import io.skirmish.testkit.stack.JavaServiceSpec;
@@ -55,7 +55,7 @@ final class ServerFleet implements AutoCloseable {
 
     /** CPU time of every instance so far (ns), in instance order. */
     long[] cpuNs() {
-        return processes.stream().mapToLong(p -> CpuTimes.process(p.pid())).toArray();
+        return processes.stream().mapToLong(p -> CpuClock.process(p.pid())).toArray();
     }
 
     /** Ends every instance that still runs (the exit codes are in the logs). */

@@ -17,9 +17,7 @@ import io.skirmish.protocol.match.v1.LeaveQueue;
 import io.skirmish.protocol.match.v1.Login;
 import io.skirmish.protocol.match.v1.QueueStatusRequest;
 import io.skirmish.protocol.match.v1.ServerMessage;
-import io.skirmish.protocol.tcp.EnvelopeDecoder;
-import io.skirmish.protocol.tcp.FrameDecoder;
-import io.skirmish.protocol.tcp.FrameEncoder;
+import io.skirmish.protocol.tcp.EnvelopeCodecs;
 
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -51,9 +49,7 @@ final class MatchClient implements AutoCloseable {
                 .handler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(new FrameDecoder())
-                                .addLast(new EnvelopeDecoder<>(ServerMessage.getDefaultInstance()))
-                                .addLast(new FrameEncoder())
+                        EnvelopeCodecs.addLast(ch.pipeline(), ServerMessage.getDefaultInstance())
                                 .addLast(new SimpleChannelInboundHandler<ServerMessage>() {
                                     @Override
                                     protected void channelRead0(ChannelHandlerContext ctx, ServerMessage msg) {

@@ -1,5 +1,7 @@
 package io.skirmish.ranking.store;
 
+import io.skirmish.kit.redis.LuaScript;
+
 /**
  * The Lua scripts of the ranking slot. Every key they touch is passed in {@code KEYS} and
  * carries the {@code {rk}} hash tag (see {@link RankingKeys}).

@@ -48,7 +48,7 @@ public final class RatingStore {
                         keys.add(RankingKeys.rating(match.mode(), player.playerId()));
                     }
                 }
-                responses.add(RankingScripts.SNAPSHOT.queue(pipeline, keys, List.of()));
+                responses.add(RankingScripts.SNAPSHOT.queueBySha(pipeline, keys, List.of()));
             }
             pipeline.sync();
         }
@@ -70,7 +70,7 @@ public final class RatingStore {
         List<Response<Object>> responses = new ArrayList<>(commits.size());
         try (AbstractPipeline pipeline = redis.pipelined()) {
             for (Commit commit : commits) {
-                responses.add(RankingScripts.APPLY.queue(pipeline, keys(commit), args(commit, nowMs)));
+                responses.add(RankingScripts.APPLY.queueBySha(pipeline, keys(commit), args(commit, nowMs)));
             }
             pipeline.sync();
         }

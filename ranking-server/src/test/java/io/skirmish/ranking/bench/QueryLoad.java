@@ -20,9 +20,7 @@ import io.skirmish.kit.net.Transports;
 import io.skirmish.protocol.ProtocolVersion;
 import io.skirmish.protocol.ranking.v1.ClientMessage;
 import io.skirmish.protocol.ranking.v1.ServerMessage;
-import io.skirmish.protocol.tcp.EnvelopeDecoder;
-import io.skirmish.protocol.tcp.FrameDecoder;
-import io.skirmish.protocol.tcp.FrameEncoder;
+import io.skirmish.protocol.tcp.EnvelopeCodecs;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -70,8 +68,7 @@ final class QueryLoad {
                     .handler(new ChannelInitializer<>() {
                         @Override
                         protected void initChannel(Channel ch) {
-                            ch.pipeline().addLast(new FrameDecoder(),
-                                    new EnvelopeDecoder<>(ServerMessage.getDefaultInstance()), new FrameEncoder(),
+                            EnvelopeCodecs.addLast(ch.pipeline(), ServerMessage.getDefaultInstance()).addLast(
                                     new Driver(pipeline, queries, histogram, counted, failure, windowStartNs, windowEndNs,
                                             drained));
                         }

@@ -71,7 +71,15 @@ public final class LuaScript {
      * pipeline's {@code sync}) runs the script again on its own when the server did not know it.
      */
     public Queued queue(AbstractPipeline pipeline, UnifiedJedis redis, List<String> keys, List<String> args) {
-        return new Queued(pipeline.evalsha(sha, keys, args), () -> run(redis, keys, args));
+        return new Queued(queueBySha(pipeline, keys, args), () -> run(redis, keys, args));
+    }
+
+    /**
+     * Queues the script on a pipeline by SHA alone, for callers that decide themselves what a
+     * lost script means: the response throws {@link JedisNoScriptException} then. Load it first.
+     */
+    public Response<Object> queueBySha(AbstractPipeline pipeline, List<String> keys, List<String> args) {
+        return pipeline.evalsha(sha, keys, args);
     }
 
     /** A pipelined script call: its reply, or the reply of a fresh run if the server had lost the script. */

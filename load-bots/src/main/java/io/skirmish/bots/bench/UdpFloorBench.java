@@ -1,0 +1,348 @@
+package io.skirmish.bots.bench;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollMode;
+import io.netty.channel.socket.DatagramPacket;
+import io.skirmish.kit.cli.CommandRunner;
+import io.skirmish.kit.net.DatagramOut;
+import io.skirmish.kit.net.Transports;
+import io.skirmish.kit.ops.CpuClock;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The floor under the game-server benchmark: the same packets at the same rates and sizes
+ * through loopback UDP (one input per player per tick in, one snapshot per player per tick out,
+ * clients sharing a few sockets, the server reading with {@code recvmmsg}) but with no crypto,
+ * no protocol and no game. What this costs is what the machine spends on moving the packets
+ * alone, server and clients together; the real benchmark cannot do better than it.
+ *
+ * <p>{@code --send sendto} sends each datagram with its own system call (what the game server
+ * and the bench clients do); {@code --send sendmmsg} queues a tick's (or a client timer's)
+ * datagrams on the channel and flushes once, so Netty hands them to the kernel in
+ * {@code sendmmsg} batches: the best the send side can do without segmentation offload.
+ *
+ * <p>Everything runs in this JVM on loopback; every step ends by itself after its warm-up and
+ * measure window.
+ */
+@Command(name = "udp-floor-bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "CPU cost of the game's packet traffic alone (no crypto, no game) on loopback UDP.")
+public final class UdpFloorBench implements Callable<Integer> {
+
+    @Option(names = "--steps", split = ",", defaultValue = "1000,2500,5000",
+            description = "Player counts, one step each (default: ${DEFAULT-VALUE}).")
+    int[] steps;
+
+    @Option(names = "--tick-rate", defaultValue = "30", description = "Inputs and snapshots per player per second (default: ${DEFAULT-VALUE}).")
+    int tickRate;
+
+    @Option(names = "--input-bytes", defaultValue = "101",
+            description = "Input datagram size; the game benchmark measures about 3,030 B/player/s at 30 Hz (default: ${DEFAULT-VALUE}).")
+    int inputBytes;
+
+    @Option(names = "--snapshot-bytes", defaultValue = "82",
+            description = "Snapshot datagram size; the game benchmark measures about 2,450 B/player/s (default: ${DEFAULT-VALUE}).")
+    int snapshotBytes;
+
+    @Option(names = "--client-sockets", defaultValue = "4", description = "Client UDP sockets the players share (default: ${DEFAULT-VALUE}).")
+    int clientSockets;
+
+    @Option(names = "--client-threads", defaultValue = "2", description = "Client event-loop threads (default: ${DEFAULT-VALUE}).")
+    int clientThreads;
+
+    @Option(names = "--send", defaultValue = "sendto", description = "sendto (one call per datagram) or sendmmsg (batched) (default: ${DEFAULT-VALUE}).")
+    String send;
+
+    @Option(names = "--warmup", defaultValue = "3s", converter = io.skirmish.kit.config.DurationConverter.class, description = "Per step, not measured (default: 3s).")
+    Duration warmup;
+
+    @Option(names = "--measure", defaultValue = "10s", converter = io.skirmish.kit.config.DurationConverter.class, description = "Per step, measured (default: 10s).")
+    Duration measure;
+
+    public static void main(String[] args) {
+        System.exit(CommandRunner.run(new UdpFloorBench(), args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (!send.equals("sendto") && !send.equals("sendmmsg")) {
+            System.err.println("--send must be sendto or sendmmsg, not " + send);
+            return CommandRunner.EXIT_USAGE;
+        }
+        if (Transports.best() != Transports.EPOLL) {
+            System.err.println("udp-floor-bench needs Netty's native epoll transport (Linux)");
+            return CommandRunner.EXIT_USAGE;
+        }
+        boolean batched = send.equals("sendmmsg");
+        List<String> rows = new ArrayList<>();
+        for (int players : steps) {
+            rows.add(runStep(players, batched));
+        }
+        System.out.printf(Locale.ROOT, "%nsend=%s tick-rate=%d input=%d B snapshot=%d B client sockets=%d threads=%d; "
+                        + "budget for the game goal (2 cores / 150,000 player-ticks per second): 13.3 us%n",
+                send, tickRate, inputBytes, snapshotBytes, clientSockets, clientThreads);
+        System.out.println("| players | inputs/s received (offered) | snapshots/s received (sent) | CPU cores (kernel) | CPU us per player-tick (kernel) |");
+        System.out.println("|---:|---|---|---|---|");
+        rows.forEach(System.out::println);
+        return 0;
+    }
+
+    private String runStep(int players, boolean batched) throws Exception {
+        EventLoopGroup serverLoop = Transports.EPOLL.group(1, "floor-server");
+        EventLoopGroup clientLoops = Transports.EPOLL.group(clientThreads, "floor-client");
+        try {
+            FloorServer server = new FloorServer(players, snapshotBytes, batched);
+            Channel serverChannel = bind(serverLoop, server);
+            InetSocketAddress target = (InetSocketAddress) serverChannel.localAddress();
+            long periodNs = TimeUnit.SECONDS.toNanos(1) / tickRate;
+            server.start(periodNs);
+            List<FloorClients> lanes = new ArrayList<>();
+            for (int s = 0; s < clientSockets; s++) {
+                FloorClients lane = new FloorClients(target, inputBytes, periodNs, batched);
+                for (int p = s; p < players; p += clientSockets) {
+                    lane.players.add(p);
+                }
+                bind(clientLoops, lane);
+                lanes.add(lane);
+            }
+            long warmEnd = System.nanoTime() + warmup.toNanos();
+            progress(players, server, lanes, warmEnd, "warm-up");
+            long cpu0 = CpuClock.self();
+            long kernel0 = CpuClock.selfKernel();
+            long wall0 = System.nanoTime();
+            long in0 = server.received.get();
+            long out0 = received(lanes);
+            long sent0 = server.sent.get();
+            progress(players, server, lanes, wall0 + measure.toNanos(), "measure");
+            double seconds = (System.nanoTime() - wall0) / 1e9;
+            double cores = (CpuClock.self() - cpu0) / 1e9 / seconds;
+            double kernelCores = (CpuClock.selfKernel() - kernel0) / 1e9 / seconds;
+            double playerTicks = (double) players * tickRate;
+            return String.format(Locale.ROOT, "| %d | %,.0f (%,.0f) | %,.0f (%,.0f) | %.2f (%.2f) | %.1f (%.1f) |", players,
+                    (server.received.get() - in0) / seconds, playerTicks, (received(lanes) - out0) / seconds,
+                    (server.sent.get() - sent0) / seconds, cores, kernelCores,
+                    cores * 1e6 / playerTicks, kernelCores * 1e6 / playerTicks);
+        } finally {
+            clientLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+            serverLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    private static long received(List<FloorClients> lanes) {
+        return lanes.stream().mapToLong(lane -> lane.received.get()).sum();
+    }
+
+    /** Prints a live line every second until {@code untilNs}. */
+    private void progress(int players, FloorServer server, List<FloorClients> lanes, long untilNs, String phase)
+            throws InterruptedException {
+        long lastIn = server.received.get();
+        long lastOut = received(lanes);
+        long lastCpu = CpuClock.self();
+        while (System.nanoTime() < untilNs) {
+            Thread.sleep(Math.max(1, Math.min(1000, TimeUnit.NANOSECONDS.toMillis(untilNs - System.nanoTime()))));
+            long in = server.received.get();
+            long out = received(lanes);
+            long cpu = CpuClock.self();
+            System.out.printf(Locale.ROOT, "\r%s players=%d inputs/s=%,d snapshots/s=%,d cores=%.2f server ticks skipped=%d   ",
+                    phase, players, in - lastIn, out - lastOut, (cpu - lastCpu) / 1e9, server.skipped.get());
+            lastIn = in;
+            lastOut = out;
+            lastCpu = cpu;
+        }
+        System.out.println();
+    }
+
+    private static Channel bind(EventLoopGroup group, FloorHandler handler)
+            throws InterruptedException {
+        return new Bootstrap().group(group).channel(Transports.EPOLL.datagramChannel())
+                .option(ChannelOption.SO_RCVBUF, 512 * 1024)
+                .option(ChannelOption.SO_SNDBUF, 512 * 1024)
+                .option(ChannelOption.MAX_MESSAGES_PER_WRITE, 1024)
+                .option(EpollChannelOption.EPOLL_MODE, EpollMode.LEVEL_TRIGGERED)
+                .option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, 1400)
+                .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(1400 * 16))
+                .handler(handler)
+                .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+    }
+
+    /** Sends {@code datagram} to {@code to}: straight to the socket, or queued for one batched flush. */
+    private static void send(Channel channel, DatagramOut out, boolean batched, ByteBuf datagram, InetSocketAddress to) {
+        if (batched) {
+            // A copy: the caller rewrites its buffer for the next datagram before the flush.
+            ByteBuf copy = channel.alloc().directBuffer(datagram.readableBytes()).writeBytes(datagram, datagram.readerIndex(),
+                    datagram.readableBytes());
+            channel.write(new DatagramPacket(copy, to), channel.voidPromise());
+        } else {
+            out.send(datagram, to);
+        }
+    }
+
+    /** Counts what it reads; write failures (datagrams still queued when a step closes its sockets) are expected. */
+    private abstract static class FloorHandler extends SimpleChannelInboundHandler<DatagramPacket> {
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (ctx.channel().isActive()) {
+                ctx.fireExceptionCaught(cause);
+            }
+        }
+    }
+
+    /** The server side: learns each player's address from its inputs, sends every player a snapshot per tick. */
+    private static final class FloorServer extends FloorHandler {
+        final AtomicLong received = new AtomicLong();
+        final AtomicLong sent = new AtomicLong();
+        final AtomicLong skipped = new AtomicLong();
+        private final InetSocketAddress[] addresses;
+        private final ByteBuf snapshot;
+        private final boolean batched;
+        private Channel channel;
+        private DatagramOut out;
+
+        FloorServer(int players, int snapshotBytes, boolean batched) {
+            this.addresses = new InetSocketAddress[players];
+            this.snapshot = Unpooled.directBuffer(snapshotBytes).writeZero(snapshotBytes);
+            this.batched = batched;
+        }
+
+        private long periodNs;
+        private long startNs;
+        private long ticks;
+
+        @Override
+        public void handlerAdded(ChannelHandlerContext ctx) {
+            channel = ctx.channel();
+            out = DatagramOut.of(channel);
+        }
+
+        @Override
+        public void handlerRemoved(ChannelHandlerContext ctx) {
+            snapshot.release();
+        }
+
+        /** Ticks by the wall clock (a 1 ms timer sends the ticks that are due) so a late timer costs no tick. */
+        void start(long tickPeriodNs) {
+            channel.eventLoop().execute(() -> {
+                periodNs = tickPeriodNs;
+                startNs = System.nanoTime();
+                channel.eventLoop().scheduleAtFixedRate(this::onTimer, 1, 1, TimeUnit.MILLISECONDS);
+            });
+        }
+
+        private void onTimer() {
+            long due = (System.nanoTime() - startNs) / periodNs;
+            // A timer late by more than a tick sends the newest tick only, like the game server's stale-tick drop.
+            if (due - 1 > ticks) {
+                skipped.lazySet(skipped.get() + due - 1 - ticks);
+                ticks = due - 1;
+            }
+            while (ticks < due && channel.isActive()) {
+                tick();
+                ticks++;
+            }
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+            ByteBuf content = packet.content();
+            if (content.readableBytes() >= Integer.BYTES) {
+                int player = content.getInt(content.readerIndex());
+                if (player >= 0 && player < addresses.length && addresses[player] == null) {
+                    addresses[player] = packet.sender();
+                }
+            }
+            received.lazySet(received.get() + 1);
+        }
+
+        private void tick() {
+            long count = 0;
+            for (int p = 0; p < addresses.length; p++) {
+                if (addresses[p] != null) {
+                    snapshot.setInt(0, p);
+                    send(channel, out, batched, snapshot, addresses[p]);
+                    count++;
+                }
+            }
+            if (batched) {
+                channel.flush();
+            }
+            sent.lazySet(sent.get() + count);
+        }
+    }
+
+    /** Players sharing one client socket: inputs spread over the tick period in 1 ms phases. */
+    private static final class FloorClients extends FloorHandler {
+        final AtomicLong received = new AtomicLong();
+        final List<Integer> players = new ArrayList<>();
+        private final InetSocketAddress server;
+        private final ByteBuf input;
+        private final long periodNs;
+        private final boolean batched;
+        private Channel channel;
+        private DatagramOut out;
+        private long startNs;
+        private long sentTicks;
+
+        FloorClients(InetSocketAddress server, int inputBytes, long periodNs, boolean batched) {
+            this.server = server;
+            this.input = Unpooled.directBuffer(inputBytes).writeZero(inputBytes);
+            this.periodNs = periodNs;
+            this.batched = batched;
+        }
+
+        @Override
+        public void handlerAdded(ChannelHandlerContext ctx) {
+            channel = ctx.channel();
+            out = DatagramOut.of(channel);
+            startNs = System.nanoTime();
+            ctx.executor().scheduleAtFixedRate(this::onTimer, 1, 1, TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public void handlerRemoved(ChannelHandlerContext ctx) {
+            input.release();
+        }
+
+        /**
+         * Sends the inputs due since the last call: player i of n sends at i/n of each period, so
+         * the lane's inputs are spread evenly; a late timer sends what it missed, once.
+         */
+        private void onTimer() {
+            if (!channel.isActive()) {
+                return;
+            }
+            long due = (System.nanoTime() - startNs) * players.size() / periodNs;
+            long first = Math.max(sentTicks, due - players.size());
+            for (long k = first; k < due; k++) {
+                input.setInt(0, players.get((int) (k % players.size())));
+                send(channel, out, batched, input, server);
+            }
+            sentTicks = due;
+            if (batched) {
+                channel.flush();
+            }
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+            received.lazySet(received.get() + 1);
+        }
+    }
+}

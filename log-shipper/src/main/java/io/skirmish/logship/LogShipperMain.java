@@ -16,8 +16,10 @@ import io.skirmish.kit.ops.OpsServer;
 import io.skirmish.kit.ops.ReadinessCheck;
 import io.skirmish.kit.redis.RedisAddress;
 import io.skirmish.kit.redis.RedisConnector;
+import io.skirmish.kit.redis.StreamTrimOptions;
 import io.skirmish.logship.sink.ElasticsearchConnection;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -28,6 +30,9 @@ import redis.clients.jedis.UnifiedJedis;
                 + "Every option can also be set as SKIRMISH_<OPTION> (e.g. SKIRMISH_ELASTICSEARCH_URL) or in the "
                 + "properties file named by SKIRMISH_CONFIG.")
 public final class LogShipperMain implements Callable<Integer> {
+
+    @Mixin
+    StreamTrimOptions streamTrim = new StreamTrimOptions();
 
     @Option(names = "--consumer-name", description = "Name in the consumer group; keep it across restarts to "
             + "re-read own pending entries at once (default: <hostname>-<pid>).")
@@ -123,6 +128,7 @@ public final class LogShipperMain implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ConfigException("elasticsearch-url", elasticsearchUrl, "expected http://host:port");
         }
+        streamTrim.validate();
         return new LogShipperConfig(consumerName == null ? defaultConsumerName() : consumerName, bindHost, opsPort,
                 RedisAddress.parse(redisUrl), elasticsearch, stream, deadLetterStream, group, indexPrefix, readBatch,
                 maxInFlight, maxInFlightBytes, maxDocBytes, bulkActions, bulkBytes, flushInterval, bulkConcurrency,
@@ -150,6 +156,7 @@ public final class LogShipperMain implements Callable<Integer> {
             checks.addAll(shipper.readiness());
             lifecycle.register("ops", OpsServer.start(config.bindHost(), config.opsPort(), registry, checks));
             lifecycle.register("shipper", shipper.start());
+            lifecycle.register("stream-trim", streamTrim.start(redis, config.stream(), registry));
         } catch (RuntimeException e) {
             lifecycle.close();
             throw e;

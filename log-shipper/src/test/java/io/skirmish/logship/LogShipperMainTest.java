@@ -55,6 +55,8 @@ class LogShipperMainTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("max-in-flight=100");
         assertThatThrownBy(() -> parse(Map.of(), "--retry-min-backoff=10s", "--retry-max-backoff=1s").config())
                 .isInstanceOf(ConfigException.class).hasMessageContaining("retry-max-backoff");
+        assertThatThrownBy(() -> parse(Map.of(), "--stream-trim-interval=-5s").config())
+                .isInstanceOf(ConfigException.class).hasMessageContaining("stream-trim-interval");
     }
 
     @Test
@@ -75,6 +77,6 @@ class LogShipperMainTest {
             System.setOut(out);
         }
         String text = captured.toString(StandardCharsets.UTF_8);
-        assertThat(text).contains("--elasticsearch-url", "--claim-idle", "invalid configuration bulk-actions=0");
+        assertThat(text).contains("--elasticsearch-url", "--claim-idle", "--stream-retention", "invalid configuration bulk-actions=0");
     }
 }

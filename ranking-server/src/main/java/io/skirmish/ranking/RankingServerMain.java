@@ -10,11 +10,13 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.skirmish.kit.cli.CommandRunner;
 import io.skirmish.kit.config.ConfigException;
 import io.skirmish.kit.config.InstanceIds;
+import io.skirmish.kit.events.EventStreams;
 import io.skirmish.kit.lifecycle.Lifecycle;
 import io.skirmish.kit.ops.MeterRegistries;
 import io.skirmish.kit.ops.OpsServer;
 import io.skirmish.kit.redis.RedisAddress;
 import io.skirmish.kit.redis.RedisConnector;
+import io.skirmish.kit.redis.StreamTrimOptions;
 import io.skirmish.ranking.ingest.ConsumerConfig;
 import io.skirmish.ranking.rating.RatingOptions;
 import io.skirmish.ranking.rating.cli.RateCommand;
@@ -24,6 +26,7 @@ import io.skirmish.ranking.season.SoftReset;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -41,6 +44,9 @@ import redis.clients.jedis.UnifiedJedis;
 public final class RankingServerMain implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(RankingServerMain.class);
+
+    @Mixin
+    StreamTrimOptions streamTrim = new StreamTrimOptions();
 
     @Option(names = "--instance-id", description = "Consumer name and metrics instance (default: <hostname>-<random>).")
     String instanceId;
@@ -138,6 +144,7 @@ public final class RankingServerMain implements Callable<Integer> {
         if (!SeasonInfo.isValidId(season)) {
             throw new ConfigException("season", season, "expected 1..32 of [A-Za-z0-9._-]");
         }
+        streamTrim.validate();
         ConsumerConfig defaults = ConsumerConfig.defaults(id);
         ConsumerConfig consumer = new ConsumerConfig(group, id, batchSize, defaults.block(), claimIdle,
                 claimIdle.dividedBy(4).isZero() ? claimIdle : claimIdle.dividedBy(4), appliedTtl, defaults.maxAttempts(),
@@ -169,6 +176,9 @@ public final class RankingServerMain implements Callable<Integer> {
             RankingServer server = lifecycle.register("ranking-server",
                     new RankingServer(config, redis, registry, Clock.systemUTC()));
             started.set(server);
+            if (config.consume()) {
+                lifecycle.register("stream-trim", streamTrim.start(redis, EventStreams.RESULTS, registry));
+            }
         } catch (RuntimeException | InterruptedException e) {
             lifecycle.close();
             throw e;

@@ -38,7 +38,7 @@ class RankingServerMainTest {
         Run run = run(Map.of(), "--help");
         assertThat(run.exit).isZero();
         assertThat(run.out.toString()).contains("--redis-url", "--port", "--ops-port", "--claim-idle", "--daily-retention",
-                "--season", "rate", "season");
+                "--season", "--stream-retention", "--stream-trim-interval", "rate", "season");
     }
 
     @Test
@@ -53,6 +53,9 @@ class RankingServerMainTest {
         assertThat(badSeason.err.toString()).contains("season=no spaces");
         Run badRedis = run(Map.of(), "--redis-url", "http://x");
         assertThat(badRedis.exit).isEqualTo(2);
+        Run badRetention = run(Map.of(), "--stream-retention", "-1h");
+        assertThat(badRetention.exit).isEqualTo(2);
+        assertThat(badRetention.err.toString()).contains("stream-retention");
     }
 
     @Test

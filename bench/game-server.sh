@@ -12,7 +12,9 @@
 # flags (e.g. "--udp-threads 2"); BENCH_SERVER_JVM / BENCH_CLIENT_JVM replace the JVM options;
 # BENCH_NICE=-10 runs Redis, server and clients at that nice level (negative needs root) so that
 # other work on a shared machine does not starve them: the goal is about this machine, not its
-# neighbours, and the report records the load average either way.
+# neighbours, and the report records the load average either way. BENCH_SERVER_CPUS=0
+# BENCH_CLIENT_CPUS=1 pins the game server to CPU 0 and Redis and the clients to CPU 1 (taskset),
+# to see what the server alone does with one core while the clients have another.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -85,10 +87,17 @@ nice_cmd=()
 if [ -n "${BENCH_NICE:-}" ]; then
   nice_cmd=(nice -n "$BENCH_NICE")
 fi
+server_cmd=("${nice_cmd[@]}")
+client_cmd=("${nice_cmd[@]}")
+if [ -n "${BENCH_SERVER_CPUS:-}${BENCH_CLIENT_CPUS:-}" ]; then
+  command -v taskset >/dev/null || { echo "bench: BENCH_*_CPUS needs taskset (apt-get install util-linux)" >&2; exit 1; }
+  if [ -n "${BENCH_SERVER_CPUS:-}" ]; then server_cmd+=(taskset -c "$BENCH_SERVER_CPUS"); fi
+  if [ -n "${BENCH_CLIENT_CPUS:-}" ]; then client_cmd+=(taskset -c "$BENCH_CLIENT_CPUS"); fi
+fi
 echo "bench: load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 redis_port="$(free_port)"
-"${nice_cmd[@]}" redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --dir "$work" \
+"${client_cmd[@]}" redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --dir "$work" \
   --logfile "$work/redis.log" --daemonize no &
 redis_pid=$!
 
@@ -96,7 +105,7 @@ ops_port="$(free_port)"
 server_id="bench-$stamp"
 server_jvm=${BENCH_SERVER_JVM:-"-Xms2g -Xmx2g -XX:+UseG1GC"}
 # shellcheck disable=SC2086
-"${nice_cmd[@]}" java --add-exports java.base/jdk.internal.misc=ALL-UNNAMED $server_jvm \
+"${server_cmd[@]}" java --add-exports java.base/jdk.internal.misc=ALL-UNNAMED $server_jvm \
   -cp "game-server/target/classes:$(cat game-server/target/stack.classpath)" io.skirmish.game.GameServerMain \
   --server-id "$server_id" --redis-url "redis://127.0.0.1:$redis_port" --tcp-port 0 --udp-port 0 \
   --ops-port "$ops_port" --capacity-players 20000 --matches-per-agent 4096 --join-window 30s \
@@ -106,8 +115,8 @@ echo "bench: redis on $redis_port (pid $redis_pid), game server $server_id ops o
 
 client_jvm=${BENCH_CLIENT_JVM:-"-Xms1g -Xmx1g -XX:+UseG1GC"}
 # shellcheck disable=SC2086
-"${nice_cmd[@]}" java $client_jvm -cp "load-bots/target/classes:$(cat load-bots/target/stack.classpath)" \
+"${client_cmd[@]}" java $client_jvm -cp "load-bots/target/classes:$(cat load-bots/target/stack.classpath)" \
   io.skirmish.bots.bench.GameLoadBench --redis-url "redis://127.0.0.1:$redis_port" --server-id "$server_id" \
   --ops-port "$ops_port" --server-pid "$server_pid" --out "$root/target/bench" \
-  --command-line "${BENCH_NICE:+BENCH_NICE=$BENCH_NICE }${BENCH_SERVER_OPTS:+BENCH_SERVER_OPTS=\"$BENCH_SERVER_OPTS\" }bench/game-server.sh $*" "$@"
+  --command-line "${BENCH_NICE:+BENCH_NICE=$BENCH_NICE }${BENCH_SERVER_CPUS:+BENCH_SERVER_CPUS=$BENCH_SERVER_CPUS }${BENCH_CLIENT_CPUS:+BENCH_CLIENT_CPUS=$BENCH_CLIENT_CPUS }${BENCH_SERVER_OPTS:+BENCH_SERVER_OPTS=\"$BENCH_SERVER_OPTS\" }bench/game-server.sh $*" "$@"
 echo "bench: load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

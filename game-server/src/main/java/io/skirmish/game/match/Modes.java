@@ -3,6 +3,7 @@ package io.skirmish.game.match;
 import io.skirmish.game.world.EndReason;
 import io.skirmish.game.world.MatchMode;
 import io.skirmish.protocol.common.v1.GameMode;
+import io.skirmish.protocol.game.MatchShape;
 
 /** Maps the game's own enums to and from the wire's. */
 public final class Modes {
@@ -12,20 +13,11 @@ public final class Modes {
 
     /** Null for UNSPECIFIED or an unknown value, so the caller chooses its error. */
     public static MatchMode fromWire(GameMode mode) {
-        return switch (mode) {
-            case GAME_MODE_DUEL -> MatchMode.DUEL;
-            case GAME_MODE_SQUAD -> MatchMode.SQUAD;
-            case GAME_MODE_FFA -> MatchMode.FFA;
-            default -> null;
-        };
+        return MatchMode.of(MatchShape.fromWire(mode));
     }
 
     public static GameMode toWire(MatchMode mode) {
-        return switch (mode) {
-            case DUEL -> GameMode.GAME_MODE_DUEL;
-            case SQUAD -> GameMode.GAME_MODE_SQUAD;
-            case FFA -> GameMode.GAME_MODE_FFA;
-        };
+        return mode.shape().wire();
     }
 
     public static io.skirmish.protocol.game.v1.EndReason toWire(EndReason reason) {

@@ -1,41 +1,44 @@
 package io.skirmish.game.world;
 
-import java.util.Locale;
+import io.skirmish.protocol.game.MatchShape;
 
 /**
- * The three ways a match is played. Team modes end by elimination (a dead player waits for
- * the next match); free-for-all respawns and is decided by kills when time runs out.
+ * The three ways a match is played: the shared {@link MatchShape} (teams x players) plus the
+ * game's own rules. Team modes end by elimination (a dead player waits for the next match);
+ * free-for-all respawns and is decided by kills when time runs out.
  */
 public enum MatchMode {
     /** One against one, elimination. */
-    DUEL(2, 1, false, 120),
+    DUEL(MatchShape.DUEL, false, 120),
     /** Three against three, elimination. */
-    SQUAD(2, 3, false, 180),
+    SQUAD(MatchShape.SQUAD, false, 180),
     /** Eight players each on their own, respawn, most kills wins. */
-    FFA(8, 1, true, 180);
+    FFA(MatchShape.FFA, true, 180);
 
-    private final int teams;
-    private final int playersPerTeam;
+    private final MatchShape shape;
     private final boolean respawns;
     private final int timeLimitSeconds;
 
-    MatchMode(int teams, int playersPerTeam, boolean respawns, int timeLimitSeconds) {
-        this.teams = teams;
-        this.playersPerTeam = playersPerTeam;
+    MatchMode(MatchShape shape, boolean respawns, int timeLimitSeconds) {
+        this.shape = shape;
         this.respawns = respawns;
         this.timeLimitSeconds = timeLimitSeconds;
     }
 
+    public MatchShape shape() {
+        return shape;
+    }
+
     public int teams() {
-        return teams;
+        return shape.teams();
     }
 
     public int playersPerTeam() {
-        return playersPerTeam;
+        return shape.playersPerTeam();
     }
 
     public int players() {
-        return teams * playersPerTeam;
+        return shape.players();
     }
 
     public boolean respawns() {
@@ -48,16 +51,16 @@ public enum MatchMode {
 
     /** The lower-case name used in configuration, queues and events ({@code duel}). */
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return shape.wireName();
+    }
+
+    /** The mode of {@code shape} (each mode has its shape's name); {@code null} for {@code null}. */
+    public static MatchMode of(MatchShape shape) {
+        return shape == null ? null : valueOf(shape.name());
     }
 
     /** Parses a wire name; {@code null} when unknown, so callers choose their own error. */
     public static MatchMode fromWireName(String name) {
-        for (MatchMode mode : values()) {
-            if (mode.wireName().equals(name)) {
-                return mode;
-            }
-        }
-        return null;
+        return of(MatchShape.fromWireName(name));
     }
 }

@@ -1,71 +1,64 @@
 package io.skirmish.match.rules;
 
 import io.skirmish.protocol.common.v1.GameMode;
+import io.skirmish.protocol.game.MatchShape;
 
-import java.util.Locale;
-
-/** The shapes of the matches a queue forms: teams x players per team. */
+/**
+ * The shapes of the matches a queue forms (the shared {@link MatchShape}: teams x players per
+ * team) plus the queue's own rule: parties of 2 or 3 stay on one team, so FFA takes no parties.
+ */
 public enum QueueMode {
     /** One against one. */
-    DUEL(2, 1, GameMode.GAME_MODE_DUEL),
+    DUEL(MatchShape.DUEL),
     /** Three against three; parties of 2 or 3 stay on one team. */
-    SQUAD(2, 3, GameMode.GAME_MODE_SQUAD),
+    SQUAD(MatchShape.SQUAD),
     /** Eight players, each on their own team; no parties. */
-    FFA(8, 1, GameMode.GAME_MODE_FFA);
+    FFA(MatchShape.FFA);
 
-    private final int teams;
-    private final int playersPerTeam;
-    private final GameMode wire;
+    private final MatchShape shape;
 
-    QueueMode(int teams, int playersPerTeam, GameMode wire) {
-        this.teams = teams;
-        this.playersPerTeam = playersPerTeam;
-        this.wire = wire;
+    QueueMode(MatchShape shape) {
+        this.shape = shape;
     }
 
     public int teams() {
-        return teams;
+        return shape.teams();
     }
 
     public int playersPerTeam() {
-        return playersPerTeam;
+        return shape.playersPerTeam();
     }
 
     public int players() {
-        return teams * playersPerTeam;
+        return shape.players();
     }
 
     /** Largest party this mode accepts (a party never spans two teams). */
     public int maxPartySize() {
-        return playersPerTeam;
+        return shape.playersPerTeam();
     }
 
     public GameMode wire() {
-        return wire;
+        return shape.wire();
     }
 
     /** The lower-case name used in keys, flags and events ({@code duel}). */
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return shape.wireName();
     }
 
     /** Null for UNSPECIFIED or an unknown value, so the caller chooses its error. */
     public static QueueMode fromWire(GameMode mode) {
-        for (QueueMode value : values()) {
-            if (value.wire == mode) {
-                return value;
-            }
-        }
-        return null;
+        return of(MatchShape.fromWire(mode));
     }
 
     /** Null when unknown. */
     public static QueueMode fromWireName(String name) {
-        for (QueueMode value : values()) {
-            if (value.wireName().equals(name)) {
-                return value;
-            }
-        }
-        return null;
+        return of(MatchShape.fromWireName(name));
+    }
+
+    /** Each mode has its shape's name. */
+    private static QueueMode of(MatchShape shape) {
+        return shape == null ? null : valueOf(shape.name());
     }
 }

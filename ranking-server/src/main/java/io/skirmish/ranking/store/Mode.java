@@ -1,15 +1,19 @@
 package io.skirmish.ranking.store;
 
 import io.skirmish.protocol.common.v1.GameMode;
+import io.skirmish.protocol.game.MatchShape;
 
-/** The game modes that are rated, each with its own rating and boards. */
+/**
+ * The game modes that are rated, each with its own rating and boards: one per shared
+ * {@link MatchShape}, with its name.
+ */
 public enum Mode {
-    DUEL("duel"), SQUAD("squad"), FFA("ffa");
+    DUEL(MatchShape.DUEL), SQUAD(MatchShape.SQUAD), FFA(MatchShape.FFA);
 
     private final String keyName;
 
-    Mode(String keyName) {
-        this.keyName = keyName;
+    Mode(MatchShape shape) {
+        this.keyName = shape.wireName();
     }
 
     /** The lower-case name used in keys, board names and metric tags. */
@@ -19,20 +23,14 @@ public enum Mode {
 
     /** {@code null} for a mode that is not rated (unspecified or unknown). */
     public static Mode fromWire(GameMode mode) {
-        return switch (mode) {
-            case GAME_MODE_DUEL -> DUEL;
-            case GAME_MODE_SQUAD -> SQUAD;
-            case GAME_MODE_FFA -> FFA;
-            default -> null;
-        };
+        return of(MatchShape.fromWire(mode));
     }
 
     public static Mode fromKeyName(String name) {
-        for (Mode mode : values()) {
-            if (mode.keyName.equals(name)) {
-                return mode;
-            }
-        }
-        return null;
+        return of(MatchShape.fromWireName(name));
+    }
+
+    private static Mode of(MatchShape shape) {
+        return shape == null ? null : valueOf(shape.name());
     }
 }

@@ -1,0 +1,71 @@
+package io.skirmish.protocol.game;
+
+import java.util.Locale;
+
+import io.skirmish.protocol.common.v1.GameMode;
+
+/**
+ * The one table of game modes every service shares: how many teams of how many players, and the
+ * mode's names on the wire. The match-server forms matches of these shapes, the game-server plays
+ * them and the ranking-server rates them, so a mode's shape cannot differ between them. What each
+ * service adds to a mode (time limits, respawns, party sizes) stays in that service.
+ */
+public enum MatchShape {
+    /** One against one. */
+    DUEL(2, 1, GameMode.GAME_MODE_DUEL),
+    /** Three against three. */
+    SQUAD(2, 3, GameMode.GAME_MODE_SQUAD),
+    /** Eight players, each on a team of their own. */
+    FFA(8, 1, GameMode.GAME_MODE_FFA);
+
+    private final int teams;
+    private final int playersPerTeam;
+    private final GameMode wire;
+
+    MatchShape(int teams, int playersPerTeam, GameMode wire) {
+        this.teams = teams;
+        this.playersPerTeam = playersPerTeam;
+        this.wire = wire;
+    }
+
+    public int teams() {
+        return teams;
+    }
+
+    public int playersPerTeam() {
+        return playersPerTeam;
+    }
+
+    public int players() {
+        return teams * playersPerTeam;
+    }
+
+    public GameMode wire() {
+        return wire;
+    }
+
+    /** The lower-case name used in keys, flags, board names and events ({@code duel}). */
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Null for UNSPECIFIED or an unknown value, so the caller chooses its error. */
+    public static MatchShape fromWire(GameMode mode) {
+        for (MatchShape shape : values()) {
+            if (shape.wire == mode) {
+                return shape;
+            }
+        }
+        return null;
+    }
+
+    /** Null when unknown, so the caller chooses its error. */
+    public static MatchShape fromWireName(String name) {
+        for (MatchShape shape : values()) {
+            if (shape.wireName().equals(name)) {
+                return shape;
+            }
+        }
+        return null;
+    }
+}

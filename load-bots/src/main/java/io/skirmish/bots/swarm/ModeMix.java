@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.skirmish.kit.config.ConfigException;
 import io.skirmish.protocol.common.v1.GameMode;
+import io.skirmish.protocol.game.MatchShape;
 
 /**
  * Which share of the bots plays which mode, e.g. {@code duel=40,squad=40,ffa=20} (weights, not
@@ -48,23 +49,20 @@ record ModeMix(Map<GameMode, Integer> weights) {
 
     /** {@code duel}, {@code squad} or {@code ffa}. */
     static GameMode modeNamed(String name, Object wholeValue) {
-        return switch (name.toLowerCase(Locale.ROOT)) {
-            case "duel" -> GameMode.GAME_MODE_DUEL;
-            case "squad" -> GameMode.GAME_MODE_SQUAD;
-            case "ffa" -> GameMode.GAME_MODE_FFA;
-            default -> throw new ConfigException("mode-mix", wholeValue, "unknown mode '" + name
-                    + "' (expected duel, squad or ffa)");
-        };
+        MatchShape shape = MatchShape.fromWireName(name.toLowerCase(Locale.ROOT));
+        if (shape == null) {
+            throw new ConfigException("mode-mix", wholeValue, "unknown mode '" + name + "' (expected duel, squad or ffa)");
+        }
+        return shape.wire();
     }
 
     /** The lower-case name the boards and the events use. */
     static String nameOf(GameMode mode) {
-        return switch (mode) {
-            case GAME_MODE_DUEL -> "duel";
-            case GAME_MODE_SQUAD -> "squad";
-            case GAME_MODE_FFA -> "ffa";
-            default -> throw new IllegalArgumentException("not a playable mode: " + mode);
-        };
+        MatchShape shape = MatchShape.fromWire(mode);
+        if (shape == null) {
+            throw new IllegalArgumentException("not a playable mode: " + mode);
+        }
+        return shape.wireName();
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.skirmish.game.wire;
 
 import io.netty.buffer.ByteBuf;
+import io.skirmish.protocol.WireCursor;
 
 /**
  * Reads an {@code InputBatch} ({@code skirmish/game/v1/packets.proto}) from a decrypted UDP
@@ -20,11 +21,9 @@ public final class InputBatchReader {
 
     private static final int INPUTS_FIELD = 1;
 
-    private ByteBuf buffer;
-    private int position;
+    private final WireCursor cursor = new WireCursor();
     private int limit;
     private int inputsRead;
-    private boolean malformed;
     private boolean overflow;
 
     public long sequence;
@@ -37,51 +36,46 @@ public final class InputBatchReader {
 
     /** Starts reading the readable bytes of {@code payload} (its indices do not move). */
     public InputBatchReader wrap(ByteBuf payload) {
-        this.buffer = payload;
-        this.position = payload.readerIndex();
+        cursor.wrap(payload, payload.readerIndex());
         this.limit = payload.writerIndex();
         this.inputsRead = 0;
-        this.malformed = false;
         this.overflow = false;
         return this;
     }
 
     /** Advances to the next input; false at the end or on malformed bytes. */
     public boolean next() {
-        while (position < limit && !malformed) {
-            long tag = readVarint(limit);
-            if (malformed) {
+        while (cursor.position() < limit && !cursor.malformed()) {
+            long tag = cursor.readVarint(limit);
+            if (cursor.malformed()) {
                 return false;
             }
-            int field = (int) (tag >>> 3);
-            int wireType = (int) (tag & 7);
-            if (field == INPUTS_FIELD && wireType == ProtoWire.WIRE_LENGTH_DELIMITED) {
-                long length = readVarint(limit);
-                if (malformed || length > limit - position) {
-                    malformed = true;
+            int wireType = WireCursor.wireType(tag);
+            if (WireCursor.fieldNumber(tag) == INPUTS_FIELD && wireType == WireCursor.WIRE_LENGTH_DELIMITED) {
+                int end = cursor.readLengthDelimitedEnd(limit);
+                if (cursor.malformed()) {
                     return false;
                 }
                 if (inputsRead == MAX_INPUTS) {
                     overflow = true;
                     return false;
                 }
-                int end = position + (int) length;
                 readInput(end);
-                position = end;
-                if (malformed) {
+                cursor.position(end);
+                if (cursor.malformed()) {
                     return false;
                 }
                 inputsRead++;
                 return true;
             }
-            skip(wireType, limit);
+            cursor.skip(wireType, limit);
         }
         return false;
     }
 
     /** True when the payload was not a valid InputBatch (the packet should be counted and dropped). */
     public boolean malformed() {
-        return malformed;
+        return cursor.malformed();
     }
 
     /** True when the batch carried more than {@link #MAX_INPUTS} inputs. */
@@ -101,18 +95,18 @@ public final class InputBatchReader {
         aim = 0;
         buttons = 0;
         lastReceivedSnapshotTick = 0;
-        while (position < end && !malformed) {
-            long tag = readVarint(end);
-            if (malformed) {
+        while (cursor.position() < end && !cursor.malformed()) {
+            long tag = cursor.readVarint(end);
+            if (cursor.malformed()) {
                 return;
             }
-            int field = (int) (tag >>> 3);
-            int wireType = (int) (tag & 7);
-            if (wireType != ProtoWire.WIRE_VARINT || field < 1 || field > 7) {
-                skip(wireType, end);
+            int field = WireCursor.fieldNumber(tag);
+            int wireType = WireCursor.wireType(tag);
+            if (wireType != WireCursor.WIRE_VARINT || field < 1 || field > 7) {
+                cursor.skip(wireType, end);
                 continue;
             }
-            long value = readVarint(end);
+            long value = cursor.readVarint(end);
             switch (field) {
                 case 1 -> sequence = value & 0xFFFFFFFFL;
                 case 2 -> clientTick = value & 0xFFFFFFFFL;
@@ -123,45 +117,5 @@ public final class InputBatchReader {
                 default -> lastReceivedSnapshotTick = value & 0xFFFFFFFFL;
             }
         }
-    }
-
-    private long readVarint(int end) {
-        long result = 0;
-        for (int shift = 0; shift < 64; shift += 7) {
-            if (position >= end) {
-                malformed = true;
-                return 0;
-            }
-            byte b = buffer.getByte(position++);
-            result |= (long) (b & 0x7F) << shift;
-            if (b >= 0) {
-                return result;
-            }
-        }
-        malformed = true;
-        return 0;
-    }
-
-    private void skip(int wireType, int end) {
-        switch (wireType) {
-            case ProtoWire.WIRE_VARINT -> readVarint(end);
-            case 1 -> skipBytes(8, end);
-            case ProtoWire.WIRE_LENGTH_DELIMITED -> {
-                long length = readVarint(end);
-                if (!malformed) {
-                    skipBytes(length, end);
-                }
-            }
-            case 5 -> skipBytes(4, end);
-            default -> malformed = true;
-        }
-    }
-
-    private void skipBytes(long count, int end) {
-        if (count > end - position) {
-            malformed = true;
-            return;
-        }
-        position += (int) count;
     }
 }

@@ -1,5 +1,6 @@
 package io.skirmish.game.wire;
 
+import io.skirmish.protocol.WireCursor;
 import org.agrona.MutableDirectBuffer;
 
 /**
@@ -10,8 +11,8 @@ import org.agrona.MutableDirectBuffer;
  */
 public final class ProtoWire {
 
-    public static final int WIRE_VARINT = 0;
-    public static final int WIRE_LENGTH_DELIMITED = 2;
+    public static final int WIRE_VARINT = WireCursor.WIRE_VARINT;
+    public static final int WIRE_LENGTH_DELIMITED = WireCursor.WIRE_LENGTH_DELIMITED;
 
     private ProtoWire() {
     }

@@ -1,6 +1,7 @@
 package io.skirmish.bots.client;
 
 import io.netty.buffer.ByteBuf;
+import io.skirmish.protocol.WireCursor;
 
 /**
  * Reads what a load generator needs from a decrypted {@code Snapshot} payload
@@ -20,9 +21,7 @@ public final class SnapshotHeader {
     private static final int ENTITIES = 3;
     private static final int LAST_PROCESSED_INPUT = 4;
 
-    private ByteBuf buffer;
-    private int position;
-    private boolean malformed;
+    private final WireCursor cursor = new WireCursor();
 
     public long tick;
     public long baselineTick;
@@ -31,77 +30,34 @@ public final class SnapshotHeader {
 
     /** Reads the readable bytes of {@code payload} (indices unchanged); false when malformed. */
     public boolean read(ByteBuf payload) {
-        buffer = payload;
-        position = payload.readerIndex();
+        cursor.wrap(payload, payload.readerIndex());
         int limit = payload.writerIndex();
-        malformed = false;
         tick = 0;
         baselineTick = 0;
         lastProcessedInputSequence = 0;
         entities = 0;
-        while (position < limit && !malformed) {
-            long tag = readVarint(limit);
-            int field = (int) (tag >>> 3);
-            int wireType = (int) (tag & 7);
-            if (malformed) {
+        while (cursor.position() < limit && !cursor.malformed()) {
+            long tag = cursor.readVarint(limit);
+            int field = WireCursor.fieldNumber(tag);
+            int wireType = WireCursor.wireType(tag);
+            if (cursor.malformed()) {
                 break;
             }
-            if (wireType == 0 && (field == TICK || field == BASELINE_TICK || field == LAST_PROCESSED_INPUT)) {
-                long value = readVarint(limit) & 0xFFFFFFFFL;
+            if (wireType == WireCursor.WIRE_VARINT && (field == TICK || field == BASELINE_TICK || field == LAST_PROCESSED_INPUT)) {
+                long value = cursor.readVarint(limit) & 0xFFFFFFFFL;
                 switch (field) {
                     case TICK -> tick = value;
                     case BASELINE_TICK -> baselineTick = value;
                     default -> lastProcessedInputSequence = value;
                 }
             } else {
-                if (field == ENTITIES && wireType == 2) {
+                if (field == ENTITIES && wireType == WireCursor.WIRE_LENGTH_DELIMITED) {
                     entities++;
                 }
-                skip(wireType, limit);
+                cursor.skip(wireType, limit);
             }
         }
-        buffer = null;
-        return !malformed;
-    }
-
-    private long readVarint(int end) {
-        long result = 0;
-        for (int shift = 0; shift < 64; shift += 7) {
-            if (position >= end) {
-                malformed = true;
-                return 0;
-            }
-            byte b = buffer.getByte(position++);
-            result |= (long) (b & 0x7F) << shift;
-            if (b >= 0) {
-                return result;
-            }
-        }
-        malformed = true;
-        return 0;
-    }
-
-    private void skip(int wireType, int end) {
-        long length = switch (wireType) {
-            case 0 -> {
-                readVarint(end);
-                yield 0;
-            }
-            case 1 -> 8;
-            case 2 -> readVarint(end);
-            case 5 -> 4;
-            default -> {
-                malformed = true;
-                yield 0;
-            }
-        };
-        if (malformed) {
-            return;
-        }
-        if (length > end - position) {
-            malformed = true;
-            return;
-        }
-        position += (int) length;
+        cursor.release();
+        return !cursor.malformed();
     }
 }

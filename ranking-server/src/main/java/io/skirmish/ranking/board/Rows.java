@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.fasterxml.jackson.core.io.NumberInput;
 import io.skirmish.protocol.ranking.v1.Entry;
 import io.skirmish.protocol.ranking.v1.LeaderboardPage;
 import io.skirmish.protocol.ranking.v1.Rating;
@@ -31,10 +32,11 @@ final class Rows {
         Entry.Builder entry = Entry.newBuilder().setRank(rank + 1).setPlayerId(text(member))
                 .setScore(ScoreCodec.value(number(score)));
         if (rating != null) {
-            String[] muSigma = text(rating).split(" ");
-            if (muSigma.length == 2) {
-                entry.setRating(Rating.newBuilder().setMu(Double.parseDouble(muSigma[0]))
-                        .setSigma(Double.parseDouble(muSigma[1])));
+            String muSigma = text(rating);
+            int space = muSigma.indexOf(' ');
+            if (space > 0 && muSigma.indexOf(' ', space + 1) < 0) {
+                entry.setRating(Rating.newBuilder().setMu(parseDouble(muSigma.substring(0, space)))
+                        .setSigma(parseDouble(muSigma.substring(space + 1))));
             }
         }
         return entry.build();
@@ -70,7 +72,16 @@ final class Rows {
     }
 
     static double number(Object value) {
-        return value instanceof Double d ? d : Double.parseDouble(text(value));
+        return value instanceof Double d ? d : parseDouble(text(value));
+    }
+
+    /**
+     * The same double as {@link Double#parseDouble} (correctly rounded), by the fast parser that
+     * Jackson bundles: ratings are stored with 17 significant digits, where the JDK's parser
+     * falls back to big-integer arithmetic (8 % of a query loop's time in a profile).
+     */
+    static double parseDouble(String text) {
+        return NumberInput.parseDouble(text, true);
     }
 
     static String text(Object value) {

@@ -83,8 +83,9 @@ public final class UdpFloorBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!send.equals("sendto") && !send.equals("sendmmsg")) {
-            System.err.println("--send must be sendto or sendmmsg, not " + send);
+        String problem = badOption();
+        if (problem != null) {
+            System.err.println("udp-floor-bench: " + problem);
             return CommandRunner.EXIT_USAGE;
         }
         if (Transports.best() != Transports.EPOLL) {
@@ -103,6 +104,32 @@ public final class UdpFloorBench implements Callable<Integer> {
         System.out.println("|---:|---|---|---|---|");
         rows.forEach(System.out::println);
         return 0;
+    }
+
+    /** What is wrong with the options, or null. */
+    String badOption() {
+        if (!send.equals("sendto") && !send.equals("sendmmsg")) {
+            return "--send must be sendto or sendmmsg, not " + send;
+        }
+        for (int players : steps) {
+            if (players < 1 || players > 100_000) {
+                return "--steps must be player counts from 1 to 100000, not " + players;
+            }
+        }
+        if (tickRate < 1 || tickRate > 128) {
+            return "--tick-rate must be 1 to 128, not " + tickRate;
+        }
+        // Each datagram starts with the player's index (4 bytes) and must fit one UDP packet.
+        if (inputBytes < Integer.BYTES || inputBytes > 1200 || snapshotBytes < Integer.BYTES || snapshotBytes > 1200) {
+            return "--input-bytes and --snapshot-bytes must be 4 to 1200";
+        }
+        if (clientSockets < 1 || clientThreads < 1) {
+            return "--client-sockets and --client-threads must be at least 1";
+        }
+        if (warmup.isNegative() || measure.isNegative() || measure.isZero()) {
+            return "--warmup must not be negative and --measure must be positive";
+        }
+        return null;
     }
 
     private String runStep(int players, boolean batched) throws Exception {

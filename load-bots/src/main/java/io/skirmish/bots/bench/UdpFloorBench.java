@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
@@ -18,6 +19,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollMode;
 import io.netty.channel.socket.DatagramPacket;
@@ -92,10 +94,10 @@ public final class UdpFloorBench implements Callable<Integer> {
             System.err.println("udp-floor-bench needs Netty's native epoll transport (Linux)");
             return CommandRunner.EXIT_USAGE;
         }
-        boolean batched = send.equals("sendmmsg");
+        Function<Channel, DatagramOut> sender = send.equals("sendmmsg") ? DatagramOut::queued : DatagramOut::of;
         List<String> rows = new ArrayList<>();
         for (int players : steps) {
-            rows.add(runStep(players, batched));
+            rows.add(runStep(players, sender));
         }
         System.out.printf(Locale.ROOT, "%nsend=%s tick-rate=%d input=%d B snapshot=%d B client sockets=%d threads=%d; "
                         + "budget for the game goal (2 cores / 150,000 player-ticks per second): 13.3 us%n",
@@ -132,18 +134,18 @@ public final class UdpFloorBench implements Callable<Integer> {
         return null;
     }
 
-    private String runStep(int players, boolean batched) throws Exception {
+    private String runStep(int players, Function<Channel, DatagramOut> sender) throws Exception {
         EventLoopGroup serverLoop = Transports.EPOLL.group(1, "floor-server");
         EventLoopGroup clientLoops = Transports.EPOLL.group(clientThreads, "floor-client");
         try {
-            FloorServer server = new FloorServer(players, snapshotBytes, batched);
+            FloorServer server = new FloorServer(players, snapshotBytes, sender);
             Channel serverChannel = bind(serverLoop, server);
             InetSocketAddress target = (InetSocketAddress) serverChannel.localAddress();
             long periodNs = TimeUnit.SECONDS.toNanos(1) / tickRate;
             server.start(periodNs);
             List<FloorClients> lanes = new ArrayList<>();
             for (int s = 0; s < clientSockets; s++) {
-                FloorClients lane = new FloorClients(target, inputBytes, periodNs, batched);
+                FloorClients lane = new FloorClients(target, inputBytes, periodNs, sender);
                 for (int p = s; p < players; p += clientSockets) {
                     lane.players.add(p);
                 }
@@ -203,6 +205,8 @@ public final class UdpFloorBench implements Callable<Integer> {
                 .option(ChannelOption.SO_RCVBUF, 512 * 1024)
                 .option(ChannelOption.SO_SNDBUF, 512 * 1024)
                 .option(ChannelOption.MAX_MESSAGES_PER_WRITE, 1024)
+                // Queued sends (--send sendmmsg) stay below this for a whole tick: nothing is dropped.
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 << 20, 64 << 20))
                 .option(EpollChannelOption.EPOLL_MODE, EpollMode.LEVEL_TRIGGERED)
                 .option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, 1400)
                 .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(1400 * 16))
@@ -210,20 +214,32 @@ public final class UdpFloorBench implements Callable<Integer> {
                 .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
     }
 
-    /** Sends {@code datagram} to {@code to}: straight to the socket, or queued for one batched flush. */
-    private static void send(Channel channel, DatagramOut out, boolean batched, ByteBuf datagram, InetSocketAddress to) {
-        if (batched) {
-            // A copy: the caller rewrites its buffer for the next datagram before the flush.
-            ByteBuf copy = channel.alloc().directBuffer(datagram.readableBytes()).writeBytes(datagram, datagram.readerIndex(),
-                    datagram.readableBytes());
-            channel.write(new DatagramPacket(copy, to), channel.voidPromise());
-        } else {
-            out.send(datagram, to);
-        }
-    }
-
-    /** Counts what it reads; write failures (datagrams still queued when a step closes its sockets) are expected. */
+    /**
+     * One socket's side: counts what it reads and sends through its {@link DatagramOut} (straight
+     * to the socket, or queued and flushed in batches). Write failures (datagrams still queued when
+     * a step closes its sockets) are expected.
+     */
     private abstract static class FloorHandler extends SimpleChannelInboundHandler<DatagramPacket> {
+        final AtomicLong received = new AtomicLong();
+        private final Function<Channel, DatagramOut> sender;
+        Channel channel;
+        DatagramOut out;
+
+        FloorHandler(Function<Channel, DatagramOut> sender) {
+            this.sender = sender;
+        }
+
+        @Override
+        public void handlerAdded(ChannelHandlerContext ctx) {
+            channel = ctx.channel();
+            out = sender.apply(channel);
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+            received.lazySet(received.get() + 1);
+        }
+
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             if (ctx.channel().isActive()) {
@@ -234,29 +250,18 @@ public final class UdpFloorBench implements Callable<Integer> {
 
     /** The server side: learns each player's address from its inputs, sends every player a snapshot per tick. */
     private static final class FloorServer extends FloorHandler {
-        final AtomicLong received = new AtomicLong();
         final AtomicLong sent = new AtomicLong();
         final AtomicLong skipped = new AtomicLong();
         private final InetSocketAddress[] addresses;
         private final ByteBuf snapshot;
-        private final boolean batched;
-        private Channel channel;
-        private DatagramOut out;
-
-        FloorServer(int players, int snapshotBytes, boolean batched) {
-            this.addresses = new InetSocketAddress[players];
-            this.snapshot = Unpooled.directBuffer(snapshotBytes).writeZero(snapshotBytes);
-            this.batched = batched;
-        }
-
         private long periodNs;
         private long startNs;
         private long ticks;
 
-        @Override
-        public void handlerAdded(ChannelHandlerContext ctx) {
-            channel = ctx.channel();
-            out = DatagramOut.of(channel);
+        FloorServer(int players, int snapshotBytes, Function<Channel, DatagramOut> sender) {
+            super(sender);
+            this.addresses = new InetSocketAddress[players];
+            this.snapshot = Unpooled.directBuffer(snapshotBytes).writeZero(snapshotBytes);
         }
 
         @Override
@@ -295,7 +300,7 @@ public final class UdpFloorBench implements Callable<Integer> {
                     addresses[player] = packet.sender();
                 }
             }
-            received.lazySet(received.get() + 1);
+            super.channelRead0(ctx, packet);
         }
 
         private void tick() {
@@ -303,41 +308,34 @@ public final class UdpFloorBench implements Callable<Integer> {
             for (int p = 0; p < addresses.length; p++) {
                 if (addresses[p] != null) {
                     snapshot.setInt(0, p);
-                    send(channel, out, batched, snapshot, addresses[p]);
+                    out.send(snapshot, addresses[p]);
                     count++;
                 }
             }
-            if (batched) {
-                channel.flush();
-            }
+            out.flush();
             sent.lazySet(sent.get() + count);
         }
     }
 
     /** Players sharing one client socket: inputs spread over the tick period in 1 ms phases. */
     private static final class FloorClients extends FloorHandler {
-        final AtomicLong received = new AtomicLong();
         final List<Integer> players = new ArrayList<>();
         private final InetSocketAddress server;
         private final ByteBuf input;
         private final long periodNs;
-        private final boolean batched;
-        private Channel channel;
-        private DatagramOut out;
         private long startNs;
         private long sentTicks;
 
-        FloorClients(InetSocketAddress server, int inputBytes, long periodNs, boolean batched) {
+        FloorClients(InetSocketAddress server, int inputBytes, long periodNs, Function<Channel, DatagramOut> sender) {
+            super(sender);
             this.server = server;
             this.input = Unpooled.directBuffer(inputBytes).writeZero(inputBytes);
             this.periodNs = periodNs;
-            this.batched = batched;
         }
 
         @Override
         public void handlerAdded(ChannelHandlerContext ctx) {
-            channel = ctx.channel();
-            out = DatagramOut.of(channel);
+            super.handlerAdded(ctx);
             startNs = System.nanoTime();
             ctx.executor().scheduleAtFixedRate(this::onTimer, 1, 1, TimeUnit.MILLISECONDS);
         }
@@ -359,17 +357,10 @@ public final class UdpFloorBench implements Callable<Integer> {
             long first = Math.max(sentTicks, due - players.size());
             for (long k = first; k < due; k++) {
                 input.setInt(0, players.get((int) (k % players.size())));
-                send(channel, out, batched, input, server);
+                out.send(input, server);
             }
             sentTicks = due;
-            if (batched) {
-                channel.flush();
-            }
-        }
-
-        @Override
-        protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
-            received.lazySet(received.get() + 1);
+            out.flush();
         }
     }
 }

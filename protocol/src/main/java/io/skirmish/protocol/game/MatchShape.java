@@ -21,11 +21,13 @@ public enum MatchShape {
     private final int teams;
     private final int playersPerTeam;
     private final GameMode wire;
+    private final String wireName;
 
     MatchShape(int teams, int playersPerTeam, GameMode wire) {
         this.teams = teams;
         this.playersPerTeam = playersPerTeam;
         this.wire = wire;
+        this.wireName = name().toLowerCase(Locale.ROOT);
     }
 
     public int teams() {
@@ -46,7 +48,7 @@ public enum MatchShape {
 
     /** The lower-case name used in keys, flags, board names and events ({@code duel}). */
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 
     /** Null for UNSPECIFIED or an unknown value, so the caller chooses its error. */
@@ -62,7 +64,7 @@ public enum MatchShape {
     /** Null when unknown, so the caller chooses its error. */
     public static MatchShape fromWireName(String name) {
         for (MatchShape shape : values()) {
-            if (shape.wireName().equals(name)) {
+            if (shape.wireName.equals(name)) {
                 return shape;
             }
         }

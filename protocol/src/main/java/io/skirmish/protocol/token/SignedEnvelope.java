@@ -80,7 +80,7 @@ public final class SignedEnvelope {
         token[2] = (byte) (body.length >>> 8);
         token[3] = (byte) body.length;
         System.arraycopy(body, 0, token, PREFIX_BYTES, body.length);
-        byte[] mac = mac(keyId, keys.key(keyId), token, PREFIX_BYTES + body.length);
+        byte[] mac = mac(keyId, token, PREFIX_BYTES + body.length);
         System.arraycopy(mac, 0, token, PREFIX_BYTES + body.length, MAC_BYTES);
         return token;
     }
@@ -100,15 +100,14 @@ public final class SignedEnvelope {
             throw invalid("token version " + version + ", expected " + VERSION);
         }
         int keyId = token[1] & 0xFF;
-        SecretKeySpec key = keys.key(keyId);
-        if (key == null) {
+        if (keys.key(keyId) == null) {
             throw invalid("unknown token key id " + keyId);
         }
         int bodyLength = ((token[2] & 0xFF) << 8) | (token[3] & 0xFF);
         if (PREFIX_BYTES + bodyLength + MAC_BYTES != token.length) {
             throw invalid("token body length " + bodyLength + " does not match token of " + token.length + " bytes");
         }
-        byte[] expected = mac(keyId, key, token, PREFIX_BYTES + bodyLength);
+        byte[] expected = mac(keyId, token, PREFIX_BYTES + bodyLength);
         byte[] actual = Arrays.copyOfRange(token, PREFIX_BYTES + bodyLength, token.length);
         if (!MessageDigest.isEqual(expected, actual)) {
             throw invalid("token signature does not verify under key id " + keyId);
@@ -120,11 +119,13 @@ public final class SignedEnvelope {
         return new ProtocolException(invalidCode, message);
     }
 
-    private byte[] mac(int keyId, SecretKeySpec key, byte[] token, int signedLength) {
+    /** The MAC under key {@code keyId}, which the ring must hold. */
+    private byte[] mac(int keyId, byte[] token, int signedLength) {
         try {
             Mac[] mine = macs.get();
             Mac mac = mine[keyId];
             if (mac == null) {
+                SecretKeySpec key = keys.key(keyId);
                 mac = Mac.getInstance(key.getAlgorithm());
                 mac.init(key);
                 mine[keyId] = mac;

@@ -10,15 +10,15 @@ import io.skirmish.protocol.game.MatchShape;
 public enum Mode {
     DUEL(MatchShape.DUEL), SQUAD(MatchShape.SQUAD), FFA(MatchShape.FFA);
 
-    private final String keyName;
+    private final MatchShape shape;
 
     Mode(MatchShape shape) {
-        this.keyName = shape.wireName();
+        this.shape = shape;
     }
 
     /** The lower-case name used in keys, board names and metric tags. */
     public String keyName() {
-        return keyName;
+        return shape.wireName();
     }
 
     /** {@code null} for a mode that is not rated (unspecified or unknown). */

@@ -36,7 +36,17 @@ public abstract class DatagramOut {
         if (channel instanceof EpollDatagramChannel epoll) {
             return new SocketOut((Socket) epoll.fd());
         }
-        return new ChannelOut(channel);
+        return queued(channel);
+    }
+
+    /**
+     * Through the channel's write path on any transport: {@link #send} copies the datagram and
+     * queues it, {@link #flush()} sends what is queued on the channel's event loop (on epoll,
+     * Netty hands one flush's datagrams to the kernel in {@code sendmmsg} batches of the channel's
+     * {@code MAX_MESSAGES_PER_WRITE}). A channel above its write-buffer high-water mark drops.
+     */
+    public static DatagramOut queued(Channel channel) {
+        return new ChannelOut(Objects.requireNonNull(channel, "channel"));
     }
 
     /**

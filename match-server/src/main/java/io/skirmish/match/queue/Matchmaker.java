@@ -79,6 +79,7 @@ public final class Matchmaker {
     private final ExecutorService placement;
     private final List<MatchKeys.Queue> queues = new ArrayList<>();
     private final LeaseShare leases;
+    private final TicketBodies bodies = new TicketBodies();
     private final Map<MatchKeys.Queue, Long> noServerUntil = new ConcurrentHashMap<>();
     private final Map<MatchKeys.Queue, Long> sizes = new ConcurrentHashMap<>();
     private volatile boolean backlog;
@@ -106,6 +107,11 @@ public final class Matchmaker {
 
     public List<MatchKeys.Queue> queues() {
         return queues;
+    }
+
+    /** A ticket this instance just wrote: its body need not be read back by the next round. */
+    void written(Ticket ticket) {
+        bodies.put(ticket);
     }
 
     /** Latest known size of a queue (0 before the first round). */
@@ -150,7 +156,7 @@ public final class Matchmaker {
         List<TicketStore.Round> rounds = tickets.roundAll(queues, plan.mayTake(), config.instanceId(), now,
                 config.regions().size() < 2 ? Long.MIN_VALUE : now - minForeignAfterMs(),
                 new TicketStore.RoundLimits(config.formationLease().toMillis(), config.ticketTtl().toMillis(), SWEEP_LIMIT,
-                        config.snapshotLimit(), OVERDUE_LIMIT));
+                        config.snapshotLimit(), OVERDUE_LIMIT), bodies);
         leases.observe(rounds);
         Map<MatchKeys.Queue, List<Ticket>> old = new HashMap<>();
         for (TicketStore.Round round : rounds) {

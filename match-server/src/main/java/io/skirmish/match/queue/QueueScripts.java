@@ -91,37 +91,23 @@ final class QueueScripts {
      * prefix, [9] owned prefix, [10] overdue claim limit, [11] foreign cut-off ms (tickets
      * enqueued at or before it may play in other regions).
      *
-     * <p>Always returns {lease, live instances, queue size, old tickets}: lease 1 = held by the
-     * caller (taken or renewed), 0 = held by another instance, 2 = free and not taken; old
-     * tickets = the searching tickets enqueued before the foreign cut-off (flat, as in the
-     * snapshot). When held it also sweeps expired tickets (TTL, and owners whose lease ran out)
-     * and appends {expired flat {id, players, owner, reason}*, overdue claim ids, snapshot flat
-     * {id, enqueued, players, mu, sigma, rtts, owner}*} of the oldest live-owner tickets.
+     * <p>It reads ids, never ticket bodies: a ticket's body does not change while it waits, so the
+     * caller reads each body once ({@link TicketBodies}) instead of every round. Membership of
+     * {@code waiting} is the searching state (every script that changes the state adds or removes
+     * the id in the same call), and the owners whose lease is alive come back as a list, for the
+     * caller to drop the tickets of dead owners.
+     *
+     * <p>Always returns {lease, live owners, queue size, old}: lease 1 = held by the caller (taken
+     * or renewed), 0 = held by another instance, 2 = free and not taken; live owners = instance
+     * ids; old = flat {id, enqueued}* of the searching tickets enqueued before the foreign
+     * cut-off. When held it also sweeps expired tickets (TTL, and owners whose lease ran out) and
+     * appends {expired flat {id, players, owner, reason}*, overdue claim ids, snapshot flat
+     * {id, enqueued}* of the oldest tickets}.
      */
     static final LuaScript ROUND = new LuaScript("match-round", """
             local now = tonumber(ARGV[4])
-            local live = redis.call('ZCOUNT', KEYS[3], now, '+inf')
-            local alive = {}
-            local function ownerAlive(owner)
-              if alive[owner] == nil then
-                local lease = redis.call('ZSCORE', KEYS[3], owner)
-                alive[owner] = lease ~= false and lease ~= nil and tonumber(lease) >= now
-              end
-              return alive[owner]
-            end
-            local function read(ids, out)
-              for i = 1, #ids, 2 do
-                local t = redis.call('HMGET', ARGV[8] .. ids[i], 'players', 'mu', 'sigma', 'rtts', 'owner', 'state')
-                if t[1] and t[6] == 'searching' and ownerAlive(t[5]) then
-                  table.insert(out, ids[i]); table.insert(out, ids[i + 1]); table.insert(out, t[1])
-                  table.insert(out, t[2]); table.insert(out, t[3]); table.insert(out, t[4] or '')
-                  table.insert(out, t[5])
-                end
-              end
-              return out
-            end
-            local old = read(redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', ARGV[11], 'WITHSCORES', 'LIMIT', 0,
-                tonumber(ARGV[7])), {})
+            local live = redis.call('ZRANGEBYSCORE', KEYS[3], now, '+inf')
+            local old = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', ARGV[11], 'WITHSCORES', 'LIMIT', 0, tonumber(ARGV[7]))
             local holder = redis.call('GET', KEYS[1])
             if holder == ARGV[1] then
               redis.call('PEXPIRE', KEYS[1], ARGV[2])
@@ -168,7 +154,7 @@ final class QueueScripts {
             end
             if count > 0 then redis.call('HINCRBY', KEYS[4], 'expired', count) end
             local overdue = redis.call('ZRANGEBYSCORE', KEYS[5], '-inf', now, 'LIMIT', 0, tonumber(ARGV[10]))
-            local snapshot = read(redis.call('ZRANGE', KEYS[2], 0, tonumber(ARGV[7]) - 1, 'WITHSCORES'), {})
+            local snapshot = redis.call('ZRANGE', KEYS[2], 0, tonumber(ARGV[7]) - 1, 'WITHSCORES')
             return {1, live, redis.call('ZCARD', KEYS[2]), old, expired, overdue, snapshot}
             """);
 

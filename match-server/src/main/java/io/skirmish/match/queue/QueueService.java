@@ -178,6 +178,7 @@ public final class QueueService {
                 continue;
             }
             results.set(index, new JoinResult(new Joined(ticket.queue(), ticket.id(), ticket.playerIds(), now), null));
+            matchmaker.written(ticket);
             joinedEvents(ticket, now);
         }
         players.releaseAll(giveBack);

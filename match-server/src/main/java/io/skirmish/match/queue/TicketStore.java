@@ -3,13 +3,16 @@ package io.skirmish.match.queue;
 import io.skirmish.kit.redis.LuaScript;
 import io.skirmish.match.rules.Skill;
 import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Tickets in Redis: enqueue, cancel, formation rounds (lease, sweep, overdue claims, snapshot),
@@ -108,7 +111,7 @@ public final class TicketStore {
      * @param lease    whether this instance holds the formation lease now
      * @param live     instances whose owner lease in this queue is alive
      * @param size     searching tickets
-     * @param old      searching tickets old enough to be offered to other regions
+     * @param old      searching tickets with a live owner old enough to be offered to other regions
      * @param expired  tickets expired by this call (held only)
      * @param overdue  claims past their deadline (held only)
      * @param snapshot the oldest searching tickets with a live owner (held only)
@@ -126,13 +129,15 @@ public final class TicketStore {
 
     /**
      * The round call of every queue in one pipeline: take or renew the formation lease where
-     * {@code mayTake} allows, and where held sweep, list overdue claims and snapshot.
+     * {@code mayTake} allows, and where held sweep, list overdue claims and snapshot. The calls
+     * list ticket ids; the bodies come from {@code bodies}, and those it lacks are read in one
+     * more pipeline (each ticket once while it waits, not once per round).
      *
      * @param foreignCutoffMs tickets enqueued at or before this may play in another region
      *                        ({@link Long#MIN_VALUE}: none)
      */
     public List<Round> roundAll(List<MatchKeys.Queue> queues, Map<MatchKeys.Queue, Boolean> mayTake, String instanceId,
-                                long nowMs, long foreignCutoffMs, RoundLimits limits) {
+                                long nowMs, long foreignCutoffMs, RoundLimits limits, TicketBodies bodies) {
         List<LuaScript.Queued> replies = new ArrayList<>(queues.size());
         String cutoff = foreignCutoffMs == Long.MIN_VALUE ? "-inf" : Long.toString(foreignCutoffMs);
         try (AbstractPipeline pipeline = redis.pipelined()) {
@@ -147,17 +152,40 @@ public final class TicketStore {
             }
             pipeline.sync();
         }
-        List<Round> rounds = new ArrayList<>(queues.size());
+        List<RoundReply> parsed = new ArrayList<>(queues.size());
         for (int i = 0; i < queues.size(); i++) {
-            MatchKeys.Queue q = queues.get(i);
-            List<?> reply = (List<?>) replies.get(i).get();
+            parsed.add(RoundReply.parse(queues.get(i), (List<?>) replies.get(i).get()));
+        }
+        readMissing(parsed, bodies);
+        List<Round> rounds = new ArrayList<>(queues.size());
+        for (RoundReply reply : parsed) {
+            MatchKeys.Queue q = reply.queue();
+            rounds.add(new Round(q, reply.lease(), reply.liveOwners().size(), reply.size(),
+                    bodies.resolve(q, reply.old(), reply.liveOwners()), reply.expired(), reply.overdue(),
+                    bodies.resolve(q, reply.snapshot(), reply.liveOwners())));
+            Set<String> listed = new HashSet<>();
+            reply.old().forEach(t -> listed.add(t.id()));
+            reply.snapshot().forEach(t -> listed.add(t.id()));
+            bodies.retain(q, listed);
+        }
+        return rounds;
+    }
+
+    /** One queue's round reply, parsed; the lists of a queue not held are empty. */
+    private record RoundReply(MatchKeys.Queue queue, Lease lease, Set<String> liveOwners, long size,
+                              List<TicketBodies.Listed> old, List<Expired> expired, List<String> overdue,
+                              List<TicketBodies.Listed> snapshot) {
+
+        static RoundReply parse(MatchKeys.Queue q, List<?> reply) {
             long code = (Long) reply.get(0);
             Lease lease = code == 1 ? Lease.HELD : code == 0 ? Lease.OTHER : Lease.FREE;
-            List<Ticket> old = tickets(q, (List<?>) reply.get(3));
+            Set<String> live = new HashSet<>();
+            for (Object owner : (List<?>) reply.get(1)) {
+                live.add((String) owner);
+            }
+            List<TicketBodies.Listed> old = listed((List<?>) reply.get(3));
             if (lease != Lease.HELD) {
-                rounds.add(new Round(q, lease, (Long) reply.get(1), (Long) reply.get(2), old, List.of(), List.of(),
-                        List.of()));
-                continue;
+                return new RoundReply(q, lease, live, (Long) reply.get(2), old, List.of(), List.of(), List.of());
             }
             List<?> flat = (List<?>) reply.get(4);
             List<Expired> expired = new ArrayList<>();
@@ -169,26 +197,57 @@ public final class TicketStore {
             for (Object id : (List<?>) reply.get(5)) {
                 overdue.add((String) id);
             }
-            rounds.add(new Round(q, lease, (Long) reply.get(1), (Long) reply.get(2), old, expired, overdue,
-                    tickets(q, (List<?>) reply.get(6))));
+            return new RoundReply(q, lease, live, (Long) reply.get(2), old, expired, overdue,
+                    listed((List<?>) reply.get(6)));
         }
-        return rounds;
+
+        /** Flat {id, score}* (scores are enqueue times in ms). */
+        private static List<TicketBodies.Listed> listed(List<?> flat) {
+            List<TicketBodies.Listed> out = new ArrayList<>(flat.size() / 2);
+            for (int k = 0; k + 1 < flat.size(); k += 2) {
+                out.add(new TicketBodies.Listed((String) flat.get(k), (long) Double.parseDouble((String) flat.get(k + 1))));
+            }
+            return out;
+        }
     }
 
-    /** Flat {id, enqueued, players, mu, sigma, rtts, owner}* to tickets; an unreadable one is skipped. */
-    private static List<Ticket> tickets(MatchKeys.Queue q, List<?> flat) {
-        List<Ticket> tickets = new ArrayList<>(flat.size() / 7);
-        for (int i = 0; i + 6 < flat.size(); i += 7) {
+    private static final String[] BODY_FIELDS = {"players", "mu", "sigma", "rtts", "owner", "state"};
+
+    /**
+     * Reads, in one pipeline, the bodies the rounds listed that {@code bodies} lacks, and keeps
+     * those still searching (a ticket claimed or deleted since the listing is left out).
+     */
+    private void readMissing(List<RoundReply> replies, TicketBodies bodies) {
+        record Read(MatchKeys.Queue queue, TicketBodies.Listed listed, Response<List<String>> fields) {
+        }
+        List<Read> reads = new ArrayList<>();
+        try (AbstractPipeline pipeline = redis.pipelined()) {
+            for (RoundReply reply : replies) {
+                Map<String, TicketBodies.Listed> listed = new LinkedHashMap<>();
+                reply.old().forEach(t -> listed.put(t.id(), t));
+                reply.snapshot().forEach(t -> listed.put(t.id(), t));
+                for (String id : bodies.missing(reply.queue(), listed.values())) {
+                    reads.add(new Read(reply.queue(), listed.get(id), pipeline.hmget(reply.queue().ticket(id), BODY_FIELDS)));
+                }
+            }
+            if (reads.isEmpty()) {
+                return;
+            }
+            pipeline.sync();
+        }
+        for (Read read : reads) {
+            List<String> f = read.fields().get();
+            if (f.get(0) == null || !"searching".equals(f.get(5))) {
+                continue;
+            }
             try {
-                tickets.add(new Ticket((String) flat.get(i), q, splitPlayers((String) flat.get(i + 2)),
-                        new Skill(Double.parseDouble((String) flat.get(i + 3)), Double.parseDouble((String) flat.get(i + 4))),
-                        (long) Double.parseDouble((String) flat.get(i + 1)), Ticket.decodeRtts((String) flat.get(i + 5)),
-                        (String) flat.get(i + 6)));
+                bodies.put(new Ticket(read.listed().id(), read.queue(), splitPlayers(f.get(0)),
+                        new Skill(Double.parseDouble(f.get(1)), Double.parseDouble(f.get(2))),
+                        read.listed().enqueuedMs(), Ticket.decodeRtts(f.get(3)), f.get(4) == null ? "" : f.get(4)));
             } catch (RuntimeException e) {
                 // A ticket we cannot read is skipped; the TTL sweep removes it eventually.
             }
         }
-        return tickets;
     }
 
     /** The tickets of one match to claim in one queue. */

@@ -72,7 +72,7 @@ public final class MatchServer implements AutoCloseable {
         allocator.loadScripts();
         ConnectTokenIssuer issuer = new ConnectTokenIssuer(config.tokenKeys(), clock, mm.connectTokenTtl(), random);
         SessionTokens sessions = new SessionTokens(config.tokenKeys(), clock, config.sessionTtl(), random);
-        this.hub = new SessionHub(redis, mm.instanceId());
+        this.hub = new SessionHub(redis, mm.instanceId(), metrics);
         if (!hub.awaitSubscribed(10, TimeUnit.SECONDS)) {
             hub.close();
             throw new IllegalStateException("could not subscribe to Redis notifications within 10 s");

@@ -3,6 +3,8 @@ package io.skirmish.match.net;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.skirmish.match.queue.MatchKeys;
+import io.skirmish.match.queue.MatchMetrics;
+import io.skirmish.match.queue.PlayerPresence;
 import io.skirmish.match.queue.Pushes;
 import io.skirmish.match.queue.QueueService;
 import io.skirmish.protocol.match.v1.QueueState;
@@ -10,15 +12,17 @@ import io.skirmish.protocol.match.v1.ServerMessage;
 import io.skirmish.protocol.tcp.FrameLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.BinaryJedisPubSub;
-import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.UnifiedJedis;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -27,45 +31,53 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Which connection of this instance speaks for which player, and delivery of pushes to players
- * wherever they are connected: locally when the player is connected here, otherwise through the
- * player's Redis pub/sub channel ({@code skirmish:match:notify:<playerId>}), to which the
- * instance holding the player's connection subscribes at login. Classic pub/sub: on Redis
- * Cluster a message reaches every node, so a subscriber on any node receives it.
+ * wherever they are connected: locally when the player is connected here, otherwise to the
+ * instance that holds the player ({@link PlayerPresence}) on that instance's Redis pub/sub channel
+ * ({@link MatchKeys#instanceChannel}), one {@link PushBatch} per instance and call. Classic
+ * pub/sub: on Redis Cluster a message reaches every node, so a subscriber on any node receives it.
  *
- * <p>Subscriptions are changed in batches: {@link #bind} and {@link #unbind} only note the
- * player, and one thread sends a single SUBSCRIBE or UNSUBSCRIBE for everything noted since its
- * last pass (milliseconds later). A login therefore never waits for Redis; a push published for
- * a player in the few milliseconds before its subscription is active is missed, which the
- * at-most-once contract already allows ({@code QueueStatusRequest} recovers the state).
+ * <p>Presence is written in batches: {@link #bind} and {@link #unbind} only note the player, and
+ * one thread announces or withdraws everything noted since its last pass (milliseconds later),
+ * and renews the entries of every bound player a few times per TTL. A login therefore never
+ * waits for Redis; a push for a player in the few milliseconds before its presence is written
+ * is missed, which the at-most-once contract already allows ({@code QueueStatusRequest}
+ * recovers the state).
  *
- * <p>Thread-safety: bind/unbind from Netty threads, {@link #push} from any thread, messages
- * arrive on the subscriber thread, subscription changes are sent by the subscription thread; the
- * subscription connection is written under a lock.
+ * <p>Thread-safety: bind/unbind from Netty threads, {@link #push} from any thread, batches arrive
+ * on the subscriber thread, presence is written by the presence thread.
  */
 public final class SessionHub implements Pushes, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionHub.class);
+    /** Life of a presence entry; renewed every third of it while the player stays connected. */
+    static final Duration PRESENCE_TTL = Duration.ofMinutes(10);
 
     private final UnifiedJedis redis;
-    private final String instanceChannel;
+    private final String instanceId;
+    private final byte[] instanceChannel;
+    private final PlayerPresence presence;
+    private final MatchMetrics metrics;
     private final Map<String, ConnectionState> byPlayer = new ConcurrentHashMap<>();
-    private final Object subscriptionLock = new Object();
     private final Thread subscriber;
-    private final Thread subscriptionWriter;
+    private final Thread presenceWriter;
     private final BlockingQueue<String> changed = new LinkedBlockingQueue<>();
     private volatile BinaryJedisPubSub pubSub;
     private volatile boolean running = true;
     private final CountDownLatch firstSubscription = new CountDownLatch(1);
 
-    public SessionHub(UnifiedJedis redis, String instanceId) {
+    public SessionHub(UnifiedJedis redis, String instanceId, MatchMetrics metrics) {
         this.redis = redis;
-        this.instanceChannel = MatchKeys.PREFIX + "match:instance:" + instanceId;
+        this.instanceId = instanceId;
+        this.instanceChannel = bytes(MatchKeys.instanceChannel(instanceId));
+        this.presence = new PlayerPresence(redis, instanceId, PRESENCE_TTL);
+        this.metrics = metrics;
+        presence.loadScripts();
         this.subscriber = new Thread(this::subscribeLoop, "match-notify");
         subscriber.setDaemon(true);
         subscriber.start();
-        this.subscriptionWriter = new Thread(this::writeSubscriptions, "match-subscribe");
-        subscriptionWriter.setDaemon(true);
-        subscriptionWriter.start();
+        this.presenceWriter = new Thread(this::writePresence, "match-presence");
+        presenceWriter.setDaemon(true);
+        presenceWriter.start();
     }
 
     /** Waits until the subscription connection is up (start-up only). */
@@ -78,7 +90,7 @@ public final class SessionHub implements Pushes, AutoCloseable {
             BinaryJedisPubSub current = new BinaryJedisPubSub() {
                 @Override
                 public void onMessage(byte[] channel, byte[] message) {
-                    deliverFromChannel(new String(channel, StandardCharsets.UTF_8), message);
+                    deliverBatch(message);
                 }
 
                 @Override
@@ -86,14 +98,9 @@ public final class SessionHub implements Pushes, AutoCloseable {
                     firstSubscription.countDown();
                 }
             };
-            List<byte[]> channels = new ArrayList<>();
-            channels.add(bytes(instanceChannel));
-            synchronized (subscriptionLock) {
-                pubSub = current;
-                byPlayer.keySet().forEach(player -> channels.add(bytes(MatchKeys.notifyChannel(player))));
-            }
+            pubSub = current;
             try {
-                redis.subscribe(current, channels.toArray(new byte[0][]));
+                redis.subscribe(current, instanceChannel);
             } catch (RuntimeException e) {
                 if (running) {
                     LOG.warn("notification subscription lost, resubscribing error={}", e.toString());
@@ -119,22 +126,27 @@ public final class SessionHub implements Pushes, AutoCloseable {
     }
 
     /**
-     * The subscription thread: takes every player noted since the last pass and sends one
-     * SUBSCRIBE for those bound now and one UNSUBSCRIBE for the others (the map is the truth,
-     * so a bind and an unbind in the same pass cancel out). While the subscription connection is
-     * down the changes wait: the subscribe loop re-subscribes every bound player when it is back.
+     * The presence thread: takes every player noted since the last pass and announces those
+     * bound now and withdraws the others (the map is the truth, so a bind and an unbind in the
+     * same pass cancel out); every third of the TTL it renews every bound player. A failed
+     * write is retried on the next pass.
      */
-    private void writeSubscriptions() {
+    private void writePresence() {
         List<String> batch = new ArrayList<>();
+        long renewEveryNs = PRESENCE_TTL.toNanos() / 3;
+        long nextRenewal = System.nanoTime() + renewEveryNs;
         while (running) {
             try {
                 String first = changed.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
+                if (first != null) {
+                    batch.add(first);
+                    changed.drainTo(batch, 10_000);
                 }
-                batch.add(first);
-                changed.drainTo(batch, 10_000);
-                if (!apply(batch)) {
+                if (System.nanoTime() - nextRenewal >= 0) {
+                    batch.addAll(byPlayer.keySet());
+                    nextRenewal = System.nanoTime() + renewEveryNs;
+                }
+                if (!batch.isEmpty() && !applyPresence(batch)) {
                     changed.addAll(batch);
                     Thread.sleep(50);
                 }
@@ -147,29 +159,19 @@ public final class SessionHub implements Pushes, AutoCloseable {
         }
     }
 
-    private boolean apply(List<String> players) {
-        List<byte[]> subscribe = new ArrayList<>();
-        List<byte[]> unsubscribe = new ArrayList<>();
-        for (String player : new java.util.LinkedHashSet<>(players)) {
-            (byPlayer.containsKey(player) ? subscribe : unsubscribe).add(bytes(MatchKeys.notifyChannel(player)));
+    private boolean applyPresence(List<String> players) {
+        List<String> announce = new ArrayList<>();
+        List<String> withdraw = new ArrayList<>();
+        for (String player : new LinkedHashSet<>(players)) {
+            (byPlayer.containsKey(player) ? announce : withdraw).add(player);
         }
-        synchronized (subscriptionLock) {
-            BinaryJedisPubSub current = pubSub;
-            if (current == null || !current.isSubscribed()) {
-                return false;
-            }
-            try {
-                if (!subscribe.isEmpty()) {
-                    current.subscribe(subscribe.toArray(new byte[0][]));
-                }
-                if (!unsubscribe.isEmpty()) {
-                    current.unsubscribe(unsubscribe.toArray(new byte[0][]));
-                }
-                return true;
-            } catch (RuntimeException e) {
-                LOG.warn("subscription change failed players={} error={}", players.size(), e.toString());
-                return false;
-            }
+        try {
+            presence.announce(announce);
+            presence.withdraw(withdraw);
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warn("presence update failed players={} error={}", players.size(), e.toString());
+            return false;
         }
     }
 
@@ -180,59 +182,66 @@ public final class SessionHub implements Pushes, AutoCloseable {
     }
 
     /**
-     * Delivers locally what it can and publishes the rest; on a single Redis the publishes go in
-     * one pipeline (a cluster client cannot pipeline commands without a key, so there they go one
-     * by one).
+     * Delivers locally what it can; the rest goes to the instances holding those players, found
+     * in one pipelined read, one publish per instance.
      */
     @Override
     public void pushAll(List<Push> pushes) {
-        List<Push> remote = new ArrayList<>();
+        List<ServerMessage> remote = new ArrayList<>();
         for (Push push : pushes) {
             ServerMessage message = push.message().getPlayerId().equals(push.playerId()) ? push.message()
                     : push.message().toBuilder().setPlayerId(push.playerId()).build();
-            ConnectionState local = byPlayer.get(push.playerId());
-            if (local != null && local.channel().isActive()) {
-                deliver(local, push.playerId(), message);
-            } else {
-                remote.add(new Push(push.playerId(), message));
+            if (!deliverLocally(message)) {
+                remote.add(message);
             }
         }
         if (remote.isEmpty()) {
             return;
         }
         try {
-            if (redis instanceof RedisClusterClient) {
-                for (Push push : remote) {
-                    redis.publish(bytes(MatchKeys.notifyChannel(push.playerId())), push.message().toByteArray());
+            Set<String> players = new LinkedHashSet<>();
+            remote.forEach(message -> players.add(message.getPlayerId()));
+            Map<String, String> holders = presence.locate(players);
+            Map<String, List<ServerMessage>> byInstance = new LinkedHashMap<>();
+            for (ServerMessage message : remote) {
+                String holder = holders.get(message.getPlayerId());
+                if (holder == null || holder.equals(instanceId)) {
+                    metrics.pushUndelivered(holder == null ? "offline" : "stale");
+                } else {
+                    byInstance.computeIfAbsent(holder, h -> new ArrayList<>()).add(message);
                 }
-                return;
             }
-            try (AbstractPipeline pipeline = redis.pipelined()) {
-                for (Push push : remote) {
-                    pipeline.publish(bytes(MatchKeys.notifyChannel(push.playerId())), push.message().toByteArray());
-                }
-                pipeline.sync();
-            }
+            byInstance.forEach((holder, batch) -> redis.publish(bytes(MatchKeys.instanceChannel(holder)),
+                    PushBatch.encode(batch)));
         } catch (RuntimeException e) {
             LOG.warn("pushes lost count={} error={}", remote.size(), e.toString());
         }
     }
 
-    private void deliverFromChannel(String channel, byte[] message) {
-        String prefix = MatchKeys.notifyChannel("");
-        if (!channel.startsWith(prefix)) {
-            return;
-        }
-        String playerId = channel.substring(prefix.length());
-        ConnectionState local = byPlayer.get(playerId);
-        if (local == null || !local.channel().isActive()) {
-            return;
-        }
+    /** A batch another instance published for players connected here. */
+    private void deliverBatch(byte[] payload) {
+        List<ServerMessage> messages;
         try {
-            deliver(local, playerId, ServerMessage.parseFrom(message));
+            messages = PushBatch.decode(payload);
         } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-            LOG.warn("malformed push dropped playerId={}", playerId);
+            metrics.pushUndelivered("malformed");
+            LOG.warn("malformed push batch dropped bytes={} error={}", payload.length, e.getMessage());
+            return;
         }
+        for (ServerMessage message : messages) {
+            if (!deliverLocally(message)) {
+                metrics.pushUndelivered("stale"); // disconnected since its presence was read
+            }
+        }
+    }
+
+    private boolean deliverLocally(ServerMessage message) {
+        ConnectionState local = byPlayer.get(message.getPlayerId());
+        if (local == null || !local.channel().isActive()) {
+            return false;
+        }
+        deliver(local, message.getPlayerId(), message);
+        return true;
     }
 
     private void deliver(ConnectionState state, String playerId, ServerMessage message) {
@@ -278,24 +287,28 @@ public final class SessionHub implements Pushes, AutoCloseable {
         }
     }
 
+    /** Stops the threads and withdraws the presence of every player still bound (a clean shutdown). */
     @Override
     public void close() {
         running = false;
-        synchronized (subscriptionLock) {
-            BinaryJedisPubSub current = pubSub;
-            if (current != null && current.isSubscribed()) {
-                try {
-                    current.unsubscribe();
-                } catch (RuntimeException ignored) {
-                    // the connection is going away anyway
-                }
+        BinaryJedisPubSub current = pubSub;
+        if (current != null && current.isSubscribed()) {
+            try {
+                current.unsubscribe();
+            } catch (RuntimeException ignored) {
+                // the connection is going away anyway
             }
         }
         try {
             subscriber.join(2_000);
-            subscriptionWriter.join(2_000);
+            presenceWriter.join(2_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        try {
+            presence.withdraw(List.copyOf(byPlayer.keySet()));
+        } catch (RuntimeException e) {
+            LOG.debug("presence withdraw at shutdown failed error={}", e.toString());
         }
     }
 }

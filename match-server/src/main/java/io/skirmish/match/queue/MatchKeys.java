@@ -112,9 +112,17 @@ public final class MatchKeys {
         return PREFIX + "{rk}:rating:" + mode.wireName() + ":" + playerId;
     }
 
-    /** Pub/sub channel of one player's pushes (serialized {@code ServerMessage}s). */
-    public static String notifyChannel(String playerId) {
-        return PREFIX + "match:notify:" + playerId;
+    /**
+     * String with PX: the id of the match-server instance holding the player's connection (see
+     * {@code PlayerPresence}). Same hash tag as {@link #queued}.
+     */
+    public static String presence(String playerId) {
+        return PREFIX + "match:at:{" + playerId + "}";
+    }
+
+    /** Pub/sub channel of one instance: batches of pushes for players connected to it (see {@code PushBatch}). */
+    public static String instanceChannel(String instanceId) {
+        return PREFIX + "match:instance:" + instanceId;
     }
 
     /** Game-server registry hash (written by the game-server's heartbeat). */

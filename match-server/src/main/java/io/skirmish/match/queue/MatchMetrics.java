@@ -99,6 +99,16 @@ public final class MatchMetrics {
                 .increment();
     }
 
+    /**
+     * A push that reached no connection: {@code outcome} {@code offline} (no instance holds the
+     * player), {@code stale} (the instance named by the player's presence no longer holds it) or
+     * {@code malformed} (a batch from another instance that does not parse).
+     */
+    public void pushUndelivered(String outcome) {
+        counters.computeIfAbsent("push|" + outcome, k -> registry.counter("match.push.undelivered", "outcome", outcome))
+                .increment();
+    }
+
     public Counter eventsDropped() {
         return registry.counter("match.events.dropped");
     }

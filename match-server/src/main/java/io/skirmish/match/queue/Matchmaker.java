@@ -220,11 +220,9 @@ public final class Matchmaker {
                     }
                 }
             }
-            List<Proposal> proposals = former.form(queue.region(), pool, now);
-            boolean capped = proposals.size() > MAX_PLACEMENTS_PER_ROUND;
-            if (capped) {
-                proposals = proposals.subList(0, MAX_PLACEMENTS_PER_ROUND);
-            }
+            // Capped: a backlog is placed over several back-to-back rounds, each of bounded cost.
+            List<Proposal> proposals = former.form(queue.region(), pool, now, MAX_PLACEMENTS_PER_ROUND);
+            boolean capped = proposals.size() == MAX_PLACEMENTS_PER_ROUND;
             int placed = proposals.isEmpty() ? 0 : placeAll(queue, proposals, now);
             return capped ? MAX_PLACEMENTS_PER_ROUND : placed;
         } finally {

@@ -20,7 +20,9 @@ import java.util.List;
  *   <li>{@link TeamBalancer} assigns the groups to teams with the smallest team gap, and
  *       {@link Quality} scores the result.</li>
  * </ol>
- * An anchor that cannot be filled stays for the next round, when its window is wider.
+ * An anchor that cannot be filled stays for the next round, when its window is wider. A round
+ * forms at most a given number of matches (the oldest anchors first), so its cost stays bounded
+ * however long the queue is.
  */
 public final class MatchFormer {
 
@@ -42,6 +44,11 @@ public final class MatchFormer {
 
     /** Proposals for {@code pool} in {@code region}; no ticket appears in two of them. */
     public List<Proposal> form(String region, List<Candidate> pool, long nowMs) {
+        return form(region, pool, nowMs, Integer.MAX_VALUE);
+    }
+
+    /** {@link #form(String, List, long)}, stopping after {@code limit} proposals. */
+    public List<Proposal> form(String region, List<Candidate> pool, long nowMs, int limit) {
         List<Candidate> eligible = new ArrayList<>(pool.size());
         for (Candidate candidate : pool) {
             if (candidate.size() <= mode.maxPartySize() && rules.mayPlayIn(candidate, region, nowMs)) {
@@ -64,12 +71,16 @@ public final class MatchFormer {
             muPosition[byMu[p]] = p;
         }
         boolean[] used = new boolean[n];
+        UnusedPositions unused = new UnusedPositions(n);
         List<Proposal> proposals = new ArrayList<>();
         for (int anchorIndex : byAge) {
+            if (proposals.size() >= limit) {
+                break;
+            }
             if (used[anchorIndex]) {
                 continue;
             }
-            Proposal proposal = tryAnchor(region, eligible, byMu, muPosition, used, anchorIndex, nowMs);
+            Proposal proposal = tryAnchor(region, eligible, byMu, muPosition, used, unused, anchorIndex, nowMs);
             if (proposal != null) {
                 proposals.add(proposal);
             }
@@ -78,7 +89,7 @@ public final class MatchFormer {
     }
 
     private Proposal tryAnchor(String region, List<Candidate> eligible, Integer[] byMu, int[] muPosition,
-                               boolean[] used, int anchorIndex, long nowMs) {
+                               boolean[] used, UnusedPositions unused, int anchorIndex, long nowMs) {
         Candidate anchor = eligible.get(anchorIndex);
         long anchorWaitMs = anchor.waitMs(nowMs);
         double window = rules.skillWindow().at(anchorWaitMs);
@@ -90,9 +101,9 @@ public final class MatchFormer {
         selected.add(anchorIndex);
         int total = anchor.size();
         int needed = mode.players();
-        // Walk outwards from the anchor in mu order: nearest skill first.
-        int down = muPosition[anchorIndex] - 1;
-        int up = muPosition[anchorIndex] + 1;
+        // Walk outwards from the anchor in mu order, nearest skill first, over unused tickets only.
+        int down = unused.atOrBelow(muPosition[anchorIndex] - 1);
+        int up = unused.atOrAbove(muPosition[anchorIndex] + 1);
         while (total < needed) {
             boolean downOk = down >= 0 && eligible.get(byMu[down]).skill().mu() >= low;
             boolean upOk = up < byMu.length && eligible.get(byMu[up]).skill().mu() <= high;
@@ -103,12 +114,14 @@ public final class MatchFormer {
             if (downOk && upOk) {
                 double dDown = anchor.skill().mu() - eligible.get(byMu[down]).skill().mu();
                 double dUp = eligible.get(byMu[up]).skill().mu() - anchor.skill().mu();
-                next = dDown <= dUp ? byMu[down--] : byMu[up++];
-            } else {
-                next = downOk ? byMu[down--] : byMu[up++];
+                downOk = dDown <= dUp;
             }
-            if (used[next]) {
-                continue;
+            if (downOk) {
+                next = byMu[down];
+                down = unused.atOrBelow(down - 1);
+            } else {
+                next = byMu[up];
+                up = unused.atOrAbove(up + 1);
             }
             Candidate candidate = eligible.get(next);
             if (total + candidate.size() > needed) {
@@ -137,6 +150,7 @@ public final class MatchFormer {
         }
         for (int index : selected) {
             used[index] = true;
+            unused.use(muPosition[index]);
         }
         return new Proposal(region, mode, selection, balance.teams(), Quality.score(balance.gap(), maxMu - minMu),
                 window, anchorWaitMs);

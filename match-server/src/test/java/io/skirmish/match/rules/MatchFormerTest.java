@@ -121,6 +121,22 @@ class MatchFormerTest {
     }
 
     @Test
+    void aRoundStopsAtItsLimitWithTheOldestAnchorsPlaced() {
+        MatchFormer former = new MatchFormer(QueueMode.DUEL, rules);
+        List<Candidate> pool = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            pool.add(solo("t" + i, 25, T0 + i)); // all the same skill: every pair may play
+        }
+        List<Proposal> limited = former.form("eu", pool, T0 + 10_000, 10);
+        List<Proposal> all = former.form("eu", pool, T0 + 10_000);
+
+        assertThat(all).hasSize(1_000);
+        assertThat(limited).hasSize(10);
+        assertThat(limited.get(0).groups()).extracting(Candidate::ticketId).contains("t0");
+        assertThat(limited).extracting(Proposal::oldestWaitMs).allSatisfy(wait -> assertThat(wait).isGreaterThan(9_900));
+    }
+
+    @Test
     void freeForAllNeedsEightPlayers() {
         MatchFormer former = new MatchFormer(QueueMode.FFA, rules);
         List<Candidate> pool = new ArrayList<>();

@@ -13,6 +13,7 @@ import io.skirmish.testkit.process.RedisServerConfig;
 import io.skirmish.testkit.process.RedisServerProcess;
 import io.skirmish.testkit.stack.ModuleClasspath;
 import org.HdrHistogram.Histogram;
+import io.skirmish.kit.config.ConfigException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import redis.clients.jedis.AbstractPipeline;
@@ -67,6 +68,12 @@ public final class MatchBench implements Callable<Integer> {
             description = "Unreported load at the first rate after the servers start, so that steps measure "
                     + "compiled code (default: ${DEFAULT-VALUE}).")
     Duration fleetWarmup;
+
+    @Option(names = "--fleet-warmup-rate", defaultValue = "1000",
+            description = "Tickets/s of the fleet warm-up (default: ${DEFAULT-VALUE}). Cold JVMs (three of them on two "
+                    + "cores) serve far less than warm ones: warmed at a high rate, they build a backlog the first "
+                    + "measured step inherits.")
+    int fleetWarmupRate;
 
     @Option(names = "--drain", defaultValue = "10s",
             description = "Longest wait after the last arrival for measured tickets to match (default: ${DEFAULT-VALUE}).")
@@ -136,6 +143,12 @@ public final class MatchBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (rates.stream().anyMatch(rate -> rate < 1)) {
+            throw new ConfigException("rates", rates, "ticket rates of at least 1 per second");
+        }
+        if (fleetWarmupRate < 1) {
+            throw new ConfigException("fleet-warmup-rate", fleetWarmupRate, "at least 1 ticket per second");
+        }
         Path root = Path.of("").toAbsolutePath();
         String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
         Path work = root.resolve("target/bench/match-run-" + stamp);
@@ -171,9 +184,10 @@ public final class MatchBench implements Callable<Integer> {
                 try (ServerFleet fleet = new ServerFleet(instances, redisUrl, fleetOptions, work)) {
                     if (!fleetWarmup.isZero()) {
                         step++;
-                        System.out.printf("match-bench: warming up %d instance(s) for %s%n", instances, fleetWarmup);
-                        step(step, instances, rates.get(0), fleet, redis, redisPid, group, games, current, fleetWarmup,
-                                Duration.ofSeconds(1));
+                        System.out.printf("match-bench: warming up %d instance(s) for %s at %,d/s%n", instances,
+                                fleetWarmup, Math.min(fleetWarmupRate, rates.get(0)));
+                        step(step, instances, Math.min(fleetWarmupRate, rates.get(0)), fleet, redis, redisPid, group,
+                                games, current, fleetWarmup, Duration.ofSeconds(1));
                         settle(redis);
                     }
                     int misses = 0;

@@ -87,6 +87,11 @@ public final class MatchServerMain implements Callable<Integer> {
             description = "Oldest tickets read per queue per round (default: ${DEFAULT-VALUE}).")
     int snapshotLimit;
 
+    @Option(names = "--max-queue-size", defaultValue = "5000",
+            description = "Joins to a queue with this many tickets waiting are refused with SERVER_BUSY, so an "
+                    + "overload is refused at the door instead of growing waits for everyone (default: ${DEFAULT-VALUE}).")
+    int maxQueueSize;
+
     @Option(names = "--ticket-ttl", defaultValue = "10m",
             description = "A ticket still searching after this expires (default: ${DEFAULT-VALUE}).")
     Duration ticketTtl;
@@ -171,7 +176,7 @@ public final class MatchServerMain implements Callable<Integer> {
         List<String> regionList = new ArrayList<>();
         Arrays.stream(regions.split(",")).map(String::trim).filter(r -> !r.isEmpty()).forEach(regionList::add);
         MatchmakerConfig matchmaker = new MatchmakerConfig(instanceId == null ? defaultInstanceId() : instanceId,
-                regionList, rules, formationInterval, snapshotLimit, claimTimeout, ownerLease, ticketTtl, formationLease,
+                regionList, rules, formationInterval, snapshotLimit, maxQueueSize, claimTimeout, ownerLease, ticketTtl, formationLease,
                 connectTokenTtl, placementThreads);
         RequestLimit limit;
         try {

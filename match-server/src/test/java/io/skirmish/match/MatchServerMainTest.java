@@ -46,6 +46,9 @@ class MatchServerMainTest {
         StringWriter version = new StringWriter();
         assertThat(run(new StringWriter(), version, "--min-client-version", "latest")).isEqualTo(CommandRunner.EXIT_USAGE);
         assertThat(version.toString()).contains("min-client-version", "latest");
+        StringWriter queueSize = new StringWriter();
+        assertThat(run(new StringWriter(), queueSize, "--max-queue-size", "0")).isEqualTo(CommandRunner.EXIT_USAGE);
+        assertThat(queueSize.toString()).contains("max-queue-size");
     }
 
     @Test

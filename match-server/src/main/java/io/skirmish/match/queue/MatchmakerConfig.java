@@ -15,6 +15,7 @@ import java.util.Map;
  * @param rules              formation rules per mode
  * @param formationInterval  pause between formation rounds
  * @param snapshotLimit      most tickets read per queue per round (oldest first)
+ * @param maxQueueSize       joins to a queue this long are refused with SERVER_BUSY (admission control)
  * @param claimTimeout       a claim not settled by then is recovered by the queue's lease holder
  * @param ownerLease         tickets of an instance that stopped renewing this long ago expire
  * @param ticketTtl          a ticket still searching after this long expires
@@ -23,7 +24,7 @@ import java.util.Map;
  * @param placementThreads   threads that claim, allocate and notify formed matches
  */
 public record MatchmakerConfig(String instanceId, List<String> regions, Map<QueueMode, FormationRules> rules,
-                               Duration formationInterval, int snapshotLimit, Duration claimTimeout,
+                               Duration formationInterval, int snapshotLimit, int maxQueueSize, Duration claimTimeout,
                                Duration ownerLease, Duration ticketTtl, Duration formationLease,
                                Duration connectTokenTtl, int placementThreads) {
 

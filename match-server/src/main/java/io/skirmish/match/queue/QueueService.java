@@ -92,6 +92,15 @@ public final class QueueService {
                 rtts.put(rtt.getRegion(), (int) Math.min(Integer.MAX_VALUE, Integer.toUnsignedLong(rtt.getRttMs())));
             }
         }
+        MatchKeys.Queue queue = new MatchKeys.Queue(mode, region);
+        long waiting = matchmaker.size(queue);
+        if (waiting >= config.maxQueueSize()) {
+            // Past this the queue grows faster than it drains: refusing at the door keeps the
+            // waits of those already in it bounded, and the formation rounds cheap.
+            metrics.ticket(queue.name(), "refused_full");
+            throw new ProtocolException(ErrorCode.ERROR_CODE_SERVER_BUSY, "queue " + queue.name() + " has " + waiting
+                    + " tickets waiting (limit " + config.maxQueueSize() + "); retry shortly");
+        }
         List<String> party = new ArrayList<>();
         party.add(playerId);
         Set<String> seen = new HashSet<>(party);
@@ -109,7 +118,7 @@ public final class QueueService {
             }
             party.add(member);
         }
-        return new JoinPlan(new MatchKeys.Queue(mode, region), newTicketId(), party, rtts);
+        return new JoinPlan(queue, newTicketId(), party, rtts);
     }
 
     /** The outcome of one join of a batch: the ticket, or why it was refused. */

@@ -40,11 +40,16 @@ final class Instances implements AutoCloseable {
 
     static MatchServerConfig config(String instanceId, List<String> regions, Widening window, RequestLimit limit,
                                     ClientVersion minClientVersion) {
+        return config(instanceId, regions, window, limit, minClientVersion, 100_000);
+    }
+
+    static MatchServerConfig config(String instanceId, List<String> regions, Widening window, RequestLimit limit,
+                                    ClientVersion minClientVersion, int maxQueueSize) {
         Map<QueueMode, FormationRules> rules = new EnumMap<>(QueueMode.class);
         for (QueueMode mode : QueueMode.values()) {
             rules.put(mode, new FormationRules(window, Widening.parse("60:5:150"), 20_000));
         }
-        MatchmakerConfig mm = new MatchmakerConfig(instanceId, regions, rules, Duration.ofMillis(100), 4000,
+        MatchmakerConfig mm = new MatchmakerConfig(instanceId, regions, rules, Duration.ofMillis(100), 4000, maxQueueSize,
                 Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofMinutes(2), Duration.ofSeconds(3),
                 Duration.ofMinutes(10), 2);
         return new MatchServerConfig("127.0.0.1", 0, 0, 1, 4, 2, RedisAddress.parse("redis://127.0.0.1:1"), KEYS,

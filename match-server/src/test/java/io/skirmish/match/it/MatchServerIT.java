@@ -200,6 +200,26 @@ class MatchServerIT {
     }
 
     @Test
+    void aFullQueueRefusesJoinsWithServerBusyAndOthersStillJoin() throws Exception {
+        MatchServer server = instances.start(Instances.config("m1", List.of(REGION, "other"), Widening.parse("3:1:25"),
+                RequestLimit.OFF, null, 2));
+        MatchKeys.Queue ffa = new MatchKeys.Queue(QueueMode.FFA, REGION);
+        try (MatchClient client = MatchClient.connect(server.port())) {
+            for (String player : List.of("ffa-1", "ffa-2")) { // 8 make a match: these two wait
+                assertThat(client.join(client.session(player), GameMode.GAME_MODE_FFA, REGION).get(10, TimeUnit.SECONDS)
+                        .hasQueueUpdate()).isTrue();
+            }
+            Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> server.matchmaker().size(ffa) == 2);
+            ByteString late = client.session("ffa-3");
+            assertThat(code(client.join(late, GameMode.GAME_MODE_FFA, REGION))).isEqualTo(ErrorCode.ERROR_CODE_SERVER_BUSY);
+            assertThat(redis.zcard(ffa.waiting())).isEqualTo(2);
+            assertThat(server.metrics().count("match.tickets", "queue", ffa.name(), "outcome", "refused_full")).isOne();
+            assertThat(client.join(late, GameMode.GAME_MODE_DUEL, REGION).get(10, TimeUnit.SECONDS).hasQueueUpdate())
+                    .as("another queue still takes joins").isTrue();
+        }
+    }
+
+    @Test
     void aClosedConnectionExpiresItsTickets() throws Exception {
         MatchServer server = server("m1");
         MatchKeys.Queue queue = new MatchKeys.Queue(QueueMode.FFA, REGION);

@@ -87,7 +87,7 @@ public final class MatchServerMain implements Callable<Integer> {
             description = "Oldest tickets read per queue per round (default: ${DEFAULT-VALUE}).")
     int snapshotLimit;
 
-    @Option(names = "--max-queue-size", defaultValue = "5000",
+    @Option(names = "--max-queue-size", defaultValue = "2000",
             description = "Joins to a queue with this many tickets waiting are refused with SERVER_BUSY, so an "
                     + "overload is refused at the door instead of growing waits for everyone (default: ${DEFAULT-VALUE}).")
     int maxQueueSize;

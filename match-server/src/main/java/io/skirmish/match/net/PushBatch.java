@@ -1,5 +1,6 @@
 package io.skirmish.match.net;
 
+import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.skirmish.protocol.match.v1.ServerMessage;
 import io.skirmish.protocol.tcp.FrameLimits;
@@ -24,12 +25,28 @@ final class PushBatch {
         for (ServerMessage message : messages) {
             size += FrameLimits.LENGTH_FIELD_BYTES + message.getSerializedSize();
         }
-        ByteBuffer out = ByteBuffer.allocate(size);
+        byte[] out = new byte[size];
+        ByteBuffer lengths = ByteBuffer.wrap(out);
+        int position = 0;
         for (ServerMessage message : messages) {
-            out.putInt(message.getSerializedSize());
-            out.put(message.toByteArray());
+            int length = message.getSerializedSize(); // memoized by protobuf
+            lengths.putInt(position, length);
+            position += FrameLimits.LENGTH_FIELD_BYTES;
+            writeInto(message, out, position, length);
+            position += length;
         }
-        return out.array();
+        return out;
+    }
+
+    /** Serializes straight into the payload (no intermediate array per message). */
+    private static void writeInto(ServerMessage message, byte[] out, int offset, int length) {
+        try {
+            CodedOutputStream stream = CodedOutputStream.newInstance(out, offset, length);
+            message.writeTo(stream);
+            stream.checkNoSpaceLeft();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("serialized size of a push changed while writing it", e);
+        }
     }
 
     /**

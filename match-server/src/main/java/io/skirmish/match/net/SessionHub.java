@@ -23,10 +23,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,12 +34,9 @@ import java.util.concurrent.TimeUnit;
  * ({@link MatchKeys#instanceChannel}), one {@link PushBatch} per instance and call. Classic
  * pub/sub: on Redis Cluster a message reaches every node, so a subscriber on any node receives it.
  *
- * <p>Presence is written in batches: {@link #bind} and {@link #unbind} only note the player, and
- * one thread announces or withdraws everything noted since its last pass (milliseconds later),
- * and renews the entries of every bound player a few times per TTL. A login therefore never
- * waits for Redis; a push for a player in the few milliseconds before its presence is written
- * is missed, which the at-most-once contract already allows ({@code QueueStatusRequest}
- * recovers the state).
+ * <p>Presence is written in batches ({@link PresenceWriter}): a push for a player in the few
+ * milliseconds before its presence is written is missed, which the at-most-once contract
+ * already allows ({@code QueueStatusRequest} recovers the state).
  *
  * <p>Thread-safety: bind/unbind from Netty threads, {@link #push} from any thread, batches arrive
  * on the subscriber thread, presence is written by the presence thread.
@@ -59,8 +54,7 @@ public final class SessionHub implements Pushes, AutoCloseable {
     private final MatchMetrics metrics;
     private final Map<String, ConnectionState> byPlayer = new ConcurrentHashMap<>();
     private final Thread subscriber;
-    private final Thread presenceWriter;
-    private final BlockingQueue<String> changed = new LinkedBlockingQueue<>();
+    private final PresenceWriter presenceWriter;
     private volatile BinaryJedisPubSub pubSub;
     private volatile boolean running = true;
     private final CountDownLatch firstSubscription = new CountDownLatch(1);
@@ -75,9 +69,7 @@ public final class SessionHub implements Pushes, AutoCloseable {
         this.subscriber = new Thread(this::subscribeLoop, "match-notify");
         subscriber.setDaemon(true);
         subscriber.start();
-        this.presenceWriter = new Thread(this::writePresence, "match-presence");
-        presenceWriter.setDaemon(true);
-        presenceWriter.start();
+        this.presenceWriter = new PresenceWriter(presence, PRESENCE_TTL, byPlayer.keySet());
     }
 
     /** Waits until the subscription connection is up (start-up only). */
@@ -114,64 +106,14 @@ public final class SessionHub implements Pushes, AutoCloseable {
     public void bind(String playerId, ConnectionState state) {
         ConnectionState previous = byPlayer.put(playerId, state);
         if (previous == null) {
-            changed.add(playerId);
+            presenceWriter.changed(playerId);
         }
     }
 
     /** Forgets {@code playerId} if {@code state} still speaks for it. */
     public void unbind(String playerId, ConnectionState state) {
         if (byPlayer.remove(playerId, state)) {
-            changed.add(playerId);
-        }
-    }
-
-    /**
-     * The presence thread: takes every player noted since the last pass and announces those
-     * bound now and withdraws the others (the map is the truth, so a bind and an unbind in the
-     * same pass cancel out); every third of the TTL it renews every bound player. A failed
-     * write is retried on the next pass.
-     */
-    private void writePresence() {
-        List<String> batch = new ArrayList<>();
-        long renewEveryNs = PRESENCE_TTL.toNanos() / 3;
-        long nextRenewal = System.nanoTime() + renewEveryNs;
-        while (running) {
-            try {
-                String first = changed.poll(100, TimeUnit.MILLISECONDS);
-                if (first != null) {
-                    batch.add(first);
-                    changed.drainTo(batch, 10_000);
-                }
-                if (System.nanoTime() - nextRenewal >= 0) {
-                    batch.addAll(byPlayer.keySet());
-                    nextRenewal = System.nanoTime() + renewEveryNs;
-                }
-                if (!batch.isEmpty() && !applyPresence(batch)) {
-                    changed.addAll(batch);
-                    Thread.sleep(50);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } finally {
-                batch.clear();
-            }
-        }
-    }
-
-    private boolean applyPresence(List<String> players) {
-        List<String> announce = new ArrayList<>();
-        List<String> withdraw = new ArrayList<>();
-        for (String player : new LinkedHashSet<>(players)) {
-            (byPlayer.containsKey(player) ? announce : withdraw).add(player);
-        }
-        try {
-            presence.announce(announce);
-            presence.withdraw(withdraw);
-            return true;
-        } catch (RuntimeException e) {
-            LOG.warn("presence update failed players={} error={}", players.size(), e.toString());
-            return false;
+            presenceWriter.changed(playerId);
         }
     }
 
@@ -301,14 +243,9 @@ public final class SessionHub implements Pushes, AutoCloseable {
         }
         try {
             subscriber.join(2_000);
-            presenceWriter.join(2_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        try {
-            presence.withdraw(List.copyOf(byPlayer.keySet()));
-        } catch (RuntimeException e) {
-            LOG.debug("presence withdraw at shutdown failed error={}", e.toString());
-        }
+        presenceWriter.close();
     }
 }

@@ -36,12 +36,12 @@ final class TicketBodies {
     }
 
     /** The listed ids whose body is not known yet. */
-    List<String> missing(MatchKeys.Queue queue, Collection<Listed> listed) {
+    List<String> missing(MatchKeys.Queue queue, Collection<String> listedIds) {
         Map<String, Ticket> known = of(queue);
         List<String> missing = new ArrayList<>();
-        for (Listed ticket : listed) {
-            if (!known.containsKey(ticket.id())) {
-                missing.add(ticket.id());
+        for (String id : listedIds) {
+            if (!known.containsKey(id)) {
+                missing.add(id);
             }
         }
         return missing;
@@ -64,7 +64,7 @@ final class TicketBodies {
     }
 
     /** Forgets the bodies of a queue's tickets that the last round did not list (matched, cancelled, expired). */
-    void retain(MatchKeys.Queue queue, Set<String> listedIds) {
+    void retain(MatchKeys.Queue queue, Collection<String> listedIds) {
         of(queue).keySet().retainAll(listedIds);
     }
 

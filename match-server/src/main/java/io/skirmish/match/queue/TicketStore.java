@@ -8,6 +8,7 @@ import redis.clients.jedis.UnifiedJedis;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -163,10 +164,7 @@ public final class TicketStore {
             rounds.add(new Round(q, reply.lease(), reply.liveOwners().size(), reply.size(),
                     bodies.resolve(q, reply.old(), reply.liveOwners()), reply.expired(), reply.overdue(),
                     bodies.resolve(q, reply.snapshot(), reply.liveOwners())));
-            Set<String> listed = new HashSet<>();
-            reply.old().forEach(t -> listed.add(t.id()));
-            reply.snapshot().forEach(t -> listed.add(t.id()));
-            bodies.retain(q, listed);
+            bodies.retain(q, reply.listed().keySet());
         }
         return rounds;
     }
@@ -175,6 +173,14 @@ public final class TicketStore {
     private record RoundReply(MatchKeys.Queue queue, Lease lease, Set<String> liveOwners, long size,
                               List<TicketBodies.Listed> old, List<Expired> expired, List<String> overdue,
                               List<TicketBodies.Listed> snapshot) {
+
+        /** Every ticket the reply lists (old and snapshot), by id. */
+        Map<String, TicketBodies.Listed> listed() {
+            Map<String, TicketBodies.Listed> listed = new HashMap<>();
+            old.forEach(t -> listed.put(t.id(), t));
+            snapshot.forEach(t -> listed.put(t.id(), t));
+            return listed;
+        }
 
         static RoundReply parse(MatchKeys.Queue q, List<?> reply) {
             long code = (Long) reply.get(0);
@@ -223,10 +229,8 @@ public final class TicketStore {
         List<Read> reads = new ArrayList<>();
         try (AbstractPipeline pipeline = redis.pipelined()) {
             for (RoundReply reply : replies) {
-                Map<String, TicketBodies.Listed> listed = new LinkedHashMap<>();
-                reply.old().forEach(t -> listed.put(t.id(), t));
-                reply.snapshot().forEach(t -> listed.put(t.id(), t));
-                for (String id : bodies.missing(reply.queue(), listed.values())) {
+                Map<String, TicketBodies.Listed> listed = reply.listed();
+                for (String id : bodies.missing(reply.queue(), listed.keySet())) {
                     reads.add(new Read(reply.queue(), listed.get(id), pipeline.hmget(reply.queue().ticket(id), BODY_FIELDS)));
                 }
             }

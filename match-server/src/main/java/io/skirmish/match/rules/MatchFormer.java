@@ -110,13 +110,10 @@ public final class MatchFormer {
             if (!downOk && !upOk) {
                 break;
             }
+            boolean takeDown = downOk && (!upOk || anchor.skill().mu() - eligible.get(byMu[down]).skill().mu()
+                    <= eligible.get(byMu[up]).skill().mu() - anchor.skill().mu());
             int next;
-            if (downOk && upOk) {
-                double dDown = anchor.skill().mu() - eligible.get(byMu[down]).skill().mu();
-                double dUp = eligible.get(byMu[up]).skill().mu() - anchor.skill().mu();
-                downOk = dDown <= dUp;
-            }
-            if (downOk) {
+            if (takeDown) {
                 next = byMu[down];
                 down = unused.atOrBelow(down - 1);
             } else {

@@ -184,10 +184,11 @@ public final class MatchBench implements Callable<Integer> {
                 try (ServerFleet fleet = new ServerFleet(instances, redisUrl, fleetOptions, work)) {
                     if (!fleetWarmup.isZero()) {
                         step++;
+                        int warmupRate = Math.min(fleetWarmupRate, rates.get(0));
                         System.out.printf("match-bench: warming up %d instance(s) for %s at %,d/s%n", instances,
-                                fleetWarmup, Math.min(fleetWarmupRate, rates.get(0)));
-                        step(step, instances, Math.min(fleetWarmupRate, rates.get(0)), fleet, redis, redisPid, group,
-                                games, current, fleetWarmup, Duration.ofSeconds(1));
+                                fleetWarmup, warmupRate);
+                        step(step, instances, warmupRate, fleet, redis, redisPid, group, games, current, fleetWarmup,
+                                Duration.ofSeconds(1));
                         settle(redis);
                     }
                     int misses = 0;

@@ -3,7 +3,7 @@
 # starts Redis (system redis-server, else the binary bundled in embedded-redis), Elasticsearch and
 # every built server on 127.0.0.1, prints what runs where, and stops everything on Ctrl-C.
 #
-# Options go to the launcher (io.skirmish.testkit.stack.LocalStackMain); see: deploy/local/run.sh --help
+# Options go to the launcher (io.skirmish.launcher.LocalStackMain); see: deploy/local/run.sh --help
 #   deploy/local/run.sh --duration 60s --no-elasticsearch
 # SKIRMISH_SKIP_BUILD=1 reuses the last build (faster restarts while nothing changed).
 set -euo pipefail
@@ -18,11 +18,11 @@ build_log="$root/.run/build.log"
 mkdir -p "$root/.run"
 
 # One Maven run builds and installs every module and, in each, writes its runtime class path to
-# target/stack.classpath: the launcher reads testkit's, and starts each server from its own.
+# target/stack.classpath: the launcher reads its own, and starts each server from its own.
 skip_build="${SKIRMISH_SKIP_BUILD:-0}"
 for arg in "$@"; do
   # --help needs no fresh build when an earlier one left the launcher behind.
-  if { [ "$arg" = "--help" ] || [ "$arg" = "-h" ]; } && [ -s "$root/testkit/target/stack.classpath" ]; then
+  if { [ "$arg" = "--help" ] || [ "$arg" = "-h" ]; } && [ -s "$root/launcher/target/stack.classpath" ]; then
     skip_build=1
   fi
 done
@@ -39,13 +39,13 @@ if [ "$skip_build" != "1" ]; then
   echo "built in $((SECONDS - start_s)) s"
 fi
 
-classpath_file="$root/testkit/target/stack.classpath"
-if [ ! -s "$classpath_file" ] || [ ! -d "$root/testkit/target/classes" ]; then
+classpath_file="$root/launcher/target/stack.classpath"
+if [ ! -s "$classpath_file" ] || [ ! -d "$root/launcher/target/classes" ]; then
   echo "run.sh: $classpath_file is missing; run without SKIRMISH_SKIP_BUILD=1 to build first" >&2
   exit 1
 fi
 
 # exec: the JVM replaces this shell, so Ctrl-C and SIGTERM reach it directly and it stops what it started.
 exec java -Dskirmish.repo.root="$root" \
-  -cp "$root/testkit/target/classes:$(cat "$classpath_file")" \
-  io.skirmish.testkit.stack.LocalStackMain "$@"
+  -cp "$root/launcher/target/classes:$(cat "$classpath_file")" \
+  io.skirmish.launcher.LocalStackMain "$@"

@@ -12,8 +12,8 @@ import io.skirmish.logship.LogShipperMain;
 import io.skirmish.match.MatchServerMain;
 import io.skirmish.ranking.RankingServerMain;
 import io.skirmish.testkit.process.FreePorts;
-import io.skirmish.testkit.stack.JavaServiceProcess;
-import io.skirmish.testkit.stack.JavaServiceSpec;
+import io.skirmish.testkit.process.JavaServiceProcess;
+import io.skirmish.testkit.process.JavaServiceSpec;
 
 /**
  * Every Skirmish server as its own child JVM, started from its real main class with real flags

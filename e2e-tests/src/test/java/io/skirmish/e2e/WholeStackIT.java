@@ -23,7 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.channel.EventLoopGroup;
-import io.skirmish.bots.client.RankingConnection;
+import io.skirmish.client.RankingConnection;
 import io.skirmish.bots.swarm.SwarmMain;
 import io.skirmish.kit.cli.CommandRunner;
 import io.skirmish.kit.events.EventStreams;

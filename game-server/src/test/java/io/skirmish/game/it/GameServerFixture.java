@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.skirmish.bots.client.GameClient;
-import io.skirmish.bots.client.GameSession;
+import io.skirmish.client.GameClient;
+import io.skirmish.client.GameSession;
 import io.skirmish.game.GameServer;
 import io.skirmish.game.GameServerConfig;
 import io.skirmish.game.match.Modes;

@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
-import io.skirmish.bots.client.EntityState;
-import io.skirmish.bots.client.GameSession;
+import io.skirmish.client.EntityState;
+import io.skirmish.client.GameSession;
 import io.skirmish.kit.registry.RegistryKeys;
 import io.skirmish.game.world.MatchMode;
 import io.skirmish.kit.events.EventStreams;

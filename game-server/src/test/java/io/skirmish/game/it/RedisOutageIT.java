@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import io.skirmish.bots.client.GameSession;
+import io.skirmish.client.GameSession;
 import io.skirmish.game.world.MatchMode;
 import io.skirmish.kit.events.EventStreams;
 import io.skirmish.testkit.process.RedisServerConfig;

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.skirmish.bots.client.GameSession;
+import io.skirmish.client.GameSession;
 import io.skirmish.game.world.MatchMode;
 import io.skirmish.testkit.junit.RedisTest;
 import io.skirmish.testkit.process.RedisEndpoint;

@@ -1,8 +1,8 @@
 package io.skirmish.bots.bench;
 
 import io.netty.channel.Channel;
-import io.skirmish.bots.client.ConnectHandshake;
-import io.skirmish.bots.client.InputHistory;
+import io.skirmish.client.ConnectHandshake;
+import io.skirmish.client.InputHistory;
 import io.skirmish.protocol.udp.PacketOpener;
 import io.skirmish.protocol.udp.PacketSealer;
 

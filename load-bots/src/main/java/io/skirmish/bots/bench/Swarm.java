@@ -17,7 +17,7 @@ import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollMode;
-import io.skirmish.bots.client.ConnectHandshake;
+import io.skirmish.client.ConnectHandshake;
 import io.skirmish.kit.net.Transports;
 import io.skirmish.protocol.ProtocolVersion;
 import io.skirmish.protocol.common.v1.ErrorCode;

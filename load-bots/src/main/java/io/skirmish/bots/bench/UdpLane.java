@@ -13,7 +13,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
-import io.skirmish.bots.client.SnapshotHeader;
+import io.skirmish.client.SnapshotHeader;
 import io.skirmish.kit.net.DatagramOut;
 import io.skirmish.protocol.game.Quantize;
 import io.skirmish.protocol.udp.PacketHeaderDescriptor;

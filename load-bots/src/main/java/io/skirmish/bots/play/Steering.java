@@ -3,7 +3,7 @@ package io.skirmish.bots.play;
 import java.util.Collection;
 import java.util.function.IntUnaryOperator;
 
-import io.skirmish.bots.client.EntityState;
+import io.skirmish.client.EntityState;
 
 /**
  * The fighting bot's rule, pure (no I/O, no clock): pick the nearest living enemy it can see,

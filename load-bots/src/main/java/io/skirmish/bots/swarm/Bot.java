@@ -8,9 +8,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.channel.EventLoop;
-import io.skirmish.bots.client.EntityState;
-import io.skirmish.bots.client.GameRefused;
-import io.skirmish.bots.client.GameSession;
+import io.skirmish.client.EntityState;
+import io.skirmish.client.GameRefused;
+import io.skirmish.client.GameSession;
 import io.skirmish.bots.play.BotInput;
 import io.skirmish.bots.play.Steering;
 import io.skirmish.protocol.common.v1.Bounds;

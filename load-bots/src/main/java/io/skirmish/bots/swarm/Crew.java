@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.google.protobuf.ByteString;
 import io.netty.channel.EventLoop;
-import io.skirmish.bots.client.MatchConnection;
+import io.skirmish.client.MatchConnection;
 import io.skirmish.protocol.common.v1.GameMode;
 import io.skirmish.protocol.match.v1.ServerMessage;
 

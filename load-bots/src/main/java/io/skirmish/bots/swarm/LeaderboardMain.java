@@ -5,7 +5,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.channel.EventLoopGroup;
-import io.skirmish.bots.client.RankingConnection;
+import io.skirmish.client.RankingConnection;
 import io.skirmish.kit.cli.CommandRunner;
 import io.skirmish.kit.net.Transports;
 import io.skirmish.protocol.ranking.v1.BoardRef;

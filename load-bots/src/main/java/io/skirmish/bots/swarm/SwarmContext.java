@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.skirmish.bots.client.RankingConnection;
+import io.skirmish.client.RankingConnection;
 import io.skirmish.kit.net.Transports;
 import io.skirmish.protocol.common.v1.GameMode;
 import io.skirmish.protocol.ranking.v1.BoardRef;

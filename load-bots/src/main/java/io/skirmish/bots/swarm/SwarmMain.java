@@ -215,7 +215,7 @@ public final class SwarmMain implements Callable<Integer> {
     private static void printLeaderboards(SwarmConfig config) {
         io.skirmish.kit.net.Transports transport = io.skirmish.kit.net.Transports.best();
         io.netty.channel.EventLoopGroup group = transport.group(1, "leaderboard");
-        try (io.skirmish.bots.client.RankingConnection ranking = io.skirmish.bots.client.RankingConnection.connect(
+        try (io.skirmish.client.RankingConnection ranking = io.skirmish.client.RankingConnection.connect(
                 group, transport, config.ranking().host(), config.ranking().port()).get(10, TimeUnit.SECONDS)) {
             for (var mode : config.modeMix().weights().entrySet()) {
                 if (mode.getValue() > 0) {

@@ -6,7 +6,7 @@ import static org.assertj.core.data.Offset.offset;
 import java.util.List;
 import java.util.Map;
 
-import io.skirmish.bots.client.EntityState;
+import io.skirmish.client.EntityState;
 import org.junit.jupiter.api.Test;
 
 class SteeringTest {

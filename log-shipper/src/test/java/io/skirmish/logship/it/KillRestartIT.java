@@ -15,7 +15,7 @@ import io.skirmish.testkit.junit.ElasticsearchTest;
 import io.skirmish.testkit.junit.RedisTest;
 import io.skirmish.testkit.process.ElasticsearchEndpoint;
 import io.skirmish.testkit.process.RedisEndpoint;
-import io.skirmish.testkit.stack.ChildService;
+import io.skirmish.testkit.process.ChildService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

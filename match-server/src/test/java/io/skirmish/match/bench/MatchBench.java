@@ -11,7 +11,7 @@ import io.skirmish.match.rules.QueueMode;
 import io.skirmish.kit.ops.CpuClock;
 import io.skirmish.testkit.process.RedisServerConfig;
 import io.skirmish.testkit.process.RedisServerProcess;
-import io.skirmish.testkit.stack.ModuleClasspath;
+import io.skirmish.testkit.process.ModuleClasspath;
 import org.HdrHistogram.Histogram;
 import io.skirmish.kit.config.ConfigException;
 import picocli.CommandLine.Command;

@@ -2,8 +2,8 @@ package io.skirmish.match.bench;
 
 import io.skirmish.kit.ops.CpuClock;
 import io.skirmish.testkit.process.FreePorts;
-import io.skirmish.testkit.stack.JavaServiceProcess;
-import io.skirmish.testkit.stack.JavaServiceSpec;
+import io.skirmish.testkit.process.JavaServiceProcess;
+import io.skirmish.testkit.process.JavaServiceSpec;
 
 import java.net.URI;
 import java.nio.file.Path;

@@ -19,7 +19,7 @@ import io.skirmish.ranking.RankingServerMain;
 import io.skirmish.testkit.junit.RedisTest;
 import io.skirmish.testkit.process.FreePorts;
 import io.skirmish.testkit.process.RedisEndpoint;
-import io.skirmish.testkit.stack.ChildService;
+import io.skirmish.testkit.process.ChildService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

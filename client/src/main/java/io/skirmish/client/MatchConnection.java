@@ -1,0 +1,69 @@
+package io.skirmish.client;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+import com.google.protobuf.ByteString;
+import io.netty.channel.EventLoopGroup;
+import io.skirmish.kit.net.Transports;
+import io.skirmish.protocol.ProtocolVersion;
+import io.skirmish.protocol.common.v1.GameMode;
+import io.skirmish.protocol.match.v1.ClientMessage;
+import io.skirmish.protocol.match.v1.JoinQueue;
+import io.skirmish.protocol.match.v1.LeaveQueue;
+import io.skirmish.protocol.match.v1.Login;
+import io.skirmish.protocol.match.v1.ServerMessage;
+
+/**
+ * A player's connection to the match-server (match/v1): log in, join and leave the queue; queue
+ * updates and {@code MatchFound} arrive as pushes. Threads as {@link RequestChannel}.
+ */
+public final class MatchConnection implements AutoCloseable {
+
+    private final RequestChannel<ServerMessage> channel;
+
+    private MatchConnection(RequestChannel<ServerMessage> channel) {
+        this.channel = channel;
+    }
+
+    public static CompletableFuture<MatchConnection> connect(EventLoopGroup group, Transports transport, String host,
+                                                             int port) {
+        return RequestChannel.connect(group, transport, host, port, ServerMessage.getDefaultInstance(),
+                ServerMessage::getRequestId).thenApply(MatchConnection::new);
+    }
+
+    /** Pushes: queue updates, {@code MatchFound}, and an error before the server closes. */
+    public void onPush(Consumer<ServerMessage> listener) {
+        channel.onPush(listener);
+    }
+
+    public CompletableFuture<ServerMessage> login(String playerId, String clientVersion) {
+        return send(ClientMessage.newBuilder().setLogin(Login.newBuilder().setPlayerId(playerId)
+                .setClientVersion(clientVersion)));
+    }
+
+    /** Joins the queue; {@code partyPlayerIds} are the other members (empty for a solo player). */
+    public CompletableFuture<ServerMessage> join(ByteString sessionToken, GameMode mode, String region,
+                                                 List<String> partyPlayerIds) {
+        return send(ClientMessage.newBuilder().setJoinQueue(JoinQueue.newBuilder().setSessionToken(sessionToken)
+                .setMode(mode).setRegion(region).addAllPartyPlayerIds(partyPlayerIds)));
+    }
+
+    public CompletableFuture<ServerMessage> leave(ByteString sessionToken) {
+        return send(ClientMessage.newBuilder().setLeaveQueue(LeaveQueue.newBuilder().setSessionToken(sessionToken)));
+    }
+
+    public boolean isOpen() {
+        return channel.isOpen();
+    }
+
+    private CompletableFuture<ServerMessage> send(ClientMessage.Builder message) {
+        return channel.request(id -> message.setVersion(ProtocolVersion.CURRENT).setRequestId(id).build());
+    }
+
+    @Override
+    public void close() {
+        channel.close();
+    }
+}

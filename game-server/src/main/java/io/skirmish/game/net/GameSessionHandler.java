@@ -52,15 +52,20 @@ public final class GameSessionHandler extends SimpleChannelInboundHandler<Client
     }
 
     @Override
-    protected void channelRead0(ChannelHandlerContext ctx, ClientMessage message) throws ProtocolException {
-        switch (message.getBodyCase()) {
-            case CONNECT -> onConnect(ctx, message.getRequestId(), message.getConnect());
-            case PING -> ctx.writeAndFlush(reply(message.getRequestId()).setPong(Pong.newBuilder()
-                    .setClientTimeMs(message.getPing().getClientTimeMs())
-                    .setServerTimeMs(context.wallClock().millis())).build());
-            case LEAVE -> onLeave(ctx);
-            default -> throw new ProtocolException(ErrorCode.ERROR_CODE_UNKNOWN_MESSAGE,
-                    "message " + message.getBodyCase() + " is not served here");
+    protected void channelRead0(ChannelHandlerContext ctx, ClientMessage message) {
+        try {
+            switch (message.getBodyCase()) {
+                case CONNECT -> onConnect(ctx, message.getRequestId(), message.getConnect());
+                case PING -> ctx.writeAndFlush(reply(message.getRequestId()).setPong(Pong.newBuilder()
+                        .setClientTimeMs(message.getPing().getClientTimeMs())
+                        .setServerTimeMs(context.wallClock().millis())).build());
+                case LEAVE -> onLeave(ctx);
+                default -> throw new ProtocolException(ErrorCode.ERROR_CODE_UNKNOWN_MESSAGE,
+                        "message " + message.getBodyCase() + " is not served here");
+            }
+        } catch (ProtocolException e) {
+            // The request was readable, so its refusal names it (docs/protocol.md, "Errors").
+            refuse(ctx, message.getRequestId(), e);
         }
     }
 
@@ -161,7 +166,7 @@ public final class GameSessionHandler extends SimpleChannelInboundHandler<Client
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
         if (event instanceof IdleStateEvent && connection == null) {
-            refuse(ctx, new ProtocolException(ErrorCode.ERROR_CODE_IDLE_TIMEOUT, "no Connect within the time limit"));
+            refuse(ctx, 0, new ProtocolException(ErrorCode.ERROR_CODE_IDLE_TIMEOUT, "no Connect within the time limit"));
             return;
         }
         super.userEventTriggered(ctx, event);
@@ -170,27 +175,27 @@ public final class GameSessionHandler extends SimpleChannelInboundHandler<Client
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof ProtocolException protocolError) {
-            refuse(ctx, protocolError);
+            refuse(ctx, 0, protocolError); // a frame that did not decode: no request id to echo
             return;
         }
         context.metrics().tcpRejected(ErrorCode.ERROR_CODE_INTERNAL);
         LOG.warn("closing connection after unexpected error remote={} error={}", ctx.channel().remoteAddress(),
                 cause.toString());
-        writeErrorAndClose(ctx, ErrorCode.ERROR_CODE_INTERNAL, "internal error");
+        writeErrorAndClose(ctx, 0, ErrorCode.ERROR_CODE_INTERNAL, "internal error");
     }
 
-    private void refuse(ChannelHandlerContext ctx, ProtocolException error) {
+    private void refuse(ChannelHandlerContext ctx, long requestId, ProtocolException error) {
         context.metrics().tcpRejected(error.code());
         context.badInputLog().warn(error.code().name(), "refused remote={} code={} reason={}",
                 ctx.channel().remoteAddress(), error.code(), error.getMessage());
-        writeErrorAndClose(ctx, error.code(), error.getMessage());
+        writeErrorAndClose(ctx, requestId, error.code(), error.getMessage());
     }
 
-    private static void writeErrorAndClose(ChannelHandlerContext ctx, ErrorCode code, String message) {
+    private static void writeErrorAndClose(ChannelHandlerContext ctx, long requestId, ErrorCode code, String message) {
         if (!ctx.channel().isActive()) {
             return;
         }
-        ctx.writeAndFlush(reply(0).setError(Error.newBuilder().setCode(code).setMessage(message)).build())
+        ctx.writeAndFlush(reply(requestId).setError(Error.newBuilder().setCode(code).setMessage(message)).build())
                 .addListener(ChannelFutureListener.CLOSE);
     }
 

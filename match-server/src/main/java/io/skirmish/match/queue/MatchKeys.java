@@ -105,6 +105,14 @@ public final class MatchKeys {
     }
 
     /**
+     * String: {@code <mode>|<region>|<ticketId>} of the player's last matched ticket, for as long
+     * as its MatchFound may be sent again (see {@code MatchedIndex}).
+     */
+    public static String matched(String playerId) {
+        return PREFIX + "matched:{" + playerId + "}";
+    }
+
+    /**
      * Hash written by the ranking-server (its {@code {rk}} slot): a player's rating in one mode,
      * fields {@code mu}, {@code sigma} among others.
      */

@@ -413,7 +413,9 @@ public final class Matchmaker {
         }
         // Pushes before the index entries go: if this instance dies in between, the entries still
         // name the matched tickets, and a player's QueueStatusRequest re-sends its MatchFound.
+        // The matched pointers keep that true after the entries are gone, while the match waits.
         pushes.pushAll(found);
+        players.matched().rememberAll(free);
         players.releaseAll(free);
     }
 

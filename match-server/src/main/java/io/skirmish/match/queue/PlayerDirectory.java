@@ -39,10 +39,17 @@ public final class PlayerDirectory {
 
     private final UnifiedJedis redis;
     private final SlotGroups slots;
+    private final MatchedIndex matched;
 
     public PlayerDirectory(UnifiedJedis redis) {
         this.redis = redis;
         this.slots = SlotGroups.of(redis);
+        this.matched = new MatchedIndex(redis);
+    }
+
+    /** Where players' settled tickets stay findable after their index entries are gone. */
+    public MatchedIndex matched() {
+        return matched;
     }
 
     /** Where a player's ticket is. */

@@ -260,10 +260,15 @@ public final class QueueService {
 
     /**
      * The player's queue state. When the ticket was matched, the MatchFound is pushed again
-     * (with a fresh connect token) in case the first push was missed.
+     * (with a fresh connect token) in case the first push was missed, for as long as the matched
+     * ticket is kept ({@link TicketStore#MATCHED_KEEP_MS}), also after the player's queue index
+     * entry is gone.
      */
     public ServerMessage.Builder status(String playerId, Pushes pushes) throws ProtocolException {
         PlayerDirectory.Entry entry = players.lookup(playerId);
+        if (entry == null) {
+            entry = players.matched().lookup(playerId);
+        }
         if (entry == null) {
             throw new ProtocolException(ErrorCode.ERROR_CODE_NOT_QUEUED, "player " + playerId + " is not queued");
         }

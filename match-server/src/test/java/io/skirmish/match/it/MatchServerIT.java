@@ -109,8 +109,23 @@ class MatchServerIT {
             Awaitility.await().atMost(5, TimeUnit.SECONDS).until(() -> redis.xlen("skirmish:events") >= 3);
             assertThat(redis.xrange("skirmish:events", (redis.clients.jedis.StreamEntryID) null, null).stream()
                     .map(e -> e.getFields().get("type")).toList()).contains("queue_joined", "match_formed");
+
+            // A client that missed the push gets the match again, with a fresh token, while it is
+            // joinable (docs/protocol.md, "Recovering a missed MatchFound").
             ServerMessage status = alice.status(alice.session("alice")).get(10, TimeUnit.SECONDS);
-            assertThat(status.getError().getCode()).isEqualTo(ErrorCode.ERROR_CODE_NOT_QUEUED);
+            assertThat(status.getQueueUpdate().getState()).isEqualTo(QueueState.QUEUE_STATE_MATCHED);
+            Awaitility.await().atMost(5, TimeUnit.SECONDS).until(() -> alice.matchFounds().size() == 2);
+            MatchFound again = alice.matchFounds().get(1).getMatchFound();
+            assertThat(again.getMatchId()).isEqualTo(a.getMatchId());
+            assertThat(again.getTeam()).isEqualTo(a.getTeam());
+            assertThat(again.getConnectTokenId()).isNotEqualTo(a.getConnectTokenId());
+
+            // Once the player queues again, the new ticket is what the status reports.
+            ServerMessage rejoined = alice.join(alice.session("alice"), GameMode.GAME_MODE_DUEL, REGION)
+                    .get(10, TimeUnit.SECONDS);
+            assertThat(rejoined.getQueueUpdate().getState()).isEqualTo(QueueState.QUEUE_STATE_SEARCHING);
+            assertThat(alice.status(alice.session("alice")).get(10, TimeUnit.SECONDS).getQueueUpdate().getState())
+                    .isEqualTo(QueueState.QUEUE_STATE_SEARCHING);
         }
     }
 

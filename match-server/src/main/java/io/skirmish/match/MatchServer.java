@@ -11,11 +11,15 @@ import io.skirmish.match.queue.MatchEvents;
 import io.skirmish.match.queue.MatchMetrics;
 import io.skirmish.match.queue.Matchmaker;
 import io.skirmish.match.queue.MatchmakerConfig;
+import io.skirmish.match.queue.MatchmakerPorts;
 import io.skirmish.match.queue.PlayerDirectory;
 import io.skirmish.match.queue.QueueService;
 import io.skirmish.match.queue.TicketStore;
 import io.skirmish.protocol.token.ConnectTokenIssuer;
 import io.skirmish.protocol.token.SessionTokens;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import org.agrona.concurrent.SystemNanoClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.UnifiedJedis;
@@ -52,7 +56,8 @@ public final class MatchServer implements AutoCloseable {
     private final JoinBatcher joins;
     private final ThreadPoolExecutor workers;
     private final ExecutorService placement;
-    private final ScheduledExecutorService formation;
+    /** Runs the matchmaker's duty cycle on one thread; a round is due at most every millisecond it polls. */
+    private final AgentRunner formation;
     private final ScheduledExecutorService housekeeping;
     private final MatchNetServer net;
     private final TicketStore tickets;
@@ -79,7 +84,8 @@ public final class MatchServer implements AutoCloseable {
         }
         this.events = new MatchEvents(redis, metrics.eventsDropped());
         this.placement = Executors.newFixedThreadPool(mm.placementThreads(), named("match-place"));
-        this.matchmaker = new Matchmaker(mm, tickets, allocator, players, issuer, hub, events, metrics, clock, placement);
+        this.matchmaker = new Matchmaker(mm, new MatchmakerPorts(tickets, allocator, players, hub, events), issuer, metrics,
+                clock::millis, SystemNanoClock.INSTANCE, placement);
         this.queue = new QueueService(mm, tickets, players, matchmaker, events, metrics, clock);
         this.joins = new JoinBatcher(queue, config.joinThreads(), JOIN_BATCH, REQUEST_QUEUE);
         this.workers = new ThreadPoolExecutor(config.workerThreads(), config.workerThreads(), 60, TimeUnit.SECONDS,
@@ -89,29 +95,16 @@ public final class MatchServer implements AutoCloseable {
                 RateLimitedLog.perMinute(LOG), clock, config.maxPlayersPerConnection(), config.requestLimit(),
                 config.minClientVersion());
         this.net = MatchNetServer.bind(config.bindHost(), config.clientPort(), config.tcpThreads(), context);
-        this.formation = Executors.newSingleThreadScheduledExecutor(named("match-formation"));
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(named("match-housekeeping"));
         long leaseRenewMs = Math.max(50, mm.ownerLease().toMillis() / 3);
         housekeeping.scheduleWithFixedDelay(() -> guard("owner lease", matchmaker::renewOwnerLeases), leaseRenewMs,
                 leaseRenewMs, TimeUnit.MILLISECONDS);
         housekeeping.scheduleWithFixedDelay(() -> guard("status push", () -> hub.pushStatus(queue)),
                 config.statusInterval().toMillis(), config.statusInterval().toMillis(), TimeUnit.MILLISECONDS);
-        formation.execute(this::formationRound);
+        this.formation = new AgentRunner(new SleepingMillisIdleStrategy(1),
+                error -> LOG.warn("formation failed error={}", error.toString()), null, matchmaker);
+        AgentRunner.startOnThread(formation, named("match-formation"));
         LOG.info("match server started instance={} port={} regions={}", mm.instanceId(), net.port(), mm.regions());
-    }
-
-    /** One round, then the next: at once while proposals are left over, else after the interval. */
-    private void formationRound() {
-        if (stopped) {
-            return;
-        }
-        guard("formation", matchmaker::round);
-        try {
-            formation.schedule(this::formationRound, matchmaker.backlog() ? 0 : config.matchmaker().formationInterval()
-                    .toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            // shutting down
-        }
     }
 
     private static void guard(String what, Runnable task) {
@@ -162,9 +155,9 @@ public final class MatchServer implements AutoCloseable {
      */
     public void kill() {
         stopped = true;
-        formation.shutdownNow();
+        placement.shutdownNow(); // first: a round in progress fails fast instead of finishing
+        formation.close();
         housekeeping.shutdownNow();
-        placement.shutdownNow();
         workers.shutdownNow();
         net.close();
         joins.close();
@@ -178,12 +171,7 @@ public final class MatchServer implements AutoCloseable {
             return;
         }
         stopped = true;
-        formation.shutdown();
-        try {
-            formation.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        formation.close(); // waits for a round in progress to end
         net.close(); // connection clean-up cancels this instance's tickets on the workers
         joins.close();
         workers.shutdown();

@@ -30,7 +30,7 @@ import java.util.List;
  * because the server is only chosen there: protobuf merges concatenated fields. Server ids are
  * at most 64 bytes, so the length is a one-byte varint.
  */
-public final class Allocator {
+public final class Allocator implements MatchmakerPorts.Allocations {
 
     /**
      * Allocates many matches of one region in one call. KEYS: live set. ARGV: [1] now, [2] gs

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>{@link #offer} is called from any thread; one daemon thread flushes in pipelined batches.
  */
-public final class MatchEvents implements AutoCloseable {
+public final class MatchEvents implements MatchmakerPorts.EventSink, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MatchEvents.class);
     private static final int CAPACITY = 65_536;

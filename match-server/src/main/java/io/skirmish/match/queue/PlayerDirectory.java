@@ -30,7 +30,7 @@ import java.util.List;
  *
  * <p>Thread-safe (the Jedis client is a pool).
  */
-public final class PlayerDirectory {
+public final class PlayerDirectory implements MatchmakerPorts.PlayerIndex {
 
     /** A ticket whose players were reserved longer ago than this is not written. */
     public static final long ENQUEUE_LIMIT_SEC = 5;
@@ -50,6 +50,11 @@ public final class PlayerDirectory {
     /** Where players' settled tickets stay findable after their index entries are gone. */
     public MatchedIndex matched() {
         return matched;
+    }
+
+    @Override
+    public void rememberMatched(List<Request> settled) {
+        matched.rememberAll(settled);
     }
 
     /** Where a player's ticket is. */

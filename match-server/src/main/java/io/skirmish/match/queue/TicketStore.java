@@ -21,7 +21,7 @@ import java.util.Set;
  * {@link QueueScripts}; the batch calls put many tickets, queues or matches into one script call
  * or one pipeline. Thread-safe (the Jedis client is a pool).
  */
-public final class TicketStore {
+public final class TicketStore implements FormationStore.All {
 
     /** How long a matched ticket stays readable for status queries and MatchFound re-sends. */
     static final long MATCHED_KEEP_MS = 120_000;

@@ -15,7 +15,7 @@ import java.util.Objects;
  */
 public final class ConnectTokenIssuer {
     /** Domain-separation label of connect tokens. */
-    static final String PURPOSE = "skirmish connect v1";
+    public static final String PURPOSE = "skirmish connect v1";
 
     private final SignedEnvelope envelope;
     private final InstantSource clock;

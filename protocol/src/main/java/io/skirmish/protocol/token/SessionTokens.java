@@ -19,7 +19,7 @@ import java.util.Objects;
  * {@code SESSION_EXPIRED}. Immutable and thread-safe.
  */
 public final class SessionTokens {
-    static final String PURPOSE = "skirmish session v1";
+    public static final String PURPOSE = "skirmish session v1";
 
     private final SignedEnvelope envelope;
     private final InstantSource clock;

@@ -38,8 +38,10 @@ import java.util.Objects;
 public final class SignedEnvelope {
     /** Version byte of this layout. */
     public static final int VERSION = 1;
-    /** Bytes before the body. */
-    public static final int PREFIX_BYTES = 4;
+    /** Width of the key id: one byte, so a ring holds ids 0..255. */
+    public static final int KEY_ID_BYTES = 1;
+    /** Bytes before the body: version, key id, u16 body length. */
+    public static final int PREFIX_BYTES = 1 + KEY_ID_BYTES + 2;
     /** Bytes of the MAC after the body. */
     public static final int MAC_BYTES = 32;
     /** Largest token accepted or produced. */

@@ -9,14 +9,17 @@ import io.skirmish.protocol.common.v1.ErrorCode;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
-/** Checks and helpers shared by the token issuers and verifiers of this package. */
-final class Tokens {
+/**
+ * Checks and helpers shared by the token issuers and verifiers of this package; the sizes and
+ * limits are public because they are part of the wire contract (docs/protocol.md, "Tokens").
+ */
+public final class Tokens {
     /** Size of a token id. */
-    static final int TOKEN_ID_BYTES = 16;
+    public static final int TOKEN_ID_BYTES = 16;
     /** Longest player, match or server id. */
     static final int MAX_ID_CHARS = 64;
     /** How far in the future an issue time may be before the token is refused (clock skew between hosts). */
-    static final long MAX_CLOCK_SKEW_MS = 30_000;
+    public static final long MAX_CLOCK_SKEW_MS = 30_000;
 
     private Tokens() {
     }

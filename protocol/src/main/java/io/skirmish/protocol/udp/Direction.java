@@ -27,6 +27,11 @@ public enum Direction {
         this.nonceConstant = nonceConstant;
     }
 
+    /** The first 4 bytes of this direction's nonces, a wire constant (docs/protocol.md, "Nonce"). */
+    public int nonceConstant() {
+        return nonceConstant;
+    }
+
     /** The opposite direction (what a peer's opener expects from this side's sealer). */
     public Direction reverse() {
         return this == CLIENT_TO_SERVER ? SERVER_TO_CLIENT : CLIENT_TO_SERVER;

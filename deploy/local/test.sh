@@ -12,6 +12,8 @@ require_jdk17
 require_maven
 require_command redis-server "apt-get install -y redis-server"
 require_command redis-cli "apt-get install -y redis-tools"
+require_command node "apt-get install -y nodejs npm"
+require_command npm "apt-get install -y npm"
 
 cd "$here/../.."
 exec mvn -B -ntp verify "$@"

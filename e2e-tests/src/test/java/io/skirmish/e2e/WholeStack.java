@@ -39,13 +39,19 @@ final class WholeStack implements AutoCloseable {
     }
 
     WholeStack start(Duration maxMatchTime) {
+        startServers(maxMatchTime);
+        start("log-shipper", LogShipperMain.class, shipperOps, "--elasticsearch-url=" + elasticsearchUrl);
+        return this;
+    }
+
+    /** The three servers a game client talks to (no log-shipper, no Elasticsearch). */
+    WholeStack startServers(Duration maxMatchTime) {
         int gameTcp = FreePorts.next();
         int gameUdp = FreePorts.next();
         start("game-server", GameServerMain.class, gameOps, "--tcp-port=" + gameTcp, "--udp-port=" + gameUdp,
                 "--tick-agents=1", "--max-match-time=" + maxMatchTime.toSeconds() + "s", "--drain-timeout=5s");
         start("match-server", MatchServerMain.class, matchOps, "--client-port=" + matchPort);
         start("ranking-server", RankingServerMain.class, rankingOps, "--port=" + rankingPort);
-        start("log-shipper", LogShipperMain.class, shipperOps, "--elasticsearch-url=" + elasticsearchUrl);
         return this;
     }
 

@@ -48,9 +48,10 @@ final class WholeStack implements AutoCloseable {
     WholeStack startServers(Duration maxMatchTime) {
         int gameTcp = FreePorts.next();
         int gameUdp = FreePorts.next();
-        start("game-server", GameServerMain.class, gameOps, "--tcp-port=" + gameTcp, "--udp-port=" + gameUdp,
+        start("game-server", GameServerMain.class, gameOps, "--dev", "--tcp-port=" + gameTcp, "--udp-port=" + gameUdp,
                 "--tick-agents=1", "--max-match-time=" + maxMatchTime.toSeconds() + "s", "--drain-timeout=5s");
-        start("match-server", MatchServerMain.class, matchOps, "--client-port=" + matchPort);
+        start("match-server", MatchServerMain.class, matchOps, "--dev", "--login=trusted,device",
+                "--login-limit-address=off", "--client-port=" + matchPort);
         start("ranking-server", RankingServerMain.class, rankingOps, "--port=" + rankingPort);
         return this;
     }

@@ -91,7 +91,7 @@ public final class GameServer implements AutoCloseable {
         }
         NetMetrics netMetrics = new NetMetrics(registry);
         GameNetContext context = new GameNetContext(
-                new ConnectTokenVerifier(config.tokenKeys(), wallClock, config.serverId()),
+                new ConnectTokenVerifier(config.connectKeys(), wallClock, config.serverId()),
                 new TokenReplayGuard(Math.max(1_024, config.capacityPlayers() * 4), wallClock),
                 directory, netMetrics, config.rules(), config.tick().tickRateHz(), wallClock, new SecureRandom(),
                 RateLimitedLog.perMinute(LoggerFactory.getLogger("io.skirmish.game.net.BadInput")));

@@ -7,7 +7,7 @@ import io.skirmish.game.world.ArenaRules;
 import io.skirmish.kit.config.Checks;
 import io.skirmish.kit.config.ConfigException;
 import io.skirmish.kit.redis.RedisAddress;
-import io.skirmish.protocol.token.TokenKeyRing;
+import io.skirmish.protocol.token.KeyRingSource;
 
 /**
  * Everything a game server process is configured with, validated at start-up (a bad value names
@@ -27,13 +27,13 @@ import io.skirmish.protocol.token.TokenKeyRing;
  * @param tick            tick loop settings
  * @param rules           game constants
  * @param redis           where the registry, allocations and streams live
- * @param tokenKeys       keys that verify connect tokens
+ * @param connectKeys     keys that verify connect tokens (the game server holds no session keys)
  * @param heartbeat       registry heartbeat period
  * @param drainTimeout    on SIGTERM, how long running matches may take to finish
  */
 public record GameServerConfig(String serverId, String region, String bindHost, String publicHost, int tcpPort,
                                int udpPort, int opsPort, int tickAgents, int tcpThreads, int udpThreads, int capacityPlayers,
-                               TickConfig tick, ArenaRules rules, RedisAddress redis, TokenKeyRing tokenKeys,
+                               TickConfig tick, ArenaRules rules, RedisAddress redis, KeyRingSource connectKeys,
                                Duration heartbeat, Duration drainTimeout) {
 
     public GameServerConfig {
@@ -54,7 +54,7 @@ public record GameServerConfig(String serverId, String region, String bindHost, 
         Checks.notNull("tick", tick);
         Checks.notNull("rules", rules);
         Checks.notNull("redis-url", redis);
-        Checks.notNull("token-keys", tokenKeys);
+        Checks.notNull("connect-keys", connectKeys);
         Checks.positive("heartbeat", heartbeat);
         Checks.positive("drain-timeout", drainTimeout);
     }

@@ -10,13 +10,16 @@ import io.skirmish.game.tick.TickConfig;
 import io.skirmish.game.world.ArenaRules;
 import io.skirmish.kit.cli.CommandRunner;
 import io.skirmish.kit.config.InstanceIds;
-import io.skirmish.kit.config.TokenKeyConfig;
+import io.skirmish.kit.config.DevDefaults;
+import io.skirmish.kit.keys.KeyFileRing;
+import io.skirmish.kit.keys.KeyFileWatcher;
+import io.skirmish.kit.keys.KeyRingOptions;
 import io.skirmish.kit.lifecycle.Lifecycle;
 import io.skirmish.kit.ops.MeterRegistries;
 import io.skirmish.kit.ops.OpsServer;
 import io.skirmish.kit.redis.RedisAddress;
 import io.skirmish.kit.redis.RedisConnector;
-import io.skirmish.protocol.token.TokenKeyRing;
+import io.skirmish.protocol.token.KeyRingSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -58,9 +61,17 @@ public final class GameServerMain implements Callable<Integer> {
             description = "redis://host:port or redis-cluster://host:port,... (default: ${DEFAULT-VALUE}).")
     String redisUrl;
 
-    @Option(names = "--token-keys", description = "Connect-token keys, id:base64[,id:base64...]; the first signs. "
-            + "Default: a public development key (never use it in production).")
-    String tokenKeys;
+    @Option(names = "--dev", description = "Development mode: allows the public development keys. Never in "
+            + "production: without it the server refuses to start without a key file.")
+    boolean dev;
+
+    @Option(names = "--connect-keys", description = "Connect-token key file (id:base64 per line; reloaded on change "
+            + "and on SIGHUP), the same as the match servers'. Required without --dev.")
+    java.nio.file.Path connectKeys;
+
+    @Option(names = "--key-check-interval", defaultValue = "10s",
+            description = "How often the key file is checked for changes (default: ${DEFAULT-VALUE}).")
+    Duration keyCheckInterval;
 
     @Option(names = "--tick-rate", defaultValue = "30", description = "Ticks per second, 10..128 (default: ${DEFAULT-VALUE}).")
     int tickRate;
@@ -112,7 +123,7 @@ public final class GameServerMain implements Callable<Integer> {
     }
 
     GameServerConfig config() {
-        TokenKeyRing keys = TokenKeyConfig.parse(tokenKeys);
+        KeyRingSource keys = KeyRingOptions.open("connect-keys", connectKeys, dev, DevDefaults.CONNECT_KEYS, LOG);
         TickConfig defaults = TickConfig.defaults();
         TickConfig tick = new TickConfig(tickRate, defaults.maxCatchUpTicks(), matchesPerAgent,
                 defaults.inboundBufferBytes(), defaults.snapshotBufferBytes(), defaults.eventBufferBytes(),
@@ -142,7 +153,6 @@ public final class GameServerMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         GameServerConfig config = config();
-        TokenKeyConfig.warnIfDevelopmentKey(tokenKeys, LOG);
         Lifecycle lifecycle = new Lifecycle("game-server");
         try {
             PrometheusMeterRegistry registry = MeterRegistries.prometheus("game-server", config.serverId());
@@ -153,6 +163,9 @@ public final class GameServerMain implements Callable<Integer> {
             // Registered before the server so it stops after it: /ready says "draining" while matches finish.
             lifecycle.register("ops", OpsServer.start(config.bindHost(), config.opsPort(), registry,
                     List.of(RedisConnector.readiness(redis), () -> notReadyReason(started.get()))));
+            if (config.connectKeys() instanceof KeyFileRing file) {
+                lifecycle.register("key-file", new KeyFileWatcher(List.of(file), keyCheckInterval.toMillis()));
+            }
             GameServer server = new GameServer(config, redis, registry);
             started.set(server);
             lifecycle.register("game-server", () -> {

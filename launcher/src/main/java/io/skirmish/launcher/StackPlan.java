@@ -47,12 +47,15 @@ public final class StackPlan {
         int gameOps = PreferredPort.choose(null, 7780);
         plan.add(plan.javaService("game-server", "io.skirmish.game.GameServerMain", gameOps,
                 "tcp://127.0.0.1:" + gameTcp + " udp://127.0.0.1:" + gameUdp,
-                "--tcp-port=" + gameTcp, "--udp-port=" + gameUdp, "--drain-timeout=5s", "--tick-agents=1",
+                // --dev: the public development keys and the bots' trusted logins (a local stack only).
+                "--dev", "--tcp-port=" + gameTcp, "--udp-port=" + gameUdp, "--drain-timeout=5s", "--tick-agents=1",
                 "--max-match-time=" + swarm.maxMatchTime().toSeconds() + "s"));
         int matchClient = PreferredPort.choose(null, 7600);
         int matchOps = PreferredPort.choose(null, 7680);
         plan.add(plan.javaService("match-server", "io.skirmish.match.MatchServerMain", matchOps,
-                "tcp://127.0.0.1:" + matchClient, "--client-port=" + matchClient));
+                "tcp://127.0.0.1:" + matchClient, "--dev", "--login=trusted,device",
+                // every bot logs in from this machine's one address
+                "--login-limit-address=off", "--client-port=" + matchClient));
         int rankingClient = PreferredPort.choose(null, 7720);
         int rankingOps = PreferredPort.choose(null, 7782);
         plan.add(plan.javaService("ranking-server", "io.skirmish.ranking.RankingServerMain", rankingOps,

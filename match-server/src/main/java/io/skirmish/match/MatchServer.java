@@ -2,6 +2,12 @@ package io.skirmish.match;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.skirmish.kit.log.RateLimitedLog;
+import io.skirmish.match.auth.DeviceAccounts;
+import io.skirmish.match.auth.IdTokenVerifier;
+import io.skirmish.match.auth.LoginAuthenticator;
+import io.skirmish.match.auth.LoginConfig;
+import io.skirmish.match.auth.LoginMode;
+import io.skirmish.match.net.KeyedRateLimiter;
 import io.skirmish.match.net.MatchNetContext;
 import io.skirmish.match.net.MatchNetServer;
 import io.skirmish.match.net.SessionHub;
@@ -46,6 +52,8 @@ public final class MatchServer implements AutoCloseable {
     private static final int REQUEST_QUEUE = 10_000;
     /** Most joins written per batch (two pipelined round trips). */
     private static final int JOIN_BATCH = 256;
+    /** Addresses and accounts whose login attempts are remembered (least recently used forgotten first). */
+    private static final int LOGIN_LIMIT_KEYS = 100_000;
 
     private final MatchServerConfig config;
     private final MatchMetrics metrics;
@@ -75,8 +83,13 @@ public final class MatchServer implements AutoCloseable {
         PlayerDirectory players = new PlayerDirectory(redis);
         tickets.loadScripts();
         allocator.loadScripts();
-        ConnectTokenIssuer issuer = new ConnectTokenIssuer(config.tokenKeys(), clock, mm.connectTokenTtl(), random);
-        SessionTokens sessions = new SessionTokens(config.tokenKeys(), clock, config.sessionTtl(), random);
+        ConnectTokenIssuer issuer = new ConnectTokenIssuer(config.connectKeys(), clock, mm.connectTokenTtl(), random);
+        SessionTokens sessions = new SessionTokens(config.sessionKeys(), clock, config.sessionTtl(), random);
+        LoginConfig login = config.login();
+        LoginAuthenticator logins = new LoginAuthenticator(login.modes(),
+                login.modes().contains(LoginMode.DEVICE) ? new DeviceAccounts(redis, random, clock) : null,
+                login.modes().contains(LoginMode.TOKEN) ? new IdTokenVerifier(login.idToken(), clock) : null,
+                new KeyedRateLimiter(login.perAccount(), LOGIN_LIMIT_KEYS), System::nanoTime);
         this.hub = new SessionHub(redis, mm.instanceId(), metrics);
         if (!hub.awaitSubscribed(10, TimeUnit.SECONDS)) {
             hub.close();
@@ -91,7 +104,8 @@ public final class MatchServer implements AutoCloseable {
         this.workers = new ThreadPoolExecutor(config.workerThreads(), config.workerThreads(), 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(REQUEST_QUEUE), named("match-worker"));
         matchmaker.renewOwnerLeases();
-        MatchNetContext context = new MatchNetContext(sessions, queue, joins, hub, workers, metrics,
+        MatchNetContext context = new MatchNetContext(sessions, logins,
+                new KeyedRateLimiter(login.perAddress(), LOGIN_LIMIT_KEYS), queue, joins, hub, workers, metrics,
                 RateLimitedLog.perMinute(LOG), clock, config.maxPlayersPerConnection(), config.requestLimit(),
                 config.minClientVersion());
         this.net = MatchNetServer.bind(config.bindHost(), config.clientPort(), config.tcpThreads(), context);

@@ -6,7 +6,8 @@ import io.skirmish.kit.redis.RedisAddress;
 import io.skirmish.match.net.ClientVersion;
 import io.skirmish.match.net.RequestLimit;
 import io.skirmish.match.queue.MatchmakerConfig;
-import io.skirmish.protocol.token.TokenKeyRing;
+import io.skirmish.match.auth.LoginConfig;
+import io.skirmish.protocol.token.KeyRingSource;
 
 import java.time.Duration;
 
@@ -21,7 +22,9 @@ import java.time.Duration;
  * @param workerThreads           threads for leave and status requests (they touch Redis)
  * @param joinThreads             threads that write joins to Redis in batches
  * @param redis                   where tickets, registry and streams live
- * @param tokenKeys               keys that sign session and connect tokens
+ * @param sessionKeys             keys of session tokens (shared by the match-server instances only)
+ * @param connectKeys             keys of connect tokens (shared with the game servers)
+ * @param login                   identity kinds, ID token checks and login limits
  * @param sessionTtl              lifetime of a session token
  * @param statusInterval          period of QueueUpdate pushes to waiting players
  * @param maxPlayersPerConnection players one connection may speak for
@@ -31,7 +34,8 @@ import java.time.Duration;
  * @param matchmaker              formation and queue settings
  */
 public record MatchServerConfig(String bindHost, int clientPort, int opsPort, int tcpThreads, int workerThreads,
-                                int joinThreads, RedisAddress redis, TokenKeyRing tokenKeys, Duration sessionTtl,
+                                int joinThreads, RedisAddress redis, KeyRingSource sessionKeys,
+                                KeyRingSource connectKeys, LoginConfig login, Duration sessionTtl,
                                 Duration statusInterval, int maxPlayersPerConnection, RequestLimit requestLimit,
                                 ClientVersion minClientVersion, Duration reserveWindow, MatchmakerConfig matchmaker) {
 
@@ -52,7 +56,9 @@ public record MatchServerConfig(String bindHost, int clientPort, int opsPort, in
         Checks.inRange("worker-threads", workerThreads, 1, 1024);
         Checks.inRange("join-threads", joinThreads, 1, 64);
         Checks.notNull("redis-url", redis);
-        Checks.notNull("token-keys", tokenKeys);
+        Checks.notNull("session-keys", sessionKeys);
+        Checks.notNull("connect-keys", connectKeys);
+        Checks.notNull("login", login);
         Checks.positive("session-ttl", sessionTtl);
         Checks.positive("status-interval", statusInterval);
         Checks.inRange("max-players-per-connection", maxPlayersPerConnection, 1, 100_000);

@@ -4,7 +4,10 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.skirmish.kit.cli.CommandRunner;
 import io.skirmish.kit.config.ConfigException;
 import io.skirmish.kit.config.InstanceIds;
-import io.skirmish.kit.config.TokenKeyConfig;
+import io.skirmish.kit.config.DevDefaults;
+import io.skirmish.kit.keys.KeyFileRing;
+import io.skirmish.kit.keys.KeyFileWatcher;
+import io.skirmish.kit.keys.KeyRingOptions;
 import io.skirmish.kit.lifecycle.Lifecycle;
 import io.skirmish.kit.ops.MeterRegistries;
 import io.skirmish.kit.ops.OpsServer;
@@ -16,7 +19,11 @@ import io.skirmish.match.queue.MatchmakerConfig;
 import io.skirmish.match.rules.FormationRules;
 import io.skirmish.match.rules.QueueMode;
 import io.skirmish.match.rules.Widening;
-import io.skirmish.protocol.token.TokenKeyRing;
+import io.skirmish.match.auth.IdTokenConfig;
+import io.skirmish.match.auth.IdTokenVerifier;
+import io.skirmish.match.auth.LoginConfig;
+import io.skirmish.match.auth.LoginMode;
+import io.skirmish.protocol.token.KeyRingSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -30,6 +37,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -63,9 +71,52 @@ public final class MatchServerMain implements Callable<Integer> {
             description = "redis://host:port or redis-cluster://host:port,... (default: ${DEFAULT-VALUE}).")
     String redisUrl;
 
-    @Option(names = "--token-keys", description = "Token keys, id:base64[,id:base64...]; the first signs. "
-            + "Default: a public development key (never use it in production).")
-    String tokenKeys;
+    @Option(names = "--dev", description = "Development mode: allows trusted logins and the public development "
+            + "keys. Never in production: without it the server refuses to start with either.")
+    boolean dev;
+
+    @Option(names = "--session-keys", description = "Session-token key file (id:base64 per line, the first signs; "
+            + "reloaded on change and on SIGHUP), shared by the match-server instances only. Required without --dev.")
+    java.nio.file.Path sessionKeys;
+
+    @Option(names = "--connect-keys", description = "Connect-token key file (same format), shared with the game "
+            + "servers. Required without --dev.")
+    java.nio.file.Path connectKeys;
+
+    @Option(names = "--login", defaultValue = "device",
+            description = "Accepted identities, a list of device, token, trusted (trusted only with --dev) "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String login;
+
+    @Option(names = "--id-token-jwks", description = "Token login: the identity service's public keys, a JWKS file "
+            + "or an https:// URL.")
+    String idTokenJwks;
+
+    @Option(names = "--id-token-issuer", description = "Token login: the exact iss claim required.")
+    String idTokenIssuer;
+
+    @Option(names = "--id-token-audience", description = "Token login: a value the aud claim must contain.")
+    String idTokenAudience;
+
+    @Option(names = "--id-token-player-claim", defaultValue = "sub",
+            description = "Token login: the claim holding the player id (default: ${DEFAULT-VALUE}).")
+    String idTokenPlayerClaim;
+
+    @Option(names = "--id-token-max-skew", defaultValue = "60s",
+            description = "Token login: clock skew tolerated on exp and nbf, at most 5m (default: ${DEFAULT-VALUE}).")
+    Duration idTokenMaxSkew;
+
+    @Option(names = "--login-limit-address", defaultValue = "5:20",
+            description = "Login attempts per source IP, perSecond:burst or off (default: ${DEFAULT-VALUE}).")
+    String loginLimitAddress;
+
+    @Option(names = "--login-limit-account", defaultValue = "0.2:5",
+            description = "Login attempts per account, perSecond:burst or off (default: ${DEFAULT-VALUE}).")
+    String loginLimitAccount;
+
+    @Option(names = "--key-check-interval", defaultValue = "10s",
+            description = "How often key files are checked for changes (default: ${DEFAULT-VALUE}).")
+    Duration keyCheckInterval;
 
     @Option(names = "--skill-window", defaultValue = "duel=3:1:25,squad=3:1:25,ffa=4:1:25",
             description = "Per mode skill window initial:perSecond:cap in mu (default: ${DEFAULT-VALUE}).")
@@ -162,7 +213,8 @@ public final class MatchServerMain implements Callable<Integer> {
     }
 
     MatchServerConfig config() {
-        TokenKeyRing keys = TokenKeyConfig.parse(tokenKeys);
+        KeyRingSource session = KeyRingOptions.open("session-keys", sessionKeys, dev, DevDefaults.SESSION_KEYS, LOG);
+        KeyRingSource connect = KeyRingOptions.open("connect-keys", connectKeys, dev, DevDefaults.CONNECT_KEYS, LOG);
         Widening rtt;
         try {
             rtt = Widening.parse(foreignRtt);
@@ -178,12 +230,7 @@ public final class MatchServerMain implements Callable<Integer> {
         MatchmakerConfig matchmaker = new MatchmakerConfig(instanceId == null ? defaultInstanceId() : instanceId,
                 regionList, rules, formationInterval, snapshotLimit, maxQueueSize, claimTimeout, ownerLease, ticketTtl, formationLease,
                 connectTokenTtl, placementThreads);
-        RequestLimit limit;
-        try {
-            limit = RequestLimit.parse(rateLimit);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("rate-limit", rateLimit, e.getMessage());
-        }
+        RequestLimit limit = limit("rate-limit", rateLimit);
         ClientVersion minimum = null;
         if (minClientVersion != null && !minClientVersion.isBlank()) {
             try {
@@ -193,8 +240,36 @@ public final class MatchServerMain implements Callable<Integer> {
             }
         }
         return new MatchServerConfig(bindHost, clientPort, opsPort, tcpThreads, workerThreads, joinThreads,
-                RedisAddress.parse(redisUrl), keys, sessionTtl, statusInterval, maxPlayersPerConnection, limit, minimum,
+                RedisAddress.parse(redisUrl), session, connect, loginConfig(), sessionTtl, statusInterval, maxPlayersPerConnection, limit, minimum,
                 reserveWindow, matchmaker);
+    }
+
+    private LoginConfig loginConfig() {
+        Set<LoginMode> modes;
+        try {
+            modes = LoginMode.parseList(login);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("login", login, e.getMessage());
+        }
+        IdTokenConfig idToken = null;
+        if (modes.contains(LoginMode.TOKEN)) {
+            try {
+                idToken = new IdTokenConfig(idTokenJwks, idTokenIssuer, idTokenAudience, idTokenPlayerClaim, idTokenMaxSkew);
+                new IdTokenVerifier(idToken, InstantSource.system()); // the JWKS file must exist and parse now
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("login", login, e.getMessage());
+            }
+        }
+        return new LoginConfig(modes, dev, idToken, limit("login-limit-address", loginLimitAddress),
+                limit("login-limit-account", loginLimitAccount));
+    }
+
+    private static RequestLimit limit(String option, String text) {
+        try {
+            return RequestLimit.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(option, text, e.getMessage());
+        }
     }
 
     /** {@code duel=3:1:25,squad=...}; every mode must be present. */
@@ -227,7 +302,6 @@ public final class MatchServerMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         MatchServerConfig config = config();
-        TokenKeyConfig.warnIfDevelopmentKey(tokenKeys, LOG);
         String instance = config.matchmaker().instanceId();
         Lifecycle lifecycle = new Lifecycle("match-server");
         try {
@@ -240,6 +314,13 @@ public final class MatchServerMain implements Callable<Integer> {
             lifecycle.register("ops", OpsServer.start(config.bindHost(), config.opsPort(), registry,
                     List.of(RedisConnector.readiness(redis),
                             () -> started.get() == null ? "starting" : started.get().notReadyReason())));
+            List<KeyFileRing> files = new ArrayList<>();
+            for (KeyRingSource ring : List.of(config.sessionKeys(), config.connectKeys())) {
+                if (ring instanceof KeyFileRing file) {
+                    files.add(file);
+                }
+            }
+            lifecycle.register("key-files", new KeyFileWatcher(files, keyCheckInterval.toMillis()));
             MatchServer server = new MatchServer(config, redis, registry, InstantSource.system());
             started.set(server);
             lifecycle.register("match-server", server);

@@ -5,11 +5,16 @@ import io.skirmish.kit.config.ConfigException;
 import io.skirmish.kit.config.LayeredDefaults;
 import io.skirmish.match.net.RequestLimit;
 import io.skirmish.match.rules.QueueMode;
+import io.skirmish.kit.config.DevDefaults;
+import io.skirmish.match.auth.LoginMode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,6 +29,14 @@ class MatchServerMainTest {
         return line.execute(args);
     }
 
+    /** With {@code --dev}: the checks after the keys are reached. */
+    private static int runDev(StringWriter out, StringWriter err, String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = "--dev";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return run(out, err, all);
+    }
+
     @Test
     void helpListsTheOptionsAndExitsZero() {
         StringWriter out = new StringWriter();
@@ -33,21 +46,56 @@ class MatchServerMainTest {
     }
 
     @Test
+    void failsClosedWithoutDevOnMissingKeysTheDevelopmentKeyOrTrustedLogin(@TempDir Path dir) throws Exception {
+        StringWriter noKeys = new StringWriter();
+        assertThat(run(new StringWriter(), noKeys)).isEqualTo(CommandRunner.EXIT_USAGE);
+        assertThat(noKeys.toString()).contains("session-keys", "required without --dev").hasLineCount(1);
+
+        Path devKey = Files.writeString(dir.resolve("dev.keys"), DevDefaults.CONNECT_KEYS + "\n");
+        Path session = Files.writeString(dir.resolve("session.keys"), "# rotated 2026-12-07\n7:" + secret(7) + "\n");
+        StringWriter devKeyRefused = new StringWriter();
+        assertThat(run(new StringWriter(), devKeyRefused, "--session-keys", session.toString(), "--connect-keys",
+                devKey.toString())).isEqualTo(CommandRunner.EXIT_USAGE);
+        assertThat(devKeyRefused.toString()).contains("connect-keys", "development key").hasLineCount(1);
+
+        Path connect = Files.writeString(dir.resolve("connect.keys"), "3:" + secret(3) + "\n");
+        StringWriter trusted = new StringWriter();
+        assertThat(run(new StringWriter(), trusted, "--session-keys", session.toString(), "--connect-keys",
+                connect.toString(), "--login", "device,trusted")).isEqualTo(CommandRunner.EXIT_USAGE);
+        assertThat(trusted.toString()).contains("trusted", "--dev").hasLineCount(1);
+
+        // Separate rings: the session key never signs connect tokens.
+        MatchServerMain main = new MatchServerMain();
+        new CommandLine(main).registerConverter(java.time.Duration.class, new io.skirmish.kit.config.DurationConverter())
+                .parseArgs("--session-keys", session.toString(), "--connect-keys", connect.toString());
+        MatchServerConfig config = main.config();
+        assertThat(config.sessionKeys().current().signingKeyId()).isEqualTo(7);
+        assertThat(config.connectKeys().current().signingKeyId()).isEqualTo(3);
+        assertThat(config.login().modes()).containsExactly(LoginMode.DEVICE);
+    }
+
+    private static String secret(int seed) {
+        byte[] bytes = new byte[32];
+        java.util.Arrays.fill(bytes, (byte) seed);
+        return java.util.Base64.getEncoder().encodeToString(bytes);
+    }
+
+    @Test
     void badFlagsExitWithTwo() {
         StringWriter err = new StringWriter();
-        assertThat(run(new StringWriter(), err, "--client-port", "nope")).isEqualTo(CommandRunner.EXIT_USAGE);
-        assertThat(run(new StringWriter(), new StringWriter(), "--regions", "EU WEST"))
+        assertThat(runDev(new StringWriter(), err, "--client-port", "nope")).isEqualTo(CommandRunner.EXIT_USAGE);
+        assertThat(runDev(new StringWriter(), new StringWriter(), "--regions", "EU WEST"))
                 .isEqualTo(CommandRunner.EXIT_USAGE);
-        assertThat(run(new StringWriter(), new StringWriter(), "--skill-window", "duel=3:1"))
+        assertThat(runDev(new StringWriter(), new StringWriter(), "--skill-window", "duel=3:1"))
                 .isEqualTo(CommandRunner.EXIT_USAGE);
         StringWriter rate = new StringWriter();
-        assertThat(run(new StringWriter(), rate, "--rate-limit", "lots")).isEqualTo(CommandRunner.EXIT_USAGE);
+        assertThat(runDev(new StringWriter(), rate, "--rate-limit", "lots")).isEqualTo(CommandRunner.EXIT_USAGE);
         assertThat(rate.toString()).contains("rate-limit", "lots");
         StringWriter version = new StringWriter();
-        assertThat(run(new StringWriter(), version, "--min-client-version", "latest")).isEqualTo(CommandRunner.EXIT_USAGE);
+        assertThat(runDev(new StringWriter(), version, "--min-client-version", "latest")).isEqualTo(CommandRunner.EXIT_USAGE);
         assertThat(version.toString()).contains("min-client-version", "latest");
         StringWriter queueSize = new StringWriter();
-        assertThat(run(new StringWriter(), queueSize, "--max-queue-size", "0")).isEqualTo(CommandRunner.EXIT_USAGE);
+        assertThat(runDev(new StringWriter(), queueSize, "--max-queue-size", "0")).isEqualTo(CommandRunner.EXIT_USAGE);
         assertThat(queueSize.toString()).contains("max-queue-size");
     }
 
@@ -55,7 +103,7 @@ class MatchServerMainTest {
     void defaultsMakeAValidConfig() {
         MatchServerMain main = new MatchServerMain();
         new CommandLine(main).registerConverter(java.time.Duration.class, new io.skirmish.kit.config.DurationConverter())
-                .parseArgs("--instance-id", "m-1", "--regions", "eu-west,us-east");
+                .parseArgs("--dev", "--instance-id", "m-1", "--regions", "eu-west,us-east");
         MatchServerConfig config = main.config();
         assertThat(config.clientPort()).isEqualTo(7600);
         assertThat(config.opsPort()).isEqualTo(7680);

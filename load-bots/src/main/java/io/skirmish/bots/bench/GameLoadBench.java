@@ -134,7 +134,7 @@ public final class GameLoadBench implements Callable<Integer> {
         try (UnifiedJedis redis = RedisConnector.open(RedisAddress.parse(redisUrl), "game-load-bench",
                 Duration.ofSeconds(2))) {
             allocator = new MatchAllocator(redis, serverId, region,
-                    TokenKeyRing.parse(tokenKeys == null ? DevDefaults.TOKEN_KEYS : tokenKeys), Duration.ofMinutes(30));
+                    TokenKeyRing.parse(tokenKeys == null ? DevDefaults.CONNECT_KEYS : tokenKeys), Duration.ofMinutes(30));
             resolvePorts();
             log("game server %s tcp=%d udp=%d ops=%d pid=%d; client io-threads=%d udp-sockets=%d; steps %s at %d Hz",
                     serverId, tcpPort, udpPort, opsPort, serverPid, ioThreads, udpSockets, Arrays.toString(steps),

@@ -42,6 +42,11 @@ public final class ConnectionState {
         ticketsByLeader.remove(playerId);
     }
 
+    /** Takes the ticket {@code playerId} leads here, if any (its session moved to another connection). */
+    public QueueService.Joined takeTicket(String playerId) {
+        return ticketsByLeader.remove(playerId);
+    }
+
     public List<QueueService.Joined> tickets() {
         return new ArrayList<>(ticketsByLeader.values());
     }

@@ -1,6 +1,7 @@
 package io.skirmish.match.net;
 
 import io.skirmish.kit.log.RateLimitedLog;
+import io.skirmish.match.auth.LoginAuthenticator;
 import io.skirmish.match.queue.MatchMetrics;
 import io.skirmish.match.queue.JoinBatcher;
 import io.skirmish.match.queue.QueueService;
@@ -13,6 +14,8 @@ import java.util.concurrent.ExecutorService;
  * What every connection handler shares.
  *
  * @param sessions              signs and checks session tokens
+ * @param logins                checks a Login's identity (and the per-account login limit)
+ * @param loginsPerAddress      login attempts per source IP
  * @param queue                 queue requests (blocking: run on {@code workers}, joins on {@code joins})
  * @param joins                 batches joins into few Redis round trips
  * @param hub                   player-to-connection map and push delivery
@@ -24,7 +27,8 @@ import java.util.concurrent.ExecutorService;
  * @param requestLimit          per-player request budget of a connection ({@link RequestLimit#OFF}: none)
  * @param minClientVersion      oldest client build that may log in, null for any
  */
-public record MatchNetContext(SessionTokens sessions, QueueService queue, JoinBatcher joins, SessionHub hub,
+public record MatchNetContext(SessionTokens sessions, LoginAuthenticator logins, KeyedRateLimiter loginsPerAddress,
+                              QueueService queue, JoinBatcher joins, SessionHub hub,
                               ExecutorService workers, MatchMetrics metrics, RateLimitedLog badInputLog,
                               InstantSource clock, int maxPlayersPerConnection, RequestLimit requestLimit,
                               ClientVersion minClientVersion) {

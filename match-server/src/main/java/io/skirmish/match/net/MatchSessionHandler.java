@@ -20,11 +20,11 @@ import io.skirmish.protocol.token.SessionTokenClaims;
 import io.skirmish.protocol.token.SignedToken;
 import com.google.protobuf.ByteString;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.skirmish.match.auth.LoginAuthenticator;
+import io.skirmish.match.auth.LoginMode;
+
+import java.net.InetSocketAddress;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -41,7 +41,10 @@ import java.util.concurrent.RejectedExecutionException;
  * limits are on): without one it gets {@code RATE_LIMITED} with {@code retry_after_ms}. Login
  * refuses builds older than the configured minimum with {@code CLIENT_OUTDATED}.
  *
- * <p>Login touches no Redis and is answered on the event loop. A join is validated here and
+ * <p>Login is checked against the per-address limit on the event loop and authenticated on a
+ * worker ({@link LoginAuthenticator}); a session token is accepted only on the connection that
+ * logged its player in, and a newer login of the player elsewhere takes it away
+ * ({@code SESSION_REPLACED}). A join is validated here and
  * handed to the {@link JoinBatcher}, which answers when its batch is written. Leave and status
  * run on the bounded worker pool, never on the event loop. When the batcher or the pool is full
  * the request is refused with {@code SERVER_BUSY}. One instance per channel.
@@ -49,7 +52,6 @@ import java.util.concurrent.RejectedExecutionException;
 public final class MatchSessionHandler extends SimpleChannelInboundHandler<ClientMessage> {
 
     private static final int MAX_CLIENT_VERSION_CHARS = 32;
-    private static final int MAX_DEVICE_ID_CHARS = 64;
     /** Errors after which the byte stream cannot be trusted: answer and close. */
     private static final Set<ErrorCode> FATAL = EnumSet.of(ErrorCode.ERROR_CODE_MALFORMED_MESSAGE,
             ErrorCode.ERROR_CODE_FRAME_TOO_LARGE, ErrorCode.ERROR_CODE_UNSUPPORTED_VERSION,
@@ -86,7 +88,6 @@ public final class MatchSessionHandler extends SimpleChannelInboundHandler<Clien
                 case LOGIN -> onLogin(ctx, requestId, message.getLogin());
                 case JOIN_QUEUE -> {
                     String player = authenticate(message.getJoinQueue().getSessionToken());
-                    bindIfNeeded(player);
                     join(ctx, requestId, context.queue().prepare(player, message.getJoinQueue()));
                 }
                 case LEAVE_QUEUE -> {
@@ -95,7 +96,6 @@ public final class MatchSessionHandler extends SimpleChannelInboundHandler<Clien
                 }
                 case QUEUE_STATUS -> {
                     String player = authenticate(message.getQueueStatus().getSessionToken());
-                    bindIfNeeded(player);
                     offload(ctx, requestId, () -> context.queue().status(player, context.hub()));
                 }
                 case PING -> send(ctx, reply(requestId).setPong(Pong.newBuilder()
@@ -109,35 +109,70 @@ public final class MatchSessionHandler extends SimpleChannelInboundHandler<Clien
         }
     }
 
+    /**
+     * Login: cheap checks and the per-address limit here on the event loop, then the identity
+     * check on a worker (a device login reads Redis), then the session: issued, bound to this
+     * connection, and any earlier session of the player replaced ({@link SessionHub#login}).
+     */
     private void onLogin(ChannelHandlerContext ctx, long requestId, Login login) throws ProtocolException {
-        String playerId = switch (login.getIdentityCase()) {
-            case PLAYER_ID -> {
-                if (!QueueService.PLAYER_ID.matcher(login.getPlayerId()).matches()) {
-                    throw new ProtocolException(ErrorCode.ERROR_CODE_INVALID_ARGUMENT,
-                            "player id is not 1..64 of [A-Za-z0-9._:-]");
-                }
-                yield login.getPlayerId();
-            }
-            case DEVICE_ID -> {
-                String device = login.getDeviceId();
-                if (device.isEmpty() || device.length() > MAX_DEVICE_ID_CHARS) {
-                    throw new ProtocolException(ErrorCode.ERROR_CODE_INVALID_ARGUMENT,
-                            "device id of " + device.length() + " characters, expected 1.." + MAX_DEVICE_ID_CHARS);
-                }
-                yield devicePlayerId(device);
-            }
-            default -> throw new ProtocolException(ErrorCode.ERROR_CODE_INVALID_ARGUMENT, "login without an identity");
-        };
         if (login.getClientVersion().length() > MAX_CLIENT_VERSION_CHARS) {
             throw new ProtocolException(ErrorCode.ERROR_CODE_INVALID_ARGUMENT,
                     "client version longer than " + MAX_CLIENT_VERSION_CHARS + " characters");
         }
         checkClientVersion(login.getClientVersion());
-        SignedToken<SessionTokenClaims> token = context.sessions().issue(playerId);
-        bindIfNeeded(playerId); // no Redis call: the subscription follows in the background
-        send(ctx, reply(requestId).setLoginOk(LoginOk.newBuilder()
-                .setSessionToken(ByteString.copyFrom(token.bytes())).setPlayerId(playerId)
-                .setExpiresAtMs(token.claims().expiresAtMs())).build());
+        if (!context.loginsPerAddress().tryTake(sourceAddress(ctx), System.nanoTime())) {
+            context.metrics().login(modeName(login), "refused");
+            refuse(ctx, requestId, new ProtocolException(ErrorCode.ERROR_CODE_RATE_LIMITED,
+                    "too many login attempts from this address"), context.loginsPerAddress().retryAfterMs());
+            return;
+        }
+        try {
+            context.workers().execute(() -> completeLogin(ctx, requestId, login));
+        } catch (RejectedExecutionException e) {
+            refuse(ctx, requestId, new ProtocolException(ErrorCode.ERROR_CODE_SERVER_BUSY, "request queue full"));
+        }
+    }
+
+    private void completeLogin(ChannelHandlerContext ctx, long requestId, Login login) {
+        LoginAuthenticator.Authenticated who;
+        try {
+            who = context.logins().authenticate(login);
+            if (!state.players().contains(who.playerId())
+                    && state.players().size() >= context.maxPlayersPerConnection()) {
+                throw new ProtocolException(ErrorCode.ERROR_CODE_INVALID_STATE,
+                        "a connection speaks for at most " + context.maxPlayersPerConnection() + " players");
+            }
+        } catch (ProtocolException e) {
+            context.metrics().login(modeName(login), "refused");
+            refuse(ctx, requestId, e, e.code() == ErrorCode.ERROR_CODE_RATE_LIMITED ? context.logins().retryAfterMs() : 0);
+            return;
+        } catch (RuntimeException e) {
+            internalError(ctx, requestId, e);
+            return;
+        }
+        if (!ctx.channel().isActive()) {
+            return; // closed while authenticating: nothing to bind, nobody to replace
+        }
+        SignedToken<SessionTokenClaims> token = context.sessions().issue(who.playerId());
+        context.hub().login(who.playerId(), state);
+        context.metrics().login(who.mode().wireName(), who.newDeviceSecret() != null ? "created" : "ok");
+        LoginOk.Builder ok = LoginOk.newBuilder().setSessionToken(ByteString.copyFrom(token.bytes()))
+                .setPlayerId(who.playerId()).setExpiresAtMs(token.claims().expiresAtMs());
+        if (who.newDeviceSecret() != null) {
+            ok.setDeviceSecret(ByteString.copyFrom(who.newDeviceSecret()));
+        }
+        send(ctx, reply(requestId).setLoginOk(ok).build());
+    }
+
+    private static String modeName(Login login) {
+        LoginMode mode = LoginAuthenticator.modeOf(login);
+        return mode == null ? "none" : mode.wireName();
+    }
+
+    /** The source IP (without the port): the key of the per-address login limit. */
+    private static String sourceAddress(ChannelHandlerContext ctx) {
+        return ctx.channel().remoteAddress() instanceof InetSocketAddress inet && inet.getAddress() != null
+                ? inet.getAddress().getHostAddress() : String.valueOf(ctx.channel().remoteAddress());
     }
 
     /** Hands a validated join to the batcher; the reply is written when its batch is in Redis. */
@@ -215,33 +250,18 @@ public final class MatchSessionHandler extends SimpleChannelInboundHandler<Clien
         }
     }
 
-    /** The player id a device id maps to: stable, and not reversible to the device id. */
-    static String devicePlayerId(String deviceId) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(deviceId.getBytes(StandardCharsets.UTF_8));
-            return "d-" + HexFormat.of().formatHex(digest, 0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
-    }
-
+    /**
+     * The player a request's session token speaks for, which must be logged in on this
+     * connection: a token copied to another connection, or kept by a connection whose session was
+     * replaced by a newer login, is refused.
+     */
     private String authenticate(ByteString token) throws ProtocolException {
-        return context.sessions().verify(token).playerId();
-    }
-
-    private void bindIfNeeded(String playerId) throws ProtocolException {
-        if (state.players().contains(playerId)) {
-            return;
+        String player = context.sessions().verify(token).playerId();
+        if (!state.players().contains(player)) {
+            throw new ProtocolException(ErrorCode.ERROR_CODE_UNAUTHENTICATED,
+                    "the session is not logged in on this connection (or was replaced by a newer login)");
         }
-        if (state.players().size() >= context.maxPlayersPerConnection()) {
-            throw new ProtocolException(ErrorCode.ERROR_CODE_INVALID_STATE,
-                    "a connection speaks for at most " + context.maxPlayersPerConnection() + " players");
-        }
-        state.players().add(playerId);
-        context.hub().bind(playerId, state);
-        if (budget != null) {
-            budget.players(state.players().size(), System.nanoTime());
-        }
+        return player;
     }
 
     @FunctionalInterface

@@ -102,11 +102,74 @@ public final class SessionHub implements Pushes, AutoCloseable {
         }
     }
 
-    /** Makes {@code state} the connection that receives {@code playerId}'s pushes. */
-    public void bind(String playerId, ConnectionState state) {
+    /**
+     * A login of {@code playerId} on {@code state}: that connection now speaks for the player and
+     * receives its pushes, and any earlier session of the player is replaced, never silently
+     * stolen: a connection of this instance at once ({@link #replace}); a connection on another
+     * instance (found through the player's presence entry) by a {@code SESSION_REPLACED} push in
+     * that instance's batch channel, which it handles the same way on arrival. Blocking (one
+     * presence read when the player was not connected here); call on a worker.
+     */
+    public void login(String playerId, ConnectionState state) {
+        state.players().add(playerId);
         ConnectionState previous = byPlayer.put(playerId, state);
-        if (previous == null) {
+        if (previous == state) {
+            return; // logged in again on the same connection
+        }
+        ServerMessage replaced = replacedPush(playerId);
+        if (previous != null) {
             presenceWriter.changed(playerId);
+            QueueService.Joined ticket = previous.takeTicket(playerId);
+            if (ticket != null) {
+                state.joined(ticket); // same instance: the new connection carries the ticket on
+            }
+            replace(previous, replaced);
+            metrics.sessionReplaced("local");
+            return;
+        }
+        try {
+            // Read before this instance's own presence entry is written, which would hide the holder.
+            String holder = presence.locate(List.of(playerId)).get(playerId);
+            if (holder != null && !holder.equals(instanceId)) {
+                redis.publish(bytes(MatchKeys.instanceChannel(holder)), PushBatch.encode(List.of(replaced)));
+                metrics.sessionReplaced("remote");
+            }
+        } catch (RuntimeException e) {
+            // The old connection keeps its binding until it closes, but its pushes follow the
+            // presence entry, which now names this instance.
+            LOG.warn("session replacement not sent player={} error={}", playerId, e.toString());
+        } finally {
+            presenceWriter.changed(playerId);
+        }
+    }
+
+    private static ServerMessage replacedPush(String playerId) {
+        return ServerMessage.newBuilder().setVersion(io.skirmish.protocol.ProtocolVersion.CURRENT).setPlayerId(playerId)
+                .setError(io.skirmish.protocol.common.v1.Error.newBuilder()
+                        .setCode(io.skirmish.protocol.common.v1.ErrorCode.ERROR_CODE_SESSION_REPLACED)
+                        .setMessage("this player logged in on another connection"))
+                .build();
+    }
+
+    /**
+     * Takes {@code push}'s player away from {@code old}: the connection no longer speaks for it
+     * (its session token is refused there), gets the push, and is closed once it speaks for
+     * nobody. Its ticket is not cancelled: the player's new session can still get it
+     * ({@code QueueStatusRequest}).
+     */
+    private void replace(ConnectionState old, ServerMessage push) {
+        String playerId = push.getPlayerId();
+        old.players().remove(playerId);
+        old.takeTicket(playerId);
+        Channel channel = old.channel();
+        if (!channel.isActive()) {
+            return;
+        }
+        ByteBuf frame = frame(channel, push);
+        if (old.players().isEmpty()) {
+            channel.writeAndFlush(frame).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+        } else {
+            channel.writeAndFlush(frame, channel.voidPromise());
         }
     }
 
@@ -171,6 +234,15 @@ public final class SessionHub implements Pushes, AutoCloseable {
             return;
         }
         for (ServerMessage message : messages) {
+            if (message.hasError()
+                    && message.getError().getCode() == io.skirmish.protocol.common.v1.ErrorCode.ERROR_CODE_SESSION_REPLACED) {
+                ConnectionState old = byPlayer.get(message.getPlayerId());
+                if (old != null && byPlayer.remove(message.getPlayerId(), old)) {
+                    presenceWriter.changed(message.getPlayerId());
+                    replace(old, message);
+                }
+                continue;
+            }
             if (!deliverLocally(message)) {
                 metrics.pushUndelivered("stale"); // disconnected since its presence was read
             }
@@ -193,10 +265,14 @@ public final class SessionHub implements Pushes, AutoCloseable {
             state.ticketEnded(playerId);
         }
         Channel channel = state.channel();
+        channel.writeAndFlush(frame(channel, message), channel.voidPromise());
+    }
+
+    private static ByteBuf frame(Channel channel, ServerMessage message) {
         ByteBuf frame = channel.alloc().buffer(FrameLimits.LENGTH_FIELD_BYTES + message.getSerializedSize());
         frame.writeInt(message.getSerializedSize());
         frame.writeBytes(message.toByteArray());
-        channel.writeAndFlush(frame, channel.voidPromise());
+        return frame;
     }
 
     /** Every connection state with at least one bound player (for status pushes). */

@@ -128,6 +128,14 @@ public final class MatchKeys {
         return PREFIX + "match:at:{" + playerId + "}";
     }
 
+    /**
+     * Hash of a device account: {@code secret} = hex SHA-256 of its device secret, {@code created}
+     * = epoch ms. Keyed by the player id the device id maps to (never the device id itself).
+     */
+    public static String device(String playerId) {
+        return PREFIX + "match:device:{" + playerId + "}";
+    }
+
     /** Pub/sub channel of one instance: batches of pushes for players connected to it (see {@code PushBatch}). */
     public static String instanceChannel(String instanceId) {
         return PREFIX + "match:instance:" + instanceId;

@@ -99,6 +99,18 @@ public final class MatchMetrics {
                 .increment();
     }
 
+    /** A login: {@code mode} device, token or trusted; {@code outcome} ok, created (a new device account) or refused. */
+    public void login(String mode, String outcome) {
+        counters.computeIfAbsent("login|" + mode + "|" + outcome,
+                k -> registry.counter("match.logins", "mode", mode, "outcome", outcome)).increment();
+    }
+
+    /** A session ended by a newer login of its player: {@code where} local (same instance) or remote. */
+    public void sessionReplaced(String where) {
+        counters.computeIfAbsent("replaced|" + where,
+                k -> registry.counter("match.sessions.replaced", "where", where)).increment();
+    }
+
     /**
      * A push that reached no connection: {@code outcome} {@code offline} (no instance holds the
      * player), {@code stale} (the instance named by the player's presence no longer holds it) or

@@ -31,7 +31,8 @@ final class ServerFleet implements AutoCloseable {
             for (int i = 1; i <= instances; i++) {
                 int clientPort = FreePorts.next();
                 int opsPort = FreePorts.next();
-                List<String> args = new ArrayList<>(List.of("--instance-id", "bench-m" + i,
+                List<String> args = new ArrayList<>(List.of("--dev", "--login=trusted", "--login-limit-address=off",
+                        "--login-limit-account=off", "--instance-id", "bench-m" + i,
                         "--regions", String.join(",", options.regions()), "--redis-url", redisUrl,
                         "--client-port", Integer.toString(clientPort), "--ops-port", Integer.toString(opsPort)));
                 args.addAll(options.extraArgs());

@@ -5,6 +5,8 @@ import io.skirmish.kit.redis.RedisAddress;
 import io.skirmish.kit.redis.RedisConnector;
 import io.skirmish.match.MatchServer;
 import io.skirmish.match.MatchServerConfig;
+import io.skirmish.match.auth.LoginConfig;
+import io.skirmish.match.auth.LoginMode;
 import io.skirmish.match.net.ClientVersion;
 import io.skirmish.match.net.RequestLimit;
 import io.skirmish.match.queue.MatchmakerConfig;
@@ -18,13 +20,19 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 
 /** Match-server instances in the test JVM, each with its own Redis client, against one Redis. */
 final class Instances implements AutoCloseable {
 
+    /** Connect-token keys (what a game server would verify with). */
     static final TokenKeyRing KEYS = TokenKeyRing.of(1, "integration-test-secret-of-at-least-32-bytes!".getBytes());
+    static final TokenKeyRing SESSION_KEYS = TokenKeyRing.of(1, "integration-test-session-secret-32-bytes-or-more".getBytes());
+    /** Trusted and device logins (these tests run in development mode), no login limits. */
+    static final LoginConfig LOGIN = new LoginConfig(EnumSet.of(LoginMode.TRUSTED, LoginMode.DEVICE), true, null,
+            RequestLimit.OFF, RequestLimit.OFF);
 
     private final RedisAddress address;
     final List<MatchServer> servers = new ArrayList<>();
@@ -52,8 +60,8 @@ final class Instances implements AutoCloseable {
         MatchmakerConfig mm = new MatchmakerConfig(instanceId, regions, rules, Duration.ofMillis(100), 4000, maxQueueSize,
                 Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofMinutes(2), Duration.ofSeconds(3),
                 Duration.ofMinutes(10), 2);
-        return new MatchServerConfig("127.0.0.1", 0, 0, 1, 4, 2, RedisAddress.parse("redis://127.0.0.1:1"), KEYS,
-                Duration.ofHours(1), Duration.ofSeconds(1), 5_000, limit, minClientVersion, Duration.ofSeconds(2), mm);
+        return new MatchServerConfig("127.0.0.1", 0, 0, 1, 4, 2, RedisAddress.parse("redis://127.0.0.1:1"), SESSION_KEYS,
+                KEYS, LOGIN, Duration.ofHours(1), Duration.ofSeconds(1), 5_000, limit, minClientVersion, Duration.ofSeconds(2), mm);
     }
 
     MatchServer start(String instanceId, List<String> regions, Widening window) throws InterruptedException {

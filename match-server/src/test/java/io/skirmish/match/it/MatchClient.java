@@ -99,6 +99,16 @@ final class MatchClient implements AutoCloseable {
                 .setClientVersion(clientVersion)));
     }
 
+    /** Device login; an empty secret registers the device. */
+    CompletableFuture<ServerMessage> loginDevice(String deviceId, ByteString secret) {
+        return send(ClientMessage.newBuilder().setLogin(Login.newBuilder().setDeviceId(deviceId).setDeviceSecret(secret)
+                .setClientVersion("1.0.0")));
+    }
+
+    CompletableFuture<ServerMessage> loginToken(String idToken) {
+        return send(ClientMessage.newBuilder().setLogin(Login.newBuilder().setIdToken(idToken).setClientVersion("1.0.0")));
+    }
+
     CompletableFuture<ServerMessage> ping() {
         return send(ClientMessage.newBuilder().setPing(Ping.newBuilder().setClientTimeMs(System.currentTimeMillis())));
     }

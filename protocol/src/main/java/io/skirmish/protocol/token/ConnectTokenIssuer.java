@@ -28,7 +28,7 @@ public final class ConnectTokenIssuer {
      * @param ttl    how long a token stays valid (covers the client's connect delay, e.g. 30 s)
      * @param random source of token ids
      */
-    public ConnectTokenIssuer(TokenKeyRing keys, InstantSource clock, Duration ttl, SecureRandom random) {
+    public ConnectTokenIssuer(KeyRingSource keys, InstantSource clock, Duration ttl, SecureRandom random) {
         this.envelope = new SignedEnvelope(keys, PURPOSE, ErrorCode.ERROR_CODE_TOKEN_INVALID);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");

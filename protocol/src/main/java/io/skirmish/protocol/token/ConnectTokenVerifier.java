@@ -27,7 +27,7 @@ public final class ConnectTokenVerifier {
      * @param clock        the time source for the expiry check
      * @param gameServerId this server's id; tokens for any other server are refused
      */
-    public ConnectTokenVerifier(TokenKeyRing keys, InstantSource clock, String gameServerId) {
+    public ConnectTokenVerifier(KeyRingSource keys, InstantSource clock, String gameServerId) {
         this.envelope = new SignedEnvelope(keys, ConnectTokenIssuer.PURPOSE, ErrorCode.ERROR_CODE_TOKEN_INVALID);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.gameServerId = Tokens.checkId("gameServerId", gameServerId);

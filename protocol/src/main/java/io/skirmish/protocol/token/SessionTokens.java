@@ -32,7 +32,7 @@ public final class SessionTokens {
      * @param ttl    session lifetime (e.g. 12 h)
      * @param random source of token ids
      */
-    public SessionTokens(TokenKeyRing keys, InstantSource clock, Duration ttl, SecureRandom random) {
+    public SessionTokens(KeyRingSource keys, InstantSource clock, Duration ttl, SecureRandom random) {
         this.envelope = new SignedEnvelope(keys, PURPOSE, ErrorCode.ERROR_CODE_UNAUTHENTICATED);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");

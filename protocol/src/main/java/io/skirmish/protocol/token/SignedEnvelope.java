@@ -49,18 +49,24 @@ public final class SignedEnvelope {
     /** Largest body that fits in {@link #MAX_TOKEN_BYTES}. */
     public static final int MAX_BODY_BYTES = MAX_TOKEN_BYTES - PREFIX_BYTES - MAC_BYTES;
 
-    private final TokenKeyRing keys;
+    private final KeyRingSource keys;
     private final byte[] purpose;
     private final ErrorCode invalidCode;
-    /** Per thread, indexed by key id: that key's initialised Mac, created on first use. */
-    private final ThreadLocal<Mac[]> macs = ThreadLocal.withInitial(() -> new Mac[256]);
+    /** Per thread: the ring its Macs were keyed from, and that ring's initialised Mac per key id. */
+    private final ThreadLocal<MacCache> macs = ThreadLocal.withInitial(MacCache::new);
+
+    /** One thread's Macs; dropped as a whole when the ring is reloaded (a key id may get a new secret). */
+    private static final class MacCache {
+        TokenKeyRing ring;
+        Mac[] byKeyId = new Mac[256];
+    }
 
     /**
-     * @param keys        the secrets
+     * @param keys        the secrets (read once per token, so a reloaded ring applies to the next one)
      * @param purpose     domain separation label, e.g. {@code "skirmish connect v1"}
      * @param invalidCode the code thrown for a bad token (e.g. TOKEN_INVALID, UNAUTHENTICATED)
      */
-    public SignedEnvelope(TokenKeyRing keys, String purpose, ErrorCode invalidCode) {
+    public SignedEnvelope(KeyRingSource keys, String purpose, ErrorCode invalidCode) {
         this.keys = Objects.requireNonNull(keys, "keys");
         this.purpose = Objects.requireNonNull(purpose, "purpose").getBytes(StandardCharsets.US_ASCII);
         this.invalidCode = Objects.requireNonNull(invalidCode, "invalidCode");
@@ -75,14 +81,15 @@ public final class SignedEnvelope {
         if (body.length > MAX_BODY_BYTES) {
             throw new IllegalArgumentException("token body of " + body.length + " bytes exceeds " + MAX_BODY_BYTES);
         }
-        int keyId = keys.signingKeyId();
+        TokenKeyRing ring = keys.current();
+        int keyId = ring.signingKeyId();
         byte[] token = new byte[PREFIX_BYTES + body.length + MAC_BYTES];
         token[0] = (byte) VERSION;
         token[1] = (byte) keyId;
         token[2] = (byte) (body.length >>> 8);
         token[3] = (byte) body.length;
         System.arraycopy(body, 0, token, PREFIX_BYTES, body.length);
-        byte[] mac = mac(keyId, token, PREFIX_BYTES + body.length);
+        byte[] mac = mac(ring, keyId, token, PREFIX_BYTES + body.length);
         System.arraycopy(mac, 0, token, PREFIX_BYTES + body.length, MAC_BYTES);
         return token;
     }
@@ -102,14 +109,15 @@ public final class SignedEnvelope {
             throw invalid("token version " + version + ", expected " + VERSION);
         }
         int keyId = token[1] & 0xFF;
-        if (keys.key(keyId) == null) {
+        TokenKeyRing ring = keys.current();
+        if (ring.key(keyId) == null) {
             throw invalid("unknown token key id " + keyId);
         }
         int bodyLength = ((token[2] & 0xFF) << 8) | (token[3] & 0xFF);
         if (PREFIX_BYTES + bodyLength + MAC_BYTES != token.length) {
             throw invalid("token body length " + bodyLength + " does not match token of " + token.length + " bytes");
         }
-        byte[] expected = mac(keyId, token, PREFIX_BYTES + bodyLength);
+        byte[] expected = mac(ring, keyId, token, PREFIX_BYTES + bodyLength);
         byte[] actual = Arrays.copyOfRange(token, PREFIX_BYTES + bodyLength, token.length);
         if (!MessageDigest.isEqual(expected, actual)) {
             throw invalid("token signature does not verify under key id " + keyId);
@@ -122,12 +130,17 @@ public final class SignedEnvelope {
     }
 
     /** The MAC under key {@code keyId}, which the ring must hold. */
-    private byte[] mac(int keyId, byte[] token, int signedLength) {
+    private byte[] mac(TokenKeyRing ring, int keyId, byte[] token, int signedLength) {
         try {
-            Mac[] mine = macs.get();
+            MacCache cache = macs.get();
+            if (cache.ring != ring) {
+                cache.ring = ring;
+                cache.byKeyId = new Mac[256];
+            }
+            Mac[] mine = cache.byKeyId;
             Mac mac = mine[keyId];
             if (mac == null) {
-                SecretKeySpec key = keys.key(keyId);
+                SecretKeySpec key = ring.key(keyId);
                 mac = Mac.getInstance(key.getAlgorithm());
                 mac.init(key);
                 mine[keyId] = mac;

@@ -17,7 +17,7 @@ import java.util.Objects;
  * <p>Immutable and thread-safe. Secrets must have at least {@value #MIN_SECRET_BYTES} bytes (the
  * HMAC-SHA256 output size; shorter secrets weaken the MAC).
  */
-public final class TokenKeyRing {
+public final class TokenKeyRing implements KeyRingSource {
     /** Shortest accepted secret. */
     public static final int MIN_SECRET_BYTES = 32;
     private static final String HMAC = "HmacSHA256";
@@ -83,6 +83,46 @@ public final class TokenKeyRing {
             first = first == null ? id : first;
         }
         return new TokenKeyRing(first, secrets);
+    }
+
+    /**
+     * Parses a key file: one {@code id:base64secret} per line (or several separated by commas),
+     * blank lines and lines starting with {@code #} ignored; the first key signs.
+     *
+     * @throws IllegalArgumentException naming the bad entry (never the secret), or for a file without keys
+     */
+    public static TokenKeyRing parseFile(String content) {
+        StringBuilder spec = new StringBuilder();
+        for (String line : content.split("\\R")) {
+            String trimmed = line.strip();
+            if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+                continue;
+            }
+            spec.append(spec.length() == 0 ? "" : ",").append(trimmed);
+        }
+        if (spec.length() == 0) {
+            throw new IllegalArgumentException("no token key in the file (expected id:base64 lines)");
+        }
+        return parse(spec.toString());
+    }
+
+    /** A ring is its own fixed source. */
+    @Override
+    public TokenKeyRing current() {
+        return this;
+    }
+
+    /** True when any secret of {@code other} is also in this ring (e.g. the public development key). */
+    public boolean sharesSecretWith(TokenKeyRing other) {
+        for (SecretKeySpec mine : keys) {
+            for (SecretKeySpec theirs : other.keys) {
+                if (mine != null && theirs != null
+                        && java.security.MessageDigest.isEqual(mine.getEncoded(), theirs.getEncoded())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The id issuers sign with. */

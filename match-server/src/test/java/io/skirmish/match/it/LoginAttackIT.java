@@ -1,0 +1,230 @@
+package io.skirmish.match.it;
+
+import com.google.protobuf.ByteString;
+import io.skirmish.match.MatchServerMain;
+import io.skirmish.match.auth.IdTokenIssuer;
+import io.skirmish.protocol.common.v1.ErrorCode;
+import io.skirmish.protocol.common.v1.GameMode;
+import io.skirmish.protocol.match.v1.QueueState;
+import io.skirmish.protocol.match.v1.ServerMessage;
+import io.skirmish.testkit.junit.RedisTest;
+import io.skirmish.testkit.process.FreePorts;
+import io.skirmish.testkit.process.RedisEndpoint;
+import io.skirmish.testkit.stack.JavaServiceProcess;
+import io.skirmish.testkit.stack.JavaServiceSpec;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Attacks on login against real match-server processes started as in production: key files,
+ * {@code --login=device,token}, no {@code --dev}. Two instances share one Redis, so a second
+ * login is seen across instances; a third has the default per-address login limit.
+ */
+@RedisTest
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class LoginAttackIT {
+
+    private static final String REGION = "it";
+    private static final List<JavaServiceProcess> STARTED = new ArrayList<>();
+    private static IdTokenIssuer identity;
+    private static int first;
+    private static int second;
+    private static int limited;
+    private static URI redisUri;
+
+    @BeforeAll
+    static void start(RedisEndpoint redis, @TempDir Path dir) throws Exception {
+        redisUri = redis.uri();
+        identity = new IdTokenIssuer();
+        Path jwks = identity.writeJwks(dir.resolve("jwks.json"));
+        Path session = Files.writeString(dir.resolve("session.keys"), "1:" + secret(1) + "\n");
+        Path connect = Files.writeString(dir.resolve("connect.keys"), "1:" + secret(2) + "\n");
+        List<String> common = List.of("--redis-url=" + redis.uri(), "--regions=" + REGION, "--login=device,token",
+                "--session-keys=" + session, "--connect-keys=" + connect, "--id-token-jwks=" + jwks,
+                "--id-token-issuer=" + IdTokenIssuer.ISSUER, "--id-token-audience=" + IdTokenIssuer.AUDIENCE);
+        first = start(dir, "login-a", common, "--login-limit-address=off");
+        second = start(dir, "login-b", common, "--login-limit-address=off");
+        limited = start(dir, "login-limited", common);
+    }
+
+    private static int start(Path dir, String name, List<String> common, String... extra) {
+        int port = FreePorts.next();
+        int ops = FreePorts.next();
+        List<String> args = new ArrayList<>(common);
+        args.addAll(List.of("--instance-id=" + name, "--client-port=" + port, "--ops-port=" + ops));
+        args.addAll(List.of(extra));
+        JavaServiceProcess process = new JavaServiceProcess(JavaServiceSpec.onThisClasspath(name,
+                        MatchServerMain.class.getName(), URI.create("http://127.0.0.1:" + ops + "/ready"),
+                        args.toArray(String[]::new))
+                .withJvmOptions("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")
+                .withTimeouts(Duration.ofSeconds(90), Duration.ofSeconds(15)), dir);
+        process.start();
+        STARTED.add(process);
+        return port;
+    }
+
+    @AfterAll
+    static void stop() {
+        STARTED.forEach(JavaServiceProcess::stop);
+    }
+
+    private static String secret(int seed) {
+        byte[] bytes = new byte[32];
+        Arrays.fill(bytes, (byte) seed);
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    private static ServerMessage reply(CompletableFuture<ServerMessage> reply) throws Exception {
+        return reply.get(20, TimeUnit.SECONDS);
+    }
+
+    private static ErrorCode code(CompletableFuture<ServerMessage> reply) throws Exception {
+        return reply(reply).getError().getCode();
+    }
+
+    @Test
+    void impersonationAtLoginIsRefused() throws Exception {
+        String device = UUID.randomUUID().toString();
+        try (MatchClient owner = MatchClient.connect(first); MatchClient attacker = MatchClient.connect(second)) {
+            ServerMessage created = reply(owner.loginDevice(device, ByteString.EMPTY));
+            ByteString secret = created.getLoginOk().getDeviceSecret();
+            assertThat(secret.size()).isEqualTo(32);
+            String player = created.getLoginOk().getPlayerId();
+
+            // Knowing the device id is not enough: registering again, a wrong or truncated secret.
+            assertThat(code(attacker.loginDevice(device, ByteString.EMPTY))).isEqualTo(ErrorCode.ERROR_CODE_UNAUTHENTICATED);
+            byte[] wrong = secret.toByteArray();
+            wrong[0] ^= 1;
+            assertThat(code(attacker.loginDevice(device, ByteString.copyFrom(wrong))))
+                    .isEqualTo(ErrorCode.ERROR_CODE_UNAUTHENTICATED);
+            assertThat(code(attacker.loginDevice(device, secret.substring(0, 16))))
+                    .isEqualTo(ErrorCode.ERROR_CODE_UNAUTHENTICATED);
+            // Knowing the player id is not enough: trusted login is off without --dev.
+            assertThat(code(attacker.login(player))).isEqualTo(ErrorCode.ERROR_CODE_UNAUTHENTICATED);
+            // The owner's session token is useless on another connection.
+            ByteString stolen = created.getLoginOk().getSessionToken();
+            assertThat(code(attacker.join(stolen, GameMode.GAME_MODE_DUEL, REGION)))
+                    .isEqualTo(ErrorCode.ERROR_CODE_UNAUTHENTICATED);
+            assertThat(code(attacker.status(stolen))).isEqualTo(ErrorCode.ERROR_CODE_UNAUTHENTICATED);
+
+            // None of it disturbed the owner: no push, still acting.
+            assertThat(owner.pushes).isEmpty();
+            assertThat(reply(owner.join(stolen, GameMode.GAME_MODE_DUEL, REGION)).getQueueUpdate().getState())
+                    .isEqualTo(QueueState.QUEUE_STATE_SEARCHING);
+            // And the owner can come back with the secret.
+            try (MatchClient again = MatchClient.connect(first)) {
+                ServerMessage back = reply(again.loginDevice(device, secret));
+                assertThat(back.getLoginOk().getPlayerId()).isEqualTo(player);
+                assertThat(back.getLoginOk().getDeviceSecret().isEmpty()).as("the secret is shown once").isTrue();
+            }
+        }
+    }
+
+    @Test
+    void aSecondLoginReplacesTheFirstOnAnotherInstanceAndOnTheSame() throws Exception {
+        String device = UUID.randomUUID().toString();
+        try (MatchClient earlier = MatchClient.connect(first); MatchClient later = MatchClient.connect(second);
+             MatchClient latest = MatchClient.connect(second)) {
+            ServerMessage created = reply(earlier.loginDevice(device, ByteString.EMPTY));
+            ByteString secret = created.getLoginOk().getDeviceSecret();
+            String player = created.getLoginOk().getPlayerId();
+            ByteString earlierSession = created.getLoginOk().getSessionToken();
+            assertThat(reply(earlier.join(earlierSession, GameMode.GAME_MODE_DUEL, REGION)).hasQueueUpdate()).isTrue();
+            // Presence entries are written in batches: wait until the first instance announced the player.
+            await().atMost(10, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(50)).until(() ->
+                    presenceOf(player) != null);
+
+            ServerMessage second = reply(later.loginDevice(device, secret));
+            ByteString laterSession = second.getLoginOk().getSessionToken();
+            await().atMost(10, TimeUnit.SECONDS).until(() -> earlier.closed.isDone());
+            assertThat(earlier.pushes).anySatisfy(push -> {
+                assertThat(push.getError().getCode()).isEqualTo(ErrorCode.ERROR_CODE_SESSION_REPLACED);
+                assertThat(push.getPlayerId()).isEqualTo(player);
+            });
+            // The ticket survived the replacement: the new session sees it.
+            assertThat(reply(later.status(laterSession)).getQueueUpdate().getState())
+                    .isEqualTo(QueueState.QUEUE_STATE_SEARCHING);
+
+            reply(latest.loginDevice(device, secret));
+            await().atMost(10, TimeUnit.SECONDS).until(() -> later.closed.isDone());
+            assertThat(later.pushes).extracting(push -> push.getError().getCode())
+                    .contains(ErrorCode.ERROR_CODE_SESSION_REPLACED);
+        }
+    }
+
+    private static String presenceOf(String player) {
+        try (var jedis = new redis.clients.jedis.Jedis(redisUri)) {
+            return jedis.get(io.skirmish.match.queue.MatchKeys.presence(player));
+        }
+    }
+
+    @Test
+    void forgedExpiredWrongAudienceAndWrongIssuerIdTokensAreRefused() throws Exception {
+        long now = System.currentTimeMillis();
+        try (MatchClient client = MatchClient.connect(first)) {
+            Map<String, String> attacks = Map.of(
+                    "forged RS256", IdTokenIssuer.forgedRs256(IdTokenIssuer.claims("alice", now).build()),
+                    "forged EdDSA", identity.forgedEdDsa(IdTokenIssuer.claims("alice", now).build()),
+                    "HS256 keyed with the public key", identity.hs256WithPublicKey(IdTokenIssuer.claims("alice", now).build()),
+                    "alg none", IdTokenIssuer.unsigned(IdTokenIssuer.claims("alice", now).build()),
+                    "expired", identity.es256(IdTokenIssuer.claims("alice", now)
+                            .expirationTime(new Date(now - 120_000)).build()),
+                    "wrong audience", identity.es256(IdTokenIssuer.claims("alice", now).audience("other-game").build()),
+                    "wrong issuer", identity.rs256(IdTokenIssuer.claims("alice", now).issuer("https://evil.test").build()));
+            attacks.forEach((name, token) -> {
+                try {
+                    ServerMessage reply = reply(client.loginToken(token));
+                    assertThat(reply.getError().getCode()).as(name).isEqualTo(ErrorCode.ERROR_CODE_UNAUTHENTICATED);
+                } catch (Exception e) {
+                    throw new AssertionError(name, e);
+                }
+            });
+            for (String token : List.of(identity.rs256(IdTokenIssuer.claims("alice", now).build()),
+                    identity.es256(IdTokenIssuer.claims("alice", now).build()),
+                    identity.edDsa(IdTokenIssuer.claims("alice", now).build()))) {
+                assertThat(reply(client.loginToken(token)).getLoginOk().getPlayerId()).isEqualTo("alice");
+            }
+        }
+    }
+
+    @Test
+    void loginAttemptsFromOneAddressAreLimited() throws Exception {
+        try (MatchClient client = MatchClient.connect(limited)) {
+            List<CompletableFuture<ServerMessage>> replies = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                replies.add(client.loginDevice(UUID.randomUUID().toString(), ByteString.EMPTY));
+            }
+            long refused = 0;
+            for (CompletableFuture<ServerMessage> reply : replies) {
+                ServerMessage message = reply(reply);
+                if (message.hasError()) {
+                    assertThat(message.getError().getCode()).isEqualTo(ErrorCode.ERROR_CODE_RATE_LIMITED);
+                    assertThat(message.getError().getRetryAfterMs()).isPositive();
+                    refused++;
+                }
+            }
+            // Burst 20 at 5/s: however slow this machine is, 40 at once cannot all pass.
+            assertThat(refused).isPositive();
+        }
+    }
+}

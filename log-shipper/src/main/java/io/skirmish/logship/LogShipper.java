@@ -14,6 +14,8 @@ import io.skirmish.logship.sink.DailyIndex;
 import io.skirmish.logship.sink.ElasticsearchConnection;
 import io.skirmish.logship.sink.EventIndexer;
 import io.skirmish.logship.source.EventSource;
+import org.agrona.concurrent.SystemEpochClock;
+import org.agrona.concurrent.SystemNanoClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.UnifiedJedis;
@@ -53,8 +55,8 @@ public final class LogShipper implements AutoCloseable {
                 config.deadLetterStream(), config.deadLetterMaxLen(), InstantSource.system());
         this.metrics = new ShipperMetrics(registry);
         this.indexer = new EventIndexer(elasticsearch.bulkClient(), config.bulkActions(), config.bulkBytes(),
-                config.flushInterval().toMillis(), config.bulkConcurrency(), registry);
-        this.loop = new ShipperLoop(config, source, indexer, metrics);
+                config.flushInterval().toMillis(), config.bulkConcurrency(), registry, SystemNanoClock.INSTANCE);
+        this.loop = new ShipperLoop(config, source, indexer, metrics, SystemEpochClock.INSTANCE, SystemNanoClock.INSTANCE);
         this.loopThread = new Thread(this::setUpThenRun, "logship-loop");
         this.probe = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "logship-probe");

@@ -22,6 +22,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.skirmish.logship.InFlightEvent;
+import org.agrona.concurrent.NanoClock;
 
 /**
  * Sends documents with the client's {@link BulkIngester} (flushed at a count, a size or a time,
@@ -47,7 +48,7 @@ import io.skirmish.logship.InFlightEvent;
  * listener runs on the ingester's and the HTTP client's threads and only appends to
  * {@link #outcomes()}, which the loop thread drains; it never blocks.
  */
-public final class EventIndexer implements AutoCloseable {
+public final class EventIndexer implements DocumentIndex, AutoCloseable {
 
     private static final String JSON = "application/json";
 
@@ -60,11 +61,14 @@ public final class EventIndexer implements AutoCloseable {
     private final Counter bulkFailures;
     private final long flushIntervalNs;
     private final int concurrency;
+    /** Read on the loop thread and on the listener's threads (the system clock is thread-safe). */
+    private final NanoClock clock;
     /** When the oldest operation still buffered was added; loop thread only. */
     private long bufferedSinceNs;
 
     public EventIndexer(ElasticsearchAsyncClient client, int bulkActions, long bulkBytes, long flushIntervalMs,
-                        int concurrency, MeterRegistry registry) {
+                        int concurrency, MeterRegistry registry, NanoClock clock) {
+        this.clock = clock;
         this.flushIntervalNs = TimeUnit.MILLISECONDS.toNanos(flushIntervalMs);
         this.concurrency = concurrency;
         this.bulkSize = DistributionSummary.builder("logship.bulk.size").baseUnit("documents")
@@ -86,10 +90,11 @@ public final class EventIndexer implements AutoCloseable {
     }
 
     /** Queues {@code event} for the next bulk request; blocks while the ingester is full. */
+    @Override
     public void submit(InFlightEvent event) {
         event.onAttempt();
         if (ingester.pendingOperations() == 0) {
-            bufferedSinceNs = System.nanoTime();
+            bufferedSinceNs = clock.nanoTime();
         }
         BulkOperation operation = BulkOperation.of(op -> op.create(create -> create
                 .index(event.index())
@@ -99,6 +104,7 @@ public final class EventIndexer implements AutoCloseable {
     }
 
     /** One list per bulk request answered (or failed), one entry in it per document; lists in no particular order. */
+    @Override
     public BlockingQueue<List<ItemOutcome>> outcomes() {
         return outcomes;
     }
@@ -109,6 +115,7 @@ public final class EventIndexer implements AutoCloseable {
     }
 
     /** Sends what is buffered, waiting for a free request slot if there is none. */
+    @Override
     public void flush() {
         ingester.flush();
     }
@@ -117,6 +124,7 @@ public final class EventIndexer implements AutoCloseable {
      * The time flush: sends what is buffered if the oldest of it has waited {@code flushInterval}
      * and a request slot is free now; never waits. Loop thread only (see the class comment).
      */
+    @Override
     public boolean flushIfDue(long nowNs) {
         // pendingRequests() is read without the ingester's lock: a stale value can only be too
         // high (requests end on other threads; only this thread starts them), never too low.
@@ -138,7 +146,7 @@ public final class EventIndexer implements AutoCloseable {
 
         @Override
         public void beforeBulk(long executionId, BulkRequest request, List<InFlightEvent> contexts) {
-            startedNs.put(executionId, System.nanoTime());
+            startedNs.put(executionId, clock.nanoTime());
             bulkSize.record(contexts.size());
         }
 
@@ -178,7 +186,7 @@ public final class EventIndexer implements AutoCloseable {
         private void recordLatency(long executionId) {
             Long started = startedNs.remove(executionId);
             if (started != null) {
-                bulkLatency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+                bulkLatency.record(clock.nanoTime() - started, TimeUnit.NANOSECONDS);
             }
         }
     }

@@ -28,7 +28,7 @@ import redis.clients.jedis.resps.StreamPendingSummary;
  * <p>Thread-safe as far as Redis goes ({@link UnifiedJedis} pools connections): the shipper loop
  * reads, claims and acknowledges; the lag probe calls {@link #groupState()} from its own thread.
  */
-public final class EventSource {
+public final class EventSource implements EventStream {
 
     /** Longest dead-letter reason kept, so a huge Elasticsearch message cannot bloat the stream. */
     private static final int MAX_REASON_CHARS = 2_000;
@@ -62,6 +62,7 @@ public final class EventSource {
         return stream;
     }
 
+    @Override
     public String consumer() {
         return consumer;
     }
@@ -84,11 +85,13 @@ public final class EventSource {
      * This consumer's own pending entries after {@code after} (XREADGROUP with an id): what a
      * restarted shipper with the same name had read and not acknowledged before it stopped.
      */
+    @Override
     public List<StreamRecord> readOwnPending(String after, int count) {
         return read(new StreamEntryID(after), count, 0);
     }
 
     /** Entries never delivered to the group (XREADGROUP {@code >}), waiting up to {@code blockMs} for some. */
+    @Override
     public List<StreamRecord> readNew(int count, int blockMs) {
         return read(StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY, count, blockMs);
     }
@@ -114,6 +117,7 @@ public final class EventSource {
     }
 
     /** One XAUTOCLAIM step: entries idle for at least {@code minIdleMs} from {@code cursor}, now ours. */
+    @Override
     public Claimed claim(String cursor, long minIdleMs, int count) {
         Map.Entry<StreamEntryID, List<StreamEntry>> answer = redis.xautoclaim(stream, group, consumer, minIdleMs,
                 new StreamEntryID(cursor), XAutoClaimParams.xAutoClaimParams().count(count));
@@ -132,6 +136,7 @@ public final class EventSource {
      * Resets the idle time of entries this consumer is still working on (XCLAIM JUSTID to itself),
      * so that other shippers do not claim them during a long Elasticsearch outage.
      */
+    @Override
     public void touch(List<String> entryIds) {
         if (entryIds.isEmpty()) {
             return;
@@ -139,6 +144,7 @@ public final class EventSource {
         redis.xclaimJustId(streamBytes, groupBytes, consumerBytes, 0, XClaimParams.xClaimParams(), ids(entryIds));
     }
 
+    @Override
     public long ack(List<String> entryIds) {
         if (entryIds.isEmpty()) {
             return 0;
@@ -149,9 +155,11 @@ public final class EventSource {
     /**
      * Appends a permanently rejected document to the dead-letter stream with why, and where it came
      * from. Called before the entry is acknowledged, so a crash in between dead-letters it twice
-     * (at least once); {@code entry} lets an operator see that.
+     * (at least once); {@code entry} lets an operator see that. {@code failedAtMs}: when the
+     * shipper decided, which a Redis outage may put well before this write.
      */
-    public void deadLetter(StreamRecord record, int status, String reason) {
+    @Override
+    public void deadLetter(StreamRecord record, int status, String reason, long failedAtMs) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put(EventStreams.FIELD_ID, record.eventId() == null ? "" : record.eventId());
         fields.put(EventStreams.FIELD_TYPE, record.type() == null ? "" : record.type());
@@ -162,7 +170,7 @@ public final class EventSource {
         fields.put("entry", record.entryId());
         fields.put("stream", stream);
         fields.put("consumer", consumer);
-        fields.put("failed_at_ms", Long.toString(clock.millis()));
+        fields.put("failed_at_ms", Long.toString(failedAtMs));
         redis.xadd(deadLetterStream, XAddParams.xAddParams().maxLen(deadLetterMaxLen).approximateTrimming(), fields);
     }
 

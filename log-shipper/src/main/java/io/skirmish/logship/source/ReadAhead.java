@@ -26,18 +26,23 @@ import java.util.concurrent.TimeoutException;
  */
 public final class ReadAhead implements AutoCloseable {
 
-    private final EventSource source;
+    private final EventStream source;
     private final ExecutorService reader;
     private CompletableFuture<List<StreamRecord>> running;
     private int reserved;
 
-    public ReadAhead(EventSource source) {
-        this.source = source;
-        this.reader = Executors.newSingleThreadExecutor(task -> {
+    public ReadAhead(EventStream source) {
+        this(source, Executors.newSingleThreadExecutor(task -> {
             Thread thread = new Thread(task, "logship-read-ahead");
             thread.setDaemon(true);
             return thread;
-        });
+        }));
+    }
+
+    /** Reads on {@code reader}: its own thread in production; a test may read on the caller's. */
+    public ReadAhead(EventStream source, ExecutorService reader) {
+        this.source = source;
+        this.reader = reader;
     }
 
     /** Entries the read in progress may still bring (0 when none runs). */

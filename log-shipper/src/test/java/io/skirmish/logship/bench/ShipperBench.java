@@ -206,7 +206,8 @@ public final class ShipperBench {
             long start = System.nanoTime();
             connection.installTemplate(prefix);
             io.skirmish.logship.sink.EventIndexer indexer = new io.skirmish.logship.sink.EventIndexer(
-                    connection.bulkClient(), bulk, 5L * 1024 * 1024, 500, CONCURRENCY, registry);
+                    connection.bulkClient(), bulk, 5L * 1024 * 1024, 500, CONCURRENCY, registry,
+                    org.agrona.concurrent.SystemNanoClock.INSTANCE);
             long answered = 0;
             for (int i = 0; i < docs.size(); i++) {
                 EventDocuments.Checked checked = EventDocuments.check(prefix, docs.get(i), 1 << 20);

@@ -41,6 +41,10 @@ export class GameSession extends EventEmitter {
   private inputSequence = 0;
   private clientTick = 0;
   private readonly recent: object[] = [];
+  /** When each recent input was sent, to time its acknowledgement. */
+  private readonly sentAt = new Map<number, number>();
+  /** Milliseconds from sending an input to the first snapshot that says it was applied. */
+  readonly ackDelaysMs: number[] = [];
 
   private constructor(readonly welcome: Envelope, private readonly tcp: EnvelopeConnection,
                       private readonly udp: dgram.Socket, private readonly sealer: PacketSealer,
@@ -93,8 +97,14 @@ export class GameSession extends EventEmitter {
       this.snapshotsDecrypted++;
       this.serverAck = Math.max(this.serverAck, opened.header.ack);
       this.newestSnapshotTick = Math.max(this.newestSnapshotTick, num(snapshot.tick));
-      this.lastProcessedInputSequence = Math.max(this.lastProcessedInputSequence,
-        num(snapshot.lastProcessedInputSequence));
+      const processed = num(snapshot.lastProcessedInputSequence);
+      for (const [sequence, at] of this.sentAt) {
+        if (sequence <= processed) {
+          this.ackDelaysMs.push(performance.now() - at);
+          this.sentAt.delete(sequence);
+        }
+      }
+      this.lastProcessedInputSequence = Math.max(this.lastProcessedInputSequence, processed);
       this.emit('snapshot', snapshot);
     });
     this.tcp.onPush((message) => {
@@ -119,6 +129,10 @@ export class GameSession extends EventEmitter {
       buttons: sample.fire ? 1 : 0,
       lastReceivedSnapshotTick: this.newestSnapshotTick,
     };
+    this.sentAt.set(input.sequence, performance.now());
+    if (this.sentAt.size > 256) {
+      this.sentAt.delete(this.sentAt.keys().next().value as number); // an input the server never applied
+    }
     this.recent.unshift(input);
     this.recent.length = Math.min(this.recent.length, REDUNDANT_INPUTS);
     const batchType = loadSchema().type('skirmish.game.v1.InputBatch');

@@ -100,11 +100,12 @@ async function play(options: Options): Promise<void> {
   const sessionToken: Buffer = loginOk.sessionToken;
   log(`logged in player=${loginOk.playerId} session_token_bytes=${sessionToken.length}`);
 
+  const joinedAt = performance.now();
   const queued = await match.joinQueue(sessionToken, options.mode, options.region);
   log(`queued state=${queued.state} mode=${queued.mode} region=${queued.region}`);
   const found = await matchFound(match, sessionToken, deadline);
   log(`match found match=${found.matchId} server=${found.host}:${num(found.tcpPort)}/${num(found.udpPort)} `
-    + `team=${num(found.team)}`);
+    + `team=${num(found.team)} after_ms=${Math.round(performance.now() - joinedAt)}`);
 
   const ticket: MatchTicket = { host: found.host, tcpPort: num(found.tcpPort), udpPort: num(found.udpPort),
     connectToken: found.connectToken, connectTokenId: found.connectTokenId };
@@ -120,6 +121,7 @@ async function play(options: Options): Promise<void> {
   // Inputs at the server's tick rate: circle around and fire now and then.
   const tickMs = 1000 / Math.max(1, num(welcome.tickRateHz));
   const playUntil = Date.now() + options.seconds * 1000;
+  const playStart = performance.now();
   let sent = 0;
   let lastSend = Date.now();
   while (Date.now() < playUntil || (options.untilMatchEnd && !ended)) {
@@ -145,12 +147,16 @@ async function play(options: Options): Promise<void> {
     lastSend = Date.now();
     await sleep(tickMs);
   }
+  const playedSeconds = (performance.now() - playStart) / 1000;
   log(`snapshots decrypted=${game.snapshotsDecrypted} dropped=${game.datagramsDropped} `
-    + `newest_tick=${game.newestSnapshotTick}`);
+    + `newest_tick=${game.newestSnapshotTick} per_second=${(game.snapshotsDecrypted / playedSeconds).toFixed(1)}`);
   if (game.lastProcessedInputSequence === 0) {
     throw new Error(`none of ${sent} inputs was acknowledged (Snapshot.last_processed_input_sequence stayed 0)`);
   }
-  log(`input acked sequence=${game.lastProcessedInputSequence} sent=${sent} header_ack=${game.serverAck}`);
+  const delays = [...game.ackDelaysMs].sort((a, b) => a - b);
+  const median = delays.length === 0 ? 0 : delays[Math.floor(delays.length / 2)];
+  log(`input acked sequence=${game.lastProcessedInputSequence} sent=${sent} header_ack=${game.serverAck} `
+    + `ack_ms_p50=${median.toFixed(1)}`);
   if (ended) {
     log(`match end reason=${ended.endReason} winner_team=${num(ended.winnerTeam)} players=${ended.players.length}`);
   }

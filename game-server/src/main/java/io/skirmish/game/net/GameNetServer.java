@@ -40,7 +40,7 @@ public final class GameNetServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GameNetServer.class);
 
     /** A TCP client must send Connect this soon after connecting. */
-    private static final int CONNECT_TIMEOUT_SECONDS = 10;
+    public static final int CONNECT_TIMEOUT_SECONDS = 10;
     /**
      * Kernel receive buffer per UDP socket (Linux doubles it and charges each datagram about
      * 768 bytes on top of its size): about 1,300 input datagrams, some 17 ms of input for 2,500

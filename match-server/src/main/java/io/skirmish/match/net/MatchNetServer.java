@@ -31,7 +31,7 @@ public final class MatchNetServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MatchNetServer.class);
     /** A connection must log in this soon. */
-    private static final int LOGIN_TIMEOUT_SECONDS = 30;
+    public static final int LOGIN_TIMEOUT_SECONDS = 30;
 
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;

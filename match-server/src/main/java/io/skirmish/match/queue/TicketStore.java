@@ -24,7 +24,7 @@ import java.util.Set;
 public final class TicketStore implements FormationStore.All {
 
     /** How long a matched ticket stays readable for status queries and MatchFound re-sends. */
-    static final long MATCHED_KEEP_MS = 120_000;
+    public static final long MATCHED_KEEP_MS = 120_000;
 
     private final UnifiedJedis redis;
 

@@ -30,6 +30,16 @@ final class Containers {
     static final Map<String, Integer> OPS_PORTS = Map.of("game-server", 7780, "match-server", 7680,
             "ranking-server", 7782, "log-shipper", 7980);
 
+    /**
+     * Development mode, as WholeStackIT runs the servers: the public development keys and trusted
+     * logins (the bots name their players), and no per-address login limit, because every login
+     * reaches a match-server from one address, HAProxy's. A real deployment mounts key files and
+     * drops these (deploy/README.md).
+     */
+    static final Map<String, List<String>> DEVELOPMENT_FLAGS = Map.of(
+            "game-server", List.of("--dev"),
+            "match-server", List.of("--dev", "--login=trusted,device", "--login-limit-address=off"));
+
     private Containers() {
     }
 
@@ -59,6 +69,7 @@ final class Containers {
                 .withNetwork(network).withNetworkAliases(alias)
                 .withEnv("SKIRMISH_REDIS_URL", "redis://redis:" + REDIS_PORT)
                 .withExposedPorts(opsPort)
+                .withCommand(DEVELOPMENT_FLAGS.getOrDefault(module, List.of()).toArray(String[]::new))
                 .withCreateContainerCmdModifier(cmd -> limitMemory(cmd, SERVICE_MEMORY_BYTES))
                 .withLogConsumer(ContainerLogs.to(alias))
                 .waitingFor(Wait.forHttp("/ready").forPort(opsPort).forStatusCode(200).withStartupTimeout(START_TIMEOUT));

@@ -21,6 +21,7 @@ public final class ProtocolException extends CorruptedFrameException {
     private static final long serialVersionUID = 1L;
 
     private final ErrorCode code;
+    private final long requestId;
 
     /**
      * @param code    the machine-readable reason, never {@code UNRECOGNIZED}
@@ -36,8 +37,26 @@ public final class ProtocolException extends CorruptedFrameException {
      * @param cause   the library exception being translated, may be null
      */
     public ProtocolException(ErrorCode code, String message, Throwable cause) {
+        this(code, message, cause, 0);
+    }
+
+    private ProtocolException(ErrorCode code, String message, Throwable cause, long requestId) {
         super(code + ": " + message, cause);
         this.code = Objects.requireNonNull(code, "code");
+        this.requestId = requestId;
+    }
+
+    /**
+     * For an envelope that parsed but is refused as a whole (unsupported version, unknown body):
+     * its {@code request_id} is known, so the refusal can name the request (docs/protocol.md, "Errors").
+     */
+    public static ProtocolException forRequest(ErrorCode code, String message, long requestId) {
+        return new ProtocolException(code, message, null, requestId);
+    }
+
+    /** The {@code request_id} of the refused envelope, 0 when the bytes did not parse far enough to tell. */
+    public long requestId() {
+        return requestId;
     }
 
     /** The machine-readable reason. */

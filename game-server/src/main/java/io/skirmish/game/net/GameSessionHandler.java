@@ -175,7 +175,8 @@ public final class GameSessionHandler extends SimpleChannelInboundHandler<Client
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof ProtocolException protocolError) {
-            refuse(ctx, 0, protocolError); // a frame that did not decode: no request id to echo
+            // A frame that did not decode as an envelope: its request_id, when it parsed that far.
+            refuse(ctx, protocolError.requestId(), protocolError);
             return;
         }
         context.metrics().tcpRejected(ErrorCode.ERROR_CODE_INTERNAL);

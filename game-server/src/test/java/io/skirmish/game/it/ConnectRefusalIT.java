@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.UnknownFieldSet;
 import io.skirmish.game.world.MatchMode;
 import io.skirmish.protocol.ProtocolVersion;
 import io.skirmish.protocol.common.v1.ErrorCode;
@@ -60,6 +61,22 @@ class ConnectRefusalIT {
 
             assertThat(reply.getRequestId()).isEqualTo(4711);
             assertThat(reply.getError().getCode()).isEqualTo(ErrorCode.ERROR_CODE_TOKEN_INVALID);
+        }
+    }
+
+    @Test
+    void aBodyFromANewerClientIsRefusedWithItsRequestId() throws Exception {
+        try (Socket socket = connect()) {
+            // Body case 40 does not exist in v1: to this server it is an unknown field.
+            send(socket, ClientMessage.newBuilder().setVersion(ProtocolVersion.CURRENT).setRequestId(77)
+                    .setUnknownFields(UnknownFieldSet.newBuilder().addField(40, UnknownFieldSet.Field.newBuilder()
+                            .addLengthDelimited(ByteString.copyFromUtf8("future")).build()).build()).build());
+
+            ServerMessage reply = receive(socket);
+
+            assertThat(reply.getRequestId()).isEqualTo(77);
+            assertThat(reply.getError().getCode()).isEqualTo(ErrorCode.ERROR_CODE_UNKNOWN_MESSAGE);
+            assertThat(socket.getInputStream().read()).isEqualTo(-1);
         }
     }
 

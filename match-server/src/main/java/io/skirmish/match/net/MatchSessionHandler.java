@@ -314,7 +314,7 @@ public final class MatchSessionHandler extends SimpleChannelInboundHandler<Clien
         Throwable root = cause instanceof io.netty.handler.codec.DecoderException && cause.getCause() != null
                 ? cause.getCause() : cause;
         if (root instanceof ProtocolException protocolError) {
-            refuse(ctx, 0, protocolError);
+            refuse(ctx, protocolError.requestId(), protocolError);
             return;
         }
         if (root instanceof java.nio.channels.ClosedChannelException) {

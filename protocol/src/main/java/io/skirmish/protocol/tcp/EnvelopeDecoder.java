@@ -32,6 +32,8 @@ import java.util.List;
  * {@value BoundedParser#DEFAULT_RECURSION_LIMIT} ({@code MALFORMED_MESSAGE}), a supported
  * {@code version} ({@code UNSUPPORTED_VERSION}), a body this build knows ({@code UNKNOWN_MESSAGE}:
  * a body case added by a newer peer arrives as an unknown field and leaves the oneof unset).
+ * The last two carry the envelope's {@code request_id} ({@link ProtocolException#requestId()}),
+ * so that the refusal can name the request.
  * Everything else, such as field ranges, is the service's business.
  *
  * <p>Stateless and {@link ChannelHandler.Sharable sharable}. The pipeline use releases each frame.
@@ -42,6 +44,7 @@ import java.util.List;
 public final class EnvelopeDecoder<T extends Message> extends MessageToMessageDecoder<ByteBuf> {
     private final BoundedParser<T> parser;
     private final FieldDescriptor versionField;
+    private final FieldDescriptor requestIdField;
     private final OneofDescriptor bodyOneof;
     private final String typeName;
 
@@ -61,6 +64,7 @@ public final class EnvelopeDecoder<T extends Message> extends MessageToMessageDe
         Descriptor descriptor = prototype.getDescriptorForType();
         this.typeName = descriptor.getFullName();
         this.versionField = descriptor.findFieldByNumber(1);
+        this.requestIdField = descriptor.findFieldByNumber(2);
         this.bodyOneof = descriptor.getOneofs().stream()
                 .filter(oneof -> oneof.getName().equals("body"))
                 .findFirst()
@@ -68,6 +72,9 @@ public final class EnvelopeDecoder<T extends Message> extends MessageToMessageDe
         if (versionField == null || !versionField.getName().equals("version")
                 || versionField.getType() != FieldDescriptor.Type.UINT32) {
             throw new IllegalArgumentException(typeName + " has no uint32 version = 1");
+        }
+        if (requestIdField == null || requestIdField.getType() != FieldDescriptor.Type.UINT64) {
+            throw new IllegalArgumentException(typeName + " has no uint64 request_id = 2");
         }
         this.parser = new BoundedParser<>((com.google.protobuf.Parser<T>) prototype.getParserForType(),
                 FrameLimits.checkMaxFrameBytes(maxFrameBytes));
@@ -95,15 +102,16 @@ public final class EnvelopeDecoder<T extends Message> extends MessageToMessageDe
 
     private T check(T envelope) throws ProtocolException {
         int version = (Integer) envelope.getField(versionField);
+        long requestId = (Long) envelope.getField(requestIdField);
         if (!ProtocolVersion.isSupported(Integer.toUnsignedLong(version))) {
-            throw new ProtocolException(ErrorCode.ERROR_CODE_UNSUPPORTED_VERSION,
+            throw ProtocolException.forRequest(ErrorCode.ERROR_CODE_UNSUPPORTED_VERSION,
                     typeName + " version " + Integer.toUnsignedString(version) + " outside supported "
-                            + ProtocolVersion.MIN_SUPPORTED + ".." + ProtocolVersion.CURRENT);
+                            + ProtocolVersion.MIN_SUPPORTED + ".." + ProtocolVersion.CURRENT, requestId);
         }
         if (envelope.getOneofFieldDescriptor(bodyOneof) == null) {
-            throw new ProtocolException(ErrorCode.ERROR_CODE_UNKNOWN_MESSAGE,
+            throw ProtocolException.forRequest(ErrorCode.ERROR_CODE_UNKNOWN_MESSAGE,
                     typeName + " without a known body (" + envelope.getUnknownFields().asMap().size()
-                            + " unknown fields)");
+                            + " unknown fields)", requestId);
         }
         return envelope;
     }

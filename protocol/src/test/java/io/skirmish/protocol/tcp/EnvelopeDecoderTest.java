@@ -110,6 +110,7 @@ class EnvelopeDecoderTest {
             ProtocolException e = rejection(matchClient, bytes);
             assertThat(e.code()).isEqualTo(ErrorCode.ERROR_CODE_UNSUPPORTED_VERSION);
             assertThat(e).hasMessageContaining(Integer.toUnsignedString(version));
+            assertThat(e.requestId()).isEqualTo(Samples.joinQueue().getRequestId());
         }
     }
 
@@ -128,13 +129,17 @@ class EnvelopeDecoderTest {
                                 .addLengthDelimited(ByteString.copyFromUtf8("future")).build())
                         .build())
                 .build().toByteArray();
-        assertThat(rejection(matchClient, bytes).code()).isEqualTo(ErrorCode.ERROR_CODE_UNKNOWN_MESSAGE);
+        ProtocolException e = rejection(matchClient, bytes);
+        assertThat(e.code()).isEqualTo(ErrorCode.ERROR_CODE_UNKNOWN_MESSAGE);
+        assertThat(e.requestId()).as("the refusal can name the request").isEqualTo(3);
     }
 
     @Test
     void rejectsGarbage() {
         byte[] garbage = {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF};
-        assertThat(rejection(matchClient, garbage).code()).isEqualTo(ErrorCode.ERROR_CODE_MALFORMED_MESSAGE);
+        ProtocolException e = rejection(matchClient, garbage);
+        assertThat(e.code()).isEqualTo(ErrorCode.ERROR_CODE_MALFORMED_MESSAGE);
+        assertThat(e.requestId()).isZero();
     }
 
     @Test

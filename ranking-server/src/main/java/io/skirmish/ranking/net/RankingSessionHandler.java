@@ -187,7 +187,7 @@ final class RankingSessionHandler extends SimpleChannelInboundHandler<ClientMess
         metrics.rejected(error.code());
         badInputLog.warn(error.code().name(), "refused remote={} code={} reason={}", context.channel().remoteAddress(),
                 error.code(), error.getMessage());
-        writeAndClose(context, error(0, error.code(), error.getMessage(), 0));
+        writeAndClose(context, error(error.requestId(), error.code(), error.getMessage(), 0));
     }
 
     private static void writeAndClose(ChannelHandlerContext context, ServerMessage message) {

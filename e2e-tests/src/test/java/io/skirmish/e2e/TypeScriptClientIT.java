@@ -48,7 +48,8 @@ class TypeScriptClientIT {
         requireNode();
         run(Duration.ofMinutes(3), "npm", "ci", "--no-audit", "--no-fund");
         String vectorTests = run(Duration.ofMinutes(2), "npm", "test");
-        assertThat(vectorTests).contains("# pass 4").contains("# fail 0");
+        assertThat(vectorTests).contains("# fail 0");
+        assertThat(Integer.parseInt(field(vectorTests, "# pass (\\d+)"))).isGreaterThanOrEqualTo(6);
 
         try (WholeStack stack = new WholeStack(work, redis.uri().toString(), null).startServers(MATCH_TIME);
              JavaOpponent opponent = new JavaOpponent(stack.matchPort)) {

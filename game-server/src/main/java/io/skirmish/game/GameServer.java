@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.skirmish.game.events.MatchEventPublisher;
 import io.skirmish.game.events.RedisStreamWriter;
+import io.skirmish.game.events.SessionChannels;
 import io.skirmish.game.match.MatchSpec;
 import io.skirmish.game.net.GameNetContext;
 import io.skirmish.game.net.GameNetServer;
@@ -111,8 +112,8 @@ public final class GameServer implements AutoCloseable {
         this.tickMetrics = new TickMetrics(lanes, config.tick().tickRateHz()).bindTo(registry);
         Gauge.builder("game.players.connected", directory, SessionDirectory::connectedPlayers).register(registry);
         bindAllocatedBytes(registry);
-        this.publisher = new MatchEventPublisher(lanes, directory, new RedisStreamWriter(redis), config.serverId(),
-                config.tick().tickRateHz(), config.rules(), wallClock, registry);
+        this.publisher = new MatchEventPublisher(lanes, new SessionChannels(directory), new RedisStreamWriter(redis),
+                config.serverId(), config.tick().tickRateHz(), config.rules(), wallClock::millis, clock, registry);
         for (TickLane lane : lanes) {
             TickIdleStrategy idle = new TickIdleStrategy(lane.agent().schedule(), clock, TICK_WAKE_EARLY_NS,
                     TICK_MAX_PARK_NS);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -66,6 +67,7 @@ public final class GameServer implements AutoCloseable {
     private static final int SNAPSHOT_STALE_TICKS = 2;
 
     private final GameServerConfig config;
+    private final SystemNanoClock nanoClock = SystemNanoClock.INSTANCE;
     private final List<TickLane> lanes = new ArrayList<>();
     private final List<AgentRunner> runners = new ArrayList<>();
     /** Snapshot senders: closed before the sockets they write to. */
@@ -84,7 +86,7 @@ public final class GameServer implements AutoCloseable {
     public GameServer(GameServerConfig config, UnifiedJedis redis, MeterRegistry registry) throws InterruptedException {
         this.config = config;
         InstantSource wallClock = InstantSource.system();
-        SystemNanoClock clock = SystemNanoClock.INSTANCE;
+        SystemNanoClock clock = nanoClock;
         List<SnapshotSender> senders = new ArrayList<>();
         for (int id = 0; id < config.tickAgents(); id++) {
             int laneId = id;
@@ -249,25 +251,24 @@ public final class GameServer implements AutoCloseable {
         heartbeat.state(ServerState.DRAINING);
         beat();
         LOG.info("draining serverId={} matches={}", config.serverId(), directory.matchCount());
-        long deadline = System.nanoTime() + config.drainTimeout().toNanos();
-        while (directory.matchCount() > 0 && System.nanoTime() < deadline) {
-            sleepQuietly(50);
-        }
+        waitUntil(() -> directory.matchCount() == 0, config.drainTimeout().toNanos(), 50);
         boolean clean = directory.matchCount() == 0;
         if (!clean) {
             LOG.warn("drain timeout: ending {} matches", directory.matchCount());
             lanes.forEach(lane -> lane.agent().requestAbort());
-            long abortDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (directory.matchCount() > 0 && System.nanoTime() < abortDeadline) {
-                sleepQuietly(20);
-            }
+            waitUntil(() -> directory.matchCount() == 0, TimeUnit.SECONDS.toNanos(5), 20);
         }
-        long flushDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!publisher.idle() && System.nanoTime() < flushDeadline) {
-            sleepQuietly(20);
-        }
+        waitUntil(publisher::idle, TimeUnit.SECONDS.toNanos(5), 20);
         LOG.info("drained serverId={} clean={}", config.serverId(), clean);
         return clean;
+    }
+
+    /** Polls {@code done} every {@code pollMs} until it holds or {@code timeoutNs} have passed. */
+    private void waitUntil(BooleanSupplier done, long timeoutNs, long pollMs) {
+        long deadlineNs = nanoClock.nanoTime() + timeoutNs;
+        while (!done.getAsBoolean() && nanoClock.nanoTime() < deadlineNs) {
+            sleepQuietly(pollMs);
+        }
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.skirmish.client.RankingConnection;
 import io.skirmish.kit.net.Transports;
 import io.skirmish.protocol.common.v1.GameMode;
 import io.skirmish.protocol.ranking.v1.BoardRef;
+import org.agrona.concurrent.SystemNanoClock;
 
 /**
  * What every bot of the swarm shares: the configuration, the statistics, the transport, and per
@@ -54,7 +55,8 @@ final class SwarmContext implements AutoCloseable {
     }
 
     TickDriver driver(EventLoop loop) {
-        return drivers.computeIfAbsent(loop, l -> new TickDriver(l, config.tickRateHz(), stats.botTicksSkipped));
+        return drivers.computeIfAbsent(loop, l -> new TickDriver(l, config.tickRateHz(), stats.botTicksSkipped,
+                SystemNanoClock.INSTANCE).start());
     }
 
     /** The loop's ranking connection, reopened if it closed. */

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.netty.channel.EventLoop;
+import org.agrona.concurrent.NanoClock;
 
 /**
  * Ticks every playing bot of one event loop at the tick rate: one timer per loop, not per bot,
@@ -18,12 +19,15 @@ import io.netty.channel.EventLoop;
  * missed, as a game client at a low frame rate does, and counts them
  * ({@code bot_ticks_skipped}): replaying them back to back would send a burst no player sends
  * and, under sustained overload, a backlog that only grows.
+ *
+ * <p>The clock is injected so that lateness and skipping are tested by moving a fake clock
+ * ({@link #onTimer}), not by blocking a real event loop.
  */
 final class TickDriver {
 
     /** Something ticked at the tick rate: a playing bot. */
     interface Ticking {
-        /** @param dueNs when this tick was due ({@link System#nanoTime()} scale) */
+        /** @param dueNs when this tick was due (the driver's nano clock) */
         void tick(long dueNs);
     }
 
@@ -31,17 +35,24 @@ final class TickDriver {
     private final EventLoop loop;
     private final long intervalNs;
     private final LongAdder ticksSkipped;
+    private final NanoClock clock;
     /** When the next tick is due. */
     private long dueNs;
     private volatile ScheduledFuture<?> next;
     private volatile boolean cancelled;
 
-    TickDriver(EventLoop loop, int tickRateHz, LongAdder ticksSkipped) {
+    TickDriver(EventLoop loop, int tickRateHz, LongAdder ticksSkipped, NanoClock clock) {
         this.loop = loop;
         this.intervalNs = TimeUnit.SECONDS.toNanos(1) / tickRateHz;
         this.ticksSkipped = ticksSkipped;
-        this.dueNs = System.nanoTime() + intervalNs;
+        this.clock = clock;
+        this.dueNs = clock.nanoTime() + intervalNs;
+    }
+
+    /** Starts the timer on the loop; the first tick is due one interval after construction. */
+    TickDriver start() {
         schedule();
+        return this;
     }
 
     void add(Ticking bot) {
@@ -55,14 +66,25 @@ final class TickDriver {
     }
 
     private void schedule() {
-        next = loop.schedule(this::tick, Math.max(0, dueNs - System.nanoTime()), TimeUnit.NANOSECONDS);
+        next = loop.schedule(this::tick, nextDelayNs(), TimeUnit.NANOSECONDS);
+    }
+
+    /** How long the timer waits for the next tick (0 when it is due already). */
+    long nextDelayNs() {
+        return Math.max(0, dueNs - clock.nanoTime());
     }
 
     private void tick() {
         if (cancelled) {
             return;
         }
-        long missed = (System.nanoTime() - dueNs) / intervalNs;
+        onTimer();
+        schedule();
+    }
+
+    /** What the timer does when it fires: ticks every bot once, after skipping the ticks missed. */
+    void onTimer() {
+        long missed = (clock.nanoTime() - dueNs) / intervalNs;
         if (missed > 0) {
             dueNs += missed * intervalNs;
             ticksSkipped.add(missed * playing.size());
@@ -72,12 +94,14 @@ final class TickDriver {
             bot.tick(dueNs);
         }
         dueNs += intervalNs;
-        schedule();
     }
 
     /** Stops ticking; from any thread. */
     void cancel() {
         cancelled = true;
-        next.cancel(false);
+        ScheduledFuture<?> scheduled = next;
+        if (scheduled != null) {
+            scheduled.cancel(false);
+        }
     }
 }

@@ -1,80 +1,86 @@
 package io.skirmish.bots.swarm;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
-import io.netty.channel.DefaultEventLoop;
-import io.netty.channel.EventLoop;
-import org.junit.jupiter.api.AfterEach;
+import io.netty.channel.embedded.EmbeddedChannel;
+import org.agrona.concurrent.CachedNanoClock;
 import org.junit.jupiter.api.Test;
 
+/** The timer's callback driven by a fake clock: lateness is a clock jump, not a blocked event loop. */
 class TickDriverTest {
 
     private static final int RATE_HZ = 50;
     private static final long INTERVAL_NS = TimeUnit.SECONDS.toNanos(1) / RATE_HZ;
+    private static final long START_NS = 1_000_000_000L;
 
-    private final EventLoop loop = new DefaultEventLoop();
+    private final CachedNanoClock clock = new CachedNanoClock();
     private final LongAdder skipped = new LongAdder();
-    private final List<Long> dues = new CopyOnWriteArrayList<>();
+    private final List<Long> dues = new ArrayList<>();
+    private final TickDriver driver;
 
-    @AfterEach
-    void stopLoop() {
-        loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    TickDriverTest() {
+        clock.update(START_NS);
+        driver = new TickDriver(new EmbeddedChannel().eventLoop(), RATE_HZ, skipped, clock);
+        driver.add(dues::add);
+    }
+
+    /** The timer fires {@code lateNs} after the tick it was set for. */
+    private void fireLate(long lateNs) {
+        clock.advance(driver.nextDelayNs() + lateNs);
+        driver.onTimer();
     }
 
     @Test
-    void aLoopBlockedForManyTicksSkipsThemInsteadOfReplayingThem() throws Exception {
-        TickDriver driver = new TickDriver(loop, RATE_HZ, skipped);
-        loop.submit(() -> driver.add(dues::add)).get();
-        await().atMost(Duration.ofSeconds(10)).until(() -> dues.size() >= 3);
-
-        long blockedNs = 20 * INTERVAL_NS;
-        loop.submit(() -> sleepNs(blockedNs)).get();
-        int beforeCatchUp = dues.size();
-        await().atMost(Duration.ofSeconds(10)).until(() -> dues.size() >= beforeCatchUp + 3);
-        driver.cancel();
-
-        // 20 intervals blocked: one late tick may run, the rest are skipped, not run back to back.
-        assertThat(skipped.sum()).isGreaterThanOrEqualTo(18);
-        List<Long> seen = List.copyOf(dues);
-        for (int i = 1; i < seen.size(); i++) {
-            long step = seen.get(i) - seen.get(i - 1);
-            assertThat(step).as("due times advance by whole intervals").isPositive();
-            assertThat(step % INTERVAL_NS).isZero();
-        }
-        assertThat(seen.get(seen.size() - 1) - seen.get(0)).isGreaterThanOrEqualTo(blockedNs);
+    void firesOneIntervalAfterItWasCreated() {
+        assertThat(driver.nextDelayNs()).isEqualTo(INTERVAL_NS);
     }
 
     @Test
-    void countsSkippedTicksPerPlayingBot() throws Exception {
-        TickDriver driver = new TickDriver(loop, RATE_HZ, skipped);
-        List<Long> other = new CopyOnWriteArrayList<>();
-        loop.submit(() -> {
-            driver.add(dues::add);
-            driver.add(other::add);
-        }).get();
-        await().atMost(Duration.ofSeconds(10)).until(() -> dues.size() >= 2);
-        loop.submit(() -> sleepNs(10 * INTERVAL_NS)).get();
-        int before = dues.size();
-        await().atMost(Duration.ofSeconds(10)).until(() -> dues.size() > before);
-        driver.cancel();
+    void handsBotsTheDueTimeNotTheTimeTheTimerRan() {
+        fireLate(INTERVAL_NS / 2);
 
-        assertThat(skipped.sum() % 2).as("each missed tick counts once per bot").isZero();
-        assertThat(skipped.sum()).isGreaterThanOrEqualTo(2 * 8);
-        assertThat(other).isEqualTo(dues.subList(0, other.size()));
+        assertThat(dues).containsExactly(START_NS + INTERVAL_NS);
+        assertThat(skipped.sum()).isZero();
+        assertThat(driver.nextDelayNs()).isEqualTo(INTERVAL_NS / 2);
     }
 
-    private static void sleepNs(long ns) {
-        try {
-            TimeUnit.NANOSECONDS.sleep(ns);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    @Test
+    void aLoopBlockedForManyTicksSkipsThemInsteadOfReplayingThem() {
+        fireLate(0);
+        fireLate(20 * INTERVAL_NS);
+
+        assertThat(dues).containsExactly(START_NS + INTERVAL_NS, START_NS + 22 * INTERVAL_NS);
+        assertThat(skipped.sum()).isEqualTo(20);
+        assertThat(driver.nextDelayNs()).isEqualTo(INTERVAL_NS);
+    }
+
+    @Test
+    void countsSkippedTicksOncePerPlayingBot() {
+        List<Long> other = new ArrayList<>();
+        driver.add(other::add);
+
+        fireLate(10 * INTERVAL_NS);
+
+        assertThat(skipped.sum()).isEqualTo(2 * 10);
+        assertThat(other).isEqualTo(dues);
+    }
+
+    @Test
+    void aBotThatLeavesIsNoLongerTicked() {
+        List<Long> leaving = new ArrayList<>();
+        TickDriver.Ticking bot = leaving::add;
+        driver.add(bot);
+        fireLate(0);
+
+        driver.remove(bot);
+        fireLate(0);
+
+        assertThat(leaving).hasSize(1);
+        assertThat(dues).hasSize(2);
     }
 }

@@ -1,0 +1,122 @@
+package io.skirmish.kit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Main code does not read the system clock itself: a class takes an epoch clock and a nano clock
+ * (Agrona's {@code EpochClock}/{@code NanoClock}, or {@code InstantSource}) and the process's
+ * wiring passes the system ones ({@code SystemEpochClock.INSTANCE}, {@code SystemNanoClock.INSTANCE},
+ * {@code InstantSource.system()}), so a test can drive the class with a fake clock instead of
+ * sleeping. Scans the sources of every module (comments aside).
+ *
+ * <p>{@link #NOT_YET} lists the classes that still read it, each with why it is left. The list
+ * only shrinks: a listed class that no longer reads the clock fails this test too, so whoever
+ * converts one also removes its line.
+ */
+class SystemClockReadsTest {
+
+    private static final Pattern READ = Pattern.compile("System\\s*\\.\\s*(nanoTime|currentTimeMillis)\\s*\\(");
+    private static final Pattern COMMENTS = Pattern.compile("/\\*.*?\\*/|//[^\\n]*", Pattern.DOTALL);
+
+    private static final Map<String, String> NOT_YET = Map.ofEntries(
+            Map.entry("game-server/src/main/java/io/skirmish/game/net/GameSessionHandler.java",
+                    "Netty request handler, being split into named handlers (issue 18 item 3)"),
+            Map.entry("game-server/src/main/java/io/skirmish/game/net/UdpPacketHandler.java",
+                    "Netty request handler, being split into named handlers (issue 18 item 3)"),
+            Map.entry("match-server/src/main/java/io/skirmish/match/net/MatchSessionHandler.java",
+                    "Netty request handler, being split into named handlers (issue 18 item 3)"),
+            Map.entry("ranking-server/src/main/java/io/skirmish/ranking/net/RankingSessionHandler.java",
+                    "Netty request handler, being split into named handlers (issue 18 item 3)"),
+            Map.entry("match-server/src/main/java/io/skirmish/match/net/PresenceWriter.java",
+                    "presence renewal thread: to take a nano clock like the matchmaker"),
+            Map.entry("ranking-server/src/main/java/io/skirmish/ranking/ingest/ResultConsumer.java",
+                    "result consumer loop: to become an agent with stages like the log shipper"),
+            Map.entry("ranking-server/src/main/java/io/skirmish/ranking/redis/RedisLink.java",
+                    "reply timeout of the RESP link: to take a nano clock"),
+            Map.entry("ranking-server/src/main/java/io/skirmish/ranking/RankingServerMain.java",
+                    "a process main: dates the first season once at start"),
+            Map.entry("ranking-server/src/main/java/io/skirmish/ranking/season/SeasonCommand.java",
+                    "an operator command: dates a new season once"),
+            Map.entry("launcher/src/main/java/io/skirmish/launcher/LocalStackMain.java",
+                    "a process main: times its own start-up for the console"),
+            Map.entry("load-bots/src/main/java/io/skirmish/bots/swarm/Bot.java",
+                    "load generator: round trips measured on the System.nanoTime scale of TickDriver"),
+            Map.entry("load-bots/src/main/java/io/skirmish/bots/swarm/Crew.java",
+                    "load generator: time to match and session expiry"),
+            Map.entry("load-bots/src/main/java/io/skirmish/bots/swarm/Swarm.java",
+                    "load generator: ramps bots in at a rate"),
+            Map.entry("load-bots/src/main/java/io/skirmish/bots/bench/GameLoadBench.java",
+                    "benchmark: measures wall time"),
+            Map.entry("load-bots/src/main/java/io/skirmish/bots/bench/MatchAllocator.java",
+                    "benchmark: measures wall time"),
+            Map.entry("load-bots/src/main/java/io/skirmish/bots/bench/UdpFloorBench.java",
+                    "benchmark: measures wall time"),
+            Map.entry("load-bots/src/main/java/io/skirmish/bots/bench/UdpLane.java",
+                    "benchmark: measures wall time"),
+            Map.entry("testkit/src/main/java/io/skirmish/testkit/process/ElasticsearchProcess.java",
+                    "test fixture: waits for a real process with a deadline"),
+            Map.entry("testkit/src/main/java/io/skirmish/testkit/process/ProcessTree.java",
+                    "test fixture: waits for a real process with a deadline"),
+            Map.entry("testkit/src/main/java/io/skirmish/testkit/process/Waits.java",
+                    "test fixture: waits for a real process with a deadline"));
+
+    private static Path repositoryRoot() {
+        Path dir = Paths.get("").toAbsolutePath();
+        while (dir != null && !Files.isDirectory(dir.resolve("service-kit"))) {
+            dir = dir.getParent();
+        }
+        assertThat(dir).as("the repository root (the folder holding service-kit)").isNotNull();
+        return dir;
+    }
+
+    private static TreeSet<String> mainSourcesReadingTheClock(Path root) throws IOException {
+        TreeSet<String> reading = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(root, 12)) {
+            files.filter(path -> path.toString().endsWith(".java"))
+                    .filter(path -> root.relativize(path).toString().replace('\\', '/').matches("[^/]+/src/main/java/.*"))
+                    .forEach(path -> {
+                        String code = COMMENTS.matcher(read(path)).replaceAll("");
+                        if (READ.matcher(code).find()) {
+                            reading.add(root.relativize(path).toString().replace('\\', '/'));
+                        }
+                    });
+        }
+        return reading;
+    }
+
+    private static String read(Path path) {
+        try {
+            return Files.readString(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void mainCodeTakesItsClocksInsteadOfReadingTheSystemClock() throws IOException {
+        TreeSet<String> reading = mainSourcesReadingTheClock(repositoryRoot());
+
+        assertThat(reading).as("main classes calling System.nanoTime() or System.currentTimeMillis(): take an "
+                + "EpochClock/NanoClock (or InstantSource) in the constructor and pass the system one from the "
+                + "wiring").isSubsetOf(NOT_YET.keySet());
+    }
+
+    @Test
+    void theListOfClassesNotConvertedYetOnlyShrinks() throws IOException {
+        TreeSet<String> reading = mainSourcesReadingTheClock(repositoryRoot());
+
+        assertThat(NOT_YET.keySet()).as("converted classes to remove from NOT_YET").isSubsetOf(reading);
+    }
+}

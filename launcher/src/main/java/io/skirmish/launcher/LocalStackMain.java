@@ -1,5 +1,6 @@
 package io.skirmish.launcher;
 
+import io.skirmish.kit.config.DurationConverter;
 import io.skirmish.testkit.process.MissingPrerequisiteException;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -42,7 +43,7 @@ public final class LocalStackMain implements Callable<Integer> {
     static final int EXIT_MISSING_PREREQUISITE = 3;
     static final int EXIT_INTERRUPTED = 130;
 
-    @Option(names = "--duration", paramLabel = "<duration>", converter = DurationConverter.class,
+    @Option(names = "--duration", paramLabel = "<duration>", converter = DurationConverter.Positive.class,
             description = "Stop after this long, e.g. 60s, 5m, 1h30m. Default: run until Ctrl-C.")
     private Duration duration;
 
@@ -55,12 +56,12 @@ public final class LocalStackMain implements Callable<Integer> {
             description = "Bots in the swarm (default: ${DEFAULT-VALUE}).")
     private int bots;
 
-    @Option(names = "--swarm-duration", paramLabel = "<duration>", converter = DurationConverter.class,
+    @Option(names = "--swarm-duration", paramLabel = "<duration>", converter = DurationConverter.Positive.class,
             defaultValue = "60s", description = "How long the bots keep queueing; matches in progress then finish "
                     + "(default: ${DEFAULT-VALUE}).")
     private Duration swarmDuration;
 
-    @Option(names = "--max-match-time", paramLabel = "<duration>", converter = DurationConverter.class,
+    @Option(names = "--max-match-time", paramLabel = "<duration>", converter = DurationConverter.Positive.class,
             defaultValue = "45s", description = "The game-server's cap on every match, so a short run sees whole "
                     + "matches in every mode (default: ${DEFAULT-VALUE}).")
     private Duration maxMatchTime;

@@ -2,17 +2,50 @@
 // output) offline:
 //  1. every built-in object against the OpenAPI schema of its kind, from kubernetes-models (the
 //     version pinned in package.json);
-//  2. custom resources (ECK, Agones) are listed by kind: no schema for them is bundled here;
+//  2. custom resources (ECK Elasticsearch and Kibana, Agones Fleet and FleetAutoscaler) against
+//     the OpenAPI schemas of their CustomResourceDefinitions at the pinned operator versions,
+//     vendored in crds/ (crds/README.md says from where);
 //  3. Skirmish's own rules: every Deployment's containers have readiness and liveness probes,
 //     resource requests and limits; every HPA and PDB points at a workload that exists; every
 //     ConfigMap a pod reads exists.
 // Usage: node validate.mjs <rendered.yaml>...   Exit status 0 valid, 1 invalid, 2 usage.
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import Ajv from "ajv";
 import { parseAllDocuments } from "yaml";
 
-const CUSTOM_RESOURCE_GROUPS = new Set([
-  "elasticsearch.k8s.elastic.co", "kibana.k8s.elastic.co", "agones.dev", "autoscaling.agones.dev",
-]);
+const CRD_SCHEMAS = join(dirname(fileURLToPath(import.meta.url)), "crds");
+// Kubernetes' OpenAPI dialect: x-kubernetes-* keywords and formats (int32, quantity, ...) that
+// the API server, not JSON Schema, gives meaning to.
+const ajv = new Ajv({ strict: false, validateFormats: false, allErrors: true });
+const customValidators = new Map();
+
+/** OpenAPI 3.0 writes exclusive bounds as booleans beside minimum/maximum; JSON Schema draft 7 as numbers. */
+function toDraft7(node) {
+  if (Array.isArray(node)) return node.map(toDraft7);
+  if (!node || typeof node !== "object") return node;
+  const out = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, toDraft7(v)]));
+  for (const [exclusive, bound] of [["exclusiveMinimum", "minimum"], ["exclusiveMaximum", "maximum"]]) {
+    if (out[exclusive] === true) {
+      out[exclusive] = out[bound];
+      delete out[bound];
+    } else if (out[exclusive] === false) {
+      delete out[exclusive];
+    }
+  }
+  return out;
+}
+
+/** The validator of a custom resource's kind and version, or undefined when no CRD schema is vendored. */
+function customResourceValidator(apiVersion, kind) {
+  const [group, version] = apiVersion.split("/");
+  const file = join(CRD_SCHEMAS, `${group}_${kind}_${version}.json`);
+  if (!customValidators.has(file)) {
+    customValidators.set(file, existsSync(file) ? ajv.compile(toDraft7(JSON.parse(readFileSync(file, "utf8")))) : undefined);
+  }
+  return customValidators.get(file);
+}
 
 async function modelFor(apiVersion, kind) {
   const path = apiVersion.includes("/") ? apiVersion : `v1`;
@@ -75,14 +108,15 @@ async function validateFile(file) {
       problems.push(`${name}: no apiVersion or kind`);
       continue;
     }
-    const group = doc.apiVersion.includes("/") ? doc.apiVersion.split("/")[0] : "";
-    if (CUSTOM_RESOURCE_GROUPS.has(group)) {
-      custom.push(`${doc.apiVersion} ${doc.kind}`);
-      continue;
-    }
     const Model = await modelFor(doc.apiVersion, doc.kind);
     if (!Model) {
-      problems.push(`${name}: ${doc.apiVersion} ${doc.kind} is not a kind of the pinned Kubernetes API`);
+      const validateCustom = customResourceValidator(doc.apiVersion, doc.kind);
+      if (!validateCustom) {
+        problems.push(`${name}: ${doc.apiVersion} ${doc.kind} is neither a kind of the pinned Kubernetes API nor a vendored CRD`);
+      } else if (!validateCustom(doc)) {
+        problems.push(`${name}: ${ajv.errorsText(validateCustom.errors, { dataVar: doc.kind })}`);
+      }
+      custom.push(`${doc.apiVersion} ${doc.kind}`);
       continue;
     }
     if (doc.kind === "Secret" && doc.data) {
@@ -96,8 +130,8 @@ async function validateFile(file) {
     }
   }
   problems.push(...policyProblems(docs));
-  console.log(`${file}: ${docs.length} objects, ${docs.length - custom.length} checked against their schema`
-      + (custom.length ? `; custom resources without a bundled schema: ${[...new Set(custom)].join(", ")}` : ""));
+  console.log(`${file}: ${docs.length} objects, ${docs.length - custom.length} against the Kubernetes schemas`
+      + (custom.length ? `, ${custom.length} against their CRD schemas (${[...new Set(custom)].join(", ")})` : ""));
   for (const p of problems) console.log(`  INVALID ${p}`);
   return problems.length;
 }

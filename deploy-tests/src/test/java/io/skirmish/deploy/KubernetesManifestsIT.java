@@ -70,6 +70,40 @@ class KubernetesManifestsIT {
                 "container careless: no cpu/memory requests", "Deployment careless: no PodDisruptionBudget");
     }
 
+    @Test
+    void validatorChecksCustomResourcesAgainstTheirCrdSchemas(@TempDir Path dir) throws Exception {
+        Path broken = dir.resolve("fleet.yaml");
+        Files.writeString(broken, """
+                apiVersion: agones.dev/v1
+                kind: Fleet
+                metadata:
+                  name: careless
+                spec:
+                  replicas: two
+                  template:
+                    spec:
+                      ports:
+                        - name: game
+                          containerPort: 7700
+                      template:
+                        spec:
+                          containers:
+                            - name: game
+                              image: careless:1
+                ---
+                apiVersion: example.com/v1
+                kind: Unheard
+                metadata:
+                  name: careless
+                """);
+
+        Script result = Script.run(240, "deploy/k8s/validate/validate.sh", "--files", broken.toString());
+
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
+        assertThat(result.output()).contains("Fleet careless: Fleet/spec/replicas must be integer",
+                "Unheard careless: example.com/v1 Unheard is neither a kind of the pinned Kubernetes API nor a vendored CRD");
+    }
+
     /** "Kind/name" of every object in a rendered multi-document file (top-level metadata.name). */
     private static Set<String> objects(Path rendered) throws Exception {
         Set<String> objects = new LinkedHashSet<>();

@@ -5,8 +5,8 @@
 #   the Prometheus Adapter (prometheus-community/prometheus-adapter 4.11.0: pods/game_players_connected)
 #   Agones (agones/agones 1.47.0), only with --agones
 # Needs helm 3 and a kubeconfig; the Secrets (deploy/k8s/README.md) first: the Redis chart reads
-# its password from skirmish-redis-acl. Prometheus itself (scraping the pods' /metrics) is
-# deploy/prometheus's concern; the adapter expects it at PROMETHEUS_URL.
+# its password from skirmish-redis-acl. Prometheus itself (scraping the pods' /metrics through
+# their prometheus.io/* annotations) is not installed here; the adapter expects it at PROMETHEUS_URL.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 namespace="${NAMESPACE:-skirmish}"

@@ -1,6 +1,15 @@
 import { EnvelopeConnection, Envelope } from './connection';
 import { loadSchema } from './schema';
 
+/**
+ * Who logs in ("Match service" in docs/protocol.md): a device (its secret empty on the first
+ * login), an ID token from the studio's identity service, or, on --dev servers only, a player id.
+ */
+export type LoginIdentity =
+  | { deviceId: string; deviceSecret?: Buffer }
+  | { idToken: string }
+  | { playerId: string };
+
 /** The match service (match/v1): log in, queue, and hear about the match. */
 export class MatchClient {
   private constructor(readonly connection: EnvelopeConnection) {
@@ -12,9 +21,12 @@ export class MatchClient {
       schema.type('skirmish.match.v1.ServerMessage')));
   }
 
-  /** Resolves with LoginOk (session token, player id, expiry). */
-  async login(playerId: string, clientVersion: string): Promise<Envelope> {
-    return (await this.connection.request({ login: { playerId, clientVersion } })).loginOk;
+  /**
+   * Resolves with LoginOk (session token, player id, expiry, and on a device's first login its
+   * device secret, sent only that once: keep it for every later login of the device).
+   */
+  async login(identity: LoginIdentity, clientVersion: string): Promise<Envelope> {
+    return (await this.connection.request({ login: { ...identity, clientVersion } })).loginOk;
   }
 
   /** Resolves with the first QueueUpdate; MatchFound follows as a push. */

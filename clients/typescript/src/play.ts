@@ -5,7 +5,8 @@
  * Exit status 0 when every step worked, 1 otherwise (the last line says why), 2 for a bad option.
  */
 import { randomBytes } from 'node:crypto';
-import { MatchClient, RankingClient } from './clients';
+import * as fs from 'node:fs';
+import { LoginIdentity, MatchClient, RankingClient } from './clients';
 import { Envelope } from './connection';
 import { KEEPALIVE_INTERVAL_MS } from './constants';
 import { GameSession, MatchTicket } from './game';
@@ -16,7 +17,9 @@ const CLIENT_VERSION = '0.1.0';
 interface Options {
   match: [string, number];
   ranking: [string, number];
-  player: string;
+  player?: string;
+  deviceId: string;
+  deviceSecretFile?: string;
   mode: string;
   region: string;
   seconds: number;
@@ -34,7 +37,8 @@ function parse(argv: string[]): Options {
     }
     values.set(match[1], match[2] ?? 'true');
   }
-  const known = ['match', 'ranking', 'player', 'mode', 'region', 'seconds', 'until-match-end', 'board', 'timeout'];
+  const known = ['match', 'ranking', 'player', 'device-id', 'device-secret-file', 'mode', 'region', 'seconds',
+    'until-match-end', 'board', 'timeout'];
   for (const key of values.keys()) {
     if (!known.includes(key)) {
       throw new Error(`unknown option --${key} (known: ${known.map((k) => '--' + k).join(' ')})`);
@@ -52,7 +56,9 @@ function parse(argv: string[]): Options {
   return {
     match: address(values.get('match') ?? '127.0.0.1:7600'),
     ranking: address(values.get('ranking') ?? '127.0.0.1:7720'),
-    player: values.get('player') ?? `ts-${randomBytes(4).toString('hex')}`,
+    player: values.get('player'),
+    deviceId: values.get('device-id') ?? `ts-${randomBytes(8).toString('hex')}`,
+    deviceSecretFile: values.get('device-secret-file'),
     mode: mode.startsWith('GAME_MODE_') ? mode : `GAME_MODE_${mode}`,
     region: values.get('region') ?? 'local',
     seconds: Number(values.get('seconds') ?? '5'),
@@ -93,12 +99,32 @@ async function matchFound(match: MatchClient, sessionToken: Buffer, deadline: nu
   return found;
 }
 
+/**
+ * --player logs in on trust (--dev servers only); otherwise as a device, with the secret kept in
+ * --device-secret-file (written on the device's first login, read on the later ones).
+ */
+function identity(options: Options): LoginIdentity {
+  if (options.player) {
+    return { playerId: options.player };
+  }
+  const file = options.deviceSecretFile;
+  if (file && fs.existsSync(file)) {
+    return { deviceId: options.deviceId, deviceSecret: Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'hex') };
+  }
+  return { deviceId: options.deviceId };
+}
+
 async function play(options: Options): Promise<void> {
   const deadline = Date.now() + options.timeoutSeconds * 1000;
   const match = await MatchClient.connect(...options.match);
-  const loginOk = await match.login(options.player, CLIENT_VERSION);
+  const loginOk = await match.login(identity(options), CLIENT_VERSION);
   const sessionToken: Buffer = loginOk.sessionToken;
-  log(`logged in player=${loginOk.playerId} session_token_bytes=${sessionToken.length}`);
+  const newSecret: Buffer | undefined = loginOk.deviceSecret;
+  if (newSecret && options.deviceSecretFile) {
+    fs.writeFileSync(options.deviceSecretFile, newSecret.toString('hex'), { mode: 0o600 });
+  }
+  log(`logged in player=${loginOk.playerId} login=${options.player ? 'trusted' : 'device'} `
+    + `new_account=${newSecret !== undefined} session_token_bytes=${sessionToken.length}`);
 
   const joinedAt = performance.now();
   const queued = await match.joinQueue(sessionToken, options.mode, options.region);

@@ -55,12 +55,16 @@ class TypeScriptClientIT {
              JavaOpponent opponent = new JavaOpponent(stack.matchPort)) {
             String output = run(Duration.ofMinutes(3), "node", "dist/src/play.js",
                     "--match=127.0.0.1:" + stack.matchPort, "--ranking=127.0.0.1:" + stack.rankingPort,
-                    "--player=ts-player", "--mode=duel", "--region=local", "--seconds=5", "--until-match-end",
+                    "--device-id=ts-device-1", "--device-secret-file=" + work.resolve("device-secret"),
+                    "--mode=duel", "--region=local", "--seconds=5", "--until-match-end",
                     "--board=duel", "--timeout=150");
             System.out.println("TypeScript client:\n" + output);
 
-            assertThat(output).contains("logged in player=ts-player", "queued state=QUEUE_STATE_SEARCHING",
+            // A device's first login: a new account whose secret the client keeps.
+            assertThat(output).contains("login=device new_account=true", "queued state=QUEUE_STATE_SEARCHING",
                     "welcome connection=", "match end reason=", "done");
+            assertThat(field(output, "logged in player=(\\S+)")).startsWith("d-");
+            assertThat(Files.readString(work.resolve("device-secret"))).matches("[0-9a-f]{64}");
             assertThat(field(output, "match found match=(\\S+)")).isEqualTo(opponent.matchId());
             assertThat(Long.parseLong(field(output, "snapshots decrypted=(\\d+)"))).isGreaterThan(30);
             assertThat(Long.parseLong(field(output, "input acked sequence=(\\d+)"))).isPositive();

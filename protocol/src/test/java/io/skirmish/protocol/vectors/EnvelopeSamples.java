@@ -63,14 +63,17 @@ final class EnvelopeSamples {
 
     static List<Sample> all() {
         return List.of(
-                match("login", mc(1).setLogin(Login.newBuilder().setPlayerId("player-1").setClientVersion("1.0.0"))),
+                // A device's first login: no secret yet (later logins send LoginOk.device_secret).
+                match("login", mc(1).setLogin(Login.newBuilder().setDeviceId("6f1c2a9e-4b7d-4e0a-9c3b-2d5e8f7a1b60")
+                        .setClientVersion("1.0.0"))),
                 match("join_queue", mc(2).setJoinQueue(JoinQueue.newBuilder().setSessionToken(SESSION_TOKEN)
                         .setMode(GameMode.GAME_MODE_DUEL).setRegion("local"))),
                 match("leave_queue", mc(3).setLeaveQueue(LeaveQueue.newBuilder().setSessionToken(SESSION_TOKEN))),
                 match("queue_status", mc(4).setQueueStatus(QueueStatusRequest.newBuilder().setSessionToken(SESSION_TOKEN))),
                 match("ping", mc(5).setPing(Ping.newBuilder().setClientTimeMs(1_765_000_000_000L))),
                 match("login_ok", ms(1).setLoginOk(LoginOk.newBuilder().setSessionToken(SESSION_TOKEN)
-                        .setPlayerId("player-1").setExpiresAtMs(1_765_043_200_000L))),
+                        .setPlayerId("d-6b1f0e3a9c2d4e5f60718293").setExpiresAtMs(1_765_043_200_000L)
+                        .setDeviceSecret(ByteString.fromHex("c3".repeat(32))))),
                 match("queue_update", ms(2).setQueueUpdate(QueueUpdate.newBuilder()
                         .setState(QueueState.QUEUE_STATE_SEARCHING).setQueueSize(1).setSkillWindow(3.0)
                         .setMode(GameMode.GAME_MODE_DUEL).setRegion("local"))),

@@ -15,6 +15,7 @@ import io.skirmish.kit.keys.KeyFileRing;
 import io.skirmish.kit.keys.KeyFileWatcher;
 import io.skirmish.kit.keys.KeyRingOptions;
 import io.skirmish.kit.lifecycle.Lifecycle;
+import io.skirmish.kit.ops.DependencyGauge;
 import io.skirmish.kit.ops.MeterRegistries;
 import io.skirmish.kit.ops.OpsServer;
 import io.skirmish.kit.redis.RedisAddress;
@@ -159,6 +160,7 @@ public final class GameServerMain implements Callable<Integer> {
             lifecycle.register("metrics", registry::close);
             UnifiedJedis redis = lifecycle.register("redis",
                     RedisConnector.open(config.redis(), "game-server-" + config.serverId(), Duration.ofSeconds(2)));
+            DependencyGauge.bind(registry, "redis", RedisConnector.readiness(redis));
             AtomicReference<GameServer> started = new AtomicReference<>();
             // Registered before the server so it stops after it: /ready says "draining" while matches finish.
             lifecycle.register("ops", OpsServer.start(config.bindHost(), config.opsPort(), registry,

@@ -79,7 +79,12 @@ public final class LogShipper implements AutoCloseable {
     /** Not ready before the template and group exist, nor while Elasticsearch is unreachable. */
     public List<ReadinessCheck> readiness() {
         return List.of(() -> setUp ? null : "starting: index template and consumer group not installed yet",
-                () -> elasticsearchProblem);
+                elasticsearchReadiness());
+    }
+
+    /** Elasticsearch as the last probe saw it (probed on the shipper's schedule, not per call). */
+    public ReadinessCheck elasticsearchReadiness() {
+        return () -> elasticsearchProblem;
     }
 
     private void setUpThenRun() {

@@ -11,6 +11,7 @@ import io.skirmish.kit.cli.CommandRunner;
 import io.skirmish.kit.config.ConfigException;
 import io.skirmish.kit.config.InstanceIds;
 import io.skirmish.kit.lifecycle.Lifecycle;
+import io.skirmish.kit.ops.DependencyGauge;
 import io.skirmish.kit.ops.MeterRegistries;
 import io.skirmish.kit.ops.OpsServer;
 import io.skirmish.kit.ops.ReadinessCheck;
@@ -154,6 +155,8 @@ public final class LogShipperMain implements Callable<Integer> {
             List<ReadinessCheck> checks = new ArrayList<>();
             checks.add(RedisConnector.readiness(redis));
             checks.addAll(shipper.readiness());
+            DependencyGauge.bind(registry, "redis", RedisConnector.readiness(redis));
+            DependencyGauge.bind(registry, "elasticsearch", shipper.elasticsearchReadiness());
             lifecycle.register("ops", OpsServer.start(config.bindHost(), config.opsPort(), registry, checks));
             lifecycle.register("shipper", shipper.start());
             lifecycle.register("stream-trim", streamTrim.start(redis, config.stream(), registry));

@@ -14,6 +14,7 @@ import io.skirmish.match.net.SessionHub;
 import io.skirmish.match.queue.Allocator;
 import io.skirmish.match.queue.JoinBatcher;
 import io.skirmish.match.queue.MatchEvents;
+import io.skirmish.match.queue.FleetCapacity;
 import io.skirmish.match.queue.MatchMetrics;
 import io.skirmish.match.queue.Matchmaker;
 import io.skirmish.match.queue.MatchmakerConfig;
@@ -115,6 +116,8 @@ public final class MatchServer implements AutoCloseable {
                 leaseRenewMs, TimeUnit.MILLISECONDS);
         housekeeping.scheduleWithFixedDelay(() -> guard("status push", () -> hub.pushStatus(queue)),
                 config.statusInterval().toMillis(), config.statusInterval().toMillis(), TimeUnit.MILLISECONDS);
+        FleetCapacity fleet = new FleetCapacity(redis, clock, mm.regions(), registry);
+        housekeeping.scheduleWithFixedDelay(() -> guard("fleet capacity", fleet::sample), 0, 1, TimeUnit.SECONDS);
         this.formation = new AgentRunner(new SleepingMillisIdleStrategy(1),
                 error -> LOG.warn("formation failed error={}", error.toString()), null, matchmaker);
         AgentRunner.startOnThread(formation, named("match-formation"));

@@ -9,6 +9,7 @@ import io.skirmish.kit.keys.KeyFileRing;
 import io.skirmish.kit.keys.KeyFileWatcher;
 import io.skirmish.kit.keys.KeyRingOptions;
 import io.skirmish.kit.lifecycle.Lifecycle;
+import io.skirmish.kit.ops.DependencyGauge;
 import io.skirmish.kit.ops.MeterRegistries;
 import io.skirmish.kit.ops.OpsServer;
 import io.skirmish.kit.redis.RedisAddress;
@@ -310,6 +311,7 @@ public final class MatchServerMain implements Callable<Integer> {
             UnifiedJedis redis = lifecycle.register("redis",
                     RedisConnector.open(config.redis(), "match-server-" + instance, Duration.ofSeconds(2),
                             config.redisConnections()));
+            DependencyGauge.bind(registry, "redis", RedisConnector.readiness(redis));
             AtomicReference<MatchServer> started = new AtomicReference<>();
             lifecycle.register("ops", OpsServer.start(config.bindHost(), config.opsPort(), registry,
                     List.of(RedisConnector.readiness(redis),

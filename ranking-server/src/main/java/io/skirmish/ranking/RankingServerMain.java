@@ -12,6 +12,7 @@ import io.skirmish.kit.config.ConfigException;
 import io.skirmish.kit.config.InstanceIds;
 import io.skirmish.kit.events.EventStreams;
 import io.skirmish.kit.lifecycle.Lifecycle;
+import io.skirmish.kit.ops.DependencyGauge;
 import io.skirmish.kit.ops.MeterRegistries;
 import io.skirmish.kit.ops.OpsServer;
 import io.skirmish.kit.redis.RedisAddress;
@@ -169,6 +170,7 @@ public final class RankingServerMain implements Callable<Integer> {
             lifecycle.register("metrics", registry::close);
             UnifiedJedis redis = lifecycle.register("redis",
                     RedisConnector.open(config.redis(), "ranking-server-" + config.instanceId(), Duration.ofSeconds(2)));
+            DependencyGauge.bind(registry, "redis", RedisConnector.readiness(redis));
             AtomicReference<RankingServer> started = new AtomicReference<>();
             lifecycle.register("ops", OpsServer.start(config.bindHost(), config.opsPort(), registry,
                     List.of(RedisConnector.readiness(redis), () -> started.get() == null ? "starting"

@@ -1,5 +1,6 @@
 package io.skirmish.logship.sink;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,11 @@ import org.agrona.concurrent.NanoClock;
  */
 public final class EventIndexer implements DocumentIndex, AutoCloseable {
 
+    /** Bulk round trips, from a quick local answer to the client's retry territory. */
+    private static final Duration[] BULK_BUCKETS = {Duration.ofMillis(5), Duration.ofMillis(10),
+        Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+        Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30)};
+
     private static final String JSON = "application/json";
 
     private final BulkIngester<InFlightEvent> ingester;
@@ -72,13 +78,11 @@ public final class EventIndexer implements DocumentIndex, AutoCloseable {
         this.flushIntervalNs = TimeUnit.MILLISECONDS.toNanos(flushIntervalMs);
         this.concurrency = concurrency;
         this.bulkSize = DistributionSummary.builder("logship.bulk.size").baseUnit("documents")
-                .description("documents per bulk request").publishPercentiles(0.5, 0.99).register(registry);
+                .serviceLevelObjectives(1, 10, 100, 500, 1000, 5000).register(registry);
         this.bulkLatency = Timer.builder("logship.bulk.duration")
-                .description("bulk request round trip, sent to answered").publishPercentiles(0.5, 0.99)
-                .register(registry);
+                .serviceLevelObjectives(BULK_BUCKETS).register(registry);
         this.bulkTook = Timer.builder("logship.bulk.took")
-                .description("time Elasticsearch says it spent on a bulk request (its took): the round trip minus "
-                        + "this is the client's and the network's share").publishPercentiles(0.5, 0.99).register(registry);
+                .serviceLevelObjectives(BULK_BUCKETS).register(registry);
         this.bulkFailures = Counter.builder("logship.bulk.failures")
                 .description("bulk requests that got no answer (Elasticsearch unreachable, timeout)").register(registry);
         this.ingester = BulkIngester.of(builder -> builder

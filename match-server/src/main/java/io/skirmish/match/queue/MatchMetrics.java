@@ -17,6 +17,17 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class MatchMetrics {
 
+    /*
+     * Explicit buckets instead of percentile histograms (which exported 276 buckets per queue):
+     * wait around its 2 s p99 goal and up to the 5-minute ticket timeout, quality where matches go from poor to good, window
+     * across the default 3-25 mu range.
+     */
+    private static final Duration[] WAIT_BUCKETS = {Duration.ofMillis(250), Duration.ofMillis(500),
+        Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10),
+        Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(5)};
+    private static final double[] QUALITY_BUCKETS = {0.2, 0.4, 0.6, 0.7, 0.8, 0.9, 0.95};
+    private static final double[] WINDOW_BUCKETS_MU = {3, 4, 6, 8, 12, 16, 25};
+
     private final MeterRegistry registry;
     private final Map<String, AtomicLong> queueSizes = new ConcurrentHashMap<>();
     // Meters are looked up once per tag set: registering (tags sorted, ids hashed) on every
@@ -58,18 +69,17 @@ public final class MatchMetrics {
     public void matchFormed(String queue, String mode, double quality, double skillWindow) {
         counters.computeIfAbsent("matches|" + queue, k -> registry.counter("match.matches", "queue", queue)).increment();
         summaries.computeIfAbsent("quality|" + mode, k -> DistributionSummary.builder("match.quality").tag("mode", mode)
-                .publishPercentileHistogram().minimumExpectedValue(0.01).maximumExpectedValue(1.0).register(registry))
+                .serviceLevelObjectives(QUALITY_BUCKETS).register(registry))
                 .record(quality);
         summaries.computeIfAbsent("window|" + queue, k -> DistributionSummary.builder("match.window").tag("queue", queue)
-                .description("skill window (mu) at match time").publishPercentileHistogram().register(registry))
+                .serviceLevelObjectives(WINDOW_BUCKETS_MU).register(registry))
                 .record(skillWindow);
     }
 
     /** How long a matched ticket waited. */
     public void waited(String queue, long waitMs) {
         timers.computeIfAbsent("wait|" + queue, k -> Timer.builder("match.wait").tag("queue", queue)
-                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(10))
-                .maximumExpectedValue(Duration.ofMinutes(10)).register(registry))
+                .serviceLevelObjectives(WAIT_BUCKETS).register(registry))
                 .record(Math.max(0, waitMs), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 

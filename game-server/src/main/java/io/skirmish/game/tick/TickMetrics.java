@@ -41,13 +41,13 @@ public final class TickMetrics {
     }
 
     public TickMetrics bindTo(MeterRegistry registry) {
-        Gauge.builder("game.tick.duration", () -> p50Seconds).tag("quantile", "0.5").baseUnit("seconds")
+        Gauge.builder("game.tick.duration", () -> p50Seconds).tag("percentile", "50").baseUnit("seconds")
                 .description("tick duration over the last second").register(registry);
-        Gauge.builder("game.tick.duration", () -> p99Seconds).tag("quantile", "0.99").baseUnit("seconds")
+        Gauge.builder("game.tick.duration", () -> p99Seconds).tag("percentile", "99").baseUnit("seconds")
                 .register(registry);
-        Gauge.builder("game.tick.duration", () -> maxSeconds).tag("quantile", "1.0").baseUnit("seconds")
+        Gauge.builder("game.tick.duration", () -> maxSeconds).tag("percentile", "max").baseUnit("seconds")
                 .register(registry);
-        Gauge.builder("game.tick.lateness", () -> latenessP99Seconds).tag("quantile", "0.99").baseUnit("seconds")
+        Gauge.builder("game.tick.lateness", () -> latenessP99Seconds).tag("percentile", "99").baseUnit("seconds")
                 .description("how late ticks started after their due time (jitter), last second").register(registry);
         Gauge.builder("game.tick.headroom", () -> headroom)
                 .description("1 - tick p99 / tick budget over the last second").register(registry);

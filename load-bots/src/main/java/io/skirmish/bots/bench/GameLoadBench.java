@@ -277,12 +277,12 @@ public final class GameLoadBench implements Callable<Integer> {
             sleepToNextSecond();
             second++;
             PrometheusScrape now = PrometheusScrape.fetch(http, metricsUri);
-            double p50 = now.value("game_tick_duration_seconds", "quantile", "0.5") * 1000;
-            double p99 = now.value("game_tick_duration_seconds", "quantile", "0.99") * 1000;
+            double p50 = now.value("game_tick_duration_seconds", "percentile", "50") * 1000;
+            double p99 = now.value("game_tick_duration_seconds", "percentile", "99") * 1000;
             tickP50.add(p50);
             tickP99.add(p99);
-            tickMax = Math.max(tickMax, now.value("game_tick_duration_seconds", "quantile", "1.0") * 1000);
-            latenessP99 = Math.max(latenessP99, now.value("game_tick_lateness_seconds", "quantile", "0.99") * 1000);
+            tickMax = Math.max(tickMax, now.value("game_tick_duration_seconds", "percentile", "max") * 1000);
+            latenessP99 = Math.max(latenessP99, now.value("game_tick_lateness_seconds", "percentile", "99") * 1000);
             progress(String.format("%s measure %d/%ds", label, second, measure.toSeconds()), roster, latency,
                     String.format(Locale.ROOT, "tick p99 %.2f ms", p99));
         }

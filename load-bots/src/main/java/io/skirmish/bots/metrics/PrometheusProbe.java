@@ -14,7 +14,7 @@ public final class PrometheusProbe implements ServiceProbe {
 
     /** Report figure name to the Prometheus series it comes from (name, then label pairs). */
     private static final Map<String, String[]> FIGURES = Map.of(
-            "tick_p99_ms", new String[] {"game_tick_duration_seconds", "quantile", "0.99"},
+            "tick_p99_ms", new String[] {"game_tick_duration_seconds", "percentile", "99"},
             "docs_indexed", new String[] {"logship_docs_indexed_total"},
             "matches_formed", new String[] {"match_matches_total"},
             "results_applied", new String[] {"ranking_results_applied_total"});

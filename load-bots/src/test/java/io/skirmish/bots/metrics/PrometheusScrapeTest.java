@@ -9,8 +9,8 @@ class PrometheusScrapeTest {
     private static final String TEXT = """
             # HELP game_tick_duration_seconds tick duration over the last second
             # TYPE game_tick_duration_seconds gauge
-            game_tick_duration_seconds{instance="a",quantile="0.5",service="game-server"} 0.0012
-            game_tick_duration_seconds{instance="a",quantile="0.99",service="game-server"} 0.0042
+            game_tick_duration_seconds{instance="a",percentile="50",service="game-server"} 0.0012
+            game_tick_duration_seconds{instance="a",percentile="99",service="game-server"} 0.0042
             game_net_packets_rejected_total{instance="a",reason="bad_tag",service="game-server"} 3.0
             game_net_packets_rejected_total{instance="a",reason="duplicate",service="game-server"} 4.0
             game_matches{instance="a",service="game-server"} 12.0
@@ -20,7 +20,7 @@ class PrometheusScrapeTest {
     @Test
     void findsASeriesByNameAndLabel() {
         PrometheusScrape scrape = PrometheusScrape.parse(TEXT);
-        assertThat(scrape.value("game_tick_duration_seconds", "quantile", "0.99")).isEqualTo(0.0042);
+        assertThat(scrape.value("game_tick_duration_seconds", "percentile", "99")).isEqualTo(0.0042);
         assertThat(scrape.value("game_matches")).isEqualTo(12.0);
     }
 

@@ -69,7 +69,8 @@ public final class MatchMetrics {
     public void matchFormed(String queue, String mode, double quality, double skillWindow) {
         counters.computeIfAbsent("matches|" + queue, k -> registry.counter("match.matches", "queue", queue)).increment();
         summaries.computeIfAbsent("quality|" + mode, k -> DistributionSummary.builder("match.quality").tag("mode", mode)
-                .serviceLevelObjectives(QUALITY_BUCKETS).register(registry))
+                .serviceLevelObjectives(QUALITY_BUCKETS)
+                .minimumExpectedValue(0.01).maximumExpectedValue(1.0).register(registry))
                 .record(quality);
         summaries.computeIfAbsent("window|" + queue, k -> DistributionSummary.builder("match.window").tag("queue", queue)
                 .serviceLevelObjectives(WINDOW_BUCKETS_MU).register(registry))

@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * {@code skirmish.dependency.up{dependency}}: 1 while a dependency the process needs answers,
  * 0 while it does not, evaluated from the same {@link ReadinessCheck} that gates {@code /ready}
- * at each scrape. Alerts on "Redis unreachable" and "Elasticsearch unreachable" read it, so they
+ * at each scrape (held strongly: the check is often a lambda nobody else keeps). Alerts on "Redis unreachable" and "Elasticsearch unreachable" read it, so they
  * see the service's own view of the link rather than a probe from elsewhere.
  */
 public final class DependencyGauge {
@@ -17,7 +17,7 @@ public final class DependencyGauge {
     /** {@code dependency} is a fixed name such as {@code redis} or {@code elasticsearch}. */
     public static void bind(MeterRegistry registry, String dependency, ReadinessCheck check) {
         Gauge.builder("skirmish.dependency.up", check, DependencyGauge::up).tag("dependency", dependency)
-                .register(registry);
+                .strongReference(true).register(registry);
     }
 
     private static double up(ReadinessCheck check) {

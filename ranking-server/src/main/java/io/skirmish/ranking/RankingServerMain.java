@@ -66,6 +66,11 @@ public final class RankingServerMain implements Callable<Integer> {
             description = "redis://host:port or redis-cluster://host:port,... (default: ${DEFAULT-VALUE}).")
     String redisUrl;
 
+    @Option(names = "--test-cpu-burn", hidden = true,
+            description = "Test only: serve POST /test/cpu-burn?seconds=N&threads=K on the ops port, which spins "
+                    + "K threads for N seconds (the alert test drives CPU with it). Never in production.")
+    boolean testCpuBurn;
+
     @Option(names = "--io-threads", defaultValue = "1",
             description = "Event-loop threads answering queries, each with one pipelined Redis connection "
                     + "(default: ${DEFAULT-VALUE}).")
@@ -172,9 +177,12 @@ public final class RankingServerMain implements Callable<Integer> {
                     RedisConnector.open(config.redis(), "ranking-server-" + config.instanceId(), Duration.ofSeconds(2)));
             DependencyGauge.bind(registry, "redis", RedisConnector.readiness(redis));
             AtomicReference<RankingServer> started = new AtomicReference<>();
-            lifecycle.register("ops", OpsServer.start(config.bindHost(), config.opsPort(), registry,
+            OpsServer ops = lifecycle.register("ops", OpsServer.start(config.bindHost(), config.opsPort(), registry,
                     List.of(RedisConnector.readiness(redis), () -> started.get() == null ? "starting"
                             : started.get().notReadyReason())));
+            if (testCpuBurn) {
+                ops.enableCpuBurnHook();
+            }
             RankingServer server = lifecycle.register("ranking-server",
                     new RankingServer(config, redis, registry, Clock.systemUTC()));
             started.set(server);

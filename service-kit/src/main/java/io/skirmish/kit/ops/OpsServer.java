@@ -61,6 +61,15 @@ public final class OpsServer implements AutoCloseable {
         return ops;
     }
 
+    /**
+     * Serves the CPU burn test hook ({@link CpuBurnHook}); only for processes started with their
+     * test flag, so that an alert test can load a real service.
+     */
+    public void enableCpuBurnHook() {
+        server.createContext(CpuBurnHook.PATH, new CpuBurnHook(System::nanoTime));
+        LOG.warn("test hook enabled: POST {} burns CPU on request; never enable it in production", CpuBurnHook.PATH);
+    }
+
     public int port() {
         return server.getAddress().getPort();
     }

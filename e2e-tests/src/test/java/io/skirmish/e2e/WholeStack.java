@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,6 +29,9 @@ final class WholeStack implements AutoCloseable {
     final int rankingOps = FreePorts.next();
     final int shipperOps = FreePorts.next();
     private final List<JavaServiceProcess> started = new ArrayList<>();
+    private final Map<String, JavaServiceProcess> byName = new HashMap<>();
+    private final Map<String, List<String>> extraJvmOptions = new HashMap<>();
+    private final Map<String, List<String>> extraArgs = new HashMap<>();
     private final Path workDir;
     private final String redisUrl;
     private final String elasticsearchUrl;
@@ -36,6 +40,18 @@ final class WholeStack implements AutoCloseable {
         this.workDir = workDir;
         this.redisUrl = redisUrl;
         this.elasticsearchUrl = elasticsearchUrl;
+    }
+
+    /** More JVM options for one service (before {@link #start}). */
+    WholeStack withJvmOptions(String service, String... options) {
+        extraJvmOptions.computeIfAbsent(service, k -> new ArrayList<>()).addAll(List.of(options));
+        return this;
+    }
+
+    /** More flags for one service (before {@link #start}). */
+    WholeStack withArgs(String service, String... args) {
+        extraArgs.computeIfAbsent(service, k -> new ArrayList<>()).addAll(List.of(args));
+        return this;
     }
 
     WholeStack start(Duration maxMatchTime) {
@@ -60,15 +76,30 @@ final class WholeStack implements AutoCloseable {
         List<String> all = new ArrayList<>(List.of(args));
         all.add("--ops-port=" + opsPort);
         all.add("--redis-url=" + redisUrl);
+        all.addAll(extraArgs.getOrDefault(name, List.of()));
+        List<String> jvm = new ArrayList<>(List.of("--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
+                "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        jvm.addAll(extraJvmOptions.getOrDefault(name, List.of()));
         JavaServiceSpec spec = JavaServiceSpec.onThisClasspath(name, main.getName(),
                         URI.create("http://127.0.0.1:" + opsPort + "/ready"), all.toArray(String[]::new))
-                .withJvmOptions("--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", "-Xmx256m",
-                        "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")
+                .withJvmOptions(jvm.toArray(String[]::new))
                 .withEnvironment(Map.of())
                 .withTimeouts(Duration.ofSeconds(90), Duration.ofSeconds(20));
         JavaServiceProcess process = new JavaServiceProcess(spec, workDir);
         process.start();
         started.add(0, process);
+        byName.put(name, process);
+    }
+
+    /** The running process of a service, to kill or restart it. */
+    JavaServiceProcess process(String service) {
+        return byName.get(service);
+    }
+
+    /** Ops ports (metrics, health, ready) by service name. */
+    Map<String, Integer> opsPorts() {
+        return Map.of("game-server", gameOps, "match-server", matchOps, "ranking-server", rankingOps,
+                "log-shipper", shipperOps);
     }
 
     /** Prometheus endpoints by service name, for the swarm's service figures. */

@@ -33,6 +33,7 @@ import io.skirmish.game.tick.MatchHandle;
 import io.skirmish.game.tick.TickIdleStrategy;
 import io.skirmish.game.tick.TickLane;
 import io.skirmish.game.tick.TickMetrics;
+import io.skirmish.kit.log.LogFields;
 import io.skirmish.kit.log.RateLimitedLog;
 import io.skirmish.kit.net.DatagramOut;
 import io.skirmish.protocol.token.ConnectTokenVerifier;
@@ -201,7 +202,9 @@ public final class GameServer implements AutoCloseable {
             return false;
         }
         directory.addMatch(new MatchSessions(handle));
-        LOG.info("match hosted matchId={} mode={} lane={}", spec.matchId(), spec.mode().wireName(), lane.id());
+        try (var matchField = LogFields.match(spec.matchId())) {
+            LOG.info("match hosted matchId={} mode={} lane={}", spec.matchId(), spec.mode().wireName(), lane.id());
+        }
         return true;
     }
 

@@ -15,6 +15,7 @@ import io.skirmish.kit.keys.KeyFileRing;
 import io.skirmish.kit.keys.KeyFileWatcher;
 import io.skirmish.kit.keys.KeyRingOptions;
 import io.skirmish.kit.lifecycle.Lifecycle;
+import io.skirmish.kit.log.LogOptions;
 import io.skirmish.kit.ops.DependencyGauge;
 import io.skirmish.kit.ops.MeterRegistries;
 import io.skirmish.kit.ops.OpsServer;
@@ -24,6 +25,7 @@ import io.skirmish.protocol.token.KeyRingSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -35,6 +37,9 @@ import redis.clients.jedis.UnifiedJedis;
 public final class GameServerMain implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(GameServerMain.class);
+
+    @Mixin
+    LogOptions logOptions = new LogOptions();
 
     @Option(names = "--server-id", description = "Registry id (default: <hostname>-<random>).")
     String serverId;
@@ -154,6 +159,7 @@ public final class GameServerMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         GameServerConfig config = config();
+        logOptions.apply("game-server", config.serverId());
         Lifecycle lifecycle = new Lifecycle("game-server");
         try {
             PrometheusMeterRegistry registry = MeterRegistries.prometheus("game-server", config.serverId());

@@ -11,6 +11,7 @@ import io.skirmish.kit.cli.CommandRunner;
 import io.skirmish.kit.config.ConfigException;
 import io.skirmish.kit.config.InstanceIds;
 import io.skirmish.kit.lifecycle.Lifecycle;
+import io.skirmish.kit.log.LogOptions;
 import io.skirmish.kit.ops.DependencyGauge;
 import io.skirmish.kit.ops.MeterRegistries;
 import io.skirmish.kit.ops.OpsServer;
@@ -31,6 +32,9 @@ import redis.clients.jedis.UnifiedJedis;
                 + "Every option can also be set as SKIRMISH_<OPTION> (e.g. SKIRMISH_ELASTICSEARCH_URL) or in the "
                 + "properties file named by SKIRMISH_CONFIG.")
 public final class LogShipperMain implements Callable<Integer> {
+
+    @Mixin
+    LogOptions logOptions = new LogOptions();
 
     @Mixin
     StreamTrimOptions streamTrim = new StreamTrimOptions();
@@ -143,6 +147,7 @@ public final class LogShipperMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         LogShipperConfig config = config();
+        logOptions.apply("log-shipper", config.consumerName());
         Lifecycle lifecycle = new Lifecycle("log-shipper");
         try {
             PrometheusMeterRegistry registry = MeterRegistries.prometheus("log-shipper", config.consumerName());

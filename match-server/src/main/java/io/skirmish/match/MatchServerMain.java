@@ -9,6 +9,7 @@ import io.skirmish.kit.keys.KeyFileRing;
 import io.skirmish.kit.keys.KeyFileWatcher;
 import io.skirmish.kit.keys.KeyRingOptions;
 import io.skirmish.kit.lifecycle.Lifecycle;
+import io.skirmish.kit.log.LogOptions;
 import io.skirmish.kit.ops.DependencyGauge;
 import io.skirmish.kit.ops.MeterRegistries;
 import io.skirmish.kit.ops.OpsServer;
@@ -28,6 +29,7 @@ import io.skirmish.protocol.token.KeyRingSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -50,6 +52,9 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class MatchServerMain implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(MatchServerMain.class);
+
+    @Mixin
+    LogOptions logOptions = new LogOptions();
 
     @Option(names = "--instance-id", description = "Id of this instance (default: <hostname>-<random>).")
     String instanceId;
@@ -304,6 +309,7 @@ public final class MatchServerMain implements Callable<Integer> {
     public Integer call() throws Exception {
         MatchServerConfig config = config();
         String instance = config.matchmaker().instanceId();
+        logOptions.apply("match-server", instance);
         Lifecycle lifecycle = new Lifecycle("match-server");
         try {
             PrometheusMeterRegistry registry = MeterRegistries.prometheus("match-server", instance);

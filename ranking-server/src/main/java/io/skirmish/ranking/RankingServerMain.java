@@ -12,6 +12,7 @@ import io.skirmish.kit.config.ConfigException;
 import io.skirmish.kit.config.InstanceIds;
 import io.skirmish.kit.events.EventStreams;
 import io.skirmish.kit.lifecycle.Lifecycle;
+import io.skirmish.kit.log.LogOptions;
 import io.skirmish.kit.ops.DependencyGauge;
 import io.skirmish.kit.ops.MeterRegistries;
 import io.skirmish.kit.ops.OpsServer;
@@ -45,6 +46,9 @@ import redis.clients.jedis.UnifiedJedis;
 public final class RankingServerMain implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(RankingServerMain.class);
+
+    @Mixin
+    LogOptions logOptions = new LogOptions();
 
     @Mixin
     StreamTrimOptions streamTrim = new StreamTrimOptions();
@@ -169,6 +173,7 @@ public final class RankingServerMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RankingConfig config = config();
+        logOptions.apply("ranking-server", config.instanceId());
         Lifecycle lifecycle = new Lifecycle("ranking-server");
         try {
             PrometheusMeterRegistry registry = MeterRegistries.prometheus("ranking-server", config.instanceId());

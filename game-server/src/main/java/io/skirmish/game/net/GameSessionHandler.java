@@ -11,6 +11,7 @@ import io.skirmish.game.match.Modes;
 import io.skirmish.game.snapshot.ViewBuilder;
 import io.skirmish.game.tick.InboundDescriptor;
 import io.skirmish.game.tick.MatchHandle;
+import io.skirmish.kit.log.LogFields;
 import io.skirmish.protocol.ProtocolException;
 import io.skirmish.protocol.ProtocolVersion;
 import io.skirmish.protocol.common.v1.Bounds;
@@ -102,8 +103,10 @@ public final class GameSessionHandler extends SimpleChannelInboundHandler<Client
         context.directory().addConnection(udp);
         ctx.writeAndFlush(reply(requestId).setWelcome(welcome(udp, spec, keyExchange,
                 admission == MatchSessions.Admission.RECONNECT)).build());
-        LOG.info("player connected matchId={} playerId={} slot={} reconnect={}", spec.matchId(), claims.playerId(),
-                slot, admission == MatchSessions.Admission.RECONNECT);
+        try (var matchField = LogFields.match(spec.matchId()); var playerField = LogFields.player(claims.playerId())) {
+            LOG.info("player connected matchId={} playerId={} slot={} reconnect={}", spec.matchId(),
+                    claims.playerId(), slot, admission == MatchSessions.Admission.RECONNECT);
+        }
     }
 
     private Welcome welcome(UdpConnection udp, MatchSpec spec, KeyExchange keyExchange, boolean reconnected) {

@@ -2,6 +2,7 @@ package io.skirmish.match.net;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.skirmish.kit.log.LogFields;
 import io.skirmish.match.queue.MatchKeys;
 import io.skirmish.match.queue.MatchMetrics;
 import io.skirmish.match.queue.PlayerPresence;
@@ -137,7 +138,9 @@ public final class SessionHub implements Pushes, AutoCloseable {
         } catch (RuntimeException e) {
             // The old connection keeps its binding until it closes, but its pushes follow the
             // presence entry, which now names this instance.
-            LOG.warn("session replacement not sent player={} error={}", playerId, e.toString());
+            try (var playerField = LogFields.player(playerId)) {
+                LOG.warn("session replacement not sent player={} error={}", playerId, e.toString());
+            }
         } finally {
             presenceWriter.changed(playerId);
         }

@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +30,7 @@ import org.testcontainers.containers.wait.strategy.Wait;
  * Every image the build makes starts on its own and answers: each service reaches /ready against
  * the Redis (and Elasticsearch) images, as its own non-root user, with its heap sized from the
  * container's memory limit, Docker's HEALTHCHECK turning healthy and the version and commit in its
- * labels; Redis, Elasticsearch and HAProxy answer their own checks as non-root users. Records each
+ * labels, and stops in order on docker stop's SIGTERM; Redis, Elasticsearch and HAProxy answer their own checks as non-root users. Records each
  * image's size and start-to-ready time ({@link Figures}).
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
@@ -77,6 +79,14 @@ class ImagesIT {
                     .containsKey("org.opencontainers.image.revision");
             await("Docker's HEALTHCHECK (GET /health over bash /dev/tcp)").atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofSeconds(1)).until(() -> "healthy".equals(health(service)));
+
+            // docker stop sends SIGTERM to pid 1: the launcher execs java, so the JVM itself gets it
+            // and stops its components in order instead of being killed when the timeout runs out.
+            DockerClient docker = DockerClientFactory.instance().client();
+            docker.stopContainerCmd(service.getContainerId()).withTimeout(60).exec();
+            InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(service.getContainerId()).exec().getState();
+            assertThat(state.getExitCodeLong()).as("exit status after SIGTERM (137 = killed)").isIn(0L, 143L);
+            assertThat(service.getLogs()).contains("stopped service=" + module);
         }
     }
 

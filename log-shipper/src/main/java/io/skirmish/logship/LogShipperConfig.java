@@ -86,53 +86,189 @@ public record LogShipperConfig(String consumerName, String bindHost, int opsPort
         }
     }
 
-    /** Defaults for one machine, as the flags document them. */
-    public static LogShipperConfig defaults(String consumerName, RedisAddress redis, URI elasticsearch) {
-        return new LogShipperConfig(consumerName, "127.0.0.1", 7980, redis, elasticsearch, "skirmish:events",
-                "skirmish:events:dead", "logship", "skirmish-events", 1_000, 20_000, 64L * 1024 * 1024,
-                1024 * 1024, 1_000, 5L * 1024 * 1024, Duration.ofMillis(500), 2, Duration.ofSeconds(30),
-                Duration.ofMillis(100), Duration.ofSeconds(5), 1_000_000, Duration.ofSeconds(10));
+    /**
+     * A builder holding the defaults for one machine (the same as the flags'), for the values
+     * without a sensible default given here; {@link Builder#build} validates.
+     */
+    public static Builder builder(String consumerName, RedisAddress redis, URI elasticsearch) {
+        return new Builder(consumerName, redis, elasticsearch);
     }
 
-    public LogShipperConfig withStreams(String stream, String deadLetterStream, String group) {
-        return new LogShipperConfig(consumerName, bindHost, opsPort, redis, elasticsearch, stream, deadLetterStream,
-                group, indexPrefix, readBatch, maxInFlight, maxInFlightBytes, maxDocBytes, bulkActions, bulkBytes,
-                flushInterval, bulkConcurrency, claimIdle, retryMinBackoff, retryMaxBackoff, deadLetterMaxLen,
-                drainTimeout);
+    /** A builder starting from this configuration, to change a few values. */
+    public Builder toBuilder() {
+        Builder builder = new Builder(consumerName, redis, elasticsearch);
+        builder.bindHost = bindHost;
+        builder.opsPort = opsPort;
+        builder.stream = stream;
+        builder.deadLetterStream = deadLetterStream;
+        builder.group = group;
+        builder.indexPrefix = indexPrefix;
+        builder.readBatch = readBatch;
+        builder.maxInFlight = maxInFlight;
+        builder.maxInFlightBytes = maxInFlightBytes;
+        builder.maxDocBytes = maxDocBytes;
+        builder.bulkActions = bulkActions;
+        builder.bulkBytes = bulkBytes;
+        builder.flushInterval = flushInterval;
+        builder.bulkConcurrency = bulkConcurrency;
+        builder.claimIdle = claimIdle;
+        builder.retryMinBackoff = retryMinBackoff;
+        builder.retryMaxBackoff = retryMaxBackoff;
+        builder.deadLetterMaxLen = deadLetterMaxLen;
+        builder.drainTimeout = drainTimeout;
+        return builder;
     }
 
-    public LogShipperConfig withIndexPrefix(String prefix) {
-        return new LogShipperConfig(consumerName, bindHost, opsPort, redis, elasticsearch, stream, deadLetterStream,
-                group, prefix, readBatch, maxInFlight, maxInFlightBytes, maxDocBytes, bulkActions, bulkBytes,
-                flushInterval, bulkConcurrency, claimIdle, retryMinBackoff, retryMaxBackoff, deadLetterMaxLen,
-                drainTimeout);
-    }
+    /**
+     * Fluent setters named after the components, the defaults in one place (Aeron's
+     * {@code Context} style); nothing is checked before {@link #build}, which runs the record's
+     * validation and names the bad option.
+     */
+    public static final class Builder {
+        private String consumerName;
+        private String bindHost = "127.0.0.1";
+        private int opsPort = 7980;
+        private RedisAddress redis;
+        private URI elasticsearch;
+        private String stream = "skirmish:events";
+        private String deadLetterStream = "skirmish:events:dead";
+        private String group = "logship";
+        private String indexPrefix = "skirmish-events";
+        private int readBatch = 1_000;
+        private int maxInFlight = 20_000;
+        private long maxInFlightBytes = 64L * 1024 * 1024;
+        private int maxDocBytes = 1024 * 1024;
+        private int bulkActions = 1_000;
+        private long bulkBytes = 5L * 1024 * 1024;
+        private Duration flushInterval = Duration.ofMillis(500);
+        private int bulkConcurrency = 2;
+        private Duration claimIdle = Duration.ofSeconds(30);
+        private Duration retryMinBackoff = Duration.ofMillis(100);
+        private Duration retryMaxBackoff = Duration.ofSeconds(5);
+        private long deadLetterMaxLen = 1_000_000;
+        private Duration drainTimeout = Duration.ofSeconds(10);
 
-    public LogShipperConfig withOpsPort(int port) {
-        return new LogShipperConfig(consumerName, bindHost, port, redis, elasticsearch, stream, deadLetterStream,
-                group, indexPrefix, readBatch, maxInFlight, maxInFlightBytes, maxDocBytes, bulkActions, bulkBytes,
-                flushInterval, bulkConcurrency, claimIdle, retryMinBackoff, retryMaxBackoff, deadLetterMaxLen,
-                drainTimeout);
-    }
+        private Builder(String consumerName, RedisAddress redis, URI elasticsearch) {
+            this.consumerName = consumerName;
+            this.redis = redis;
+            this.elasticsearch = elasticsearch;
+        }
 
-    public LogShipperConfig withFlow(int readBatch, int maxInFlight, int bulkActions, Duration flushInterval) {
-        return new LogShipperConfig(consumerName, bindHost, opsPort, redis, elasticsearch, stream, deadLetterStream,
-                group, indexPrefix, readBatch, maxInFlight, maxInFlightBytes, maxDocBytes, bulkActions, bulkBytes,
-                flushInterval, bulkConcurrency, claimIdle, retryMinBackoff, retryMaxBackoff, deadLetterMaxLen,
-                drainTimeout);
-    }
+        public Builder consumerName(String consumerName) {
+            this.consumerName = consumerName;
+            return this;
+        }
 
-    public LogShipperConfig withClaimIdle(Duration idle) {
-        return new LogShipperConfig(consumerName, bindHost, opsPort, redis, elasticsearch, stream, deadLetterStream,
-                group, indexPrefix, readBatch, maxInFlight, maxInFlightBytes, maxDocBytes, bulkActions, bulkBytes,
-                flushInterval, bulkConcurrency, idle, retryMinBackoff, retryMaxBackoff, deadLetterMaxLen,
-                drainTimeout);
-    }
+        public Builder bindHost(String bindHost) {
+            this.bindHost = bindHost;
+            return this;
+        }
 
-    public LogShipperConfig withMaxDocBytes(int bytes) {
-        return new LogShipperConfig(consumerName, bindHost, opsPort, redis, elasticsearch, stream, deadLetterStream,
-                group, indexPrefix, readBatch, maxInFlight, maxInFlightBytes, bytes, bulkActions, bulkBytes,
-                flushInterval, bulkConcurrency, claimIdle, retryMinBackoff, retryMaxBackoff, deadLetterMaxLen,
-                drainTimeout);
+        public Builder opsPort(int opsPort) {
+            this.opsPort = opsPort;
+            return this;
+        }
+
+        public Builder redis(RedisAddress redis) {
+            this.redis = redis;
+            return this;
+        }
+
+        public Builder elasticsearch(URI elasticsearch) {
+            this.elasticsearch = elasticsearch;
+            return this;
+        }
+
+        public Builder stream(String stream) {
+            this.stream = stream;
+            return this;
+        }
+
+        public Builder deadLetterStream(String deadLetterStream) {
+            this.deadLetterStream = deadLetterStream;
+            return this;
+        }
+
+        public Builder group(String group) {
+            this.group = group;
+            return this;
+        }
+
+        public Builder indexPrefix(String indexPrefix) {
+            this.indexPrefix = indexPrefix;
+            return this;
+        }
+
+        public Builder readBatch(int readBatch) {
+            this.readBatch = readBatch;
+            return this;
+        }
+
+        public Builder maxInFlight(int maxInFlight) {
+            this.maxInFlight = maxInFlight;
+            return this;
+        }
+
+        public Builder maxInFlightBytes(long maxInFlightBytes) {
+            this.maxInFlightBytes = maxInFlightBytes;
+            return this;
+        }
+
+        public Builder maxDocBytes(int maxDocBytes) {
+            this.maxDocBytes = maxDocBytes;
+            return this;
+        }
+
+        public Builder bulkActions(int bulkActions) {
+            this.bulkActions = bulkActions;
+            return this;
+        }
+
+        public Builder bulkBytes(long bulkBytes) {
+            this.bulkBytes = bulkBytes;
+            return this;
+        }
+
+        public Builder flushInterval(Duration flushInterval) {
+            this.flushInterval = flushInterval;
+            return this;
+        }
+
+        public Builder bulkConcurrency(int bulkConcurrency) {
+            this.bulkConcurrency = bulkConcurrency;
+            return this;
+        }
+
+        public Builder claimIdle(Duration claimIdle) {
+            this.claimIdle = claimIdle;
+            return this;
+        }
+
+        public Builder retryMinBackoff(Duration retryMinBackoff) {
+            this.retryMinBackoff = retryMinBackoff;
+            return this;
+        }
+
+        public Builder retryMaxBackoff(Duration retryMaxBackoff) {
+            this.retryMaxBackoff = retryMaxBackoff;
+            return this;
+        }
+
+        public Builder deadLetterMaxLen(long deadLetterMaxLen) {
+            this.deadLetterMaxLen = deadLetterMaxLen;
+            return this;
+        }
+
+        public Builder drainTimeout(Duration drainTimeout) {
+            this.drainTimeout = drainTimeout;
+            return this;
+        }
+
+        public LogShipperConfig build() {
+            return new LogShipperConfig(consumerName, bindHost, opsPort, redis, elasticsearch, stream,
+                    deadLetterStream, group, indexPrefix, readBatch, maxInFlight, maxInFlightBytes, maxDocBytes,
+                    bulkActions, bulkBytes, flushInterval, bulkConcurrency, claimIdle, retryMinBackoff,
+                    retryMaxBackoff, deadLetterMaxLen, drainTimeout);
+        }
     }
 }

@@ -134,10 +134,16 @@ public final class LogShipperMain implements Callable<Integer> {
             throw new ConfigException("elasticsearch-url", elasticsearchUrl, "expected http://host:port");
         }
         streamTrim.validate();
-        return new LogShipperConfig(consumerName == null ? defaultConsumerName() : consumerName, bindHost, opsPort,
-                RedisAddress.parse(redisUrl), elasticsearch, stream, deadLetterStream, group, indexPrefix, readBatch,
-                maxInFlight, maxInFlightBytes, maxDocBytes, bulkActions, bulkBytes, flushInterval, bulkConcurrency,
-                claimIdle, retryMinBackoff, retryMaxBackoff, deadLetterMaxLen, drainTimeout);
+        return LogShipperConfig.builder(consumerName == null ? defaultConsumerName() : consumerName,
+                        RedisAddress.parse(redisUrl), elasticsearch)
+                .bindHost(bindHost).opsPort(opsPort)
+                .stream(stream).deadLetterStream(deadLetterStream).group(group).indexPrefix(indexPrefix)
+                .readBatch(readBatch).maxInFlight(maxInFlight).maxInFlightBytes(maxInFlightBytes).maxDocBytes(maxDocBytes)
+                .bulkActions(bulkActions).bulkBytes(bulkBytes).flushInterval(flushInterval)
+                .bulkConcurrency(bulkConcurrency)
+                .claimIdle(claimIdle).retryMinBackoff(retryMinBackoff).retryMaxBackoff(retryMaxBackoff)
+                .deadLetterMaxLen(deadLetterMaxLen).drainTimeout(drainTimeout)
+                .build();
     }
 
     private static String defaultConsumerName() {

@@ -15,7 +15,7 @@ class IndexStageTest {
 
     private static final long NOW_NS = 7_000_000_000L;
 
-    private final LogShipperConfig config = ShipperFakes.config().withMaxDocBytes(256);
+    private final LogShipperConfig config = ShipperFakes.config().toBuilder().maxDocBytes(256).build();
     private final ShipperFakes.InMemoryEventStream stream = new ShipperFakes.InMemoryEventStream();
     private final ShipperFakes.InMemoryDocumentIndex index = new ShipperFakes.InMemoryDocumentIndex();
     private final InFlight inFlight = new InFlight(100, 1 << 20);

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import io.skirmish.kit.cli.CommandRunner;
 import io.skirmish.kit.config.ConfigException;
 import io.skirmish.kit.config.LayeredDefaults;
+import io.skirmish.kit.redis.RedisAddress;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -34,6 +36,23 @@ class LogShipperMainTest {
         assertThat(config.indexPrefix()).isEqualTo("skirmish-events");
         assertThat(config.opsPort()).isEqualTo(7980);
         assertThat(config.consumerName()).matches("[A-Za-z0-9._-]+-\\d+");
+    }
+
+    @Test
+    void theFlagsDefaultsAreTheConfigurationsDefaults() {
+        LogShipperConfig fromFlags = parse(Map.of(), "--consumer-name=one").config();
+
+        assertThat(fromFlags).isEqualTo(LogShipperConfig.builder("one", RedisAddress.parse("redis://127.0.0.1:6379"),
+                URI.create("http://127.0.0.1:9200")).build());
+    }
+
+    @Test
+    void theBuilderValidatesNamingTheOption() {
+        LogShipperConfig.Builder builder = LogShipperConfig.builder("one", RedisAddress.parse("redis://127.0.0.1:6379"),
+                URI.create("http://127.0.0.1:9200"));
+
+        assertThatThrownBy(() -> builder.readBatch(500).maxInFlight(100).build())
+                .isInstanceOf(ConfigException.class).hasMessageContaining("max-in-flight=100");
     }
 
     @Test

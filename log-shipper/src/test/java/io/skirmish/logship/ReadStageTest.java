@@ -15,8 +15,8 @@ class ReadStageTest {
 
     private static final long START_NS = 5_000_000_000L;
 
-    private final LogShipperConfig config = ShipperFakes.config().withFlow(3, 100, 1_000, Duration.ofMillis(500))
-            .withClaimIdle(Duration.ofSeconds(30));
+    private final LogShipperConfig config = ShipperFakes.config().toBuilder().readBatch(3)
+            .claimIdle(Duration.ofSeconds(30)).build();
     private final ShipperFakes.InMemoryEventStream stream = new ShipperFakes.InMemoryEventStream();
     private final InFlight inFlight = new InFlight(100, 1 << 20);
     private final ReadStage stage = new ReadStage(config, stream,

@@ -24,8 +24,8 @@ final class ShipperFakes {
     }
 
     static LogShipperConfig config() {
-        return LogShipperConfig.defaults("shipper-1", RedisAddress.parse("redis://127.0.0.1:6379"),
-                URI.create("http://127.0.0.1:9200"));
+        return LogShipperConfig.builder("shipper-1", RedisAddress.parse("redis://127.0.0.1:6379"),
+                URI.create("http://127.0.0.1:9200")).build();
     }
 
     static StreamRecord record(long id) {

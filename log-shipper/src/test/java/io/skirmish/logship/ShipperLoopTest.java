@@ -52,7 +52,7 @@ class ShipperLoopTest {
 
     @Test
     void stopsReadingAtTheInFlightBoundUntilAnswersComeBack() {
-        ShipperLoop loop = loop(ShipperFakes.config().withFlow(2, 2, 1_000, Duration.ofMillis(500)));
+        ShipperLoop loop = loop(ShipperFakes.config().toBuilder().readBatch(2).maxInFlight(2).build());
         stream.undelivered.addAll(records(1, 5));
 
         turns(loop, 10);

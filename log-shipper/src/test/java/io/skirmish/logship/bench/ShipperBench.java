@@ -235,10 +235,11 @@ public final class ShipperBench {
                             Meter meter, int events, int bulk, String prefix) throws Exception {
         String stream = prefix + ":events";
         TestEvents.append(jedis, stream, 0, events);
-        LogShipperConfig config = LogShipperConfig.defaults("bench", RedisAddress.parse(redis.endpoint().uri().toString()),
+        LogShipperConfig config = LogShipperConfig.builder("bench", RedisAddress.parse(redis.endpoint().uri().toString()),
                         URI.create(es.endpoint().uri().toString()))
-                .withStreams(stream, prefix + ":dead", "logship").withIndexPrefix(prefix).withOpsPort(0)
-                .withFlow(bulk, 20 * bulk, bulk, Duration.ofMillis(500));
+                .stream(stream).deadLetterStream(prefix + ":dead").group("logship").indexPrefix(prefix).opsPort(0)
+                .readBatch(bulk).maxInFlight(20 * bulk).bulkActions(bulk).flushInterval(Duration.ofMillis(500))
+                .build();
         try (ElasticsearchConnection connection = new ElasticsearchConnection(config.elasticsearch(), Duration.ofSeconds(30))) {
             CpuUse cpuAtStart = meter.cpu();
             java.util.Map<String, Long> threads = ThreadCpu.now();

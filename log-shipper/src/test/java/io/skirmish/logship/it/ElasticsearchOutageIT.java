@@ -37,7 +37,8 @@ class ElasticsearchOutageIT {
                 .withClusterName("logship-outage").withSetting("thread_pool.write.queue_size", "2")
                 .withSetting("thread_pool.write.size", "1"));
              ShipperFixture fixture = new ShipperFixture(ShipperFixture.config("outage", "one", redis, es.endpoint())
-                     .withFlow(500, MAX_IN_FLIGHT, 500, Duration.ofMillis(200)));
+                     .toBuilder().readBatch(500).maxInFlight(MAX_IN_FLIGHT).bulkActions(500)
+                     .flushInterval(Duration.ofMillis(200)).build());
              SearchClient search = new SearchClient(es.endpoint())) {
             String stream = fixture.config.stream();
             AtomicBoolean producing = new AtomicBoolean(true);

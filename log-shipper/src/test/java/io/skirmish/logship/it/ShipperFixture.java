@@ -34,11 +34,12 @@ public final class ShipperFixture implements AutoCloseable {
     /** Defaults, with the stream, dead-letter stream, group and index prefix all derived from {@code name}. */
     public static LogShipperConfig config(String name, String consumer, RedisEndpoint redis,
                                           ElasticsearchEndpoint elasticsearch) {
-        return LogShipperConfig.defaults(consumer, RedisAddress.parse(redis.uri().toString()),
+        return LogShipperConfig.builder(consumer, RedisAddress.parse(redis.uri().toString()),
                         URI.create(elasticsearch.uri().toString()))
-                .withStreams("it:" + name + ":events", "it:" + name + ":dead", "logship")
-                .withIndexPrefix("it-" + name)
-                .withOpsPort(0);
+                .stream("it:" + name + ":events").deadLetterStream("it:" + name + ":dead").group("logship")
+                .indexPrefix("it-" + name)
+                .opsPort(0)
+                .build();
     }
 
     public double counter(String name, String... tags) {

@@ -56,10 +56,10 @@ class ShipperIT {
     @Test
     void twoShippersShareTheStreamWithoutDuplicates(RedisEndpoint redis, ElasticsearchEndpoint es) throws Exception {
         int events = 20_000;
-        try (ShipperFixture first = new ShipperFixture(ShipperFixture.config("shared", "first", redis, es)
-                     .withFlow(200, 2_000, 500, Duration.ofMillis(200)));
-             ShipperFixture second = new ShipperFixture(ShipperFixture.config("shared", "second", redis, es)
-                     .withFlow(200, 2_000, 500, Duration.ofMillis(200)));
+        try (ShipperFixture first = new ShipperFixture(ShipperFixture.config("shared", "first", redis, es).toBuilder()
+                     .readBatch(200).maxInFlight(2_000).bulkActions(500).flushInterval(Duration.ofMillis(200)).build());
+             ShipperFixture second = new ShipperFixture(ShipperFixture.config("shared", "second", redis, es).toBuilder()
+                     .readBatch(200).maxInFlight(2_000).bulkActions(500).flushInterval(Duration.ofMillis(200)).build());
              SearchClient search = new SearchClient(es)) {
             TestEvents.append(first.redis, first.config.stream(), 0, events);
 

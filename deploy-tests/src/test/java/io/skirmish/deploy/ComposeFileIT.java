@@ -24,6 +24,8 @@ class ComposeFileIT {
 
     @Test
     void composeFileHoldsTheStackAndEveryHaproxyServer() throws Exception {
+        Script.requireTool("docker-compose", "apt-get install -y docker-compose");
+
         Script services = Script.run(60, "docker-compose", "--file", "deploy/compose/compose.yaml", "config", "--services");
 
         assertThat(services.exitCode()).as(services.output()).isZero();

@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
 class KubernetesManifestsIT {
 
     private static final Path RENDERED = Path.of(System.getProperty("skirmish.target.dir", "target"), "k8s");
+
+    @BeforeEach
+    void requireTools() {
+        Script.requireTool("kubectl", "kubectl 1.27 or newer, for its kustomize");
+        Script.requireTool("node", "apt-get install -y nodejs");
+        Script.requireTool("npm", "apt-get install -y npm");
+    }
 
     @Test
     void everyOverlayRendersAndPassesTheSchemasAndRules() throws Exception {

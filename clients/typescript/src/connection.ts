@@ -17,6 +17,7 @@ export class EnvelopeConnection {
   private readonly pending = new Map<number, { resolve: (m: Envelope) => void; reject: (e: Error) => void }>();
   private readonly reader = new FrameReader();
   private pushListener: (message: Envelope) => void = () => {};
+  private closeListener: (error: Error) => void = () => {};
   private closedError: Error | undefined;
 
   private constructor(private readonly socket: net.Socket, private readonly clientType: protobuf.Type,
@@ -47,6 +48,14 @@ export class EnvelopeConnection {
   /** Pushes (request_id 0): queue updates, MatchFound, game events, MatchEnd, a last Error. */
   onPush(listener: (message: Envelope) => void): void {
     this.pushListener = listener;
+  }
+
+  /** Called once when the connection ends (the server closed it, or a network error). */
+  onClose(listener: (error: Error) => void): void {
+    this.closeListener = listener;
+    if (this.closedError) {
+      listener(this.closedError);
+    }
   }
 
   /** Sends `{ <bodyCase>: {...} }` and resolves with the reply. */
@@ -122,6 +131,7 @@ export class EnvelopeConnection {
       waiting.reject(error);
     }
     this.pending.clear();
+    this.closeListener(error);
   }
 }
 

@@ -29,10 +29,11 @@ export interface InputSample {
  * go out redundantly (the last 3, newest first), snapshots come back sealed.
  *
  * Events: 'snapshot' (decoded Snapshot object), 'event' (GameEvent), 'matchEnd' (MatchResult),
- * 'closed' (Error).
+ * 'closed' (Error: the server's last Error push, or the connection ending before MatchEnd).
  */
 export class GameSession extends EventEmitter {
   snapshotsDecrypted = 0;
+  private matchEnded = false;
   datagramsDropped = 0;
   newestSnapshotTick = 0;
   lastProcessedInputSequence = 0;
@@ -111,9 +112,15 @@ export class GameSession extends EventEmitter {
       if (message.body === 'event') {
         this.emit('event', message.event);
       } else if (message.body === 'matchEnd') {
+        this.matchEnded = true;
         this.emit('matchEnd', message.matchEnd.result);
       } else if (message.body === 'error') {
         this.emit('closed', new Error(`${message.error.code}: ${message.error.message ?? ''}`));
+      }
+    });
+    this.tcp.onClose((error) => {
+      if (!this.matchEnded) {
+        this.emit('closed', error);
       }
     });
   }

@@ -142,7 +142,7 @@ async function play(options: Options): Promise<void> {
   let ended: Envelope | undefined;
   let closed: Error | undefined;
   game.on('matchEnd', (result: Envelope) => { ended = result; });
-  game.on('closed', (error: Error) => { closed = error; });
+  game.on('closed', (error: Error) => { closed = closed ?? error; });
 
   // Inputs at the server's tick rate: circle around and fire now and then.
   const tickMs = 1000 / Math.max(1, num(welcome.tickRateHz));

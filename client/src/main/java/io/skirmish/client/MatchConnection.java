@@ -28,8 +28,14 @@ public final class MatchConnection implements AutoCloseable {
     }
 
     public static CompletableFuture<MatchConnection> connect(EventLoopGroup group, Transports transport, String host,
-                                                             int port) {
-        return RequestChannel.connect(group, transport, host, port, ServerMessage.getDefaultInstance(),
+                                                   int port) {
+        return connect(group, transport, ClientTls.plaintext(), host, port);
+    }
+
+    /** Connects over {@code tls} (plaintext only reaches a server started with {@code --dev}). */
+    public static CompletableFuture<MatchConnection> connect(EventLoopGroup group, Transports transport, ClientTls tls,
+                                                   String host, int port) {
+        return RequestChannel.connect(group, transport, tls, host, port, ServerMessage.getDefaultInstance(),
                 ServerMessage::getRequestId).thenApply(MatchConnection::new);
     }
 

@@ -56,6 +56,13 @@ public final class RequestChannel<S extends Message> implements AutoCloseable {
     public static <S extends Message> CompletableFuture<RequestChannel<S>> connect(
             EventLoopGroup group, Transports transport, String host, int port, S prototype,
             ToLongFunction<S> requestIdOf) {
+        return connect(group, transport, ClientTls.plaintext(), host, port, prototype, requestIdOf);
+    }
+
+    /** As {@link #connect(EventLoopGroup, Transports, String, int, Message, ToLongFunction)}, over {@code tls}. */
+    public static <S extends Message> CompletableFuture<RequestChannel<S>> connect(
+            EventLoopGroup group, Transports transport, ClientTls tls, String host, int port, S prototype,
+            ToLongFunction<S> requestIdOf) {
         CompletableFuture<RequestChannel<S>> connected = new CompletableFuture<>();
         @SuppressWarnings("unchecked")
         RequestChannel<S>[] holder = new RequestChannel[1];
@@ -65,6 +72,7 @@ public final class RequestChannel<S extends Message> implements AutoCloseable {
                 .handler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        tls.install(ch, host, port);
                         EnvelopeCodecs.addLast(ch.pipeline(), prototype)
                                 .addLast(new ReplyHandler<>(prototype, holder));
                     }

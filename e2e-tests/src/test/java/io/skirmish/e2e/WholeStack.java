@@ -68,7 +68,7 @@ final class WholeStack implements AutoCloseable {
                 "--tick-agents=1", "--max-match-time=" + maxMatchTime.toSeconds() + "s", "--drain-timeout=5s");
         start("match-server", MatchServerMain.class, matchOps, "--dev", "--login=trusted,device",
                 "--login-limit-address=off", "--client-port=" + matchPort);
-        start("ranking-server", RankingServerMain.class, rankingOps, "--port=" + rankingPort);
+        start("ranking-server", RankingServerMain.class, rankingOps, "--dev", "--port=" + rankingPort);
         return this;
     }
 

@@ -59,7 +59,7 @@ public final class StackPlan {
         int rankingClient = PreferredPort.choose(null, 7720);
         int rankingOps = PreferredPort.choose(null, 7782);
         plan.add(plan.javaService("ranking-server", "io.skirmish.ranking.RankingServerMain", rankingOps,
-                "tcp://127.0.0.1:" + rankingClient, "--port=" + rankingClient));
+                "tcp://127.0.0.1:" + rankingClient, "--dev", "--port=" + rankingClient));
         int shipperOps = PreferredPort.choose(null, 7980);
         if (options.elasticsearch()) {
             plan.add(plan.javaService("log-shipper", "io.skirmish.logship.LogShipperMain", shipperOps,

@@ -1,6 +1,7 @@
 package io.skirmish.match;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.skirmish.kit.net.guard.TcpGuards;
 import io.skirmish.kit.log.RateLimitedLog;
 import io.skirmish.match.auth.DeviceAccounts;
 import io.skirmish.match.auth.IdTokenVerifier;
@@ -109,7 +110,9 @@ public final class MatchServer implements AutoCloseable {
                 new KeyedRateLimiter(login.perAddress(), LOGIN_LIMIT_KEYS), queue, joins, hub, workers, metrics,
                 RateLimitedLog.perMinute(LOG), clock, config.maxPlayersPerConnection(), config.requestLimit(),
                 config.minClientVersion());
-        this.net = MatchNetServer.bind(config.bindHost(), config.clientPort(), config.tcpThreads(), context);
+        TcpGuards guards = new TcpGuards(config.clientTransport(), registry, "match.net",
+                LoggerFactory.getLogger(MatchNetServer.class));
+        this.net = MatchNetServer.bind(config.bindHost(), config.clientPort(), config.tcpThreads(), guards, context);
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(named("match-housekeeping"));
         long leaseRenewMs = Math.max(50, mm.ownerLease().toMillis() / 3);
         housekeeping.scheduleWithFixedDelay(() -> guard("owner lease", matchmaker::renewOwnerLeases), leaseRenewMs,

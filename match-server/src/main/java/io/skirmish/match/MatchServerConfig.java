@@ -2,6 +2,7 @@ package io.skirmish.match;
 
 import io.skirmish.kit.config.Checks;
 import io.skirmish.kit.config.ConfigException;
+import io.skirmish.kit.net.guard.ClientPortConfig;
 import io.skirmish.kit.redis.RedisAddress;
 import io.skirmish.match.net.ClientVersion;
 import io.skirmish.match.net.RequestLimit;
@@ -32,12 +33,29 @@ import java.time.Duration;
  * @param minClientVersion        oldest client build allowed to log in ({@code CLIENT_OUTDATED} below); null = any
  * @param reserveWindow           how long an allocation's players count against a game server
  * @param matchmaker              formation and queue settings
+ * @param clientTransport         TLS and connection limits of the client port (the Login deadline is its handshake timeout)
  */
 public record MatchServerConfig(String bindHost, int clientPort, int opsPort, int tcpThreads, int workerThreads,
                                 int joinThreads, RedisAddress redis, KeyRingSource sessionKeys,
                                 KeyRingSource connectKeys, LoginConfig login, Duration sessionTtl,
                                 Duration statusInterval, int maxPlayersPerConnection, RequestLimit requestLimit,
-                                ClientVersion minClientVersion, Duration reserveWindow, MatchmakerConfig matchmaker) {
+                                ClientVersion minClientVersion, Duration reserveWindow, MatchmakerConfig matchmaker,
+                                ClientPortConfig clientTransport) {
+
+    /** A plaintext client port with the default limits: in-process tests and benchmarks. */
+    public static final ClientPortConfig PLAINTEXT_PORT = ClientPortConfig.plaintext(Duration.ofSeconds(10),
+            Duration.ofMinutes(10));
+
+    /** The configuration with a plaintext client port, for in-process servers. */
+    public MatchServerConfig(String bindHost, int clientPort, int opsPort, int tcpThreads, int workerThreads,
+                             int joinThreads, RedisAddress redis, KeyRingSource sessionKeys, KeyRingSource connectKeys,
+                             LoginConfig login, Duration sessionTtl, Duration statusInterval,
+                             int maxPlayersPerConnection, RequestLimit requestLimit, ClientVersion minClientVersion,
+                             Duration reserveWindow, MatchmakerConfig matchmaker) {
+        this(bindHost, clientPort, opsPort, tcpThreads, workerThreads, joinThreads, redis, sessionKeys, connectKeys,
+                login, sessionTtl, statusInterval, maxPlayersPerConnection, requestLimit, minClientVersion,
+                reserveWindow, matchmaker, PLAINTEXT_PORT);
+    }
 
     /**
      * Redis connections the process needs so that no thread waits for one: every worker, join
@@ -64,6 +82,7 @@ public record MatchServerConfig(String bindHost, int clientPort, int opsPort, in
         Checks.inRange("max-players-per-connection", maxPlayersPerConnection, 1, 100_000);
         Checks.notNull("rate-limit", requestLimit);
         Checks.positive("reserve-window", reserveWindow);
+        Checks.notNull("client-transport", clientTransport);
         Checks.notNull("matchmaker", matchmaker);
         Checks.notBlank("instance-id", matchmaker.instanceId());
         if (!matchmaker.instanceId().matches("[A-Za-z0-9._-]{1,64}")) {

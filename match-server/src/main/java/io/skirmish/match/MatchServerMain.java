@@ -3,6 +3,7 @@ package io.skirmish.match;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.skirmish.kit.cli.CommandRunner;
 import io.skirmish.kit.config.ConfigException;
+import io.skirmish.kit.config.DevMode;
 import io.skirmish.kit.config.InstanceIds;
 import io.skirmish.kit.config.DevDefaults;
 import io.skirmish.kit.keys.KeyFileRing;
@@ -10,6 +11,7 @@ import io.skirmish.kit.keys.KeyFileWatcher;
 import io.skirmish.kit.keys.KeyRingOptions;
 import io.skirmish.kit.lifecycle.Lifecycle;
 import io.skirmish.kit.log.LogOptions;
+import io.skirmish.kit.net.guard.ClientPortOptions;
 import io.skirmish.kit.ops.DependencyGauge;
 import io.skirmish.kit.ops.MeterRegistries;
 import io.skirmish.kit.ops.OpsServer;
@@ -59,6 +61,18 @@ public final class MatchServerMain implements Callable<Integer> {
     @Option(names = "--instance-id", description = "Id of this instance (default: <hostname>-<random>).")
     String instanceId;
 
+    @Mixin
+    ClientPortOptions clientTransport = new ClientPortOptions();
+
+    @Option(names = "--login-timeout", defaultValue = "10s",
+            description = "Absolute time from accepting a client connection to its first Login (or first request "
+                    + "with a valid session token); Pings do not extend it (default: ${DEFAULT-VALUE}).")
+    Duration loginTimeout;
+
+    @Option(names = "--idle-timeout", defaultValue = "10m",
+            description = "Close a client connection with no traffic either way this long (default: ${DEFAULT-VALUE}).")
+    Duration idleTimeout;
+
     @Option(names = "--regions", defaultValue = "local",
             description = "Comma-separated regions with queues (default: ${DEFAULT-VALUE}).")
     String regions;
@@ -77,8 +91,9 @@ public final class MatchServerMain implements Callable<Integer> {
             description = "redis://host:port or redis-cluster://host:port,... (default: ${DEFAULT-VALUE}).")
     String redisUrl;
 
-    @Option(names = "--dev", description = "Development mode: allows trusted logins and the public development "
-            + "keys. Never in production: without it the server refuses to start with either.")
+    @Option(names = "--dev", description = "Development mode: allows trusted logins, the public development "
+            + "keys and a plaintext client port. Never in production: without it the server refuses to start with "
+            + "any of them.")
     boolean dev;
 
     @Option(names = "--session-keys", description = "Session-token key file (id:base64 per line, the first signs; "
@@ -247,7 +262,7 @@ public final class MatchServerMain implements Callable<Integer> {
         }
         return new MatchServerConfig(bindHost, clientPort, opsPort, tcpThreads, workerThreads, joinThreads,
                 RedisAddress.parse(redisUrl), session, connect, loginConfig(), sessionTtl, statusInterval, maxPlayersPerConnection, limit, minimum,
-                reserveWindow, matchmaker);
+                reserveWindow, matchmaker, clientTransport.config(new DevMode(dev), loginTimeout, idleTimeout));
     }
 
     private LoginConfig loginConfig() {

@@ -6,6 +6,7 @@ import io.skirmish.kit.config.LayeredDefaults;
 import io.skirmish.match.net.RequestLimit;
 import io.skirmish.match.rules.QueueMode;
 import io.skirmish.kit.config.DevDefaults;
+import io.skirmish.testkit.tls.TestCertificates;
 import io.skirmish.match.auth.LoginMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,14 +65,22 @@ class MatchServerMainTest {
                 connect.toString(), "--login", "device,trusted")).isEqualTo(CommandRunner.EXIT_USAGE);
         assertThat(trusted.toString()).contains("trusted", "--dev").hasLineCount(1);
 
+        StringWriter plaintext = new StringWriter();
+        assertThat(run(new StringWriter(), plaintext, "--session-keys", session.toString(), "--connect-keys",
+                connect.toString())).isEqualTo(CommandRunner.EXIT_USAGE);
+        assertThat(plaintext.toString()).contains("tls-cert", "--dev").hasLineCount(1);
+
         // Separate rings: the session key never signs connect tokens.
+        TestCertificates tls = TestCertificates.create(dir.resolve("tls"));
         MatchServerMain main = new MatchServerMain();
         new CommandLine(main).registerConverter(java.time.Duration.class, new io.skirmish.kit.config.DurationConverter())
-                .parseArgs("--session-keys", session.toString(), "--connect-keys", connect.toString());
+                .parseArgs("--session-keys", session.toString(), "--connect-keys", connect.toString(),
+                        "--tls-cert", tls.certificate().toString(), "--tls-key", tls.privateKey().toString());
         MatchServerConfig config = main.config();
         assertThat(config.sessionKeys().current().signingKeyId()).isEqualTo(7);
         assertThat(config.connectKeys().current().signingKeyId()).isEqualTo(3);
         assertThat(config.login().modes()).containsExactly(LoginMode.DEVICE);
+        assertThat(config.clientTransport().tlsEnabled()).isTrue();
     }
 
     private static String secret(int seed) {

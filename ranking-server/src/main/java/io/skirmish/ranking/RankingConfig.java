@@ -3,6 +3,7 @@ package io.skirmish.ranking;
 import java.time.Duration;
 
 import io.skirmish.kit.config.Checks;
+import io.skirmish.kit.net.guard.ClientPortConfig;
 import io.skirmish.kit.redis.RedisAddress;
 import io.skirmish.ranking.ingest.ConsumerConfig;
 import io.skirmish.ranking.rating.RatingOptions;
@@ -17,11 +18,22 @@ import io.skirmish.ranking.season.SeasonInfo;
  * @param initialSeason   started when Redis holds no season yet (a fresh installation)
  * @param dailyRetention  how long a daily board is kept after its day ends
  * @param weeklyRetention how long a weekly board is kept after its week ends
+ * @param clientTransport TLS and connection limits of the query port (no handshake; its idle timeout is
+ *                        {@code idleTimeout})
  */
 public record RankingConfig(String instanceId, String bindHost, int port, int opsPort, RedisAddress redis,
                             int ioThreads, Duration idleTimeout, boolean consume,
                             ConsumerConfig consumer, RatingOptions rating, SeasonInfo initialSeason,
-                            Duration dailyRetention, Duration weeklyRetention) {
+                            Duration dailyRetention, Duration weeklyRetention, ClientPortConfig clientTransport) {
+
+    /** The configuration with a plaintext query port and the default limits, for in-process servers. */
+    public RankingConfig(String instanceId, String bindHost, int port, int opsPort, RedisAddress redis,
+                         int ioThreads, Duration idleTimeout, boolean consume,
+                         ConsumerConfig consumer, RatingOptions rating, SeasonInfo initialSeason,
+                         Duration dailyRetention, Duration weeklyRetention) {
+        this(instanceId, bindHost, port, opsPort, redis, ioThreads, idleTimeout, consume, consumer, rating,
+                initialSeason, dailyRetention, weeklyRetention, ClientPortConfig.plaintext(Duration.ZERO, idleTimeout));
+    }
 
     public RankingConfig {
         Checks.notBlank("instance-id", instanceId);
@@ -36,5 +48,6 @@ public record RankingConfig(String instanceId, String bindHost, int port, int op
         Checks.notNull("season", initialSeason);
         Checks.positive("daily-retention", dailyRetention);
         Checks.positive("weekly-retention", weeklyRetention);
+        Checks.notNull("client-transport", clientTransport);
     }
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.skirmish.kit.log.RateLimitedLog;
+import io.skirmish.kit.net.guard.TcpGuards;
 import io.skirmish.ranking.board.BoardQueries;
 import io.skirmish.ranking.board.SeasonDirectory;
 import io.skirmish.ranking.ingest.ConsumerRunner;
@@ -63,8 +64,9 @@ public final class RankingServer implements AutoCloseable {
             directory.refresh();
             background.scheduleWithFixedDelay(() -> refresh(directory), SEASON_REFRESH_MS, SEASON_REFRESH_MS,
                     TimeUnit.MILLISECONDS);
-            net = RankingNetServer.bind(config.bindHost(), config.port(), config.ioThreads(),
-                    (int) Math.min(Integer.MAX_VALUE, config.idleTimeout().toSeconds()),
+            TcpGuards guards = new TcpGuards(config.clientTransport(), registry, "ranking.net",
+                    LoggerFactory.getLogger(RankingNetServer.class));
+            net = RankingNetServer.bind(config.bindHost(), config.port(), config.ioThreads(), guards,
                     new BoardQueries(directory, clock), new QueryMetrics(registry),
                     RedisTarget.of(config.redis(), redis, RankingKeys.slotKey()), background,
                     "ranking-" + config.instanceId());

@@ -9,7 +9,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.skirmish.kit.cli.CommandRunner;
 import io.skirmish.kit.config.ConfigException;
+import io.skirmish.kit.config.DevMode;
 import io.skirmish.kit.config.InstanceIds;
+import io.skirmish.kit.net.guard.ClientPortOptions;
 import io.skirmish.kit.events.EventStreams;
 import io.skirmish.kit.lifecycle.Lifecycle;
 import io.skirmish.kit.log.LogOptions;
@@ -52,6 +54,12 @@ public final class RankingServerMain implements Callable<Integer> {
 
     @Mixin
     StreamTrimOptions streamTrim = new StreamTrimOptions();
+
+    @Mixin
+    DevMode dev = new DevMode();
+
+    @Mixin
+    ClientPortOptions clientTransport = new ClientPortOptions();
 
     @Option(names = "--instance-id", description = "Consumer name and metrics instance (default: <hostname>-<random>).")
     String instanceId;
@@ -163,7 +171,8 @@ public final class RankingServerMain implements Callable<Integer> {
                 new SoftReset(rating.mu(), rating.sigma(), SeasonCommand.DEFAULT_RESET_FACTOR,
                         SeasonCommand.DEFAULT_SIGMA_DELTA));
         return new RankingConfig(id, bindHost, port, opsPort, RedisAddress.parse(redisUrl), ioThreads,
-                idleTimeout, consume, consumer, rating, initial, dailyRetention, weeklyRetention);
+                idleTimeout, consume, consumer, rating, initial, dailyRetention, weeklyRetention,
+                clientTransport.config(dev, Duration.ZERO, idleTimeout));
     }
 
     private static String defaultInstanceId() {

@@ -42,6 +42,13 @@ class RankingServerMainTest {
     }
 
     @Test
+    void refusesAPlaintextQueryPortWithoutDev() {
+        Run run = run(Map.of(), "--instance-id", "r-1");
+        assertThat(run.exit).isEqualTo(2);
+        assertThat(run.err.toString()).contains("tls-cert", "--dev").hasLineCount(1);
+    }
+
+    @Test
     void badValuesStopWithExitTwoNamingTheOption() {
         Run badPort = run(Map.of(), "--port", "abc");
         assertThat(badPort.exit).isEqualTo(2);

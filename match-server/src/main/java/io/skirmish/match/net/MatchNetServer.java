@@ -9,9 +9,9 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.flush.FlushConsolidationHandler;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.skirmish.kit.net.Transports;
+import io.skirmish.kit.net.guard.TcpGuards;
 import io.skirmish.protocol.match.v1.ClientMessage;
 import io.skirmish.protocol.tcp.EnvelopeDecoder;
 import io.skirmish.protocol.tcp.FrameDecoder;
@@ -30,8 +30,6 @@ import java.util.concurrent.TimeUnit;
 public final class MatchNetServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MatchNetServer.class);
-    /** A connection must log in this soon. */
-    public static final int LOGIN_TIMEOUT_SECONDS = 30;
 
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
@@ -45,7 +43,11 @@ public final class MatchNetServer implements AutoCloseable {
         this.clients = clients;
     }
 
-    public static MatchNetServer bind(String host, int port, int threads, MatchNetContext context)
+    /**
+     * Binds the client port; every connection first passes {@code guards} (caps, TLS, backpressure,
+     * the Login deadline, idle close).
+     */
+    public static MatchNetServer bind(String host, int port, int threads, TcpGuards guards, MatchNetContext context)
             throws InterruptedException {
         Transports transport = Transports.best();
         EventLoopGroup boss = transport.group(1, "match-tcp-accept");
@@ -62,11 +64,11 @@ public final class MatchNetServer implements AutoCloseable {
                         @Override
                         protected void initChannel(SocketChannel ch) {
                             clients.add(ch);
+                            guards.install(ch);
                             ch.pipeline()
                                     // Replies and pushes written by batcher and placement threads
                                     // share one flush per event-loop pass instead of a syscall each.
                                     .addLast(new FlushConsolidationHandler(256, true))
-                                    .addLast(new IdleStateHandler(LOGIN_TIMEOUT_SECONDS, 0, 0, TimeUnit.SECONDS))
                                     .addLast(new FrameDecoder())
                                     .addLast(envelopes)
                                     .addLast(encoder)

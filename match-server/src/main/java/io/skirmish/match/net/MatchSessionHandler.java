@@ -3,8 +3,9 @@ package io.skirmish.match.net;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.skirmish.kit.net.ErrorCodeTags;
+import io.skirmish.kit.net.guard.GuardEvent;
+import io.skirmish.kit.net.guard.TcpGuards;
 import io.skirmish.match.queue.JoinBatcher;
 import io.skirmish.match.queue.QueueService;
 import io.skirmish.protocol.ProtocolException;
@@ -98,9 +99,19 @@ public final class MatchSessionHandler extends SimpleChannelInboundHandler<Clien
                     String player = authenticate(message.getQueueStatus().getSessionToken());
                     offload(ctx, requestId, () -> context.queue().status(player, context.hub()));
                 }
-                case PING -> send(ctx, reply(requestId).setPong(Pong.newBuilder()
+                case PING -> {
+                    if (state.players().isEmpty()) {
+                        // Nothing but the handshake's own reply before a Login: an unauthenticated
+                        // client must not get a server to answer (or to buffer answers) for free.
+                        refuse(ctx, requestId, new ProtocolException(ErrorCode.ERROR_CODE_UNAUTHENTICATED,
+                                "Ping before Login"));
+                        ctx.close();
+                        return;
+                    }
+                    send(ctx, reply(requestId).setPong(Pong.newBuilder()
                         .setClientTimeMs(message.getPing().getClientTimeMs())
                         .setServerTimeMs(context.clock().millis())).build());
+                }
                 default -> throw new ProtocolException(ErrorCode.ERROR_CODE_UNKNOWN_MESSAGE,
                         "message " + message.getBodyCase() + " is not served here");
             }
@@ -155,6 +166,7 @@ public final class MatchSessionHandler extends SimpleChannelInboundHandler<Clien
         }
         SignedToken<SessionTokenClaims> token = context.sessions().issue(who.playerId());
         context.hub().login(who.playerId(), state);
+        TcpGuards.handshakeDone(ctx.channel());
         context.metrics().login(who.mode().wireName(), who.newDeviceSecret() != null ? "created" : "ok");
         LoginOk.Builder ok = LoginOk.newBuilder().setSessionToken(ByteString.copyFrom(token.bytes()))
                 .setPlayerId(who.playerId()).setExpiresAtMs(token.claims().expiresAtMs());
@@ -302,8 +314,12 @@ public final class MatchSessionHandler extends SimpleChannelInboundHandler<Clien
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
-        if (event instanceof IdleStateEvent && state.players().isEmpty()) {
+        if (event == GuardEvent.HANDSHAKE_DEADLINE) {
             refuse(ctx, 0, new ProtocolException(ErrorCode.ERROR_CODE_IDLE_TIMEOUT, "no Login within the time limit"));
+            return;
+        }
+        if (event == GuardEvent.IDLE) {
+            refuse(ctx, 0, new ProtocolException(ErrorCode.ERROR_CODE_IDLE_TIMEOUT, "no traffic within the idle timeout"));
             return;
         }
         super.userEventTriggered(ctx, event);

@@ -18,10 +18,10 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.EventExecutor;
 import io.skirmish.kit.log.RateLimitedLog;
 import io.skirmish.kit.net.Transports;
+import io.skirmish.kit.net.guard.TcpGuards;
 import io.skirmish.protocol.ranking.v1.ClientMessage;
 import io.skirmish.protocol.tcp.EnvelopeDecoder;
 import io.skirmish.protocol.tcp.FrameDecoder;
@@ -42,8 +42,10 @@ import org.slf4j.LoggerFactory;
  * pipelined Redis connection that every client connection of that loop shares, so a query
  * never changes threads and the queries of one loop turn share one Redis round trip. At most
  * {@value #MAX_IN_FLIGHT_PER_LOOP} queries wait for Redis per loop; beyond that a query is
- * answered {@code SERVER_BUSY} with a retry hint. A connection silent for
- * {@code idleTimeoutSeconds} is closed.
+ * answered {@code SERVER_BUSY} with a retry hint, and one connection may have at most
+ * {@value RankingSessionHandler#MAX_IN_FLIGHT_PER_CONNECTION} of them (it is not read while it has
+ * that many), so a client pipelining a burst cannot take the loop's link from the others. Every
+ * connection first passes the port's {@link TcpGuards} (caps, TLS, backpressure, idle close).
  */
 public final class RankingNetServer implements AutoCloseable {
 
@@ -76,7 +78,7 @@ public final class RankingNetServer implements AutoCloseable {
      * @param blocking runs the blocking look-up of that node (cluster topology) off the loops
      * @param linkName names the Redis connections ({@code CLIENT SETNAME}), e.g. the instance id
      */
-    public static RankingNetServer bind(String host, int port, int ioThreads, int idleTimeoutSeconds,
+    public static RankingNetServer bind(String host, int port, int ioThreads, TcpGuards guards,
                                         BoardQueries queries, QueryMetrics metrics, RedisTarget redis,
                                         Executor blocking, String linkName) throws InterruptedException {
         Transports transport = Transports.best();
@@ -107,8 +109,8 @@ public final class RankingNetServer implements AutoCloseable {
                         protected void initChannel(SocketChannel ch) {
                             // Runs on the channel's loop, after registration: its link is that loop's.
                             LoopQueries shared = perLoop.get(ch.eventLoop());
+                            guards.install(ch);
                             ch.pipeline()
-                                    .addLast(new IdleStateHandler(idleTimeoutSeconds, 0, 0, TimeUnit.SECONDS))
                                     .addLast(new FrameDecoder())
                                     .addLast(envelopeDecoder)
                                     .addLast(frameEncoder)

@@ -6,7 +6,8 @@ import java.util.concurrent.TimeUnit;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.timeout.IdleStateEvent;
+import io.skirmish.kit.net.guard.GuardEvent;
+import io.skirmish.kit.net.guard.ReadPause;
 import io.skirmish.kit.log.RateLimitedLog;
 import io.skirmish.protocol.ProtocolException;
 import io.skirmish.protocol.ProtocolVersion;
@@ -42,6 +43,13 @@ final class RankingSessionHandler extends SimpleChannelInboundHandler<ClientMess
     private static final Logger LOG = LoggerFactory.getLogger(RankingSessionHandler.class);
     static final int BUSY_RETRY_MS = 100;
     static final int UNAVAILABLE_RETRY_MS = 1_000;
+    /**
+     * Queries of one connection waiting for Redis at once. At this many the connection is not read
+     * until half are answered; one decoded beyond it anyway (from the same read) is answered
+     * {@code SERVER_BUSY}. A loop's link takes {@value RankingNetServer#MAX_IN_FLIGHT_PER_LOOP}, so
+     * one pipelining client leaves most of it to the others.
+     */
+    static final int MAX_IN_FLIGHT_PER_CONNECTION = 64;
 
     private final BoardQueries queries;
     private final RedisLink link;
@@ -50,6 +58,8 @@ final class RankingSessionHandler extends SimpleChannelInboundHandler<ClientMess
     private final RateLimitedLog badInputLog;
     private ChannelHandlerContext ctx;
     private boolean flushQueued;
+    /** Requests read and not yet answered (each is answered exactly once). */
+    private int inFlight;
 
     RankingSessionHandler(BoardQueries queries, RedisLink link, TurnFlusher flusher, QueryMetrics metrics,
                           RateLimitedLog badInputLog) {
@@ -74,6 +84,15 @@ final class RankingSessionHandler extends SimpleChannelInboundHandler<ClientMess
     @Override
     protected void channelRead0(ChannelHandlerContext context, ClientMessage message) {
         long startNs = System.nanoTime();
+        inFlight++;
+        if (inFlight > MAX_IN_FLIGHT_PER_CONNECTION) {
+            refuse(message, startNs, ErrorCode.ERROR_CODE_SERVER_BUSY, "too many queries in flight on this connection",
+                    BUSY_RETRY_MS);
+            return;
+        }
+        if (inFlight == MAX_IN_FLIGHT_PER_CONNECTION) {
+            ReadPause.set(context.channel(), ReadPause.IN_FLIGHT, true);
+        }
         BoardCall call;
         try {
             call = queries.prepare(message);
@@ -148,6 +167,10 @@ final class RankingSessionHandler extends SimpleChannelInboundHandler<ClientMess
     }
 
     private void answer(ClientMessage message, long startNs, ServerMessage reply) {
+        inFlight--;
+        if (inFlight == MAX_IN_FLIGHT_PER_CONNECTION / 2 && ReadPause.isPaused(ctx.channel(), ReadPause.IN_FLIGHT)) {
+            ReadPause.set(ctx.channel(), ReadPause.IN_FLIGHT, false);
+        }
         ctx.write(reply);
         if (!flushQueued) {
             flushQueued = true;
@@ -164,7 +187,7 @@ final class RankingSessionHandler extends SimpleChannelInboundHandler<ClientMess
 
     @Override
     public void userEventTriggered(ChannelHandlerContext context, Object event) throws Exception {
-        if (event instanceof IdleStateEvent) {
+        if (event == GuardEvent.IDLE) {
             refuse(context, new ProtocolException(ErrorCode.ERROR_CODE_IDLE_TIMEOUT, "no query within the idle timeout"));
             return;
         }

@@ -44,7 +44,7 @@ class RankingServerMainIT {
         try (UnifiedJedis jedis = RedisConnector.open(RedisAddress.parse(redis.uri().toString()), "main-it",
                 Duration.ofSeconds(5));
              ChildService server = new ChildService(workDir, "ranking-server", RankingServerMain.class.getName(),
-                     "--redis-url=" + redis.uri(), "--port=" + port, "--instance-id=main-it", "--season=it-s1")
+                     "--dev", "--redis-url=" + redis.uri(), "--port=" + port, "--instance-id=main-it", "--season=it-s1")
                      .start()) {
             assertThat(server.get("/health").statusCode()).isEqualTo(200);
             assertThat(server.get("/ready").statusCode()).isEqualTo(200);

@@ -39,7 +39,9 @@ public final class ChildService implements AutoCloseable {
         allArgs.add("--ops-port=" + opsPort);
         JavaServiceSpec spec = JavaServiceSpec.onThisClasspath(name, mainClass,
                         URI.create("http://127.0.0.1:" + opsPort + "/ready"), allArgs.toArray(String[]::new))
-                .withJvmOptions("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")
+                // Agrona (the game-server's ring buffers) needs the export; harmless for the others.
+                .withJvmOptions("--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", "-Xmx256m",
+                        "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")
                 .withEnvironment(Map.of())
                 .withTimeouts(Duration.ofSeconds(60), Duration.ofSeconds(20));
         this.process = new JavaServiceProcess(spec, workDir);
@@ -72,6 +74,26 @@ public final class ChildService implements AutoCloseable {
 
     public Path logFile() {
         return process.logFile();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /**
+     * The child's live heap: a full collection first ({@code jcmd <pid> GC.run}, the JDK's own
+     * tool), then the heap in use from its metrics ({@code jvm_memory_used_bytes{area="heap"}}).
+     * What attack tests compare before and after an attack.
+     */
+    public long liveHeapBytes() throws IOException, InterruptedException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process gc = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), "GC.run")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!gc.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) || gc.exitValue() != 0) {
+            gc.destroyForcibly();
+            throw new IOException("jcmd GC.run failed for pid " + pid());
+        }
+        return (long) metric("jvm_memory_used_bytes", "area=\"heap\"");
     }
 
     public int opsPort() {

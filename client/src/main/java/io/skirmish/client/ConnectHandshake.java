@@ -29,10 +29,20 @@ public final class ConnectHandshake {
     public static final String CLIENT_VERSION = "skirmish-bot/1";
 
     private final byte[] token;
+    private final byte[] resumeSecret;
     private final KeyExchange keyExchange;
 
     public ConnectHandshake(byte[] connectToken, SecureRandom random) {
+        this(connectToken, new byte[0], random);
+    }
+
+    /**
+     * @param resumeSecret empty for a first Connect; to resume a dropped slot, the
+     *                     {@code resume_secret} of the slot's newest Welcome
+     */
+    public ConnectHandshake(byte[] connectToken, byte[] resumeSecret, SecureRandom random) {
         this.token = connectToken.clone();
+        this.resumeSecret = resumeSecret.clone();
         this.keyExchange = KeyExchange.generate(random);
     }
 
@@ -40,7 +50,8 @@ public final class ConnectHandshake {
         return ClientMessage.newBuilder().setVersion(ProtocolVersion.CURRENT).setRequestId(requestId)
                 .setConnect(Connect.newBuilder().setConnectToken(ByteString.copyFrom(token))
                         .setClientPublicKey(ByteString.copyFrom(keyExchange.publicKey()))
-                        .setClientVersion(CLIENT_VERSION))
+                        .setClientVersion(CLIENT_VERSION)
+                        .setResumeSecret(ByteString.copyFrom(resumeSecret)))
                 .build();
     }
 

@@ -13,10 +13,21 @@ public final class GameClient implements AutoCloseable {
 
     private final Transports transport;
     private final EventLoopGroup group;
+    private final ClientTls tls;
 
     public GameClient(int threads) {
+        this(threads, ClientTls.plaintext());
+    }
+
+    /** Sessions of this client reach the game server's TCP port over {@code tls}. */
+    public GameClient(int threads, ClientTls tls) {
         this.transport = Transports.best();
         this.group = transport.group(threads, "bot-io");
+        this.tls = tls;
+    }
+
+    public ClientTls tls() {
+        return tls;
     }
 
     public Transports transport() {

@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -66,6 +68,11 @@ public final class GameSession implements AutoCloseable {
             new BoundedParser<>(Snapshot.parser(), UdpLimits.MAX_PAYLOAD_BYTES);
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * A KEEPALIVE goes out when nothing was sent for this long: the server stops sending snapshots
+     * to, and then drops, a connection silent for its --udp-silence (3 s by default).
+     */
+    static final long KEEPALIVE_AFTER_MS = 250;
 
     private final ConnectHandshake handshake;
     private final CompletableFuture<GameSession> connected = new CompletableFuture<>();
@@ -86,16 +93,29 @@ public final class GameSession implements AutoCloseable {
     private PacketOpener opener;
     private long inputSequence;
     private long clientTick;
+    private long lastSentNs;
+    private ScheduledFuture<?> keepalive;
 
-    private GameSession(byte[] token, InetSocketAddress udpTarget) {
-        this.handshake = new ConnectHandshake(token, RANDOM);
+    private GameSession(byte[] token, byte[] resumeSecret, InetSocketAddress udpTarget) {
+        this.handshake = new ConnectHandshake(token, resumeSecret, RANDOM);
         this.udpTarget = udpTarget;
     }
 
     /** Connects and completes once Welcome arrived and the UDP channel is ready. */
     public static CompletableFuture<GameSession> connect(GameClient client, String host, int tcpPort, int udpPort,
                                                          byte[] connectToken) {
-        return connect(client.group(), client.transport(), host, tcpPort, udpPort, connectToken);
+        return connect(client.group(), client.transport(), client.tls(), host, tcpPort, udpPort, connectToken,
+                new byte[0]);
+    }
+
+    /**
+     * Resumes the slot this client's connection held before it dropped: the same connect token and
+     * the {@link #resumeSecret()} of that connection's Welcome.
+     */
+    public static CompletableFuture<GameSession> resume(GameClient client, String host, int tcpPort, int udpPort,
+                                                        byte[] connectToken, byte[] resumeSecret) {
+        return connect(client.group(), client.transport(), client.tls(), host, tcpPort, udpPort, connectToken,
+                resumeSecret);
     }
 
     /**
@@ -105,7 +125,17 @@ public final class GameSession implements AutoCloseable {
      */
     public static CompletableFuture<GameSession> connect(EventLoopGroup group, Transports transport, String host,
                                                          int tcpPort, int udpPort, byte[] connectToken) {
-        GameSession session = new GameSession(connectToken, new InetSocketAddress(host, udpPort));
+        return connect(group, transport, ClientTls.plaintext(), host, tcpPort, udpPort, connectToken, new byte[0]);
+    }
+
+    /**
+     * The full form: TCP over {@code tls}; {@code resumeSecret} empty for a first Connect, else the
+     * {@link #resumeSecret()} of the dropped connection whose slot this one resumes.
+     */
+    public static CompletableFuture<GameSession> connect(EventLoopGroup group, Transports transport, ClientTls tls,
+                                                         String host, int tcpPort, int udpPort, byte[] connectToken,
+                                                         byte[] resumeSecret) {
+        GameSession session = new GameSession(connectToken, resumeSecret, new InetSocketAddress(host, udpPort));
         Bootstrap udp = new Bootstrap().group(group).channel(transport.datagramChannel())
                 .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(UdpLimits.MAX_PACKET_BYTES * 2))
                 .option(ChannelOption.SO_RCVBUF, UDP_RECEIVE_BUFFER_BYTES);
@@ -127,17 +157,18 @@ public final class GameSession implements AutoCloseable {
                         return;
                     }
                     session.udp = ((io.netty.channel.ChannelFuture) bound).channel();
-                    session.connectTcp(group, transport, host, tcpPort);
+                    session.connectTcp(group, transport, tls, host, tcpPort);
                 });
         return session.connected;
     }
 
-    private void connectTcp(EventLoopGroup group, Transports transport, String host, int tcpPort) {
+    private void connectTcp(EventLoopGroup group, Transports transport, ClientTls tls, String host, int tcpPort) {
         new Bootstrap().group(group).channel(transport.socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .handler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel channel) {
+                        tls.install(channel, host, tcpPort);
                         EnvelopeCodecs.addLast(channel.pipeline(), ServerMessage.getDefaultInstance())
                                 .addLast(new TcpHandler());
                     }
@@ -164,10 +195,26 @@ public final class GameSession implements AutoCloseable {
         welcome = received;
         // Announce the address at once so snapshots can flow before the first input.
         sendPacket(PacketType.KEEPALIVE, null);
+        keepalive = udp.eventLoop().scheduleAtFixedRate(this::keepAliveIfQuiet, KEEPALIVE_AFTER_MS,
+                KEEPALIVE_AFTER_MS, TimeUnit.MILLISECONDS);
         connected.complete(this);
     }
 
+    /** Keeps the server sending while the player sends no inputs (waiting for the match, idle). */
+    private void keepAliveIfQuiet() {
+        boolean quiet;
+        synchronized (this) {
+            quiet = System.nanoTime() - lastSentNs >= TimeUnit.MILLISECONDS.toNanos(KEEPALIVE_AFTER_MS);
+        }
+        if (quiet) {
+            sendPacket(PacketType.KEEPALIVE, null);
+        }
+    }
+
     private void onTcpClosed() {
+        if (keepalive != null) {
+            keepalive.cancel(false);
+        }
         if (!connected.isDone()) {
             ServerMessage last = messages.peek();
             boolean explained = last != null && last.hasError();
@@ -209,6 +256,7 @@ public final class GameSession implements AutoCloseable {
             sealer.seal(type, ack, 0, payload, datagram);
         }
         udp.writeAndFlush(new DatagramPacket(datagram, udpTarget));
+        lastSentNs = System.nanoTime();
     }
 
     /** Sends raw bytes to the game server's UDP port, for tests of what the server refuses. */
@@ -237,6 +285,11 @@ public final class GameSession implements AutoCloseable {
 
     public Welcome welcome() {
         return welcome;
+    }
+
+    /** What resumes this session's slot after it drops (see {@link #resume}); changes with every Welcome. */
+    public byte[] resumeSecret() {
+        return welcome.getResumeSecret().toByteArray();
     }
 
     /** The entity id of this player. */
@@ -280,6 +333,9 @@ public final class GameSession implements AutoCloseable {
     /** Drops the connection without leaving (the server keeps the slot for its grace period). */
     @Override
     public void close() {
+        if (keepalive != null) {
+            keepalive.cancel(false);
+        }
         if (tcp != null) {
             tcp.close();
         }

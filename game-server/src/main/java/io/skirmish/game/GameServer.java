@@ -20,6 +20,8 @@ import io.skirmish.game.events.SessionChannels;
 import io.skirmish.game.match.MatchSpec;
 import io.skirmish.game.net.GameNetContext;
 import io.skirmish.game.net.GameNetServer;
+import io.skirmish.game.net.SilenceWatch;
+import io.skirmish.kit.net.guard.TcpGuards;
 import io.skirmish.game.net.MatchSessions;
 import io.skirmish.game.net.NetMetrics;
 import io.skirmish.game.net.SessionDirectory;
@@ -66,6 +68,8 @@ public final class GameServer implements AutoCloseable {
     private static final long SENDER_MAX_PARK_NS = 50_000_000;
     /** A tick's snapshots not sent within this many tick periods are dropped: newer ones are queued. */
     private static final int SNAPSHOT_STALE_TICKS = 2;
+    /** How often silent UDP connections are looked for: a tenth of the default 3 s silence, or so. */
+    private static final long SILENCE_SWEEP_MS = 250;
 
     private final GameServerConfig config;
     private final SystemNanoClock nanoClock = SystemNanoClock.INSTANCE;
@@ -97,16 +101,18 @@ public final class GameServer implements AutoCloseable {
         GameNetContext context = new GameNetContext(
                 new ConnectTokenVerifier(config.connectKeys(), wallClock, config.serverId()),
                 new TokenReplayGuard(Math.max(1_024, config.capacityPlayers() * 4), wallClock),
-                directory, netMetrics, config.rules(), config.tick().tickRateHz(), wallClock, new SecureRandom(),
+                directory, netMetrics, config.rules(), config.tick().tickRateHz(), wallClock, clock, new SecureRandom(),
                 RateLimitedLog.perMinute(LoggerFactory.getLogger("io.skirmish.game.net.BadInput")));
+        TcpGuards guards = new TcpGuards(config.clientTransport(), registry, "game.net", LoggerFactory.getLogger(GameNetServer.class));
         this.net = GameNetServer.bind(config.bindHost(), config.tcpPort(), config.udpPort(), config.tcpThreads(),
-                config.udpThreads(), context);
+                config.udpThreads(), guards, context);
         for (TickLane lane : lanes) {
             // One sender thread per lane, so each connection's sealer has one thread; any socket of the
             // port will do as the source, spread them.
             List<io.netty.channel.Channel> udp = net.udpChannels();
             SnapshotSender sender = new SnapshotSender("snapshot-sender-" + lane.id(), clock,
-                    SNAPSHOT_STALE_TICKS * lane.agent().schedule().intervalNs(), lane.snapshots(),
+                    SNAPSHOT_STALE_TICKS * lane.agent().schedule().intervalNs(), config.udpSilence().toNanos(),
+                    lane.snapshots(),
                     DatagramOut.of(udp.get(lane.id() % udp.size())), directory, netMetrics);
             senders.add(sender);
             senderRunners.add(new AgentRunner(new SleepingIdleStrategy(SENDER_MAX_PARK_NS), this::onAgentError, null,
@@ -135,6 +141,9 @@ public final class GameServer implements AutoCloseable {
             return thread;
         });
         scheduler.scheduleAtFixedRate(tickMetrics::sample, 1, 1, TimeUnit.SECONDS);
+        SilenceWatch silence = new SilenceWatch(directory, clock, config.udpSilence().toNanos(), netMetrics,
+                RateLimitedLog.perMinute(LoggerFactory.getLogger(SilenceWatch.class)));
+        scheduler.scheduleAtFixedRate(silence, SILENCE_SWEEP_MS, SILENCE_SWEEP_MS, TimeUnit.MILLISECONDS);
         scheduler.scheduleAtFixedRate(this::beat, 0, config.heartbeat().toMillis(), TimeUnit.MILLISECONDS);
         this.pollerThread = new Thread(this::pollAllocations, "game-allocations");
         pollerThread.setDaemon(true);

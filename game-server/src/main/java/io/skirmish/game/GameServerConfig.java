@@ -6,6 +6,7 @@ import io.skirmish.game.tick.TickConfig;
 import io.skirmish.game.world.ArenaRules;
 import io.skirmish.kit.config.Checks;
 import io.skirmish.kit.config.ConfigException;
+import io.skirmish.kit.net.guard.ClientPortConfig;
 import io.skirmish.kit.redis.RedisAddress;
 import io.skirmish.protocol.token.KeyRingSource;
 
@@ -30,11 +31,30 @@ import io.skirmish.protocol.token.KeyRingSource;
  * @param connectKeys     keys that verify connect tokens (the game server holds no session keys)
  * @param heartbeat       registry heartbeat period
  * @param drainTimeout    on SIGTERM, how long running matches may take to finish
+ * @param clientTransport TLS and connection limits of the TCP port (the Connect deadline is its handshake timeout)
+ * @param udpSilence      no snapshot goes to a connection whose last authentic packet is older than this, and
+ *                        its slot enters the reconnect grace
  */
 public record GameServerConfig(String serverId, String region, String bindHost, String publicHost, int tcpPort,
                                int udpPort, int opsPort, int tickAgents, int tcpThreads, int udpThreads, int capacityPlayers,
                                TickConfig tick, ArenaRules rules, RedisAddress redis, KeyRingSource connectKeys,
-                               Duration heartbeat, Duration drainTimeout) {
+                               Duration heartbeat, Duration drainTimeout, ClientPortConfig clientTransport,
+                               Duration udpSilence) {
+
+    /** A plaintext TCP port with the default limits: in-process tests and benchmarks. */
+    public static final ClientPortConfig PLAINTEXT_PORT = ClientPortConfig.plaintext(Duration.ofSeconds(10),
+            Duration.ofMinutes(10));
+    public static final Duration DEFAULT_UDP_SILENCE = Duration.ofSeconds(3);
+
+    /** The configuration with a plaintext port and the default UDP silence, for in-process servers. */
+    public GameServerConfig(String serverId, String region, String bindHost, String publicHost, int tcpPort,
+                            int udpPort, int opsPort, int tickAgents, int tcpThreads, int udpThreads, int capacityPlayers,
+                            TickConfig tick, ArenaRules rules, RedisAddress redis, KeyRingSource connectKeys,
+                            Duration heartbeat, Duration drainTimeout) {
+        this(serverId, region, bindHost, publicHost, tcpPort, udpPort, opsPort, tickAgents, tcpThreads, udpThreads,
+                capacityPlayers, tick, rules, redis, connectKeys, heartbeat, drainTimeout, PLAINTEXT_PORT,
+                DEFAULT_UDP_SILENCE);
+    }
 
     public GameServerConfig {
         Checks.notBlank("server-id", serverId);
@@ -57,5 +77,19 @@ public record GameServerConfig(String serverId, String region, String bindHost, 
         Checks.notNull("connect-keys", connectKeys);
         Checks.positive("heartbeat", heartbeat);
         Checks.positive("drain-timeout", drainTimeout);
+        Checks.notNull("client-transport", clientTransport);
+        Checks.positive("udp-silence", udpSilence);
+    }
+
+    public GameServerConfig withClientTransport(ClientPortConfig port) {
+        return new GameServerConfig(serverId, region, bindHost, publicHost, tcpPort, udpPort, opsPort, tickAgents,
+                tcpThreads, udpThreads, capacityPlayers, tick, rules, redis, connectKeys, heartbeat, drainTimeout, port,
+                udpSilence);
+    }
+
+    public GameServerConfig withUdpSilence(Duration silence) {
+        return new GameServerConfig(serverId, region, bindHost, publicHost, tcpPort, udpPort, opsPort, tickAgents,
+                tcpThreads, udpThreads, capacityPlayers, tick, rules, redis, connectKeys, heartbeat, drainTimeout,
+                clientTransport, silence);
     }
 }

@@ -9,6 +9,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.skirmish.game.tick.TickConfig;
 import io.skirmish.game.world.ArenaRules;
 import io.skirmish.kit.cli.CommandRunner;
+import io.skirmish.kit.config.DevMode;
 import io.skirmish.kit.config.InstanceIds;
 import io.skirmish.kit.config.DevDefaults;
 import io.skirmish.kit.keys.KeyFileRing;
@@ -16,6 +17,7 @@ import io.skirmish.kit.keys.KeyFileWatcher;
 import io.skirmish.kit.keys.KeyRingOptions;
 import io.skirmish.kit.lifecycle.Lifecycle;
 import io.skirmish.kit.log.LogOptions;
+import io.skirmish.kit.net.guard.ClientPortOptions;
 import io.skirmish.kit.ops.DependencyGauge;
 import io.skirmish.kit.ops.MeterRegistries;
 import io.skirmish.kit.ops.OpsServer;
@@ -40,6 +42,24 @@ public final class GameServerMain implements Callable<Integer> {
 
     @Mixin
     LogOptions logOptions = new LogOptions();
+
+    @Mixin
+    ClientPortOptions clientPort = new ClientPortOptions();
+
+    @Option(names = "--connect-timeout", defaultValue = "10s",
+            description = "Absolute time from accepting a TCP connection to its Connect; Pings do not extend it "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Duration connectTimeout;
+
+    @Option(names = "--idle-timeout", defaultValue = "10m",
+            description = "Close a TCP connection with no traffic either way this long; longer than any match, "
+                    + "whose liveness is the UDP silence (default: ${DEFAULT-VALUE}).")
+    Duration idleTimeout;
+
+    @Option(names = "--udp-silence", defaultValue = "3s",
+            description = "No snapshot goes to a connection without an authentic packet for this long, and its slot "
+                    + "enters the reconnect grace (default: ${DEFAULT-VALUE}).")
+    Duration udpSilence;
 
     @Option(names = "--server-id", description = "Registry id (default: <hostname>-<random>).")
     String serverId;
@@ -67,8 +87,9 @@ public final class GameServerMain implements Callable<Integer> {
             description = "redis://host:port or redis-cluster://host:port,... (default: ${DEFAULT-VALUE}).")
     String redisUrl;
 
-    @Option(names = "--dev", description = "Development mode: allows the public development keys. Never in "
-            + "production: without it the server refuses to start without a key file.")
+    @Option(names = "--dev", description = "Development mode: allows the public development keys and a plaintext "
+            + "TCP port. Never in production: without it the server refuses to start without a key file or a "
+            + "certificate.")
     boolean dev;
 
     @Option(names = "--connect-keys", description = "Connect-token key file (id:base64 per line; reloaded on change "
@@ -138,7 +159,7 @@ public final class GameServerMain implements Callable<Integer> {
                 publicHost == null ? bindHost : publicHost, tcpPort, udpPort, opsPort,
                 tickAgents == null ? Runtime.getRuntime().availableProcessors() : tickAgents, tcpThreads, udpThreads,
                 capacityPlayers, tick, ArenaRules.standard().withMaxMatchSeconds((int) maxMatchTime.toSeconds()), RedisAddress.parse(redisUrl), keys, heartbeat,
-                drainTimeout);
+                drainTimeout, clientPort.config(new DevMode(dev), connectTimeout, idleTimeout), udpSilence);
     }
 
     /** Not ready while starting, draining, or while the tick p99 exceeds its budget. */

@@ -15,8 +15,8 @@ import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollMode;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.skirmish.kit.net.Transports;
+import io.skirmish.kit.net.guard.TcpGuards;
 import io.skirmish.protocol.game.v1.ClientMessage;
 import io.skirmish.protocol.tcp.EnvelopeCodecs;
 import io.skirmish.protocol.udp.UdpLimits;
@@ -39,8 +39,6 @@ public final class GameNetServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GameNetServer.class);
 
-    /** A TCP client must send Connect this soon after connecting. */
-    public static final int CONNECT_TIMEOUT_SECONDS = 10;
     /**
      * Kernel receive buffer per UDP socket (Linux doubles it and charges each datagram about
      * 768 bytes on top of its size): about 1,300 input datagrams, some 17 ms of input for 2,500
@@ -77,17 +75,13 @@ public final class GameNetServer implements AutoCloseable {
         this.udpChannels = List.copyOf(udpChannels);
     }
 
-    public static GameNetServer bind(String host, int tcpPort, int udpPort, int tcpThreads, GameNetContext context)
-            throws InterruptedException {
-        return bind(host, tcpPort, udpPort, tcpThreads, 1, context);
-    }
-
     /**
      * Binds the TCP server and {@code udpThreads} UDP sockets on one port; more than one UDP
-     * thread needs the epoll transport ({@code SO_REUSEPORT}).
+     * thread needs the epoll transport ({@code SO_REUSEPORT}). Every TCP connection first passes
+     * {@code guards} (caps, TLS, backpressure, the Connect deadline, idle close).
      */
     public static GameNetServer bind(String host, int tcpPort, int udpPort, int tcpThreads, int udpThreads,
-                                     GameNetContext context) throws InterruptedException {
+                                     TcpGuards guards, GameNetContext context) throws InterruptedException {
         Transports transport = Transports.best();
         if (udpThreads > 1 && transport != Transports.EPOLL) {
             throw new IllegalArgumentException("udp-threads " + udpThreads + " needs the epoll transport "
@@ -104,8 +98,7 @@ public final class GameNetServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel channel) {
-                            channel.pipeline()
-                                    .addLast(new IdleStateHandler(CONNECT_TIMEOUT_SECONDS, 0, 0, TimeUnit.SECONDS));
+                            guards.install(channel);
                             EnvelopeCodecs.addLast(channel.pipeline(), ClientMessage.getDefaultInstance())
                                     .addLast(new GameSessionHandler(context));
                         }
@@ -120,7 +113,8 @@ public final class GameNetServer implements AutoCloseable {
                         .option(ChannelOption.SO_RCVBUF, UDP_RECEIVE_BUFFER_BYTES)
                         .option(ChannelOption.SO_SNDBUF, UDP_SEND_BUFFER_BYTES)
                         // One handler per socket: it keeps per-thread scratch state.
-                        .handler(new UdpPacketHandler(context.directory(), context.metrics()));
+                        .handler(new UdpPacketHandler(context.directory(), context.metrics(),
+                                context.nanoClock()::nanoTime));
                 if (transport == Transports.EPOLL) {
                     // Level-triggered so that datagrams left after one recvmmsg batch are read at the
                     // next wakeup rather than when the next datagram happens to arrive.

@@ -1,17 +1,21 @@
 package io.skirmish.game.net;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+
 import javax.crypto.SecretKey;
 
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.skirmish.game.match.MatchSpec;
 import io.skirmish.game.match.Modes;
 import io.skirmish.game.snapshot.ViewBuilder;
 import io.skirmish.game.tick.InboundDescriptor;
 import io.skirmish.game.tick.MatchHandle;
 import io.skirmish.kit.log.LogFields;
+import io.skirmish.kit.net.guard.GuardEvent;
+import io.skirmish.kit.net.guard.TcpGuards;
 import io.skirmish.protocol.ProtocolException;
 import io.skirmish.protocol.ProtocolVersion;
 import io.skirmish.protocol.common.v1.Bounds;
@@ -57,9 +61,16 @@ public final class GameSessionHandler extends SimpleChannelInboundHandler<Client
         try {
             switch (message.getBodyCase()) {
                 case CONNECT -> onConnect(ctx, message.getRequestId(), message.getConnect());
-                case PING -> ctx.writeAndFlush(reply(message.getRequestId()).setPong(Pong.newBuilder()
-                        .setClientTimeMs(message.getPing().getClientTimeMs())
-                        .setServerTimeMs(context.wallClock().millis())).build());
+                case PING -> {
+                    if (connection == null) {
+                        // Nothing but the handshake's own reply before Connect: an unauthenticated
+                        // client must not get a server to answer (or to buffer answers) for free.
+                        throw new ProtocolException(ErrorCode.ERROR_CODE_UNAUTHENTICATED, "Ping before Connect");
+                    }
+                    ctx.writeAndFlush(reply(message.getRequestId()).setPong(Pong.newBuilder()
+                            .setClientTimeMs(message.getPing().getClientTimeMs())
+                            .setServerTimeMs(context.wallClock().millis())).build());
+                }
                 case LEAVE -> onLeave(ctx);
                 default -> throw new ProtocolException(ErrorCode.ERROR_CODE_UNKNOWN_MESSAGE,
                         "message " + message.getBodyCase() + " is not served here");
@@ -86,30 +97,35 @@ public final class GameSessionHandler extends SimpleChannelInboundHandler<Client
             throw new ProtocolException(ErrorCode.ERROR_CODE_TOKEN_INVALID,
                     "player " + claims.playerId() + " is not in match " + claims.matchId());
         }
-        MatchSessions.Admission admission = match.admit(slot, claims.tokenId());
+        MatchSessions.Admission admission = match.admit(slot, claims.tokenId(),
+                connect.getResumeSecret().toByteArray());
         if (admission == MatchSessions.Admission.FIRST_JOIN) {
             context.replayGuard().markUsed(claims);
         }
         KeyExchange keyExchange = KeyExchange.generate(context.random());
         SecretKey key = keyExchange.deriveUdpKey(connect.getClientPublicKey().toByteArray(), claims.tokenId());
+        InetAddress peer = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
         UdpConnection udp = new UdpConnection(context.newConnectionId(), key, match.handle(), slot,
-                claims.playerId(), ctx.channel(), System.nanoTime());
+                claims.playerId(), ctx.channel(), peer, context.nanoClock().nanoTime());
         if (!match.handle().connectionEvent(InboundDescriptor.CONNECTED, slot, udp.connectionId())) {
             throw new ProtocolException(ErrorCode.ERROR_CODE_SERVER_BUSY, "tick loop inbound queue is full");
         }
         connection = udp;
         sessions = match;
+        TcpGuards.handshakeDone(ctx.channel());
         match.attach(udp);
         context.directory().addConnection(udp);
+        byte[] resumeSecret = match.newResumeSecret(slot, context.random());
         ctx.writeAndFlush(reply(requestId).setWelcome(welcome(udp, spec, keyExchange,
-                admission == MatchSessions.Admission.RECONNECT)).build());
+                admission == MatchSessions.Admission.RECONNECT, resumeSecret)).build());
         try (var matchField = LogFields.match(spec.matchId()); var playerField = LogFields.player(claims.playerId())) {
             LOG.info("player connected matchId={} playerId={} slot={} reconnect={}", spec.matchId(),
                     claims.playerId(), slot, admission == MatchSessions.Admission.RECONNECT);
         }
     }
 
-    private Welcome welcome(UdpConnection udp, MatchSpec spec, KeyExchange keyExchange, boolean reconnected) {
+    private Welcome welcome(UdpConnection udp, MatchSpec spec, KeyExchange keyExchange, boolean reconnected,
+                            byte[] resumeSecret) {
         MatchInfo.Builder info = MatchInfo.newBuilder()
                 .setMatchId(spec.matchId())
                 .setMode(Modes.toWire(spec.mode()))
@@ -131,6 +147,7 @@ public final class GameSessionHandler extends SimpleChannelInboundHandler<Client
                         .setXCm(sizeCm).setYCm(sizeCm)))
                 .setServerTimeMs(context.wallClock().millis())
                 .setReconnected(reconnected)
+                .setResumeSecret(com.google.protobuf.ByteString.copyFrom(resumeSecret))
                 .build();
     }
 
@@ -168,8 +185,17 @@ public final class GameSessionHandler extends SimpleChannelInboundHandler<Client
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
-        if (event instanceof IdleStateEvent && connection == null) {
+        if (event == GuardEvent.HANDSHAKE_DEADLINE) {
             refuse(ctx, 0, new ProtocolException(ErrorCode.ERROR_CODE_IDLE_TIMEOUT, "no Connect within the time limit"));
+            return;
+        }
+        if (event == SilenceWatch.SILENT) {
+            refuse(ctx, 0, new ProtocolException(ErrorCode.ERROR_CODE_IDLE_TIMEOUT,
+                    "no authentic UDP packet within the silence; resume with the resume secret"));
+            return;
+        }
+        if (event == GuardEvent.IDLE) {
+            refuse(ctx, 0, new ProtocolException(ErrorCode.ERROR_CODE_IDLE_TIMEOUT, "no traffic within the idle timeout"));
             return;
         }
         super.userEventTriggered(ctx, event);

@@ -25,6 +25,10 @@ public final class NetMetrics {
     private final Counter snapshotsUnroutable;
     private final Counter snapshotsUnsent;
     private final Counter snapshotsStale;
+    private final Counter snapshotsSilenced;
+    private final Counter packetsForwarded;
+    private final Counter endpointChanges;
+    private final Counter connectionsSilenced;
     private final Map<PacketStatus, Counter> rejectedByStatus = new EnumMap<>(PacketStatus.class);
     private final Map<UdpDrop, Counter> rejectedByDrop = new EnumMap<>(UdpDrop.class);
 
@@ -44,6 +48,18 @@ public final class NetMetrics {
                 .register(registry);
         snapshotsStale = Counter.builder("game.net.snapshots.stale")
                 .description("snapshots dropped because the sender reached their tick too late (newer ones were queued)")
+                .register(registry);
+        snapshotsSilenced = Counter.builder("game.net.snapshots.silenced")
+                .description("snapshots not sent because their connection sent no authentic packet within the silence")
+                .register(registry);
+        packetsForwarded = Counter.builder("game.net.packets.forwarded")
+                .description("datagrams that reached another UDP socket than their connection's receiver and were handed to it")
+                .register(registry);
+        endpointChanges = Counter.builder("game.net.endpoint.changes")
+                .description("connections whose authentic packets came from a new port of the TCP peer's address (NAT rebinding)")
+                .register(registry);
+        connectionsSilenced = Counter.builder("game.net.connections.silenced")
+                .description("connections closed for UDP silence; their slot enters the reconnect grace")
                 .register(registry);
         for (PacketStatus status : PacketStatus.values()) {
             if (status != PacketStatus.OK) {
@@ -92,6 +108,22 @@ public final class NetMetrics {
 
     public void snapshotStale() {
         snapshotsStale.increment();
+    }
+
+    public void snapshotSilenced() {
+        snapshotsSilenced.increment();
+    }
+
+    public void forwarded() {
+        packetsForwarded.increment();
+    }
+
+    public void endpointChanged() {
+        endpointChanges.increment();
+    }
+
+    public void connectionSilenced() {
+        connectionsSilenced.increment();
     }
 
     /** A TCP request refused with {@code code} (rare: looked up on use). */

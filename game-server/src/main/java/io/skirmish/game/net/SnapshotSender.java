@@ -25,9 +25,11 @@ import org.agrona.concurrent.ringbuffer.RingBuffer;
  * ring: a snapshot the socket cannot take at once (send buffer full) is dropped, and when the
  * sender reaches a tick's snapshots more than {@code staleAfterNs} after the tick made them (the
  * sender was starved of CPU), it drops that whole tick, because newer snapshots for the same
- * players are already behind it in the ring. Snapshots for a connection that closed, or that
- * has not sent an authentic packet yet (so its address is unknown), are dropped too. Every drop
- * is counted by cause.
+ * players are already behind it in the ring. Snapshots for a connection that closed, that
+ * has not sent an authentic packet yet (so its address is unknown), or whose newest authentic
+ * packet is older than the silence (its endpoint may no longer be the player's: never stream at
+ * an address that stopped proving it wants the stream) are dropped too. Every drop is counted by
+ * cause.
  *
  * <p>Threads: {@link #doWork()} on the sender's own thread, the only user of the sealers of the
  * lane's connections; {@link #wake()} from the tick thread after each tick.
@@ -40,6 +42,7 @@ public final class SnapshotSender implements Agent {
     private final String roleName;
     private final NanoClock clock;
     private final long staleAfterNs;
+    private final long silenceNs;
     private final RingBuffer snapshots;
     private final DatagramOut out;
     private final SessionDirectory directory;
@@ -50,16 +53,20 @@ public final class SnapshotSender implements Agent {
     private volatile Thread thread;
     /** The current tick's snapshots are stale: drop them until the next tick starts. */
     private boolean skippingTick;
+    /** When the sender reached the current tick's snapshots (one clock read per tick, not per snapshot). */
+    private long tickReachedNs;
 
     /**
      * @param clock        the tick agent's clock (the tick marks carry its time)
      * @param staleAfterNs a tick's snapshots reached later than this after they were made are dropped
+     * @param silenceNs    no snapshot goes to a connection whose newest authentic packet is older than this
      */
-    public SnapshotSender(String roleName, NanoClock clock, long staleAfterNs, RingBuffer snapshots, DatagramOut out,
-                          SessionDirectory directory, NetMetrics metrics) {
+    public SnapshotSender(String roleName, NanoClock clock, long staleAfterNs, long silenceNs, RingBuffer snapshots,
+                          DatagramOut out, SessionDirectory directory, NetMetrics metrics) {
         this.roleName = roleName;
         this.clock = clock;
         this.staleAfterNs = staleAfterNs;
+        this.silenceNs = silenceNs;
         this.snapshots = snapshots;
         this.out = out;
         this.directory = directory;
@@ -96,7 +103,8 @@ public final class SnapshotSender implements Agent {
 
     private void onSnapshot(int type, MutableDirectBuffer buffer, int index, int length) {
         if (type == MatchAgent.TICK_MESSAGE) {
-            skippingTick = clock.nanoTime() - buffer.getLong(index) > staleAfterNs;
+            tickReachedNs = clock.nanoTime();
+            skippingTick = tickReachedNs - buffer.getLong(index) > staleAfterNs;
             return;
         }
         if (type != MatchAgent.SNAPSHOT_MESSAGE) {
@@ -109,6 +117,10 @@ public final class SnapshotSender implements Agent {
         UdpConnection connection = directory.connection(buffer.getLong(index));
         if (connection == null || connection.remote() == null) {
             metrics.snapshotUnroutable();
+            return;
+        }
+        if (connection.silent(tickReachedNs, silenceNs)) {
+            metrics.snapshotSilenced();
             return;
         }
         int payloadLength = length - MatchAgent.CONNECTION_ID_LENGTH;

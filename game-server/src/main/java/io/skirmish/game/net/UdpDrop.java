@@ -9,8 +9,10 @@ import java.util.Locale;
 public enum UdpDrop {
     /** The header names no live connection. */
     UNKNOWN_CONNECTION,
-    /** Authentic, but from another address than the connection's first packet. */
+    /** From another IP address than the connection's TCP peer (spoofed, or a client behind a split NAT). */
     FOREIGN_ADDRESS,
+    /** Arrived on another socket's thread while too many of the connection's packets already waited for its receiver. */
+    FORWARD_BACKLOG,
     /** Authentic, but the payload is not a valid message for its type. */
     MALFORMED_PAYLOAD,
     /** More inputs in one packet than a client may send. */

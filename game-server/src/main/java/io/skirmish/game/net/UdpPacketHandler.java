@@ -1,11 +1,13 @@
 package io.skirmish.game.net;
 
 import java.net.InetSocketAddress;
+import java.util.function.LongSupplier;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
+import io.netty.util.concurrent.EventExecutor;
 import io.skirmish.game.tick.MatchHandle;
 import io.skirmish.game.wire.InputBatchReader;
 import io.skirmish.protocol.game.Quantize;
@@ -18,32 +20,47 @@ import io.skirmish.protocol.udp.UdpLimits;
 /**
  * Receives every datagram of the game server. Cheapest checks first, and nothing is parsed
  * before the packet is authentic: size, then the header's connection id (unknown ids are dropped
- * without any crypto), then the connection's {@code PacketOpener} (magic, version, type,
- * replay window, AES-GCM tag), then the sender's address. Only then is the payload read, with a
- * zero-allocation {@link InputBatchReader}, and new inputs are handed to the match's tick agent.
+ * without any crypto), then the sender's IP address (it must be the connection's TCP peer), then
+ * the connection's {@code PacketOpener} (magic, version, type, replay window, AES-GCM tag). Only
+ * then is the endpoint updated, the payload read with a zero-allocation {@link InputBatchReader},
+ * and new inputs handed to the match's tick agent.
  *
- * <p>Never replies: the server's only UDP output is snapshots to authenticated connections, so
- * it cannot be used to amplify a spoofed request. Every drop is counted by reason.
+ * <p>One thread decrypts a connection's datagrams, whatever socket they reach: with several UDP
+ * sockets on the port ({@code SO_REUSEPORT}), a client whose source port changes, or a second
+ * socket of the same client, can land on another socket. The first handler to see the connection
+ * becomes its receiver; the others hand it the datagram (at most {@value #MAX_FORWARDING} waiting
+ * per connection), because the opener's replay window is single-threaded.
+ *
+ * <p>Never replies: the server's only UDP output is snapshots to authenticated connections from
+ * their TCP peer's address, so it cannot be used to reflect or amplify a spoofed request. Every
+ * drop is counted by reason.
  *
  * <p>Runs on the UDP channel's event loop; one instance per channel.
  */
 public final class UdpPacketHandler extends SimpleChannelInboundHandler<DatagramPacket> {
+
+    /** Datagrams of one connection waiting to be handed to its receiver thread. */
+    static final int MAX_FORWARDING = 64;
 
     private final SessionDirectory directory;
     private final NetMetrics metrics;
     private final PacketHeader header = new PacketHeader();
     private final InputBatchReader inputs = new InputBatchReader();
     private final InputBatch batch = new InputBatch();
+    private final LongSupplier nanoClock;
     private ByteBuf payload;
+    private EventExecutor executor;
 
-    public UdpPacketHandler(SessionDirectory directory, NetMetrics metrics) {
+    public UdpPacketHandler(SessionDirectory directory, NetMetrics metrics, LongSupplier nanoClock) {
         this.directory = directory;
         this.metrics = metrics;
+        this.nanoClock = nanoClock;
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         payload = ctx.alloc().directBuffer(UdpLimits.MAX_PACKET_BYTES);
+        executor = ctx.executor();
     }
 
     @Override
@@ -70,18 +87,50 @@ public final class UdpPacketHandler extends SimpleChannelInboundHandler<Datagram
             metrics.rejected(UdpDrop.UNKNOWN_CONNECTION);
             return;
         }
+        if (!connection.fromPeerAddress(packet.sender())) {
+            metrics.rejected(UdpDrop.FOREIGN_ADDRESS);
+            return;
+        }
+        UdpPacketHandler receiver = connection.receiver(this);
+        if (receiver != this) {
+            handOver(receiver, connection, packet);
+            return;
+        }
+        receive(connection, packet);
+    }
+
+    /** Gives {@code packet} to the connection's receiver thread (it keeps the opener single-threaded). */
+    private void handOver(UdpPacketHandler receiver, UdpConnection connection, DatagramPacket packet) {
+        if (!connection.startForward(MAX_FORWARDING)) {
+            metrics.rejected(UdpDrop.FORWARD_BACKLOG);
+            return;
+        }
+        metrics.forwarded();
+        packet.retain();
+        receiver.executor.execute(() -> {
+            try {
+                receiver.receive(connection, packet);
+            } finally {
+                packet.release();
+                connection.forwardDone();
+            }
+        });
+    }
+
+    /** On the connection's receiver thread: authenticate, then take the endpoint and the inputs. */
+    private void receive(UdpConnection connection, DatagramPacket packet) {
+        ByteBuf datagram = packet.content();
         payload.clear();
         PacketStatus status = connection.opener().open(datagram, payload);
         if (status != PacketStatus.OK) {
             metrics.rejected(status);
             return;
         }
-        InetSocketAddress sender = packet.sender();
-        if (!connection.acceptFrom(sender)) {
-            metrics.rejected(UdpDrop.FOREIGN_ADDRESS);
-            return;
+        InetSocketAddress previous = connection.remote();
+        if (connection.acceptFrom(packet.sender()) && previous != null) {
+            metrics.endpointChanged();
         }
-        connection.heard(System.nanoTime());
+        connection.heard(nanoClock.getAsLong());
         header.wrap(datagram);
         if (header.type() == PacketType.INPUT) {
             onInputs(connection);

@@ -89,6 +89,14 @@ final class GameServerFixture implements AutoCloseable {
         return session;
     }
 
+    /** Resumes a dropped slot: the same token and the dropped session's resume secret. */
+    GameSession resume(byte[] token, byte[] resumeSecret) throws Exception {
+        GameSession session = GameSession.resume(client, "127.0.0.1", server.tcpPort(), server.udpPort(), token,
+                resumeSecret).get(10, TimeUnit.SECONDS);
+        sessions.add(session);
+        return session;
+    }
+
     double counter(String name, String... tags) {
         var counter = registry.find(name).tags(tags).counter();
         return counter == null ? 0 : counter.count();

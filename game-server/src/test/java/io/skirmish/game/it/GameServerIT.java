@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import io.skirmish.client.EntityState;
+import io.skirmish.client.GameRefused;
 import io.skirmish.client.GameSession;
 import io.skirmish.kit.registry.RegistryKeys;
 import io.skirmish.game.world.MatchMode;
@@ -185,7 +186,11 @@ class GameServerIT {
 
         ivan.close();
         await().atMost(5, TimeUnit.SECONDS).until(() -> fixture.server.directory().connectedPlayers() == 1);
-        GameSession back = fixture.connect(ivanToken);
+        // Whoever holds only the token (it went through the match-server and the client's storage)
+        // cannot take the slot: resuming needs the secret the server gave this player's Welcome.
+        assertThatThrownBy(() -> fixture.connect(ivanToken)).hasRootCauseInstanceOf(GameRefused.class)
+                .rootCause().hasMessageContaining("ERROR_CODE_TOKEN_INVALID");
+        GameSession back = fixture.resume(ivanToken, ivan.resumeSecret());
 
         assertThat(back.welcome().getReconnected()).isTrue();
         assertThat(back.entityId()).isEqualTo(ivan.entityId());
@@ -211,7 +216,7 @@ class GameServerIT {
 
         olga.close();
         await().atMost(5, TimeUnit.SECONDS).until(() -> fixture.server.directory().connectedPlayers() == 1);
-        GameSession back = fixture.connect(olgaToken);
+        GameSession back = fixture.resume(olgaToken, olga.resumeSecret());
         AtomicLong appliedAfter = new AtomicLong();
         back.onSnapshot(snapshot -> appliedAfter.set(snapshot.getLastProcessedInputSequence()));
         long sent = 0;

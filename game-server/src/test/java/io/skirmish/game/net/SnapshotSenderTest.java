@@ -33,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SnapshotSenderTest {
 
     private static final long TICK_NS = TimeUnit.MILLISECONDS.toNanos(33);
+    private static final long SILENCE_NS = TimeUnit.SECONDS.toNanos(3);
     private static final InetSocketAddress CLIENT = new InetSocketAddress("127.0.0.1", 40_000);
 
     private final SecretKey key = new SecretKeySpec(new byte[32], "AES");
@@ -43,11 +44,12 @@ class SnapshotSenderTest {
     private final NetMetrics metrics = new NetMetrics(registry);
     private final RecordingOut out = new RecordingOut();
     private final long[] now = {1_000_000_000L};
-    private final SnapshotSender sender = new SnapshotSender("sender-test", () -> now[0], 2 * TICK_NS, ring, out,
+    private final SnapshotSender sender = new SnapshotSender("sender-test", () -> now[0], 2 * TICK_NS, SILENCE_NS, ring, out,
             directory, metrics);
 
     private UdpConnection connect(long connectionId, InetSocketAddress from) {
-        UdpConnection connection = new UdpConnection(connectionId, key, null, 0, "p" + connectionId, null, 0);
+        UdpConnection connection = new UdpConnection(connectionId, key, null, 0, "p" + connectionId, null,
+                CLIENT.getAddress(), now[0]);
         if (from != null) {
             connection.acceptFrom(from);
         }
@@ -119,6 +121,33 @@ class SnapshotSenderTest {
         assertThat(out.sent).isEmpty();
         assertThat(counter("game.net.snapshots.unroutable")).isEqualTo(2);
         assertThat(counter("game.net.snapshots.unsent")).isEqualTo(1);
+    }
+
+    @Test
+    void sendsNothingToAConnectionSilentLongerThanTheSilence() {
+        connect(7, CLIENT);
+        UdpConnection heard = connect(8, CLIENT);
+        now[0] += SILENCE_NS + 1;
+        heard.heard(now[0] - 1_000);
+        publishTick(now[0], 7, 8);
+
+        sender.doWork();
+
+        assertThat(out.sent).hasSize(1);
+        assertThat(counter("game.net.snapshots.silenced")).isEqualTo(1);
+    }
+
+    @Test
+    void sendsToTheNewestEndpointOfTheSameAddress() {
+        UdpConnection connection = connect(7, CLIENT);
+        InetSocketAddress rebound = new InetSocketAddress(CLIENT.getAddress(), CLIENT.getPort() + 1);
+        assertThat(connection.fromPeerAddress(rebound)).isTrue();
+        assertThat(connection.acceptFrom(rebound)).isTrue();
+        publishTick(now[0], 7);
+
+        sender.doWork();
+
+        assertThat(out.recipients).containsExactly(rebound);
     }
 
     /** Keeps a copy of every datagram, as the kernel would; can refuse like a full send buffer. */

@@ -63,6 +63,8 @@ final class Bot implements TickDriver.Ticking {
     private int ticksPlayed;
     private int reconnectAtTick = -1;
     private boolean reconnecting;
+    /** Empty for a match's first Connect; after a deliberate drop, the dropped session's resume secret. */
+    private byte[] resumeSecret = new byte[0];
     /** Inputs are sent once the match started: before, the server holds them, and the wait is not a round trip. */
     private boolean started;
     private Rating ratingBefore;
@@ -91,6 +93,7 @@ final class Bot implements TickDriver.Ticking {
      */
     CompletableFuture<Void> play(MatchFound matchFound) {
         found = matchFound;
+        resumeSecret = new byte[0];
         cycle = new CompletableFuture<>();
         state = BotState.CONNECTING;
         connect(1).whenCompleteAsync((connected, failure) -> {
@@ -107,8 +110,8 @@ final class Bot implements TickDriver.Ticking {
 
     private CompletableFuture<GameSession> connect(int attempt) {
         CompletableFuture<GameSession> done = new CompletableFuture<>();
-        GameSession.connect(loop, context.transport(), found.getHost(), found.getTcpPort(), found.getUdpPort(),
-                found.getConnectToken().toByteArray()).whenCompleteAsync((connected, failure) -> {
+        GameSession.connect(loop, context.transport(), context.tls(), found.getHost(), found.getTcpPort(),
+                found.getUdpPort(), found.getConnectToken().toByteArray(), resumeSecret).whenCompleteAsync((connected, failure) -> {
                     if (failure == null) {
                         done.complete(connected);
                     } else if (attempt < MAX_CONNECT_ATTEMPTS && isWorthRetrying(failure)) {
@@ -241,6 +244,7 @@ final class Bot implements TickDriver.Ticking {
     private void dropAndReconnect() {
         reconnecting = true;
         GameSession dropped = session;
+        resumeSecret = dropped.resumeSecret();
         dropped.matchEnd().exceptionally(ignored -> null);
         dropped.close();
         loop.schedule(() -> connect(1).whenCompleteAsync((back, failure) -> {

@@ -119,7 +119,7 @@ final class Crew {
         SwarmConfig.Address address = context.config().match();
         CompletableFuture<MatchConnection> connection = member.connection != null && member.connection.isOpen()
                 ? CompletableFuture.completedFuture(member.connection)
-                : MatchConnection.connect(loop, context.transport(), address.host(), address.port());
+                : MatchConnection.connect(loop, context.transport(), context.tls(), address.host(), address.port());
         return connection.thenCompose(open -> {
             member.connection = open;
             open.onPush(push -> loop.execute(() -> onPush(member, push)));

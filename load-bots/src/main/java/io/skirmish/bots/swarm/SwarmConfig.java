@@ -25,6 +25,7 @@ import io.skirmish.kit.config.ConfigException;
  * @param reconnectShare share of bots that drop and reconnect once per match
  * @param misbehaveShare share of bots that flood and send bad datagrams
  * @param services      Prometheus endpoints to sample (name to URL), for CPU and service figures
+ * @param tlsTrust      PEM certificates the TCP connections trust (TLS); null for plaintext (servers in --dev)
  */
 public record SwarmConfig(
         int bots,
@@ -50,7 +51,8 @@ public record SwarmConfig(
         List<Slo> slos,
         Map<String, String> services,
         String redisUrl,
-        String elasticsearchUrl) {
+        String elasticsearchUrl,
+        Path tlsTrust) {
 
     /** What the match-server is told in Login.client_version. */
     public static final String CLIENT_VERSION = "skirmish-bot/1";

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.skirmish.client.ClientTls;
 import io.skirmish.client.RankingConnection;
 import io.skirmish.kit.net.Transports;
 import io.skirmish.protocol.common.v1.GameMode;
@@ -24,6 +25,7 @@ final class SwarmContext implements AutoCloseable {
     private final SwarmStats stats;
     private final Transports transport;
     private final EventLoopGroup group;
+    private final ClientTls tls;
     private final Map<EventLoop, TickDriver> drivers = new ConcurrentHashMap<>();
     private final Map<EventLoop, CompletableFuture<RankingConnection>> rankings = new ConcurrentHashMap<>();
 
@@ -32,6 +34,17 @@ final class SwarmContext implements AutoCloseable {
         this.stats = stats;
         this.transport = transport;
         this.group = group;
+        this.tls = tls(config);
+    }
+
+    /** TLS trusting the configured certificates, or plaintext when none are configured. */
+    static ClientTls tls(SwarmConfig config) {
+        return config.tlsTrust() == null ? ClientTls.plaintext() : ClientTls.trusting(config.tlsTrust());
+    }
+
+    /** How every TCP connection of the swarm is made. */
+    ClientTls tls() {
+        return tls;
     }
 
     SwarmConfig config() {
@@ -66,7 +79,7 @@ final class SwarmContext implements AutoCloseable {
                     && existing.join().isOpen()))) {
                 return existing;
             }
-            return RankingConnection.connect(loop, transport, config.ranking().host(), config.ranking().port());
+            return RankingConnection.connect(loop, transport, tls, config.ranking().host(), config.ranking().port());
         });
     }
 

@@ -141,6 +141,10 @@ public final class SwarmMain implements Callable<Integer> {
             + "match events indexed per second (optional).")
     String elasticsearchUrl;
 
+    @Option(names = "--tls-trust", description = "PEM certificates (CA or the servers' own) to trust: connect to "
+            + "match-, game- and ranking-server over TLS. Without it, plaintext (servers started with --dev).")
+    Path tlsTrust;
+
     @Option(names = "--report-dir", defaultValue = "target/swarm", description = "Where the reports go (default: ${DEFAULT-VALUE}).")
     Path reportDir;
 
@@ -162,7 +166,7 @@ public final class SwarmMain implements Callable<Integer> {
                 SwarmConfig.Address.parse("ranking-server", rankingServer), tickRateHz, seed, threads, partyShare,
                 idleShare, reconnectShare, misbehaveShare, queueTimeout, rankTimeout,
                 playerPrefix == null ? "bot-" + stamp : playerPrefix, reportDir, parsedSlos, services, redisUrl,
-                elasticsearchUrl);
+                elasticsearchUrl, tlsTrust);
     }
 
     @Override
@@ -216,7 +220,7 @@ public final class SwarmMain implements Callable<Integer> {
         io.skirmish.kit.net.Transports transport = io.skirmish.kit.net.Transports.best();
         io.netty.channel.EventLoopGroup group = transport.group(1, "leaderboard");
         try (io.skirmish.client.RankingConnection ranking = io.skirmish.client.RankingConnection.connect(
-                group, transport, config.ranking().host(), config.ranking().port()).get(10, TimeUnit.SECONDS)) {
+                group, transport, SwarmContext.tls(config), config.ranking().host(), config.ranking().port()).get(10, TimeUnit.SECONDS)) {
             for (var mode : config.modeMix().weights().entrySet()) {
                 if (mode.getValue() > 0) {
                     var reply = ranking.top(BoardRefs.season(ModeMix.nameOf(mode.getKey())), 5, 0)

@@ -13,9 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.skirmish.game.GameServerMain;
-import io.skirmish.game.net.GameNetServer;
 import io.skirmish.match.MatchServerMain;
-import io.skirmish.match.net.MatchNetServer;
 import io.skirmish.match.queue.TicketStore;
 import io.skirmish.ranking.RankingServerMain;
 import org.junit.jupiter.api.Test;
@@ -34,8 +32,6 @@ class ProtocolDeadlinesTest {
     @Test
     void everyDeadlineInTheSpecIsTheServersDefault() throws IOException {
         Map<String, Duration> constants = Map.of(
-                "LOGIN_TIMEOUT_SECONDS", Duration.ofSeconds(MatchNetServer.LOGIN_TIMEOUT_SECONDS),
-                "CONNECT_TIMEOUT_SECONDS", Duration.ofSeconds(GameNetServer.CONNECT_TIMEOUT_SECONDS),
                 "MATCHED_KEEP_MS", Duration.ofMillis(TicketStore.MATCHED_KEEP_MS));
         Map<String, Object> mains = Map.of("match-server", new MatchServerMain(), "game-server", new GameServerMain(),
                 "ranking-server", new RankingServerMain());

@@ -121,17 +121,20 @@ public final class UdpPacketHandler extends SimpleChannelInboundHandler<Datagram
     private void receive(UdpConnection connection, DatagramPacket packet) {
         ByteBuf datagram = packet.content();
         payload.clear();
+        long newestBefore = connection.opener().newestSequence();
         PacketStatus status = connection.opener().open(datagram, payload);
         if (status != PacketStatus.OK) {
             metrics.rejected(status);
             return;
         }
+        header.wrap(datagram);
+        // Only the newest packet moves the endpoint: a late one (reordered, or handed over from
+        // another socket's thread) must not send the stream back to a port the client left.
         InetSocketAddress previous = connection.remote();
-        if (connection.acceptFrom(packet.sender()) && previous != null) {
+        if (header.sequence() > newestBefore && connection.acceptFrom(packet.sender()) && previous != null) {
             metrics.endpointChanged();
         }
         connection.heard(nanoClock.getAsLong());
-        header.wrap(datagram);
         if (header.type() == PacketType.INPUT) {
             onInputs(connection);
         }

@@ -101,7 +101,7 @@ class GameServerAttackIT {
             assertThat(server.metric("game_net_connections_silenced_total", "")).isPositive();
 
             // The token alone does not resume the slot; the secret from the Welcome does.
-            byte[] token = server.token(duel.firstPlayer, duel.matchId);
+            byte[] token = duel.tokenA;
             String refusal = await().atMost(10, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(200))
                     .until(() -> refusalOf(token, new byte[0]), text -> !text.contains("ALREADY_CONNECTED"));
             assertThat(refusal).contains("ERROR_CODE_TOKEN_INVALID");
@@ -198,7 +198,8 @@ class GameServerAttackIT {
         String matchId = "attack-" + (++matches);
         Duel duel = new Duel(matchId, matchId + "-a", matchId + "-b");
         server.allocateDuel(matchId, duel.firstPlayer, duel.secondPlayer);
-        duel.a = connectWhenHosted(server.token(duel.firstPlayer, matchId));
+        duel.tokenA = server.token(duel.firstPlayer, matchId);
+        duel.a = connectWhenHosted(duel.tokenA);
         duel.b = connectWhenHosted(server.token(duel.secondPlayer, matchId));
         duel.startKeepalives();
         return duel;
@@ -242,6 +243,7 @@ class GameServerAttackIT {
         final String matchId;
         final String firstPlayer;
         final String secondPlayer;
+        byte[] tokenA;
         RawGameClient a;
         RawGameClient b;
         DatagramSocket socketA;

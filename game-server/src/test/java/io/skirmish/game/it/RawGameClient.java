@@ -86,13 +86,16 @@ final class RawGameClient implements AutoCloseable {
         from.send(new DatagramPacket(bytes, bytes.length, serverUdp));
     }
 
-    /** Authentic snapshots that reach {@code socket} until it is quiet for {@code quietMs}, at most {@code maxMs}. */
+    /**
+     * Authentic snapshots that reach {@code socket}: waits up to {@code maxMs} for the first, then
+     * counts until the socket is quiet for {@code quietMs} (or {@code maxMs} are over).
+     */
     int snapshotsOn(DatagramSocket socket, long quietMs, long maxMs) throws IOException {
         int count = 0;
         long end = System.nanoTime() + maxMs * 1_000_000;
         long quietSince = System.nanoTime();
         byte[] buffer = new byte[2048];
-        while (System.nanoTime() < end && System.nanoTime() - quietSince < quietMs * 1_000_000) {
+        while (System.nanoTime() < end && (count == 0 || System.nanoTime() - quietSince < quietMs * 1_000_000)) {
             DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
             try {
                 socket.receive(packet);
@@ -137,11 +140,16 @@ final class RawGameClient implements AutoCloseable {
         return frame;
     }
 
-    /** Sends a Ping and returns the next message (its Pong). */
+    /** Sends a Ping and returns its Pong (or an Error), skipping the game events that come before it. */
     ServerMessage ping() throws IOException {
         out.write(pingFrame(7));
         out.flush();
-        return readFrame(in);
+        while (true) {
+            ServerMessage message = readFrame(in);
+            if (message.hasPong() || message.hasError()) {
+                return message;
+            }
+        }
     }
 
     /** The next message from the server (an Error before it closes, an event, a Pong). */

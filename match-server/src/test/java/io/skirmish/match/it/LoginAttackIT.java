@@ -12,6 +12,7 @@ import io.skirmish.testkit.process.FreePorts;
 import io.skirmish.testkit.process.RedisEndpoint;
 import io.skirmish.testkit.process.JavaServiceProcess;
 import io.skirmish.testkit.process.JavaServiceSpec;
+import io.skirmish.testkit.tls.TestCertificates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,7 @@ class LoginAttackIT {
     private static int second;
     private static int limited;
     private static URI redisUri;
+    private static TestCertificates tls;
 
     @BeforeAll
     static void start(RedisEndpoint redis, @TempDir Path dir) throws Exception {
@@ -59,7 +61,10 @@ class LoginAttackIT {
         Path jwks = identity.writeJwks(dir.resolve("jwks.json"));
         Path session = Files.writeString(dir.resolve("session.keys"), "1:" + secret(1) + "\n");
         Path connect = Files.writeString(dir.resolve("connect.keys"), "1:" + secret(2) + "\n");
+        // Production settings: no --dev, so the client port is TLS too.
+        tls = TestCertificates.create(dir.resolve("tls"));
         List<String> common = List.of("--redis-url=" + redis.uri(), "--regions=" + REGION, "--login=device,token",
+                "--tls-cert=" + tls.certificate(), "--tls-key=" + tls.privateKey(),
                 "--session-keys=" + session, "--connect-keys=" + connect, "--id-token-jwks=" + jwks,
                 "--id-token-issuer=" + IdTokenIssuer.ISSUER, "--id-token-audience=" + IdTokenIssuer.AUDIENCE);
         first = start(dir, "login-a", common, "--login-limit-address=off");
@@ -81,6 +86,10 @@ class LoginAttackIT {
         process.start();
         STARTED.add(process);
         return port;
+    }
+
+    private static MatchClient client(int port) throws InterruptedException {
+        return MatchClient.connect(port, tls.certificate());
     }
 
     @AfterAll
@@ -105,7 +114,7 @@ class LoginAttackIT {
     @Test
     void impersonationAtLoginIsRefused() throws Exception {
         String device = UUID.randomUUID().toString();
-        try (MatchClient owner = MatchClient.connect(first); MatchClient attacker = MatchClient.connect(second)) {
+        try (MatchClient owner = client(first); MatchClient attacker = client(second)) {
             ServerMessage created = reply(owner.loginDevice(device, ByteString.EMPTY));
             ByteString secret = created.getLoginOk().getDeviceSecret();
             assertThat(secret.size()).isEqualTo(32);
@@ -132,7 +141,7 @@ class LoginAttackIT {
             assertThat(reply(owner.join(stolen, GameMode.GAME_MODE_DUEL, REGION)).getQueueUpdate().getState())
                     .isEqualTo(QueueState.QUEUE_STATE_SEARCHING);
             // And the owner can come back with the secret.
-            try (MatchClient again = MatchClient.connect(first)) {
+            try (MatchClient again = client(first)) {
                 ServerMessage back = reply(again.loginDevice(device, secret));
                 assertThat(back.getLoginOk().getPlayerId()).isEqualTo(player);
                 assertThat(back.getLoginOk().getDeviceSecret().isEmpty()).as("the secret is shown once").isTrue();
@@ -143,8 +152,8 @@ class LoginAttackIT {
     @Test
     void aSecondLoginReplacesTheFirstOnAnotherInstanceAndOnTheSame() throws Exception {
         String device = UUID.randomUUID().toString();
-        try (MatchClient earlier = MatchClient.connect(first); MatchClient later = MatchClient.connect(second);
-             MatchClient latest = MatchClient.connect(second)) {
+        try (MatchClient earlier = client(first); MatchClient later = client(second);
+             MatchClient latest = client(second)) {
             ServerMessage created = reply(earlier.loginDevice(device, ByteString.EMPTY));
             ByteString secret = created.getLoginOk().getDeviceSecret();
             String player = created.getLoginOk().getPlayerId();
@@ -181,7 +190,7 @@ class LoginAttackIT {
     @Test
     void forgedExpiredWrongAudienceAndWrongIssuerIdTokensAreRefused() throws Exception {
         long now = System.currentTimeMillis();
-        try (MatchClient client = MatchClient.connect(first)) {
+        try (MatchClient client = client(first)) {
             Map<String, String> attacks = Map.of(
                     "forged RS256", IdTokenIssuer.forgedRs256(IdTokenIssuer.claims("alice", now).build()),
                     "forged EdDSA", identity.forgedEdDsa(IdTokenIssuer.claims("alice", now).build()),
@@ -209,7 +218,7 @@ class LoginAttackIT {
 
     @Test
     void loginAttemptsFromOneAddressAreLimited() throws Exception {
-        try (MatchClient client = MatchClient.connect(limited)) {
+        try (MatchClient client = client(limited)) {
             List<CompletableFuture<ServerMessage>> replies = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
                 replies.add(client.loginDevice(UUID.randomUUID().toString(), ByteString.EMPTY));

@@ -19,7 +19,11 @@ import io.skirmish.protocol.match.v1.QueueStatusRequest;
 import io.skirmish.protocol.match.v1.ServerMessage;
 import io.skirmish.protocol.tcp.EnvelopeCodecs;
 
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -44,11 +48,26 @@ final class MatchClient implements AutoCloseable {
     }
 
     static MatchClient connect(int port) throws InterruptedException {
+        return connect(port, null);
+    }
+
+    /** Over TLS, trusting only {@code trustedCertificate} (a PEM file); plaintext when it is null. */
+    static MatchClient connect(int port, Path trustedCertificate) throws InterruptedException {
+        SslContext tls;
+        try {
+            tls = trustedCertificate == null ? null
+                    : SslContextBuilder.forClient().trustManager(trustedCertificate.toFile()).build();
+        } catch (javax.net.ssl.SSLException e) {
+            throw new IllegalArgumentException("cannot trust " + trustedCertificate, e);
+        }
         MatchClient[] holder = new MatchClient[1];
         Channel channel = new Bootstrap().group(GROUP).channel(Transports.best().socketChannel())
                 .handler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        if (tls != null) {
+                            ch.pipeline().addLast(tls.newHandler(ch.alloc(), "127.0.0.1", port));
+                        }
                         EnvelopeCodecs.addLast(ch.pipeline(), ServerMessage.getDefaultInstance())
                                 .addLast(new SimpleChannelInboundHandler<ServerMessage>() {
                                     @Override

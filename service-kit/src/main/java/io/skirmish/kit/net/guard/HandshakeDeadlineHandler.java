@@ -74,7 +74,8 @@ public final class HandshakeDeadlineHandler extends ChannelInboundHandlerAdapter
         log.warn(GuardRefusal.HANDSHAKE_DEADLINE.tag(), "closing connection without handshake remote={} deadlineMs={}",
                 ctx.channel().remoteAddress(), TimeUnit.NANOSECONDS.toMillis(deadlineNanos));
         ctx.fireUserEventTriggered(GuardEvent.HANDSHAKE_DEADLINE);
-        ctx.close();
+        // From the tail: handlers after this one (a flush consolidator) send the service's error first.
+        ctx.channel().close();
     }
 
     /** Removes the deadline from {@code pipeline} if it is there (the handshake succeeded). */

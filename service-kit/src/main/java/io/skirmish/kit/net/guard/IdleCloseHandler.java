@@ -33,6 +33,7 @@ public final class IdleCloseHandler extends IdleStateHandler {
         metrics.closed(GuardRefusal.IDLE);
         log.warn(GuardRefusal.IDLE.tag(), "closing idle connection remote={}", ctx.channel().remoteAddress());
         ctx.fireUserEventTriggered(GuardEvent.IDLE);
-        ctx.close();
+        // From the tail: handlers after this one (a flush consolidator) send the service's error first.
+        ctx.channel().close();
     }
 }

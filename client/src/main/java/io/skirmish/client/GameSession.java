@@ -93,7 +93,8 @@ public final class GameSession implements AutoCloseable {
     private PacketOpener opener;
     private long inputSequence;
     private long clientTick;
-    private long lastSentNs;
+    /** Something was sent since the keepalive timer last looked (no clock needed: the timer is the clock). */
+    private boolean sentSinceCheck;
     private ScheduledFuture<?> keepalive;
 
     private GameSession(byte[] token, byte[] resumeSecret, InetSocketAddress udpTarget) {
@@ -204,7 +205,8 @@ public final class GameSession implements AutoCloseable {
     private void keepAliveIfQuiet() {
         boolean quiet;
         synchronized (this) {
-            quiet = System.nanoTime() - lastSentNs >= TimeUnit.MILLISECONDS.toNanos(KEEPALIVE_AFTER_MS);
+            quiet = !sentSinceCheck;
+            sentSinceCheck = false;
         }
         if (quiet) {
             sendPacket(PacketType.KEEPALIVE, null);
@@ -256,7 +258,7 @@ public final class GameSession implements AutoCloseable {
             sealer.seal(type, ack, 0, payload, datagram);
         }
         udp.writeAndFlush(new DatagramPacket(datagram, udpTarget));
-        lastSentNs = System.nanoTime();
+        sentSinceCheck = true;
     }
 
     /** Sends raw bytes to the game server's UDP port, for tests of what the server refuses. */

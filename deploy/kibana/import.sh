@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Imports the Skirmish saved objects (data view, saved searches, visualizations, "Matches"
-# dashboard) into Kibana with its saved-objects API. Existing objects with the same ids are
-# overwritten, so running it again after an upgrade is safe.
+# Imports the Skirmish saved objects (data views, saved searches, visualizations, "Matches"
+# dashboard, and the service-log searches of logs.ndjson) into Kibana with its saved-objects
+# API. Existing objects with the same ids are overwritten, so running it again after an upgrade
+# is safe.
 #
 #   deploy/kibana/import.sh                        # Kibana at http://127.0.0.1:5601
 #   KIBANA_URL=https://kibana.example:5601 KIBANA_AUTH=elastic:secret deploy/kibana/import.sh
@@ -19,16 +20,19 @@ if [[ -n "${KIBANA_AUTH:-}" ]]; then
   auth=(--user "${KIBANA_AUTH}")
 fi
 
-response="$(curl --silent --show-error --fail-with-body --max-time 60 "${auth[@]}" \
-  -X POST "${kibana}${space_path}/api/saved_objects/_import?overwrite=true" \
-  -H 'kbn-xsrf: true' \
-  --form file=@"${here}/skirmish.ndjson")" || {
-  echo "import failed: ${response:-no answer from ${kibana}}" >&2
-  exit 1
-}
-# Kibana answers 200 even when single objects fail: check "success".
-if [[ "${response}" != *'"success":true'* ]]; then
-  echo "import reported errors: ${response}" >&2
-  exit 1
-fi
-echo "imported $(grep -c . "${here}/skirmish.ndjson") saved objects into ${kibana}${space_path}: open the \"Matches\" dashboard"
+# The match events (skirmish.ndjson) and the services' logs (logs.ndjson), one import each.
+for objects in skirmish.ndjson logs.ndjson; do
+  response="$(curl --silent --show-error --fail-with-body --max-time 60 "${auth[@]}" \
+    -X POST "${kibana}${space_path}/api/saved_objects/_import?overwrite=true" \
+    -H 'kbn-xsrf: true' \
+    --form file=@"${here}/${objects}")" || {
+    echo "import of ${objects} failed: ${response:-no answer from ${kibana}}" >&2
+    exit 1
+  }
+  if [[ "${response}" != *'"success":true'* ]]; then
+    echo "import of ${objects} reported errors: ${response}" >&2
+    exit 1
+  fi
+  echo "imported $(grep -c . "${here}/${objects}") saved objects of ${objects} into ${kibana}${space_path}"
+done
+echo "open the \"Matches\" dashboard, or Discover's \"Skirmish: service logs\""

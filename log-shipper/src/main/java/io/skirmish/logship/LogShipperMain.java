@@ -19,6 +19,7 @@ import io.skirmish.kit.ops.ReadinessCheck;
 import io.skirmish.kit.redis.RedisAddress;
 import io.skirmish.kit.redis.RedisConnector;
 import io.skirmish.kit.redis.StreamTrimOptions;
+import io.skirmish.logship.logs.LogFileOptions;
 import io.skirmish.logship.sink.ElasticsearchConnection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,6 +39,9 @@ public final class LogShipperMain implements Callable<Integer> {
 
     @Mixin
     StreamTrimOptions streamTrim = new StreamTrimOptions();
+
+    @Mixin
+    LogFileOptions logFiles = new LogFileOptions();
 
     @Option(names = "--consumer-name", description = "Name in the consumer group; keep it across restarts to "
             + "re-read own pending entries at once (default: <hostname>-<pid>).")
@@ -134,6 +138,7 @@ public final class LogShipperMain implements Callable<Integer> {
             throw new ConfigException("elasticsearch-url", elasticsearchUrl, "expected http://host:port");
         }
         streamTrim.validate();
+        logFiles.validate();
         return LogShipperConfig.builder(consumerName == null ? defaultConsumerName() : consumerName,
                         RedisAddress.parse(redisUrl), elasticsearch)
                 .bindHost(bindHost).opsPort(opsPort)
@@ -171,6 +176,7 @@ public final class LogShipperMain implements Callable<Integer> {
             lifecycle.register("ops", OpsServer.start(config.bindHost(), config.opsPort(), registry, checks));
             lifecycle.register("shipper", shipper.start());
             lifecycle.register("stream-trim", streamTrim.start(redis, config.stream(), registry));
+            lifecycle.register("log-files", logFiles.start(elasticsearch.rest(), registry));
         } catch (RuntimeException e) {
             lifecycle.close();
             throw e;

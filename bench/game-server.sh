@@ -106,7 +106,7 @@ server_id="bench-$stamp"
 server_jvm=${BENCH_SERVER_JVM:-"-Xms2g -Xmx2g -XX:+UseG1GC"}
 # shellcheck disable=SC2086
 "${server_cmd[@]}" java --add-exports java.base/jdk.internal.misc=ALL-UNNAMED $server_jvm \
-  -cp "game-server/target/classes:$(cat game-server/target/stack.classpath)" io.skirmish.game.GameServerMain --dev \
+  -cp "game-server/target/classes:$(cat game-server/target/stack.classpath)" io.skirmish.game.GameServerMain --dev --max-connections-per-address 20000 \
   --server-id "$server_id" --redis-url "redis://127.0.0.1:$redis_port" --tcp-port 0 --udp-port 0 \
   --ops-port "$ops_port" --capacity-players 20000 --matches-per-agent 4096 --join-window 30s \
   --drain-timeout 5s ${BENCH_SERVER_OPTS:-} >"$work/game-server.log" 2>&1 &

@@ -23,6 +23,8 @@ import io.skirmish.testkit.process.JavaServiceSpec;
 final class WholeStack implements AutoCloseable {
 
     final int matchPort = FreePorts.next();
+    /** Every bot connects from 127.0.0.1: lift the per-address connection cap (64) of each server. */
+    private static final String ONE_ADDRESS = "--max-connections-per-address=20000";
     final int rankingPort = FreePorts.next();
     final int gameOps = FreePorts.next();
     final int matchOps = FreePorts.next();
@@ -64,11 +66,11 @@ final class WholeStack implements AutoCloseable {
     WholeStack startServers(Duration maxMatchTime) {
         int gameTcp = FreePorts.next();
         int gameUdp = FreePorts.next();
-        start("game-server", GameServerMain.class, gameOps, "--dev", "--tcp-port=" + gameTcp, "--udp-port=" + gameUdp,
+        start("game-server", GameServerMain.class, gameOps, "--dev", ONE_ADDRESS, "--tcp-port=" + gameTcp, "--udp-port=" + gameUdp,
                 "--tick-agents=1", "--max-match-time=" + maxMatchTime.toSeconds() + "s", "--drain-timeout=5s");
-        start("match-server", MatchServerMain.class, matchOps, "--dev", "--login=trusted,device",
+        start("match-server", MatchServerMain.class, matchOps, "--dev", ONE_ADDRESS, "--login=trusted,device",
                 "--login-limit-address=off", "--client-port=" + matchPort);
-        start("ranking-server", RankingServerMain.class, rankingOps, "--dev", "--port=" + rankingPort);
+        start("ranking-server", RankingServerMain.class, rankingOps, "--dev", ONE_ADDRESS, "--port=" + rankingPort);
         return this;
     }
 

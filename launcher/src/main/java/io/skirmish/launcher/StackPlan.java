@@ -21,6 +21,9 @@ public final class StackPlan {
     private static final String[] SWARM_JVM_OPTIONS = {
         "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", "-Xmx1g", "-XX:+UseG1GC"};
 
+    /** The connection cap per source address of a local server: the whole stack is one address. */
+    private static final int ONE_ADDRESS_CAP = 20_000;
+
     private final LocalStackOptions options;
     private final List<StackComponent> components = new ArrayList<>();
 
@@ -48,18 +51,21 @@ public final class StackPlan {
         plan.add(plan.javaService("game-server", "io.skirmish.game.GameServerMain", gameOps,
                 "tcp://127.0.0.1:" + gameTcp + " udp://127.0.0.1:" + gameUdp,
                 // --dev: the public development keys and the bots' trusted logins (a local stack only).
-                "--dev", "--tcp-port=" + gameTcp, "--udp-port=" + gameUdp, "--drain-timeout=5s", "--tick-agents=1",
+                // Every bot connects from 127.0.0.1: the per-address cap would refuse all but 64.
+                "--dev", "--max-connections-per-address=" + ONE_ADDRESS_CAP, "--tcp-port=" + gameTcp, "--udp-port=" + gameUdp, "--drain-timeout=5s", "--tick-agents=1",
                 "--max-match-time=" + swarm.maxMatchTime().toSeconds() + "s"));
         int matchClient = PreferredPort.choose(null, 7600);
         int matchOps = PreferredPort.choose(null, 7680);
         plan.add(plan.javaService("match-server", "io.skirmish.match.MatchServerMain", matchOps,
-                "tcp://127.0.0.1:" + matchClient, "--dev", "--login=trusted,device",
+                "tcp://127.0.0.1:" + matchClient, "--dev", "--max-connections-per-address=" + ONE_ADDRESS_CAP,
+                "--login=trusted,device",
                 // every bot logs in from this machine's one address
                 "--login-limit-address=off", "--client-port=" + matchClient));
         int rankingClient = PreferredPort.choose(null, 7720);
         int rankingOps = PreferredPort.choose(null, 7782);
         plan.add(plan.javaService("ranking-server", "io.skirmish.ranking.RankingServerMain", rankingOps,
-                "tcp://127.0.0.1:" + rankingClient, "--dev", "--port=" + rankingClient));
+                "tcp://127.0.0.1:" + rankingClient, "--dev",
+                "--max-connections-per-address=" + ONE_ADDRESS_CAP, "--port=" + rankingClient));
         int shipperOps = PreferredPort.choose(null, 7980);
         if (options.elasticsearch()) {
             plan.add(plan.javaService("log-shipper", "io.skirmish.logship.LogShipperMain", shipperOps,

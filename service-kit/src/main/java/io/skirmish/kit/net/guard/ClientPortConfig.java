@@ -16,9 +16,13 @@ public record ClientPortConfig(TcpLimits limits, SslContext tls) {
         }
     }
 
-    /** Plaintext with the default limits: in-process tests and benchmarks. */
+    /**
+     * Plaintext with the default limits but no per-address cap: in-process tests and benchmarks,
+     * whose clients all connect from loopback.
+     */
     public static ClientPortConfig plaintext(Duration handshakeTimeout, Duration idleTimeout) {
-        return new ClientPortConfig(TcpLimits.defaults(handshakeTimeout, idleTimeout), null);
+        return new ClientPortConfig(TcpLimits.defaults(handshakeTimeout, idleTimeout)
+                .withConnectionCaps(TcpLimits.DEFAULT_MAX_CONNECTIONS, TcpLimits.DEFAULT_MAX_CONNECTIONS), null);
     }
 
     public boolean tlsEnabled() {

@@ -5,6 +5,7 @@ import { X25519KeyPair } from './crypto';
 import { EnvelopeConnection, Envelope } from './connection';
 import { loadSchema, num, u64 } from './schema';
 import { PacketOpener, PacketSealer } from './udp';
+import { WorldView } from './world';
 
 /** What MatchFound gives a client to connect with. */
 export interface MatchTicket {
@@ -33,6 +34,8 @@ export interface InputSample {
  */
 export class GameSession extends EventEmitter {
   snapshotsDecrypted = 0;
+  /** The visible world, assembled from the snapshots. */
+  readonly world = new WorldView();
   private matchEnded = false;
   datagramsDropped = 0;
   newestSnapshotTick = 0;
@@ -94,10 +97,13 @@ export class GameSession extends EventEmitter {
       if (opened.header.type !== PacketType.SNAPSHOT) {
         return;
       }
-      const snapshot = snapshotType.toObject(snapshotType.decode(opened.payload), { longs: Number });
+      const snapshot: any = snapshotType.toObject(snapshotType.decode(opened.payload), { longs: Number });
       this.snapshotsDecrypted++;
       this.serverAck = Math.max(this.serverAck, opened.header.ack);
-      this.newestSnapshotTick = Math.max(this.newestSnapshotTick, num(snapshot.tick));
+      // Acknowledge what was assembled: the server sends deltas against the acknowledged tick.
+      if (this.world.apply(snapshot)) {
+        this.newestSnapshotTick = this.world.newestTick;
+      }
       const processed = num(snapshot.lastProcessedInputSequence);
       for (const [sequence, at] of this.sentAt) {
         if (sequence <= processed) {

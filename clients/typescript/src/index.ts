@@ -6,3 +6,4 @@ export * from './udp';
 export * from './connection';
 export * from './clients';
 export * from './game';
+export * from './world';

@@ -175,7 +175,8 @@ async function play(options: Options): Promise<void> {
   }
   const playedSeconds = (performance.now() - playStart) / 1000;
   log(`snapshots decrypted=${game.snapshotsDecrypted} dropped=${game.datagramsDropped} `
-    + `newest_tick=${game.newestSnapshotTick} per_second=${(game.snapshotsDecrypted / playedSeconds).toFixed(1)}`);
+    + `newest_tick=${game.newestSnapshotTick} per_second=${(game.snapshotsDecrypted / playedSeconds).toFixed(1)} `
+    + `entities_visible=${game.world.entities.size}`);
   if (game.lastProcessedInputSequence === 0) {
     throw new Error(`none of ${sent} inputs was acknowledged (Snapshot.last_processed_input_sequence stayed 0)`);
   }

@@ -49,7 +49,7 @@ class TypeScriptClientIT {
         run(Duration.ofMinutes(3), "npm", "ci", "--no-audit", "--no-fund");
         String vectorTests = run(Duration.ofMinutes(2), "npm", "test");
         assertThat(vectorTests).contains("# fail 0");
-        assertThat(Integer.parseInt(field(vectorTests, "# pass (\\d+)"))).isGreaterThanOrEqualTo(6);
+        assertThat(Integer.parseInt(field(vectorTests, "# pass (\\d+)"))).isGreaterThanOrEqualTo(9);
 
         try (WholeStack stack = new WholeStack(work, redis.uri().toString(), null).startServers(MATCH_TIME);
              JavaOpponent opponent = new JavaOpponent(stack.matchPort)) {
@@ -67,6 +67,7 @@ class TypeScriptClientIT {
             assertThat(Files.readString(work.resolve("device-secret"))).matches("[0-9a-f]{64}");
             assertThat(field(output, "match found match=(\\S+)")).isEqualTo(opponent.matchId());
             assertThat(Long.parseLong(field(output, "snapshots decrypted=(\\d+)"))).isGreaterThan(30);
+            assertThat(Long.parseLong(field(output, "entities_visible=(\\d+)"))).isPositive();
             assertThat(Long.parseLong(field(output, "input acked sequence=(\\d+)"))).isPositive();
             assertThat(output).containsPattern("board read board=duel period=PERIOD_SEASON period_key=\\S+ entries=[1-9]");
             assertThat(output).contains("found=true");

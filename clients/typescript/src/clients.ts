@@ -1,4 +1,4 @@
-import { EnvelopeConnection, Envelope } from './connection';
+import { EnvelopeConnection, Envelope, PLAINTEXT, Transport } from './connection';
 import { loadSchema } from './schema';
 
 /**
@@ -15,10 +15,10 @@ export class MatchClient {
   private constructor(readonly connection: EnvelopeConnection) {
   }
 
-  static async connect(host: string, port: number): Promise<MatchClient> {
+  static async connect(host: string, port: number, transport: Transport = PLAINTEXT): Promise<MatchClient> {
     const schema = loadSchema();
     return new MatchClient(await EnvelopeConnection.connect(host, port, schema.type('skirmish.match.v1.ClientMessage'),
-      schema.type('skirmish.match.v1.ServerMessage')));
+      schema.type('skirmish.match.v1.ServerMessage'), transport));
   }
 
   /**
@@ -60,10 +60,10 @@ export class RankingClient {
   private constructor(readonly connection: EnvelopeConnection) {
   }
 
-  static async connect(host: string, port: number): Promise<RankingClient> {
+  static async connect(host: string, port: number, transport: Transport = PLAINTEXT): Promise<RankingClient> {
     const schema = loadSchema();
     return new RankingClient(await EnvelopeConnection.connect(host, port,
-      schema.type('skirmish.ranking.v1.ClientMessage'), schema.type('skirmish.ranking.v1.ServerMessage')));
+      schema.type('skirmish.ranking.v1.ClientMessage'), schema.type('skirmish.ranking.v1.ServerMessage'), transport));
   }
 
   async top(board: BoardRef, count: number, offset = 0): Promise<Envelope> {

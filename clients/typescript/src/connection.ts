@@ -1,8 +1,18 @@
 import * as net from 'node:net';
+import * as tls from 'node:tls';
 import type * as protobuf from 'protobufjs';
 import { PROTOCOL_VERSION } from './constants';
 import { frame, FrameReader } from './frames';
 import { num } from './schema';
+
+/**
+ * How to reach a server's TCP port: plaintext (only servers started with --dev accept it) or
+ * TLS 1.2/1.3 trusting the given PEM certificates (the system's CAs when none), with the host name
+ * checked ("Transport" in docs/protocol.md).
+ */
+export type Transport = { tls: false } | { tls: true; trustedPem?: Buffer };
+
+export const PLAINTEXT: Transport = { tls: false };
 
 /** A decoded ServerMessage of any service, as a plain object (camelCase fields, `body` names the oneof case). */
 export type Envelope = { [field: string]: any; requestId?: unknown; body?: string };
@@ -29,12 +39,15 @@ export class EnvelopeConnection {
   }
 
   static connect(host: string, port: number, clientType: protobuf.Type, serverType: protobuf.Type,
-                 timeoutMs = 10_000): Promise<EnvelopeConnection> {
+                 transport: Transport = PLAINTEXT, timeoutMs = 10_000): Promise<EnvelopeConnection> {
     return new Promise((resolve, reject) => {
-      const socket = net.connect({ host, port });
-      const timer = setTimeout(() => socket.destroy(new Error(`no TCP connection to ${host}:${port} in ${timeoutMs} ms`)),
+      const socket = transport.tls
+        ? tls.connect({ host, port, servername: net.isIP(host) ? undefined : host, ca: transport.trustedPem,
+          minVersion: 'TLSv1.2' })
+        : net.connect({ host, port });
+      const timer = setTimeout(() => socket.destroy(new Error(`no connection to ${host}:${port} in ${timeoutMs} ms`)),
         timeoutMs);
-      socket.once('connect', () => {
+      socket.once(transport.tls ? 'secureConnect' : 'connect', () => {
         clearTimeout(timer);
         resolve(new EnvelopeConnection(socket, clientType, serverType));
       });

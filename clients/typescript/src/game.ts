@@ -2,7 +2,7 @@ import * as dgram from 'node:dgram';
 import { EventEmitter } from 'node:events';
 import { Direction, PacketType, REDUNDANT_INPUTS } from './constants';
 import { X25519KeyPair } from './crypto';
-import { EnvelopeConnection, Envelope } from './connection';
+import { EnvelopeConnection, Envelope, PLAINTEXT, Transport } from './connection';
 import { loadSchema, num, u64 } from './schema';
 import { PacketOpener, PacketSealer } from './udp';
 import { WorldView } from './world';
@@ -56,10 +56,11 @@ export class GameSession extends EventEmitter {
     super();
   }
 
-  static async connect(ticket: MatchTicket, clientVersion: string): Promise<GameSession> {
+  static async connect(ticket: MatchTicket, clientVersion: string, transport: Transport = PLAINTEXT):
+      Promise<GameSession> {
     const schema = loadSchema();
     const tcp = await EnvelopeConnection.connect(ticket.host, ticket.tcpPort,
-      schema.type('skirmish.game.v1.ClientMessage'), schema.type('skirmish.game.v1.ServerMessage'));
+      schema.type('skirmish.game.v1.ClientMessage'), schema.type('skirmish.game.v1.ServerMessage'), transport);
     const keys = X25519KeyPair.generate();
     let reply: Envelope;
     try {

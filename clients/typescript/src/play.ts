@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import { LoginIdentity, MatchClient, RankingClient } from './clients';
-import { Envelope } from './connection';
+import { Envelope, PLAINTEXT, Transport } from './connection';
 import { KEEPALIVE_INTERVAL_MS } from './constants';
 import { GameSession, MatchTicket } from './game';
 import { num } from './schema';
@@ -26,6 +26,7 @@ interface Options {
   untilMatchEnd: boolean;
   board: string;
   timeoutSeconds: number;
+  transport: Transport;
 }
 
 function parse(argv: string[]): Options {
@@ -38,7 +39,7 @@ function parse(argv: string[]): Options {
     values.set(match[1], match[2] ?? 'true');
   }
   const known = ['match', 'ranking', 'player', 'device-id', 'device-secret-file', 'mode', 'region', 'seconds',
-    'until-match-end', 'board', 'timeout'];
+    'until-match-end', 'board', 'timeout', 'tls-trust', 'tls'];
   for (const key of values.keys()) {
     if (!known.includes(key)) {
       throw new Error(`unknown option --${key} (known: ${known.map((k) => '--' + k).join(' ')})`);
@@ -65,6 +66,8 @@ function parse(argv: string[]): Options {
     untilMatchEnd: values.get('until-match-end') === 'true',
     board: values.get('board') ?? 'duel',
     timeoutSeconds: Number(values.get('timeout') ?? '90'),
+    transport: values.has('tls-trust') ? { tls: true, trustedPem: fs.readFileSync(values.get('tls-trust') as string) }
+      : values.get('tls') === 'true' ? { tls: true } : PLAINTEXT,
   };
 }
 
@@ -116,7 +119,7 @@ function identity(options: Options): LoginIdentity {
 
 async function play(options: Options): Promise<void> {
   const deadline = Date.now() + options.timeoutSeconds * 1000;
-  const match = await MatchClient.connect(...options.match);
+  const match = await MatchClient.connect(...options.match, options.transport);
   const loginOk = await match.login(identity(options), CLIENT_VERSION);
   const sessionToken: Buffer = loginOk.sessionToken;
   const newSecret: Buffer | undefined = loginOk.deviceSecret;
@@ -124,7 +127,8 @@ async function play(options: Options): Promise<void> {
     fs.writeFileSync(options.deviceSecretFile, newSecret.toString('hex'), { mode: 0o600 });
   }
   log(`logged in player=${loginOk.playerId} login=${options.player ? 'trusted' : 'device'} `
-    + `new_account=${newSecret !== undefined} session_token_bytes=${sessionToken.length}`);
+    + `new_account=${newSecret !== undefined} transport=${options.transport.tls ? 'tls' : 'plaintext'} `
+    + `session_token_bytes=${sessionToken.length}`);
 
   const joinedAt = performance.now();
   const queued = await match.joinQueue(sessionToken, options.mode, options.region);
@@ -135,7 +139,7 @@ async function play(options: Options): Promise<void> {
 
   const ticket: MatchTicket = { host: found.host, tcpPort: num(found.tcpPort), udpPort: num(found.udpPort),
     connectToken: found.connectToken, connectTokenId: found.connectTokenId };
-  const game = await GameSession.connect(ticket, CLIENT_VERSION);
+  const game = await GameSession.connect(ticket, CLIENT_VERSION, options.transport);
   const welcome = game.welcome;
   log(`welcome connection=${welcome.connectionId} entity=${num(welcome.yourEntityId)} `
     + `tick_rate_hz=${num(welcome.tickRateHz)} reconnected=${welcome.reconnected === true}`);
@@ -190,7 +194,7 @@ async function play(options: Options): Promise<void> {
   game.close();
   match.close();
 
-  const ranking = await RankingClient.connect(...options.ranking);
+  const ranking = await RankingClient.connect(...options.ranking, options.transport);
   const board = { board: options.board, period: 'PERIOD_SEASON' as const, periodKey: '' };
   let rank: Envelope;
   // A result reaches the boards a moment after the match ends (through the results stream).

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.skirmish.client.ClientTls;
 import io.skirmish.client.GameClient;
 import io.skirmish.client.GameSession;
 import io.skirmish.client.MatchConnection;
@@ -23,6 +24,8 @@ import io.skirmish.protocol.match.v1.MatchFound;
 import io.skirmish.protocol.match.v1.ServerMessage;
 import io.skirmish.testkit.junit.RedisTest;
 import io.skirmish.testkit.process.RedisEndpoint;
+import io.skirmish.testkit.tls.TestCertificates;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * itself against the vectors ({@code npm test}), then logs in, queues for a duel, plays it over
  * encrypted UDP against the Java reference client, and reads the rating board its result lands on.
  */
-@RedisTest
+@RedisTest(flushEachTest = true)
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
 class TypeScriptClientIT {
 
@@ -43,17 +46,21 @@ class TypeScriptClientIT {
     @TempDir
     Path work;
 
+    /** Installs the client's dependencies and runs its own tests (vectors, framing, deltas) once. */
+    @BeforeAll
+    static void buildAndTestTheClient(@TempDir Path logs) throws Exception {
+        requireNode();
+        run(logs, Duration.ofMinutes(3), "npm", "ci", "--no-audit", "--no-fund");
+        String clientTests = run(logs, Duration.ofMinutes(2), "npm", "test");
+        assertThat(clientTests).contains("# fail 0");
+        assertThat(Integer.parseInt(field(clientTests, "# pass (\\d+)"))).isGreaterThanOrEqualTo(9);
+    }
+
     @Test
     void playsADuelAgainstAJavaBotAndReadsTheBoard(RedisEndpoint redis) throws Exception {
-        requireNode();
-        run(Duration.ofMinutes(3), "npm", "ci", "--no-audit", "--no-fund");
-        String vectorTests = run(Duration.ofMinutes(2), "npm", "test");
-        assertThat(vectorTests).contains("# fail 0");
-        assertThat(Integer.parseInt(field(vectorTests, "# pass (\\d+)"))).isGreaterThanOrEqualTo(9);
-
         try (WholeStack stack = new WholeStack(work, redis.uri().toString(), null).startServers(MATCH_TIME);
-             JavaOpponent opponent = new JavaOpponent(stack.matchPort)) {
-            String output = run(Duration.ofMinutes(3), "node", "dist/src/play.js",
+             JavaOpponent opponent = new JavaOpponent(stack.matchPort, ClientTls.plaintext())) {
+            String output = run(work, Duration.ofMinutes(3), "node", "dist/src/play.js",
                     "--match=127.0.0.1:" + stack.matchPort, "--ranking=127.0.0.1:" + stack.rankingPort,
                     "--device-id=ts-device-1", "--device-secret-file=" + work.resolve("device-secret"),
                     "--mode=duel", "--region=local", "--seconds=5", "--until-match-end",
@@ -72,6 +79,29 @@ class TypeScriptClientIT {
             assertThat(output).containsPattern("board read board=duel period=PERIOD_SEASON period_key=\\S+ entries=[1-9]");
             assertThat(output).contains("found=true");
             assertThat(opponent.snapshots()).isPositive();
+        }
+    }
+
+    /** The same client over TLS, as every TCP port of a production server speaks it. */
+    @Test
+    void speaksTlsToServersThatHaveACertificate(RedisEndpoint redis) throws Exception {
+        TestCertificates tls = TestCertificates.create(work.resolve("tls"));
+        String[] tlsArgs = {"--tls-cert=" + tls.certificate(), "--tls-key=" + tls.privateKey()};
+        WholeStack servers = new WholeStack(work, redis.uri().toString(), null).withArgs("game-server", tlsArgs)
+                .withArgs("match-server", tlsArgs).withArgs("ranking-server", tlsArgs);
+        try (WholeStack stack = servers.startServers(MATCH_TIME);
+             JavaOpponent opponent = new JavaOpponent(stack.matchPort, ClientTls.trusting(tls.certificate()))) {
+            String output = run(work, Duration.ofMinutes(3), "node", "dist/src/play.js",
+                    "--match=localhost:" + stack.matchPort, "--ranking=localhost:" + stack.rankingPort,
+                    "--tls-trust=" + tls.certificate(), "--device-id=ts-device-tls", "--mode=duel", "--region=local",
+                    "--seconds=3", "--board=duel", "--timeout=120");
+            System.out.println("TypeScript client over TLS:\n" + output);
+
+            assertThat(output).contains("login=device new_account=true transport=tls", "welcome connection=",
+                    "board read board=duel", "done");
+            assertThat(field(output, "match found match=(\\S+)")).isEqualTo(opponent.matchId());
+            assertThat(Long.parseLong(field(output, "snapshots decrypted=(\\d+)"))).isGreaterThan(30);
+            assertThat(Long.parseLong(field(output, "input acked sequence=(\\d+)"))).isPositive();
         }
     }
 
@@ -97,8 +127,8 @@ class TypeScriptClientIT {
     }
 
     /** Runs a command in clients/typescript; returns its output, fails on a non-zero exit. */
-    private String run(Duration timeout, String... command) throws Exception {
-        Path log = Files.createTempFile(work, "node-", ".log");
+    private static String run(Path logs, Duration timeout, String... command) throws Exception {
+        Path log = Files.createTempFile(logs, "node-", ".log");
         Process process = new ProcessBuilder(command).directory(CLIENT.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
         if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
@@ -115,14 +145,15 @@ class TypeScriptClientIT {
      * walks to the right at the tick rate until the match ends.
      */
     private static final class JavaOpponent implements AutoCloseable {
-        private final GameClient client = new GameClient(1);
+        private final GameClient client;
         private final ScheduledExecutorService inputs = Executors.newSingleThreadScheduledExecutor();
         private final CompletableFuture<MatchFound> found = new CompletableFuture<>();
         private final MatchConnection match;
         private volatile GameSession session;
 
-        JavaOpponent(int matchPort) throws Exception {
-            match = MatchConnection.connect(client.group(), client.transport(), "127.0.0.1", matchPort)
+        JavaOpponent(int matchPort, ClientTls tls) throws Exception {
+            client = new GameClient(1, tls);
+            match = MatchConnection.connect(client.group(), client.transport(), tls, "localhost", matchPort)
                     .get(10, TimeUnit.SECONDS);
             match.onPush(message -> {
                 if (message.hasMatchFound()) {

@@ -103,7 +103,7 @@ final class EnvelopeSamples {
                         .setYourEntityId(1).setTeam(1)
                         .setMapBounds(Bounds.newBuilder().setMin(Vec2.newBuilder())
                                 .setMax(Vec2.newBuilder().setXCm(4000).setYCm(4000)))
-                        .setServerTimeMs(1_765_000_000_010L))),
+                        .setServerTimeMs(1_765_000_000_010L).setResumeSecret(ByteString.fromHex("e7".repeat(32))))),
                 game("event", gs(0).setEvent(GameEvent.newBuilder().setTick(300).setServerTimeMs(1_765_000_010_000L)
                         .setKill(Kill.newBuilder().setKillerEntityId(1).setVictimEntityId(2)))),
                 game("match_end", gs(0).setMatchEnd(MatchEnd.newBuilder().setResult(MatchResult.newBuilder()

@@ -65,8 +65,8 @@ public final class MatchServerMain implements Callable<Integer> {
     ClientPortOptions clientTransport = new ClientPortOptions();
 
     @Option(names = "--login-timeout", defaultValue = "10s",
-            description = "Absolute time from accepting a client connection to its first Login (or first request "
-                    + "with a valid session token); Pings do not extend it (default: ${DEFAULT-VALUE}).")
+            description = "Absolute time from accepting a client connection to its first successful Login; "
+                    + "nothing the client sends extends it (default: ${DEFAULT-VALUE}).")
     Duration loginTimeout;
 
     @Option(names = "--idle-timeout", defaultValue = "10m",

@@ -9,6 +9,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.skirmish.game.tick.TickConfig;
 import io.skirmish.game.world.ArenaRules;
 import io.skirmish.kit.cli.CommandRunner;
+import io.skirmish.kit.cli.ServerOptions;
 import io.skirmish.kit.config.DevMode;
 import io.skirmish.kit.config.InstanceIds;
 import io.skirmish.kit.config.DevDefaults;
@@ -21,7 +22,6 @@ import io.skirmish.kit.net.guard.ClientPortOptions;
 import io.skirmish.kit.ops.DependencyGauge;
 import io.skirmish.kit.ops.MeterRegistries;
 import io.skirmish.kit.ops.OpsServer;
-import io.skirmish.kit.redis.RedisAddress;
 import io.skirmish.kit.redis.RedisConnector;
 import io.skirmish.protocol.token.KeyRingSource;
 import org.slf4j.Logger;
@@ -39,6 +39,9 @@ import redis.clients.jedis.UnifiedJedis;
 public final class GameServerMain implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(GameServerMain.class);
+
+    @Mixin
+    ServerOptions serverOptions = new ServerOptions();
 
     @Mixin
     LogOptions logOptions = new LogOptions();
@@ -67,9 +70,6 @@ public final class GameServerMain implements Callable<Integer> {
     @Option(names = "--region", defaultValue = "local", description = "Region served (default: ${DEFAULT-VALUE}).")
     String region;
 
-    @Option(names = "--bind-host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
-    String bindHost;
-
     @Option(names = "--public-host", description = "Address advertised to clients (default: the bind host).")
     String publicHost;
 
@@ -82,10 +82,6 @@ public final class GameServerMain implements Callable<Integer> {
     @Option(names = "--ops-port", defaultValue = "7780",
             description = "HTTP port of /metrics, /health, /ready (default: ${DEFAULT-VALUE}).")
     int opsPort;
-
-    @Option(names = "--redis-url", defaultValue = "redis://127.0.0.1:6379",
-            description = "redis://host:port or redis-cluster://host:port,... (default: ${DEFAULT-VALUE}).")
-    String redisUrl;
 
     @Option(names = "--dev", description = "Development mode: allows the public development keys and a plaintext "
             + "TCP port. Never in production: without it the server refuses to start without a key file or a "
@@ -155,10 +151,10 @@ public final class GameServerMain implements Callable<Integer> {
         TickConfig tick = new TickConfig(tickRate, defaults.maxCatchUpTicks(), matchesPerAgent,
                 defaults.inboundBufferBytes(), defaults.snapshotBufferBytes(), defaults.eventBufferBytes(),
                 joinWindow, reconnectGrace);
-        return new GameServerConfig(serverId == null ? defaultServerId() : serverId, region, bindHost,
-                publicHost == null ? bindHost : publicHost, tcpPort, udpPort, opsPort,
+        return new GameServerConfig(serverId == null ? defaultServerId() : serverId, region, serverOptions.bindHost(),
+                publicHost == null ? serverOptions.bindHost() : publicHost, tcpPort, udpPort, opsPort,
                 tickAgents == null ? Runtime.getRuntime().availableProcessors() : tickAgents, tcpThreads, udpThreads,
-                capacityPlayers, tick, ArenaRules.standard().withMaxMatchSeconds((int) maxMatchTime.toSeconds()), RedisAddress.parse(redisUrl), keys, heartbeat,
+                capacityPlayers, tick, ArenaRules.standard().withMaxMatchSeconds((int) maxMatchTime.toSeconds()), serverOptions.redis(), keys, heartbeat,
                 drainTimeout, clientPort.config(new DevMode(dev), connectTimeout, idleTimeout), udpSilence);
     }
 

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.skirmish.kit.cli.CommandRunner;
+import io.skirmish.kit.cli.ServerOptions;
 import io.skirmish.kit.config.ConfigException;
 import io.skirmish.kit.config.InstanceIds;
 import io.skirmish.kit.lifecycle.Lifecycle;
@@ -16,7 +17,6 @@ import io.skirmish.kit.ops.DependencyGauge;
 import io.skirmish.kit.ops.MeterRegistries;
 import io.skirmish.kit.ops.OpsServer;
 import io.skirmish.kit.ops.ReadinessCheck;
-import io.skirmish.kit.redis.RedisAddress;
 import io.skirmish.kit.redis.RedisConnector;
 import io.skirmish.kit.redis.StreamTrimOptions;
 import io.skirmish.logship.logs.LogFileOptions;
@@ -35,6 +35,9 @@ import redis.clients.jedis.UnifiedJedis;
 public final class LogShipperMain implements Callable<Integer> {
 
     @Mixin
+    ServerOptions serverOptions = new ServerOptions();
+
+    @Mixin
     LogOptions logOptions = new LogOptions();
 
     @Mixin
@@ -47,16 +50,9 @@ public final class LogShipperMain implements Callable<Integer> {
             + "re-read own pending entries at once (default: <hostname>-<pid>).")
     String consumerName;
 
-    @Option(names = "--bind-host", defaultValue = "127.0.0.1", description = "Address of the ops endpoint (default: ${DEFAULT-VALUE}).")
-    String bindHost;
-
     @Option(names = "--ops-port", defaultValue = "7980",
             description = "HTTP port of /metrics, /health, /ready (default: ${DEFAULT-VALUE}).")
     int opsPort;
-
-    @Option(names = "--redis-url", defaultValue = "redis://127.0.0.1:6379",
-            description = "redis://host:port or redis-cluster://host:port,... (default: ${DEFAULT-VALUE}).")
-    String redisUrl;
 
     @Option(names = "--elasticsearch-url", defaultValue = "http://127.0.0.1:9200",
             description = "Elasticsearch HTTP address (default: ${DEFAULT-VALUE}).")
@@ -140,8 +136,8 @@ public final class LogShipperMain implements Callable<Integer> {
         streamTrim.validate();
         logFiles.validate();
         return LogShipperConfig.builder(consumerName == null ? defaultConsumerName() : consumerName,
-                        RedisAddress.parse(redisUrl), elasticsearch)
-                .bindHost(bindHost).opsPort(opsPort)
+                        serverOptions.redis(), elasticsearch)
+                .bindHost(serverOptions.bindHost()).opsPort(opsPort)
                 .stream(stream).deadLetterStream(deadLetterStream).group(group).indexPrefix(indexPrefix)
                 .readBatch(readBatch).maxInFlight(maxInFlight).maxInFlightBytes(maxInFlightBytes).maxDocBytes(maxDocBytes)
                 .bulkActions(bulkActions).bulkBytes(bulkBytes).flushInterval(flushInterval)

@@ -2,6 +2,7 @@ package io.skirmish.match;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.skirmish.kit.cli.CommandRunner;
+import io.skirmish.kit.cli.ServerOptions;
 import io.skirmish.kit.config.ConfigException;
 import io.skirmish.kit.config.DevMode;
 import io.skirmish.kit.config.InstanceIds;
@@ -15,7 +16,6 @@ import io.skirmish.kit.net.guard.ClientPortOptions;
 import io.skirmish.kit.ops.DependencyGauge;
 import io.skirmish.kit.ops.MeterRegistries;
 import io.skirmish.kit.ops.OpsServer;
-import io.skirmish.kit.redis.RedisAddress;
 import io.skirmish.kit.redis.RedisConnector;
 import io.skirmish.match.net.ClientVersion;
 import io.skirmish.match.net.RequestLimit;
@@ -56,6 +56,9 @@ public final class MatchServerMain implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(MatchServerMain.class);
 
     @Mixin
+    ServerOptions serverOptions = new ServerOptions();
+
+    @Mixin
     LogOptions logOptions = new LogOptions();
 
     @Option(names = "--instance-id", description = "Id of this instance (default: <hostname>-<random>).")
@@ -77,19 +80,12 @@ public final class MatchServerMain implements Callable<Integer> {
             description = "Comma-separated regions with queues (default: ${DEFAULT-VALUE}).")
     String regions;
 
-    @Option(names = "--bind-host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
-    String bindHost;
-
     @Option(names = "--client-port", defaultValue = "7600", description = "Client TCP port (default: ${DEFAULT-VALUE}).")
     int clientPort;
 
     @Option(names = "--ops-port", defaultValue = "7680",
             description = "HTTP port of /metrics, /health, /ready (default: ${DEFAULT-VALUE}).")
     int opsPort;
-
-    @Option(names = "--redis-url", defaultValue = "redis://127.0.0.1:6379",
-            description = "redis://host:port or redis-cluster://host:port,... (default: ${DEFAULT-VALUE}).")
-    String redisUrl;
 
     @Option(names = "--dev", description = "Development mode: allows trusted logins, the public development "
             + "keys and a plaintext client port. Never in production: without it the server refuses to start with "
@@ -260,8 +256,8 @@ public final class MatchServerMain implements Callable<Integer> {
                 throw new ConfigException("min-client-version", minClientVersion, e.getMessage());
             }
         }
-        return new MatchServerConfig(bindHost, clientPort, opsPort, tcpThreads, workerThreads, joinThreads,
-                RedisAddress.parse(redisUrl), session, connect, loginConfig(), sessionTtl, statusInterval, maxPlayersPerConnection, limit, minimum,
+        return new MatchServerConfig(serverOptions.bindHost(), clientPort, opsPort, tcpThreads, workerThreads, joinThreads,
+                serverOptions.redis(), session, connect, loginConfig(), sessionTtl, statusInterval, maxPlayersPerConnection, limit, minimum,
                 reserveWindow, matchmaker, clientTransport.config(new DevMode(dev), loginTimeout, idleTimeout));
     }
 

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.skirmish.kit.cli.CommandRunner;
+import io.skirmish.kit.cli.ServerOptions;
 import io.skirmish.kit.config.ConfigException;
 import io.skirmish.kit.config.DevMode;
 import io.skirmish.kit.config.InstanceIds;
@@ -18,7 +19,6 @@ import io.skirmish.kit.log.LogOptions;
 import io.skirmish.kit.ops.DependencyGauge;
 import io.skirmish.kit.ops.MeterRegistries;
 import io.skirmish.kit.ops.OpsServer;
-import io.skirmish.kit.redis.RedisAddress;
 import io.skirmish.kit.redis.RedisConnector;
 import io.skirmish.kit.redis.StreamTrimOptions;
 import io.skirmish.ranking.ingest.ConsumerConfig;
@@ -50,6 +50,9 @@ public final class RankingServerMain implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(RankingServerMain.class);
 
     @Mixin
+    ServerOptions serverOptions = new ServerOptions();
+
+    @Mixin
     LogOptions logOptions = new LogOptions();
 
     @Mixin
@@ -64,19 +67,12 @@ public final class RankingServerMain implements Callable<Integer> {
     @Option(names = "--instance-id", description = "Consumer name and metrics instance (default: <hostname>-<random>).")
     String instanceId;
 
-    @Option(names = "--bind-host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
-    String bindHost;
-
     @Option(names = "--port", defaultValue = "7720", description = "Client TCP port for queries (default: ${DEFAULT-VALUE}).")
     int port;
 
     @Option(names = "--ops-port", defaultValue = "7782",
             description = "HTTP port of /metrics, /health, /ready (default: ${DEFAULT-VALUE}).")
     int opsPort;
-
-    @Option(names = "--redis-url", defaultValue = "redis://127.0.0.1:6379",
-            description = "redis://host:port or redis-cluster://host:port,... (default: ${DEFAULT-VALUE}).")
-    String redisUrl;
 
     @Option(names = "--test-cpu-burn", hidden = true,
             description = "Test only: serve POST /test/cpu-burn?seconds=N&threads=K on the ops port, which spins "
@@ -170,7 +166,7 @@ public final class RankingServerMain implements Callable<Integer> {
         SeasonInfo initial = new SeasonInfo(season, "", System.currentTimeMillis(),
                 new SoftReset(rating.mu(), rating.sigma(), SeasonCommand.DEFAULT_RESET_FACTOR,
                         SeasonCommand.DEFAULT_SIGMA_DELTA));
-        return new RankingConfig(id, bindHost, port, opsPort, RedisAddress.parse(redisUrl), ioThreads,
+        return new RankingConfig(id, serverOptions.bindHost(), port, opsPort, serverOptions.redis(), ioThreads,
                 idleTimeout, consume, consumer, rating, initial, dailyRetention, weeklyRetention,
                 clientTransport.config(dev, Duration.ZERO, idleTimeout));
     }

@@ -6,13 +6,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class OpsServerIT {
 
@@ -68,6 +71,33 @@ class OpsServerIT {
                 .POST(HttpRequest.BodyPublishers.noBody()).build();
 
         assertThat(http.send(post, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(405);
+    }
+
+    @Test
+    void theCpuBurnHookIsAbsentUnlessEnabled() throws Exception {
+        assertThat(send("POST", "/test/cpu-burn?seconds=1&threads=1").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    @Timeout(30)
+    void theCpuBurnHookRefusesBadRequestsAndRunsOneBoundedBurnAtATime() throws Exception {
+        ops.enableCpuBurnHook();
+
+        assertThat(send("GET", "/test/cpu-burn").statusCode()).isEqualTo(405);
+        assertThat(send("POST", "/test/cpu-burn?threads=1").body()).isEqualTo("missing seconds (1..300)\n");
+        assertThat(send("POST", "/test/cpu-burn?seconds=301&threads=1").statusCode()).isEqualTo(400);
+        assertThat(send("POST", "/test/cpu-burn?seconds=x&threads=1").statusCode()).isEqualTo(400);
+        assertThat(send("POST", "/test/cpu-burn?seconds=5&threads=9").statusCode()).isEqualTo(400);
+        assertThat(send("POST", "/test/cpu-burn?seconds=5&threads=1").statusCode()).isEqualTo(202);
+        assertThat(send("POST", "/test/cpu-burn?seconds=5&threads=1").statusCode()).isEqualTo(409);
+        assertThat(send("DELETE", "/test/cpu-burn").statusCode()).isEqualTo(200);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(send("POST", "/test/cpu-burn?seconds=1&threads=1").statusCode()).isEqualTo(202));
+    }
+
+    private HttpResponse<String> send(String method, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri(path)).method(method, HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String path) throws Exception {

@@ -26,14 +26,27 @@ for arg in "$@"; do
     skip_build=1
   fi
 done
+# Maven announces each module as "[INFO] Building <artifactId> <version>  [n/m]"; echoing just
+# those lines shows the first build (a minute or more) moving while the full log stays on disk.
+show_module_progress() {
+  local line module_line='^\[INFO\] Building ([^ ]+) [^ ]+ +\[([0-9]+/[0-9]+)\]$'
+  while IFS= read -r line; do
+    if [[ $line =~ $module_line ]]; then
+      printf '  [%s] %s (%d s)\n' "${BASH_REMATCH[2]}" "${BASH_REMATCH[1]}" $((SECONDS - start_s))
+    fi
+  done
+}
+
 if [ "$skip_build" != "1" ]; then
   echo "building (mvn install -DskipTests; log: ${build_log#"$PWD"/})..."
   start_s=$SECONDS
-  if ! (cd "$root" && mvn -q -B -ntp install -DskipTests \
+  # pipefail (set above) makes the pipeline fail when Maven does.
+  if ! (cd "$root" && mvn -B -ntp install -DskipTests \
         org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
-        -Dmdep.outputFile=target/stack.classpath -DincludeScope=runtime) >"$build_log" 2>&1; then
+        -Dmdep.outputFile=target/stack.classpath -DincludeScope=runtime) 2>&1 \
+      | tee "$build_log" | show_module_progress; then
     echo "build failed; the end of its log ($build_log):" >&2
-    grep -v '^\[INFO\] Download' "$build_log" | tail -n 30 >&2
+    grep -v '^\[INFO\] Download' "$build_log" | tail -n 40 >&2
     exit 1
   fi
   echo "built in $((SECONDS - start_s)) s"

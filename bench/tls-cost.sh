@@ -5,7 +5,7 @@
 # their CPU is read from /proc before and after the measured requests. Figures and how to read
 # them: docs/performance.md, "TLS".
 #
-#   bench/tls-cost.sh            # 2,000 requests per run (after a warm-up of a quarter of that)
+#   bench/tls-cost.sh            # 2,000 requests per run (after a warm-up of half that, at least 500)
 #   bench/tls-cost.sh 5000
 #
 # Environment: SKIRMISH_SKIP_BUILD=1 reuses the last build. Needs redis-server on PATH.

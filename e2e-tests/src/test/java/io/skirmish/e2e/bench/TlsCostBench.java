@@ -48,6 +48,9 @@ import redis.clients.jedis.UnifiedJedis;
  */
 public final class TlsCostBench {
 
+    /** Servers as in production: full JIT (C2), enough heap, Agrona's export. */
+    private static final List<String> SERVER_JVM = List.of("--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
+            "-Xmx512m", "-XX:+UseG1GC");
     private static final byte[] CONNECT_SECRET = "tls-cost-bench-connect-secret-32-bytes!!".getBytes();
 
     private TlsCostBench() {
@@ -55,7 +58,7 @@ public final class TlsCostBench {
 
     public static void main(String[] args) throws Exception {
         int requests = args.length > 0 ? Integer.parseInt(args[0]) : 2_000;
-        int warmup = Math.max(200, requests / 4);
+        int warmup = Math.max(500, requests / 2);
         Path work = Files.createTempDirectory("skirmish-tls-cost-");
         TestCertificates certificates = TestCertificates.create(work.resolve("tls"));
         try (RedisServerProcess redis = RedisServerProcess.start(RedisServerConfig.defaults(work.resolve("redis"))
@@ -82,7 +85,7 @@ public final class TlsCostBench {
                 "--instance-id=tls-cost"));
         addTls(args, certificates, tls);
         try (ChildService server = new ChildService(work, "match-" + (tls ? "tls" : "plain"),
-                MatchServerMain.class.getName(), args.toArray(String[]::new)).start()) {
+                MatchServerMain.class.getName(), SERVER_JVM, args.toArray(String[]::new)).start()) {
             for (int i = 0; i < warmup; i++) {
                 login(certificates, tls, port, "warm-" + i);
             }
@@ -108,7 +111,7 @@ public final class TlsCostBench {
         addTls(args, certificates, tls);
         ConnectTokenIssuer issuer = new ConnectTokenIssuer(TokenKeyRing.of(1, CONNECT_SECRET), InstantSource.system(),
                 Duration.ofMinutes(30), new SecureRandom());
-        try (ChildService server = new ChildService(work, serverId, GameServerMain.class.getName(),
+        try (ChildService server = new ChildService(work, serverId, GameServerMain.class.getName(), SERVER_JVM,
                 args.toArray(String[]::new)).start();
              UnifiedJedis jedis = RedisConnector.open(RedisAddress.parse(redisUrl), "tls-cost", Duration.ofSeconds(5))) {
             int players = warmup + requests;

@@ -34,14 +34,20 @@ public final class ChildService implements AutoCloseable {
      * @param args      its flags; {@code --ops-port} is added
      */
     public ChildService(Path workDir, String name, String mainClass, String... args) {
+        // Agrona (the game-server's ring buffers) needs the export; harmless for the others. A small
+        // heap and C1 only: tests start many children on a shared machine.
+        this(workDir, name, mainClass, List.of("--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", "-Xmx256m",
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), args);
+    }
+
+    /** As above with the child's JVM options, e.g. a benchmark's (full JIT, a larger heap). */
+    public ChildService(Path workDir, String name, String mainClass, List<String> jvmOptions, String... args) {
         this.opsPort = FreePorts.next();
         List<String> allArgs = new ArrayList<>(List.of(args));
         allArgs.add("--ops-port=" + opsPort);
         JavaServiceSpec spec = JavaServiceSpec.onThisClasspath(name, mainClass,
                         URI.create("http://127.0.0.1:" + opsPort + "/ready"), allArgs.toArray(String[]::new))
-                // Agrona (the game-server's ring buffers) needs the export; harmless for the others.
-                .withJvmOptions("--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", "-Xmx256m",
-                        "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")
+                .withJvmOptions(jvmOptions.toArray(String[]::new))
                 .withEnvironment(Map.of())
                 .withTimeouts(Duration.ofSeconds(60), Duration.ofSeconds(20));
         this.process = new JavaServiceProcess(spec, workDir);

@@ -2,6 +2,7 @@ package io.skirmish.testkit.tls;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,7 +77,10 @@ public record TestCertificates(Path certificate, Path privateKey) {
             trustManagers.init(trust);
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, trustManagers.getTrustManagers(), null);
-            SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(host, port);
+            // No Nagle: a TLS record and the request behind it go out at once, as the servers' do.
+            Socket tcp = new Socket(host, port);
+            tcp.setTcpNoDelay(true);
+            SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(tcp, host, port, true);
             SSLParameters parameters = socket.getSSLParameters();
             parameters.setEndpointIdentificationAlgorithm("HTTPS");
             socket.setSSLParameters(parameters);

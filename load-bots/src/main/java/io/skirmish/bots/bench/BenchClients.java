@@ -35,7 +35,7 @@ import io.skirmish.protocol.udp.UdpLimits;
  * <p>Threads: {@link #connect} and {@link #leave} may be called from any thread; each player's
  * work runs on the event loop of its lane.
  */
-final class Swarm implements AutoCloseable {
+final class BenchClients implements AutoCloseable {
 
     /** Datagrams read per recvmmsg call on epoll. */
     private static final int DATAGRAMS_PER_READ = 32;
@@ -56,7 +56,7 @@ final class Swarm implements AutoCloseable {
     private final int tcpPort;
     private final SecureRandom random = new SecureRandom();
 
-    Swarm(String host, int tcpPort, int udpPort, int ioThreads, int udpSockets, int tickRateHz)
+    BenchClients(String host, int tcpPort, int udpPort, int ioThreads, int udpSockets, int tickRateHz)
             throws InterruptedException {
         this.host = host;
         this.tcpPort = tcpPort;

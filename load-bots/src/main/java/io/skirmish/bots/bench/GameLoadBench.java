@@ -109,7 +109,7 @@ public final class GameLoadBench implements Callable<Integer> {
     String commandLine;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private Swarm swarm;
+    private BenchClients swarm;
     private MatchAllocator allocator;
     private URI metricsUri;
     private String runId;
@@ -140,7 +140,7 @@ public final class GameLoadBench implements Callable<Integer> {
                     serverId, tcpPort, udpPort, opsPort, serverPid, ioThreads, udpSockets, Arrays.toString(steps),
                     tickRateHz);
             List<StepResult> results = new ArrayList<>();
-            swarm = new Swarm(host, tcpPort, udpPort, ioThreads, udpSockets, tickRateHz);
+            swarm = new BenchClients(host, tcpPort, udpPort, ioThreads, udpSockets, tickRateHz);
             try {
                 int misses = 0;
                 for (int i = 0; i < steps.length; i++) {

@@ -2,9 +2,10 @@ package io.skirmish.bots.metrics;
 
 import java.util.Map;
 
+import io.skirmish.kit.redis.RedisCpuTime;
 import redis.clients.jedis.UnifiedJedis;
 
-/** Redis's own CPU time ({@code INFO cpu}: used_cpu_user + used_cpu_sys, in seconds). */
+/** Redis's own CPU time, as {@link RedisCpuTime} reads it from {@code INFO cpu}. */
 public final class RedisProbe implements ServiceProbe {
 
     private final UnifiedJedis redis;
@@ -21,19 +22,9 @@ public final class RedisProbe implements ServiceProbe {
     @Override
     public Sample sample() {
         try {
-            String info = redis.info("cpu");
-            return new Sample((long) ((field(info, "used_cpu_user") + field(info, "used_cpu_sys")) * 1e9), Map.of());
+            return new Sample(RedisCpuTime.usedNanos(redis), Map.of());
         } catch (RuntimeException e) {
             return Sample.unavailable();
         }
-    }
-
-    static double field(String info, String name) {
-        for (String line : info.split("\r?\n")) {
-            if (line.startsWith(name + ":")) {
-                return Double.parseDouble(line.substring(name.length() + 1).trim());
-            }
-        }
-        throw new IllegalArgumentException("INFO has no " + name);
     }
 }

@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.skirmish.kit.redis.RedisCpuTime;
 import io.skirmish.logship.it.SearchClient;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -22,13 +23,7 @@ record CpuUse(long clientMs, long elasticsearchMs, long redisMs) {
         for (JsonNode node : search.call("GET", "/_nodes/stats/process", null).path("nodes")) {
             elasticsearch += node.path("process").path("cpu").path("total_in_millis").asLong();
         }
-        double redisSeconds = 0;
-        for (String line : redis.info("cpu").split("\r?\n")) {
-            if (line.startsWith("used_cpu_sys:") || line.startsWith("used_cpu_user:")) {
-                redisSeconds += Double.parseDouble(line.substring(line.indexOf(':') + 1).trim());
-            }
-        }
-        return new CpuUse(client, elasticsearch, Math.round(redisSeconds * 1000));
+        return new CpuUse(client, elasticsearch, RedisCpuTime.usedNanos(redis) / 1_000_000);
     }
 
     CpuUse since(CpuUse start) {

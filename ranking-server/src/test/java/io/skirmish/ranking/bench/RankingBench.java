@@ -18,6 +18,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.skirmish.kit.events.EventStreams;
 import io.skirmish.kit.redis.RedisAddress;
 import io.skirmish.kit.redis.RedisConnector;
+import io.skirmish.kit.redis.RedisCpuTime;
 import io.skirmish.protocol.game.v1.MatchResult;
 import io.skirmish.protocol.ranking.v1.Around;
 import io.skirmish.protocol.ranking.v1.BoardRef;
@@ -257,11 +258,11 @@ public final class RankingBench {
 
     private static Ours ours(UnifiedJedis redis, Step<QueryLoad.Measured> load) throws Exception {
         long serverNs = CpuUse.threadsNs("ranking-");
-        long redisNs = CpuUse.redisNs(redis);
+        long redisNs = RedisCpuTime.usedNanos(redis);
         QueryLoad.Measured measured = load.run();
         double replies = measured.replies();
         return new Ours(measured, (CpuUse.threadsNs("ranking-") - serverNs) / 1e3 / replies,
-                (CpuUse.redisNs(redis) - redisNs) / 1e3 / replies, measured.clientCpuNs() / 1e3 / replies);
+                (RedisCpuTime.usedNanos(redis) - redisNs) / 1e3 / replies, measured.clientCpuNs() / 1e3 / replies);
     }
 
     /** redis-benchmark with a request count that lasts about {@code seconds} at the command's last rate. */
@@ -269,9 +270,9 @@ public final class RankingBench {
                              int pipeline, int seconds, String... command) throws Exception {
         String key = String.join(" ", command);
         long requests = Math.max(10_000, (long) (rate.getOrDefault(key, 20_000.0) * seconds));
-        long redisNs = CpuUse.redisNs(redis);
+        long redisNs = RedisCpuTime.usedNanos(redis);
         RedisBenchmark.Figures figures = raw.run(connections, pipeline, requests, command);
-        double redisUs = (CpuUse.redisNs(redis) - redisNs) / 1e3 / requests;
+        double redisUs = (RedisCpuTime.usedNanos(redis) - redisNs) / 1e3 / requests;
         rate.put(key, figures.perSecond());
         String name = command[0].equals("-r") ? command[2] : command[0];
         return new Raw(name, figures, redisUs);

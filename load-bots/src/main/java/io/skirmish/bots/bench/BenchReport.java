@@ -6,13 +6,14 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.skirmish.bots.report.Figures;
+import io.skirmish.bots.report.SvgLineChart;
 
 /**
  * Writes a benchmark run as JSON (for tools) and as one self-contained HTML page (table plus
@@ -195,6 +196,16 @@ final class BenchReport {
         Files.writeString(path, html.toString(), StandardCharsets.UTF_8);
     }
 
+    /** A line chart over the run's steps, players on x, with one dashed goal line. */
+    private String chart(String title, double goal, String goalLabel, List<Series> series) {
+        double[] players = steps.stream().mapToDouble(StepResult::players).toArray();
+        SvgLineChart chart = new SvgLineChart(title, "players", players).goal(goal, goalLabel).markPoints();
+        for (Series s : series) {
+            chart.series(s.name(), s.color(), steps.stream().mapToDouble(s.value()).toArray());
+        }
+        return chart.render();
+    }
+
     private record Series(String name, String color, ToDoubleFunction<StepResult> value) {
     }
 
@@ -202,90 +213,11 @@ final class BenchReport {
         return new Series(name, color, value);
     }
 
-    /** A line chart, players on x, with one dashed goal line. */
-    private String chart(String title, double goal, String goalLabel, List<Series> series) {
-        int width = 520;
-        int height = 300;
-        int left = 55;
-        int right = 110;
-        int top = 30;
-        int bottom = 40;
-        double maxX = 1;
-        double maxY = goal * 1.2;
-        for (StepResult step : steps) {
-            maxX = Math.max(maxX, step.players());
-            for (Series s : series) {
-                double v = s.value().applyAsDouble(step);
-                if (Double.isFinite(v)) {
-                    maxY = Math.max(maxY, v * 1.1);
-                }
-            }
-        }
-        double plotW = width - left - right;
-        double plotH = height - top - bottom;
-        final double xMax = maxX;
-        final double yMax = maxY;
-        java.util.function.DoubleUnaryOperator x = v -> left + v / xMax * plotW;
-        java.util.function.DoubleUnaryOperator y = v -> top + plotH - v / yMax * plotH;
-        StringBuilder svg = new StringBuilder();
-        svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-                + "font-size=\"11\">", width, height));
-        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"18\" font-size=\"13\" font-weight=\"bold\">%s</text>",
-                left, escape(title)));
-        svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#333\"/>",
-                left, top + plotH, left + plotW, top + plotH));
-        svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%.1f\" stroke=\"#333\"/>",
-                left, top, left, top + plotH));
-        for (int i = 0; i <= 4; i++) {
-            double v = yMax * i / 4;
-            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>",
-                    left - 4, y.applyAsDouble(v) + 4, fmt(v)));
-        }
-        for (StepResult step : steps) {
-            svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%d</text>",
-                    x.applyAsDouble(step.players()), top + plotH + 14, step.players()));
-        }
-        svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">players</text>",
-                left + plotW / 2, height - 6));
-        double goalY = y.applyAsDouble(goal);
-        svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#2a2\" "
-                + "stroke-dasharray=\"5,4\"/><text x=\"%.1f\" y=\"%.1f\" fill=\"#2a2\">%s</text>", left, goalY,
-                left + plotW, goalY, left + plotW + 4, goalY + 4, escape(goalLabel)));
-        int legend = 0;
-        for (Series s : series) {
-            List<String> points = new ArrayList<>();
-            for (StepResult step : steps) {
-                double v = s.value().applyAsDouble(step);
-                if (Double.isFinite(v)) {
-                    points.add(String.format(Locale.ROOT, "%.1f,%.1f", x.applyAsDouble(step.players()),
-                            y.applyAsDouble(v)));
-                }
-            }
-            svg.append("<polyline fill=\"none\" stroke-width=\"2\" stroke=\"").append(s.color()).append("\" points=\"")
-                    .append(String.join(" ", points)).append("\"/>");
-            for (String point : points) {
-                String[] xy = point.split(",");
-                svg.append("<circle r=\"3\" fill=\"").append(s.color()).append("\" cx=\"").append(xy[0])
-                        .append("\" cy=\"").append(xy[1]).append("\"/>");
-            }
-            svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" fill=\"%s\">%s</text>",
-                    left + plotW + 4, top + 12 + 14 * legend++, s.color(), escape(s.name())));
-        }
-        svg.append("</svg>");
-        return svg.toString();
-    }
-
     private static String fmt(double value) {
-        if (!Double.isFinite(value)) {
-            return "n/a";
-        }
-        if (value == Math.rint(value) && Math.abs(value) >= 10) {
-            return String.format(Locale.ROOT, "%.0f", value);
-        }
-        return String.format(Locale.ROOT, Math.abs(value) >= 100 ? "%.0f" : "%.2f", value);
+        return Figures.format(value);
     }
 
     private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return Figures.escapeHtml(text);
     }
 }

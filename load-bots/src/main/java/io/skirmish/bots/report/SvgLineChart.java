@@ -6,8 +6,8 @@ import java.util.Locale;
 
 /**
  * A self-contained SVG line chart (no script, no external file): one x axis, several series,
- * an optional dashed goal line. Enough for reports people look at in a browser or attach to an
- * issue.
+ * an optional dashed goal line, optionally a dot at each point. Enough for reports people look at
+ * in a browser or attach to an issue: the swarm's report over time, the benchmark's over load steps.
  */
 public final class SvgLineChart {
 
@@ -24,6 +24,7 @@ public final class SvgLineChart {
     private final List<Series> series = new ArrayList<>();
     private double goal = Double.NaN;
     private String goalLabel = "";
+    private boolean markPoints;
 
     private record Series(String name, String color, double[] y) {
     }
@@ -45,6 +46,15 @@ public final class SvgLineChart {
     public SvgLineChart goal(double value, String label) {
         this.goal = value;
         this.goalLabel = label;
+        return this;
+    }
+
+    /**
+     * A dot at every point, and x labels at the points instead of at quarters of the axis: for a
+     * few measured steps (a benchmark's player counts) rather than a time series.
+     */
+    public SvgLineChart markPoints() {
+        this.markPoints = true;
         return this;
     }
 
@@ -85,7 +95,9 @@ public final class SvgLineChart {
             double v = ySpan * i / 4;
             svg.append(fmt("<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>", LEFT - 4,
                     py.applyAsDouble(v) + 4, Figures.format(v)));
-            double t = x0 + xSpan * i / 4;
+        }
+        double[] xTicks = markPoints ? x : new double[] {x0, x0 + xSpan / 4, x0 + xSpan / 2, x0 + xSpan * 3 / 4, maxX};
+        for (double t : xTicks) {
             svg.append(fmt("<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>", px.applyAsDouble(t),
                     TOP + plotH + 14, Figures.format(t)));
         }
@@ -103,6 +115,10 @@ public final class SvgLineChart {
             for (int i = 0; i < x.length; i++) {
                 if (Double.isFinite(s.y[i])) {
                     points.append(fmt("%.1f,%.1f ", px.applyAsDouble(x[i]), py.applyAsDouble(s.y[i])));
+                    if (markPoints) {
+                        svg.append(fmt("<circle r=\"3\" fill=\"%s\" cx=\"%.1f\" cy=\"%.1f\"/>", s.color,
+                                px.applyAsDouble(x[i]), py.applyAsDouble(s.y[i])));
+                    }
                 }
             }
             svg.append("<polyline fill=\"none\" stroke-width=\"2\" stroke=\"").append(s.color).append("\" points=\"")

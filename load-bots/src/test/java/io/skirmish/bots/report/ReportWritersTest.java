@@ -91,4 +91,13 @@ class ReportWritersTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SvgLineChart("t", "s", new double[] {0, 1})
                 .series("a", "#000", new double[] {1})).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void markedPointsGetADotAndAnXLabelEach() {
+        String svg = new SvgLineChart("t", "players", new double[] {100, 200, 400})
+                .series("p99", "#d0021b", new double[] {1, 2, Double.NaN}).markPoints().render();
+
+        assertThat(svg.split("<circle", -1)).hasSize(1 + 2);
+        assertThat(svg).contains(">100</text>").contains(">200</text>").contains(">400</text>");
+    }
 }

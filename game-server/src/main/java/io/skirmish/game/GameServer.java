@@ -27,6 +27,8 @@ import io.skirmish.game.net.NetMetrics;
 import io.skirmish.game.net.SessionDirectory;
 import io.skirmish.game.net.SnapshotSender;
 import io.skirmish.game.registry.AllocationPoller;
+import io.skirmish.game.registry.HostedMatches;
+import io.skirmish.game.registry.Incarnation;
 import io.skirmish.game.registry.RegistryHeartbeat;
 import io.skirmish.game.registry.ServerIdentity;
 import io.skirmish.game.registry.ServerLoad;
@@ -82,6 +84,7 @@ public final class GameServer implements AutoCloseable {
     private final MatchEventPublisher publisher;
     private final GameNetServer net;
     private final RegistryHeartbeat heartbeat;
+    private final HostedMatches hosted;
     private final AllocationPoller poller;
     private final Thread pollerThread;
     private final ScheduledExecutorService scheduler;
@@ -121,8 +124,12 @@ public final class GameServer implements AutoCloseable {
         this.tickMetrics = new TickMetrics(lanes, config.tick().tickRateHz()).bindTo(registry);
         Gauge.builder("game.players.connected", directory, SessionDirectory::connectedPlayers).register(registry);
         bindAllocatedBytes(registry);
+        ServerIdentity identity = new ServerIdentity(config.serverId(), config.publicHost(), net.tcpPort(),
+                net.udpPort(), config.region(), config.capacityPlayers(), Incarnation.next());
+        this.hosted = new HostedMatches(redis, identity);
         this.publisher = new MatchEventPublisher(lanes, new SessionChannels(directory), new RedisStreamWriter(redis),
-                config.serverId(), config.tick().tickRateHz(), config.rules(), wallClock::millis, clock, registry);
+                config.serverId(), config.tick().tickRateHz(), config.rules(), wallClock::millis, clock, registry,
+                matchId -> hosted.ended(List.of(matchId)));
         for (TickLane lane : lanes) {
             TickIdleStrategy idle = new TickIdleStrategy(lane.agent().schedule(), clock, TICK_WAKE_EARLY_NS,
                     TICK_MAX_PARK_NS);
@@ -131,10 +138,9 @@ public final class GameServer implements AutoCloseable {
         runners.add(new AgentRunner(new SleepingMillisIdleStrategy(2), this::onAgentError, null, publisher));
         senderRunners.forEach(runner -> AgentRunner.startOnThread(runner));
         runners.forEach(runner -> AgentRunner.startOnThread(runner));
-        ServerIdentity identity = new ServerIdentity(config.serverId(), config.publicHost(), net.tcpPort(),
-                net.udpPort(), config.region(), config.capacityPlayers());
         this.heartbeat = new RegistryHeartbeat(redis, identity, config.heartbeat().toMillis(), wallClock, this::load);
-        this.poller = new AllocationPoller(redis, config.serverId(), ALLOCATION_BLOCK_SECONDS, this::host);
+        this.poller = new AllocationPoller(redis, config.serverId(), identity.incarnation(), ALLOCATION_BLOCK_SECONDS,
+                this::host);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "game-heartbeat");
             thread.setDaemon(true);
@@ -148,9 +154,9 @@ public final class GameServer implements AutoCloseable {
         this.pollerThread = new Thread(this::pollAllocations, "game-allocations");
         pollerThread.setDaemon(true);
         pollerThread.start();
-        LOG.info("game server started serverId={} region={} tcpPort={} udpPort={} tickRateHz={} tickAgents={}",
-                config.serverId(), config.region(), net.tcpPort(), net.udpPort(), config.tick().tickRateHz(),
-                config.tickAgents());
+        LOG.info("game server started serverId={} incarnation={} region={} tcpPort={} udpPort={} tickRateHz={} tickAgents={}",
+                config.serverId(), identity.incarnation(), config.region(), net.tcpPort(), net.udpPort(),
+                config.tick().tickRateHz(), config.tickAgents());
     }
 
     /**
@@ -175,6 +181,7 @@ public final class GameServer implements AutoCloseable {
     private void beat() {
         try {
             heartbeat.beat();
+            hosted.flush();
         } catch (RuntimeException e) {
             LOG.warn("registry heartbeat failed: {}", e.toString());
         }

@@ -23,6 +23,9 @@ import io.skirmish.match.queue.MatchmakerPorts;
 import io.skirmish.match.queue.PlayerDirectory;
 import io.skirmish.match.queue.QueueService;
 import io.skirmish.match.queue.TicketStore;
+import io.skirmish.match.recovery.DeadServerSweeper;
+import io.skirmish.match.recovery.LostServers;
+import io.skirmish.match.recovery.TicketRequeue;
 import io.skirmish.protocol.token.ConnectTokenIssuer;
 import io.skirmish.protocol.token.SessionTokens;
 import org.agrona.concurrent.AgentRunner;
@@ -56,12 +59,18 @@ public final class MatchServer implements AutoCloseable {
     private static final int JOIN_BATCH = 256;
     /** Addresses and accounts whose login attempts are remembered (least recently used forgotten first). */
     private static final int LOGIN_LIMIT_KEYS = 100_000;
+    /**
+     * Period of the lost-game-server sweep: with the registry's 3-beat TTL, a dead server's matches
+     * are aborted and their players requeued within about TTL + this.
+     */
+    private static final long LOST_SERVER_SWEEP_MS = 1_000;
 
     private final MatchServerConfig config;
     private final MatchMetrics metrics;
     private final SessionHub hub;
     private final MatchEvents events;
     private final Matchmaker matchmaker;
+    private final DeadServerSweeper sweeper;
     private final QueueService queue;
     private final JoinBatcher joins;
     private final ThreadPoolExecutor workers;
@@ -80,11 +89,16 @@ public final class MatchServer implements AutoCloseable {
         this.metrics = new MatchMetrics(registry);
         SecureRandom random = new SecureRandom();
         this.tickets = new TicketStore(redis);
-        Allocator allocator = new Allocator(redis, config.reserveWindow().toMillis(),
-                Math.max(600_000, mm.claimTimeout().toMillis() * 20));
+        long fateTtlMs = Math.max(600_000, mm.claimTimeout().toMillis() * 20);
+        Allocator allocator = new Allocator(redis, config.reserveWindow().toMillis(), fateTtlMs);
         PlayerDirectory players = new PlayerDirectory(redis);
+        LostServers lostServers = new LostServers(redis, fateTtlMs);
+        TicketRequeue requeue = new TicketRequeue(redis, players, mm.ticketTtl().toMillis(),
+                mm.ticketTtl().toMillis() + 60_000);
         tickets.loadScripts();
         allocator.loadScripts();
+        lostServers.loadScripts();
+        requeue.loadScripts();
         ConnectTokenIssuer issuer = new ConnectTokenIssuer(config.connectKeys(), clock, mm.connectTokenTtl(), random);
         SessionTokens sessions = new SessionTokens(config.sessionKeys(), clock, config.sessionTtl(), random);
         LoginConfig login = config.login();
@@ -98,6 +112,8 @@ public final class MatchServer implements AutoCloseable {
             throw new IllegalStateException("could not subscribe to Redis notifications within 10 s");
         }
         this.events = new MatchEvents(redis, metrics.eventsDropped());
+        this.sweeper = new DeadServerSweeper(redis, lostServers, requeue, hub, events, clock,
+                mm.claimTimeout().toMillis(), registry);
         this.placement = Executors.newFixedThreadPool(mm.placementThreads(), named("match-place"));
         this.matchmaker = new Matchmaker(mm, new MatchmakerPorts(tickets, allocator, players, hub, events), issuer, metrics,
                 clock::millis, SystemNanoClock.INSTANCE, placement);
@@ -121,6 +137,8 @@ public final class MatchServer implements AutoCloseable {
                 config.statusInterval().toMillis(), config.statusInterval().toMillis(), TimeUnit.MILLISECONDS);
         FleetCapacity fleet = new FleetCapacity(redis, clock, mm.regions(), registry);
         housekeeping.scheduleWithFixedDelay(() -> guard("fleet capacity", fleet::sample), 0, 1, TimeUnit.SECONDS);
+        housekeeping.scheduleWithFixedDelay(() -> guard("lost server sweep", sweeper::sweep), LOST_SERVER_SWEEP_MS,
+                LOST_SERVER_SWEEP_MS, TimeUnit.MILLISECONDS);
         this.formation = new AgentRunner(new SleepingMillisIdleStrategy(1),
                 error -> LOG.warn("formation failed error={}", error.toString()), null, matchmaker);
         AgentRunner.startOnThread(formation, named("match-formation"));

@@ -3,6 +3,7 @@ package io.skirmish.game.events;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.skirmish.game.match.EventDescriptor;
@@ -58,12 +59,25 @@ public final class MatchEventPublisher implements Agent {
     private final PlayerPushStage pushes;
     private final Map<String, MatchProgress> progress = new HashMap<>();
     private final EventRecord record = new EventRecord();
+    private final Consumer<String> resultStored;
     private final MessageHandler handler;
     private TickLane currentLane;
 
     public MatchEventPublisher(List<TickLane> lanes, PlayerChannels channels, StreamWriter writer, String serverId,
                                int tickRateHz, ArenaRules rules, EpochClock epochClock, NanoClock nanoClock,
                                MeterRegistry registry) {
+        this(lanes, channels, writer, serverId, tickRateHz, rules, epochClock, nanoClock, registry, matchId -> { });
+    }
+
+    /**
+     * @param resultStored called with a match id once its result is in Redis (publisher thread):
+     *                     the game server then tells the match-servers the match ended, so that
+     *                     losing this server later never aborts it
+     */
+    public MatchEventPublisher(List<TickLane> lanes, PlayerChannels channels, StreamWriter writer, String serverId,
+                               int tickRateHz, ArenaRules rules, EpochClock epochClock, NanoClock nanoClock,
+                               MeterRegistry registry, Consumer<String> resultStored) {
+        this.resultStored = resultStored;
         this.lanes = List.copyOf(lanes);
         this.tickRateHz = tickRateHz;
         this.rules = rules;
@@ -146,7 +160,10 @@ public final class MatchEventPublisher implements Agent {
         docs.ended(match, record, result, reason);
         TickLane lane = currentLane;
         MatchHandle handle = match.handle();
-        results.publish(result, () -> release(lane, handle));
+        results.publish(result, () -> {
+            resultStored.accept(spec.matchId());
+            release(lane, handle);
+        });
         pushes.ended(result);
         progress.remove(spec.matchId());
         LOG.info("match ended matchId={} mode={} reason={} winnerTeam={} durationMs={}", spec.matchId(),

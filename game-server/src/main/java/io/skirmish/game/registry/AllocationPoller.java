@@ -39,14 +39,17 @@ public final class AllocationPoller {
 
     private final UnifiedJedis redis;
     private final String serverId;
+    private final String incarnation;
     private final double blockSeconds;
     private final MatchHost host;
     private final RateLimitedLog badAllocations = RateLimitedLog.perMinute(LOG);
     private long rejected;
 
-    public AllocationPoller(UnifiedJedis redis, String serverId, double blockSeconds, MatchHost host) {
+    public AllocationPoller(UnifiedJedis redis, String serverId, String incarnation, double blockSeconds,
+                            MatchHost host) {
         this.redis = redis;
         this.serverId = serverId;
+        this.incarnation = incarnation;
         this.blockSeconds = blockSeconds;
         this.host = host;
     }
@@ -86,6 +89,14 @@ public final class AllocationPoller {
         if (!serverId.equals(allocation.getGameServerId())) {
             badAllocations.warn("foreign", "allocation dropped: it is for server {} matchId={}",
                     allocation.getGameServerId(), allocation.getMatchId());
+            return null;
+        }
+        // An allocation made to an earlier life of this id: its match was (or will be) aborted as
+        // lost with that life, so hosting it now would resurrect a match its players have left.
+        if (!allocation.getGameServerIncarnation().isEmpty()
+                && !incarnation.equals(allocation.getGameServerIncarnation())) {
+            badAllocations.warn("stale", "allocation dropped: it is for incarnation {} of this server, not {} matchId={}",
+                    allocation.getGameServerIncarnation(), incarnation, allocation.getMatchId());
             return null;
         }
         MatchMode mode = Modes.fromWire(allocation.getMode());

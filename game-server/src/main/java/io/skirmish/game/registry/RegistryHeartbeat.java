@@ -68,6 +68,7 @@ public final class RegistryHeartbeat {
         addField(args, "tcp_port", Integer.toString(identity.tcpPort()));
         addField(args, "udp_port", Integer.toString(identity.udpPort()));
         addField(args, "region", identity.region());
+        addField(args, "incarnation", identity.incarnation());
         addField(args, "state", state.wireName());
         addField(args, "capacity_players", Integer.toString(identity.capacityPlayers()));
         addField(args, "players", Integer.toString(current.players()));

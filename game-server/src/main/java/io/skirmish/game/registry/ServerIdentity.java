@@ -9,7 +9,10 @@ package io.skirmish.game.registry;
  * @param udpPort         real-time channel port
  * @param region          the region queues match in
  * @param capacityPlayers most players it hosts at once
+ * @param incarnation     this process's life under {@code serverId} ({@link Incarnation}): allocations
+ *                        and lost-server aborts are per incarnation, so a restart under the same id
+ *                        starts with no matches
  */
 public record ServerIdentity(String serverId, String publicHost, int tcpPort, int udpPort, String region,
-                             int capacityPlayers) {
+                             int capacityPlayers, String incarnation) {
 }

@@ -97,6 +97,6 @@ final class AllocateStage {
                     .setPartyId(slot.ticket().size() > 1 ? slot.ticket().ticketId() : ""));
             slotText.append(slotText.length() == 0 ? "" : ",").append(slot.playerId()).append('=').append(slot.team());
         }
-        return new Allocator.Request(allocation.build(), slotText.toString());
+        return new Allocator.Request(allocation.build(), slotText.toString(), AllocatedTickets.encode(next.parts()));
     }
 }

@@ -35,9 +35,11 @@ public final class Allocator implements MatchmakerPorts.Allocations {
     /**
      * Allocates many matches of one region in one call. KEYS: live set. ARGV: [1] now, [2] gs
      * prefix, [3] reserve window ms, [4] marker ttl ms, then per match: match id, players,
-     * payload, slots ({@code player=team,...}, kept for recovery). The live servers are read
-     * once; each match then takes the best server that still has room for it (room counts the
-     * matches placed earlier in the same call). Returns per match {status, state, server, host,
+     * payload, slots ({@code player=team,...}, kept for recovery), tickets ({@link AllocatedTickets},
+     * kept for a requeue if the server is lost). The live servers are read once; each match then
+     * takes the best server that still has room for it (room counts the matches placed earlier in
+     * the same call). The match joins its server incarnation's {@code hosted} set, the allocation
+     * is stamped with that incarnation. Returns per match {status, state, server, host,
      * tcp port, udp port, slots}: status {@code ok}, {@code exists} (the match already has a fate:
      * its fields) or {@code no_server}.
      */
@@ -49,15 +51,17 @@ public final class Allocator implements MatchmakerPorts.Allocations {
             local servers = {}
             for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], now, '+inf', 'LIMIT', 0, 256)) do
               local h = redis.call('HMGET', gs .. 'server:' .. id, 'state', 'capacity_players', 'players',
-                  'tick_headroom', 'host', 'tcp_port', 'udp_port')
-              if h[1] == 'ready' and #id < 128 then
+                  'tick_headroom', 'host', 'tcp_port', 'udp_port', 'incarnation')
+              local inc = h[8] or ''
+              if h[1] == 'ready' and #id < 128 and #inc < 64 then
                 local reserved = 0
                 local r = redis.call('HGETALL', gs .. 'reserved:' .. id)
                 for i = 1, #r, 2 do
                   if tonumber(r[i]) >= since then reserved = reserved + tonumber(r[i + 1]) end
                 end
-                table.insert(servers, {id = id, free = (tonumber(h[2]) or 0) - (tonumber(h[3]) or 0) - reserved,
-                    headroom = tonumber(h[4]) or 0, info = h, used = 0})
+                local free = (tonumber(h[2]) or 0) - (tonumber(h[3]) or 0) - reserved
+                table.insert(servers, {id = id, free = free,
+                    headroom = tonumber(h[4]) or 0, info = h, inc = inc, used = 0})
               end
             end
             redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. now)
@@ -65,7 +69,8 @@ public final class Allocator implements MatchmakerPorts.Allocations {
             local out = {}
             local i = 5
             while i <= #ARGV do
-              local match, n, payload, slots = ARGV[i], tonumber(ARGV[i + 1]), ARGV[i + 2], ARGV[i + 3]
+              local match, n, payload, slots, tickets = ARGV[i], tonumber(ARGV[i + 1]), ARGV[i + 2], ARGV[i + 3],
+                  ARGV[i + 4]
               local marker = gs .. 'match:' .. match
               local m = redis.call('HMGET', marker, 'state', 'server', 'host', 'tcp_port', 'udp_port', 'slots')
               if m[1] then
@@ -81,17 +86,22 @@ public final class Allocator implements MatchmakerPorts.Allocations {
                 if not best then
                   table.insert(out, {'no_server'})
                 else
-                  redis.call('RPUSH', gs .. 'alloc:' .. best.id, payload .. string.char(58, #best.id) .. best.id)
+                  local stamped = payload .. string.char(58, #best.id) .. best.id
+                  if best.inc ~= '' then stamped = stamped .. string.char(66, #best.inc) .. best.inc end
+                  redis.call('RPUSH', gs .. 'alloc:' .. best.id, stamped)
+                  redis.call('SADD', gs .. 'hosted:' .. best.inc .. ':' .. best.id, match)
+                  redis.call('SADD', gs .. 'hosting', best.inc .. ':' .. best.id)
                   best.free = best.free - n
                   best.used = best.used + n
                   local h = best.info
                   redis.call('HSET', marker, 'state', 'allocated', 'server', best.id, 'host', h[5] or '',
-                      'tcp_port', h[6] or '0', 'udp_port', h[7] or '0', 'slots', slots)
+                      'tcp_port', h[6] or '0', 'udp_port', h[7] or '0', 'slots', slots, 'incarnation', best.inc,
+                      'tickets', tickets)
                   redis.call('PEXPIRE', marker, ARGV[4])
                   table.insert(out, {'ok', 'allocated', best.id, h[5] or '', h[6] or '0', h[7] or '0', slots})
                 end
               end
-              i = i + 4
+              i = i + 5
             end
             for _, s in ipairs(servers) do
               if s.used > 0 then
@@ -147,17 +157,17 @@ public final class Allocator implements MatchmakerPorts.Allocations {
     }
 
     /** One match to allocate: the allocation (without game_server_id) and its slots text. */
-    public record Request(MatchAllocation allocation, String slots) {
+    public record Request(MatchAllocation allocation, String slots, String tickets) {
     }
 
     /** Places {@code allocation} (without game_server_id) on a server of its region. */
-    public Placement allocate(MatchAllocation allocation, String slots, long nowMs) {
-        return allocateAll(allocation.getRegion(), List.of(new Request(allocation, slots)), nowMs).get(0);
+    public Placement allocate(MatchAllocation allocation, String slots, String tickets, long nowMs) {
+        return allocateAll(allocation.getRegion(), List.of(new Request(allocation, slots, tickets)), nowMs).get(0);
     }
 
     /** Places matches of one region, in order, in one call; one placement per request. */
     public List<Placement> allocateAll(String region, List<Request> requests, long nowMs) {
-        List<byte[]> args = new ArrayList<>(4 + 4 * requests.size());
+        List<byte[]> args = new ArrayList<>(4 + 5 * requests.size());
         args.addAll(List.of(bytes(Long.toString(nowMs)), bytes(MatchKeys.GS), bytes(Long.toString(reserveWindowMs)),
                 bytes(Long.toString(markerTtlMs))));
         for (Request request : requests) {
@@ -166,6 +176,7 @@ public final class Allocator implements MatchmakerPorts.Allocations {
             args.add(bytes(Integer.toString(allocation.getPlayersCount())));
             args.add(allocation.toByteArray());
             args.add(bytes(request.slots()));
+            args.add(bytes(request.tickets()));
         }
         List<?> results = (List<?>) ALLOCATE_MANY.runBinary(redis, List.of(bytes(MatchKeys.live(region))), args);
         List<Placement> placements = new ArrayList<>(results.size());

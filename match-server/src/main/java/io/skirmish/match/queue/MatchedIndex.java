@@ -9,7 +9,7 @@ import redis.clients.jedis.params.SetParams;
 /**
  * Per player, the matched ticket whose {@code MatchFound} a {@code QueueStatusRequest} may still
  * send again ({@code skirmish:matched:{<playerId>}}, same value as the queue index, kept as long
- * as the matched ticket itself, {@link TicketStore#MATCHED_KEEP_MS}).
+ * as a missed MatchFound may be re-sent, {@link TicketStore#MATCHED_KEEP_MS}).
  *
  * <p>Why it exists: the queue index entry ({@link PlayerDirectory}) is removed as soon as a match
  * is settled, so that the player may queue again at once; without this pointer a client that

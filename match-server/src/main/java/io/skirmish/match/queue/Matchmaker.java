@@ -155,8 +155,8 @@ public final class Matchmaker implements Agent {
         return notify.matchFound(playerId, matchId, team, mode, region, placed);
     }
 
-    /** {@code player=team,...} as written by the allocation (teams from 0). */
-    static Map<String, Integer> parseSlots(String slots) {
+    /** {@code player=team,...} as written by the allocation (teams from 0; also a fate record's slots). */
+    public static Map<String, Integer> parseSlots(String slots) {
         return SettleStage.parseSlots(slots);
     }
 

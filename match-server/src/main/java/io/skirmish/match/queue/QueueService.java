@@ -260,9 +260,9 @@ public final class QueueService {
 
     /**
      * The player's queue state. When the ticket was matched, the MatchFound is pushed again
-     * (with a fresh connect token) in case the first push was missed, for as long as the matched
-     * ticket is kept ({@link TicketStore#MATCHED_KEEP_MS}), also after the player's queue index
-     * entry is gone.
+     * (with a fresh connect token) in case the first push was missed, for as long as the
+     * player's matched pointer is kept ({@link TicketStore#MATCHED_KEEP_MS}), also after the
+     * player's queue index entry is gone.
      */
     public ServerMessage.Builder status(String playerId, Pushes pushes) throws ProtocolException {
         PlayerDirectory.Entry entry = players.lookup(playerId);

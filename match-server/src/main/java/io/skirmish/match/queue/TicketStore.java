@@ -25,6 +25,12 @@ public final class TicketStore implements FormationStore.All {
 
     /** How long a matched ticket stays readable for status queries and MatchFound re-sends. */
     public static final long MATCHED_KEEP_MS = 120_000;
+    /**
+     * A matched ticket is kept as long as its match can run (time limit, join window, a drain):
+     * if the match's game server is lost, the ticket is put back into its queue from here.
+     * Longer than {@link #MATCHED_KEEP_MS}, which bounds how long a missed MatchFound is re-sent.
+     */
+    static final long MATCHED_TICKET_KEEP_MS = 600_000;
 
     private final UnifiedJedis redis;
 
@@ -294,7 +300,7 @@ public final class TicketStore implements FormationStore.All {
     /** Marks the claimed tickets of each match matched (idempotent); returns per commit the tickets marked. */
     public List<List<Committed>> commitAll(MatchKeys.Queue q, List<Commit> commits) {
         List<String> args = new ArrayList<>(List.of(q.ticketPrefix(), q.ownedPrefix(), q.claimPrefix(),
-                Long.toString(MATCHED_KEEP_MS)));
+                Long.toString(MATCHED_TICKET_KEEP_MS)));
         for (Commit commit : commits) {
             args.add(commit.matchId());
             args.add(Integer.toString(commit.fields().size()));

@@ -31,7 +31,7 @@ public final class FakeGameServers implements AutoCloseable {
             return 1
             """;
 
-    record Server(String id, String region, int capacity, double headroom) {
+    record Server(String id, String region, int capacity, double headroom, String incarnation) {
     }
 
     private final UnifiedJedis redis;
@@ -59,11 +59,22 @@ public final class FakeGameServers implements AutoCloseable {
     }
 
     public void add(String id, String region, int capacity, double headroom) {
-        servers.put(id, new Server(id, region, capacity, headroom));
+        add(id, region, capacity, headroom, "");
+    }
+
+    /** A server with an incarnation, as a real game-server process advertises one per start. */
+    public synchronized void add(String id, String region, int capacity, double headroom, String incarnation) {
+        servers.put(id, new Server(id, region, capacity, headroom, incarnation));
         beat(servers.get(id));
     }
 
-    private void tick() {
+    /** The server stops beating, as a killed process does: its entry expires with the TTL (3 s). */
+    public synchronized void kill(String id) {
+        servers.remove(id);
+    }
+
+    /** Synchronized with {@link #add}: a beat of a replaced incarnation never lands after its successor's. */
+    private synchronized void tick() {
         try {
             servers.values().forEach(this::beat);
             servers.values().forEach(this::drain);
@@ -78,7 +89,7 @@ public final class FakeGameServers implements AutoCloseable {
         args.addAll(List.of("id", server.id(), "host", "127.0.0.1", "tcp_port", "7700", "udp_port", "7701",
                 "region", server.region(), "state", "ready", "capacity_players", Integer.toString(server.capacity()),
                 "players", "0", "matches", "0", "tick_headroom", String.format(java.util.Locale.ROOT, "%.4f", server.headroom()),
-                "heartbeat_ms", Long.toString(now)));
+                "heartbeat_ms", Long.toString(now), "incarnation", server.incarnation()));
         redis.eval(BEAT, List.of("skirmish:{gs}:server:" + server.id(), "skirmish:{gs}:live:" + server.region()), args);
     }
 

@@ -27,4 +27,31 @@ public final class RegistryKeys {
     public static String allocations(String serverId) {
         return PREFIX + "alloc:" + serverId;
     }
+
+    /**
+     * Set of the match ids allocated to one incarnation of a server whose result it has not yet
+     * written: the matches to abort if that incarnation is lost. Incarnations are hex, so the
+     * first ':' after the prefix separates it from the server id.
+     */
+    public static String hosted(String incarnation, String serverId) {
+        return PREFIX + "hosted:" + incarnation + ":" + serverId;
+    }
+
+    /** Set of {@code <incarnation>:<serverId>} members whose {@link #hosted} set may be non-empty. */
+    public static String hosting() {
+        return PREFIX + "hosting";
+    }
+
+    /** Hash: fate of a match id (allocated to a server, ended, or aborted with a reason). */
+    public static String match(String matchId) {
+        return PREFIX + "match:" + matchId;
+    }
+
+    /**
+     * Sorted set: match id -> deadline (epoch ms) of aborts claimed by a match-server and not yet
+     * fully announced; an overdue one is claimed again by the next sweep of any instance.
+     */
+    public static String aborting() {
+        return PREFIX + "aborting";
+    }
 }

@@ -1,0 +1,109 @@
+package io.skirmish.match.recovery;
+
+import io.skirmish.kit.redis.LuaScript;
+import io.skirmish.kit.registry.RegistryKeys;
+import redis.clients.jedis.UnifiedJedis;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Finds the matches of lost game-server incarnations and claims their aborts, atomically in the
+ * {@code {gs}} slot, so that with several match-servers sweeping each match is aborted by one.
+ *
+ * <p>An incarnation is lost when its server's registry entry is gone (the heartbeat TTL ran out,
+ * or the server deregistered with matches it never ended) or names another incarnation (the
+ * server came back under the same id). Its unended matches are those left in its
+ * {@code hosted} set; each is marked {@code aborted} in its fate record (so a late
+ * {@code ended} from the server does not undo it) and put in {@code aborting} with a deadline.
+ * A claimer that dies before {@link #settled} leaves the match overdue there, and the next sweep
+ * of any instance claims it again: the follow-ups are idempotent.
+ *
+ * <p>Thread-safe (the Jedis client is a pool); called from the sweeper's thread.
+ */
+public final class LostServers {
+
+    /**
+     * KEYS: hosting set, aborting set. ARGV: [1] now ms, [2] claim deadline ms, [3] limit, [4] gs
+     * prefix, [5] reason, [6] fate record ttl ms. Returns {match, server, slots, tickets, reason}*.
+     */
+    static final LuaScript CLAIM_LOST = new LuaScript("match-claim-lost", """
+            local now, limit, gs = tonumber(ARGV[1]), tonumber(ARGV[3]), ARGV[4]
+            local out = {}
+            local function take(match, server)
+              local m = redis.call('HMGET', gs .. 'match:' .. match, 'server', 'slots', 'tickets', 'reason')
+              table.insert(out, {match, m[1] or server, m[2] or '', m[3] or '', m[4] or ARGV[5]})
+            end
+            for _, match in ipairs(redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now, 'LIMIT', 0, limit)) do
+              redis.call('ZADD', KEYS[2], ARGV[2], match)
+              take(match, '')
+            end
+            for _, member in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+              if #out >= limit then break end
+              local sep = string.find(member, ':', 1, true)
+              if not sep then
+                redis.call('SREM', KEYS[1], member)
+              else
+                local inc, server = string.sub(member, 1, sep - 1), string.sub(member, sep + 1)
+                local h = redis.call('HMGET', gs .. 'server:' .. server, 'state', 'incarnation')
+                if not h[1] or (h[2] or '') ~= inc then
+                  local set = gs .. 'hosted:' .. member
+                  for _, match in ipairs(redis.call('SPOP', set, limit - #out)) do
+                    local key = gs .. 'match:' .. match
+                    if redis.call('HGET', key, 'state') == 'allocated' then
+                      redis.call('HSET', key, 'state', 'aborted', 'reason', ARGV[5])
+                      redis.call('PEXPIRE', key, ARGV[6])
+                      redis.call('ZADD', KEYS[2], ARGV[2], match)
+                      take(match, server)
+                    end
+                  end
+                  if redis.call('SCARD', set) == 0 then
+                    redis.call('SREM', KEYS[1], member)
+                    if not h[1] then redis.call('DEL', gs .. 'alloc:' .. server) end
+                  end
+                end
+              end
+            end
+            return out
+            """);
+
+    private final UnifiedJedis redis;
+    private final long recordTtlMs;
+
+    /** @param recordTtlMs how long an aborted match's fate record is kept (as long as other fate records) */
+    public LostServers(UnifiedJedis redis, long recordTtlMs) {
+        this.redis = redis;
+        this.recordTtlMs = recordTtlMs;
+    }
+
+    public void loadScripts() {
+        CLAIM_LOST.load(redis);
+    }
+
+    /**
+     * Claims up to {@code limit} aborts: overdue ones first, then matches of lost incarnations.
+     * Each must be settled by {@code deadlineMs}, or it is handed out again.
+     */
+    public List<LostMatch> claim(long nowMs, long deadlineMs, int limit, String reason) {
+        List<?> reply = (List<?>) CLAIM_LOST.run(redis, List.of(RegistryKeys.hosting(), RegistryKeys.aborting()),
+                List.of(Long.toString(nowMs), Long.toString(deadlineMs), Integer.toString(limit), RegistryKeys.PREFIX,
+                        reason, Long.toString(recordTtlMs)));
+        List<LostMatch> lost = new ArrayList<>(reply.size());
+        for (Object row : reply) {
+            List<?> fields = (List<?>) row;
+            lost.add(new LostMatch(text(fields.get(0)), text(fields.get(1)), text(fields.get(2)), text(fields.get(3)),
+                    text(fields.get(4))));
+        }
+        return lost;
+    }
+
+    /** The abort of {@code matchId} is fully announced: no sweep hands it out again. */
+    public void settled(String matchId) {
+        redis.zrem(RegistryKeys.aborting(), matchId);
+    }
+
+    private static String text(Object value) {
+        return value instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(value);
+    }
+}

@@ -69,6 +69,8 @@ final class Bot implements TickDriver.Ticking {
     private boolean started;
     private Rating ratingBefore;
     private CompletableFuture<Void> cycle;
+    /** The last match ended with the game connection failing (its server may be lost). */
+    private boolean lostServer;
 
     Bot(String playerId, Behaviour behaviour, EventLoop loop, SwarmContext context, long seed) {
         this.playerId = playerId;
@@ -94,6 +96,7 @@ final class Bot implements TickDriver.Ticking {
     CompletableFuture<Void> play(MatchFound matchFound) {
         found = matchFound;
         resumeSecret = new byte[0];
+        lostServer = false;
         cycle = new CompletableFuture<>();
         state = BotState.CONNECTING;
         connect(1).whenCompleteAsync((connected, failure) -> {
@@ -286,6 +289,7 @@ final class Bot implements TickDriver.Ticking {
         if (failure != null) {
             context.stats().error(behaviour == Behaviour.MISBEHAVING ? "misbehaving_dropped" : "game_disconnected",
                     failure);
+            lostServer = behaviour != Behaviour.MISBEHAVING;
             finish();
             return;
         }
@@ -338,6 +342,27 @@ final class Bot implements TickDriver.Ticking {
         }
         state = BotState.READY;
         cycle.complete(null);
+    }
+
+    /** Whether the last match ended with its game connection lost (the crew then waits for a MatchAborted). */
+    boolean lostServer() {
+        return lostServer;
+    }
+
+    /**
+     * The match-server aborted the bot's match (its game server was lost) and put its ticket back
+     * in the queue: stop playing and wait in the queue again. Call on the bot's loop.
+     */
+    void abandon() {
+        context.driver(loop).remove(this);
+        if (session != null) {
+            session.close();
+            session = null;
+        }
+        state = BotState.QUEUED;
+        if (cycle != null) {
+            cycle.complete(null);
+        }
     }
 
     /** Runs {@code task} on the bot's loop. */

@@ -10,6 +10,7 @@ import com.google.protobuf.ByteString;
 import io.netty.channel.EventLoop;
 import io.skirmish.client.MatchConnection;
 import io.skirmish.protocol.common.v1.GameMode;
+import io.skirmish.protocol.match.v1.MatchAborted;
 import io.skirmish.protocol.match.v1.ServerMessage;
 
 /**
@@ -26,6 +27,12 @@ final class Crew {
     private static final int MAX_LOGIN_ATTEMPTS = 5;
     /** Log in again when the session token has less than this left. */
     private static final long SESSION_REFRESH_MS = 60_000;
+    /**
+     * After a game connection is lost, how long the crew waits for the match-server's
+     * {@code MatchAborted} before queueing anew: a requeued ticket keeps its place in the queue,
+     * a new one would go to the back (the server needs the registry TTL plus one sweep, about 4 s).
+     */
+    private static final long LOST_SERVER_WAIT_MS = 10_000;
 
     private final List<Member> members = new ArrayList<>();
     private final GameMode mode;
@@ -37,6 +44,10 @@ final class Crew {
     private int pendingMembers;
     private ScheduledFuture<?> queueTimeout;
     private boolean queued;
+    /** Bumped when a MatchAborted puts the crew back in the queue: completions of the plays it cut short are ignored. */
+    private int generation;
+    private String lastAbortedMatch = "";
+    private ScheduledFuture<?> lostServerWait;
     /** Set once the crew stopped: failures of requests it cut short itself are not errors. */
     private boolean stopped;
 
@@ -173,10 +184,45 @@ final class Crew {
             context.stats().recordTimeToMatch(System.nanoTime() - joinSentNs);
             queued = false;
             cancelQueueTimeout();
-            member.bot.play(push.getMatchFound()).whenCompleteAsync((ignored, failure) -> onMemberDone(), loop);
+            int playing = generation;
+            member.bot.play(push.getMatchFound()).whenCompleteAsync((ignored, failure) -> onMemberDone(playing), loop);
+        } else if (push.hasMatchAborted()) {
+            onMatchAborted(push.getMatchAborted());
         } else if (push.hasError()) {
             context.stats().error("match_server_" + shortCode(push), push.getError().getMessage());
         }
+    }
+
+    /**
+     * Every member gets the push; the crew acts once per match. Requeued: the party's ticket is
+     * back in the queue, so the members stop playing and wait for the next MatchFound. Not
+     * requeued: the plays end as they are and the crew joins again.
+     */
+    private void onMatchAborted(MatchAborted aborted) {
+        if (stopped || aborted.getMatchId().equals(lastAbortedMatch)) {
+            return;
+        }
+        lastAbortedMatch = aborted.getMatchId();
+        if (!aborted.getRequeued()) {
+            context.stats().lostMatchesNotRequeued.increment();
+            if (lostServerWait != null && lostServerWait.cancel(false)) {
+                nextCycle();
+            }
+            return;
+        }
+        context.stats().lostMatchesRequeued.increment();
+        if (lostServerWait != null) {
+            lostServerWait.cancel(false);
+            lostServerWait = null;
+        }
+        generation++;
+        members.forEach(member -> member.bot.abandon());
+        joinSentNs = System.nanoTime();
+        queued = true;
+        pendingMembers = members.size();
+        cancelQueueTimeout();
+        queueTimeout = loop.schedule(this::onQueueTimeout, context.config().queueTimeout().toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     private void onQueueTimeout() {
@@ -191,14 +237,22 @@ final class Crew {
             for (Member member : members) {
                 if (member.bot.state == BotState.QUEUED) {
                     member.bot.state = BotState.READY;
-                    onMemberDone();
+                    onMemberDone(generation);
                 }
             }
         }, loop);
     }
 
-    private void onMemberDone() {
-        if (--pendingMembers == 0) {
+    private void onMemberDone(int playing) {
+        if (playing != generation || --pendingMembers != 0) {
+            return;
+        }
+        if (members.stream().anyMatch(member -> member.bot.lostServer())) {
+            lostServerWait = loop.schedule(() -> {
+                lostServerWait = null;
+                nextCycle();
+            }, LOST_SERVER_WAIT_MS, TimeUnit.MILLISECONDS);
+        } else {
             nextCycle();
         }
     }

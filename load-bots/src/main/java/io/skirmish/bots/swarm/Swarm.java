@@ -189,6 +189,8 @@ final class Swarm implements SwarmControl {
         totals.put("matches_per_s", matchesPerS);
         totals.put("player_match_cycles", (double) cycles);
         totals.put("aborted_matches_seen", (double) stats.abortedMatches.sum());
+        totals.put("lost_matches_requeued", (double) stats.lostMatchesRequeued.sum());
+        totals.put("lost_matches_not_requeued", (double) stats.lostMatchesNotRequeued.sum());
         totals.put("inputs_sent", (double) stats.inputsSent.sum());
         totals.put("inputs_per_s", window.inputsPerSecond());
         totals.put("snapshots_received", (double) stats.snapshotsReceived.sum());

@@ -40,6 +40,9 @@ final class SwarmStats {
     /** Bot ticks a late event loop skipped (see {@link TickDriver}): the swarm itself was short of CPU. */
     final LongAdder botTicksSkipped = new LongAdder();
     final LongAdder abortedMatches = new LongAdder();
+    /** MatchAborted pushes (the match's game server was lost), by whether the ticket was requeued. */
+    final LongAdder lostMatchesRequeued = new LongAdder();
+    final LongAdder lostMatchesNotRequeued = new LongAdder();
     final LongAdder errorsTotal = new LongAdder();
 
     private final Recorder rttUs = new Recorder(MAX_RTT_US, 2);

@@ -37,9 +37,10 @@ public final class Allocator implements MatchmakerPorts.Allocations {
      * prefix, [3] reserve window ms, [4] marker ttl ms, then per match: match id, players,
      * payload, slots ({@code player=team,...}, kept for recovery), tickets ({@link AllocatedTickets},
      * kept for a requeue if the server is lost). The live servers are read once; each match then
-     * takes the best server that still has room for it (room counts the matches placed earlier in
-     * the same call). The match joins its server incarnation's {@code hosted} set, the allocation
-     * is stamped with that incarnation. Returns per match {status, state, server, host,
+     * takes the server with the most estimated headroom that still has room for it, the estimate
+     * shrinking with every match placed earlier in the same call (so a burst is spread, not
+     * poured onto the server that was best at the start). The match joins its server
+     * incarnation's {@code hosted} set, the allocation is stamped with that incarnation. Returns per match {status, state, server, host,
      * tcp port, udp port, slots}: status {@code ok}, {@code exists} (the match already has a fate:
      * its fields) or {@code no_server}.
      */
@@ -60,7 +61,7 @@ public final class Allocator implements MatchmakerPorts.Allocations {
                   if tonumber(r[i]) >= since then reserved = reserved + tonumber(r[i + 1]) end
                 end
                 local free = (tonumber(h[2]) or 0) - (tonumber(h[3]) or 0) - reserved
-                table.insert(servers, {id = id, free = free,
+                table.insert(servers, {id = id, free = free, start = math.max(free, 1),
                     headroom = tonumber(h[4]) or 0, info = h, inc = inc, used = 0})
               end
             end
@@ -76,11 +77,13 @@ public final class Allocator implements MatchmakerPorts.Allocations {
               if m[1] then
                 table.insert(out, {'exists', m[1], m[2] or '', m[3] or '', m[4] or '0', m[5] or '0', m[6] or ''})
               else
-                local best = nil
+                -- Spread: a server's tick headroom is assumed to shrink in step with its free room,
+                -- so each match placed in this call lowers the headroom its server is ranked by.
+                local best, bestRoom = nil, nil
                 for _, s in ipairs(servers) do
-                  if s.free >= n and (best == nil or s.headroom > best.headroom
-                      or (s.headroom == best.headroom and s.free > best.free)) then
-                    best = s
+                  local room = s.headroom * s.free / s.start
+                  if s.free >= n and (best == nil or room > bestRoom or (room == bestRoom and s.free > best.free)) then
+                    best, bestRoom = s, room
                   end
                 end
                 if not best then

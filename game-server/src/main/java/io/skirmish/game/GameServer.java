@@ -187,6 +187,14 @@ public final class GameServer implements AutoCloseable {
         }
     }
 
+    private long pendingAllocations() {
+        try {
+            return poller.waiting();
+        } catch (RuntimeException e) {
+            return 0; // Redis away: nothing more can be taken from it anyway
+        }
+    }
+
     private void pollAllocations() {
         while (running) {
             try {
@@ -266,9 +274,13 @@ public final class GameServer implements AutoCloseable {
      * on its own.
      */
     public boolean drain() {
-        acceptingMatches = false;
         heartbeat.state(ServerState.DRAINING);
         beat();
+        // The allocation script reads a server's state and pushes onto its list in one step, so once
+        // this beat is in, the list holds every allocation this server will get: host those too,
+        // their players were told to come here (else they would wait for the lost-server sweep).
+        waitUntil(() -> pendingAllocations() == 0, TimeUnit.SECONDS.toNanos(2), 20);
+        acceptingMatches = false;
         LOG.info("draining serverId={} matches={}", config.serverId(), directory.matchCount());
         waitUntil(() -> directory.matchCount() == 0, config.drainTimeout().toNanos(), 50);
         boolean clean = directory.matchCount() == 0;

@@ -73,6 +73,11 @@ public final class AllocationPoller {
         return true;
     }
 
+    /** Allocations waiting in this server's list (a draining server takes them before it stops polling). */
+    public long waiting() {
+        return redis.llen(RegistryKeys.allocations(serverId));
+    }
+
     /** Allocations dropped as malformed, foreign or over capacity. */
     public long rejected() {
         return rejected;

@@ -27,6 +27,7 @@ import io.skirmish.protocol.match.v1.JoinQueue;
 import io.skirmish.protocol.match.v1.LeaveQueue;
 import io.skirmish.protocol.match.v1.Login;
 import io.skirmish.protocol.match.v1.LoginOk;
+import io.skirmish.protocol.match.v1.MatchAborted;
 import io.skirmish.protocol.match.v1.MatchFound;
 import io.skirmish.protocol.match.v1.QueueState;
 import io.skirmish.protocol.match.v1.QueueStatusRequest;
@@ -81,6 +82,9 @@ final class EnvelopeSamples {
                         .setMatchId("m-5f2c").setMode(GameMode.GAME_MODE_DUEL).setHost("127.0.0.1").setTcpPort(7700)
                         .setUdpPort(7701).setConnectToken(CONNECT_TOKEN).setTeam(1)
                         .setExpiresAtMs(1_765_000_600_000L).setRegion("local").setConnectTokenId(CONNECT_TOKEN_ID))),
+                match("match_aborted", ms(0).setPlayerId("player-1").setMatchAborted(MatchAborted.newBuilder()
+                        .setMatchId("m-5f2c").setReason("game server lost").setRequeued(true)
+                        .setMode(GameMode.GAME_MODE_DUEL).setRegion("local"))),
                 match("error", ms(6).setError(Error.newBuilder().setCode(ErrorCode.ERROR_CODE_UNKNOWN_REGION)
                         .setMessage("region 'eu-west' is not one of [local]"))),
                 match("pong", ms(5).setPong(Pong.newBuilder().setClientTimeMs(1_765_000_000_000L)

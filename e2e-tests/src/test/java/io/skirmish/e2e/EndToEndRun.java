@@ -27,7 +27,7 @@ import io.netty.channel.EventLoopGroup;
 import io.skirmish.client.RankingConnection;
 import io.skirmish.bots.swarm.SwarmMain;
 import io.skirmish.kit.cli.CommandRunner;
-import io.skirmish.kit.events.EventStreams;
+import io.skirmish.protocol.contract.EventStreams;
 import io.skirmish.kit.net.Transports;
 import io.skirmish.kit.redis.RedisAddress;
 import io.skirmish.kit.redis.RedisConnector;

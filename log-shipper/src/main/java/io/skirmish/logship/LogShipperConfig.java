@@ -6,6 +6,7 @@ import java.time.Duration;
 import io.skirmish.kit.config.Checks;
 import io.skirmish.kit.config.ConfigException;
 import io.skirmish.kit.redis.RedisAddress;
+import io.skirmish.protocol.contract.EventStreams;
 
 /**
  * Everything a log-shipper process is configured with, validated at start-up (a bad value names
@@ -130,8 +131,8 @@ public record LogShipperConfig(String consumerName, String bindHost, int opsPort
         private int opsPort = 7980;
         private RedisAddress redis;
         private URI elasticsearch;
-        private String stream = "skirmish:events";
-        private String deadLetterStream = "skirmish:events:dead";
+        private String stream = EventStreams.EVENTS;
+        private String deadLetterStream = EventStreams.EVENTS_DEAD;
         private String group = "logship";
         private String indexPrefix = "skirmish-events";
         private int readBatch = 1_000;

@@ -21,6 +21,7 @@ import io.skirmish.kit.redis.RedisConnector;
 import io.skirmish.kit.redis.StreamTrimOptions;
 import io.skirmish.logship.logs.LogFileOptions;
 import io.skirmish.logship.sink.ElasticsearchConnection;
+import io.skirmish.protocol.contract.EventStreams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -58,10 +59,10 @@ public final class LogShipperMain implements Callable<Integer> {
             description = "Elasticsearch HTTP address (default: ${DEFAULT-VALUE}).")
     String elasticsearchUrl;
 
-    @Option(names = "--stream", defaultValue = "skirmish:events", description = "Stream consumed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--stream", defaultValue = EventStreams.EVENTS, description = "Stream consumed (default: ${DEFAULT-VALUE}).")
     String stream;
 
-    @Option(names = "--dead-letter-stream", defaultValue = "skirmish:events:dead",
+    @Option(names = "--dead-letter-stream", defaultValue = EventStreams.EVENTS_DEAD,
             description = "Where rejected documents go, with the reason (default: ${DEFAULT-VALUE}).")
     String deadLetterStream;
 

@@ -13,7 +13,7 @@ import io.skirmish.kit.config.ConfigException;
 import io.skirmish.kit.config.DevMode;
 import io.skirmish.kit.config.InstanceIds;
 import io.skirmish.kit.net.guard.ClientPortOptions;
-import io.skirmish.kit.events.EventStreams;
+import io.skirmish.protocol.contract.EventStreams;
 import io.skirmish.kit.lifecycle.Lifecycle;
 import io.skirmish.kit.log.LogOptions;
 import io.skirmish.kit.ops.DependencyGauge;

@@ -21,7 +21,7 @@ import io.skirmish.game.world.MatchMode;
 import io.skirmish.kit.ops.CpuClock;
 import io.skirmish.kit.redis.RedisAddress;
 import io.skirmish.kit.redis.RedisConnector;
-import io.skirmish.kit.registry.RegistryKeys;
+import io.skirmish.protocol.contract.RegistryKeys;
 import io.skirmish.match.MatchServerMain;
 import io.skirmish.protocol.ProtocolVersion;
 import io.skirmish.protocol.game.v1.AllocatedPlayer;

@@ -7,7 +7,7 @@ import io.skirmish.game.match.MatchSpec;
 import io.skirmish.game.world.EndReason;
 import io.skirmish.game.world.InputRejection;
 import io.skirmish.kit.events.EventDoc;
-import io.skirmish.kit.events.EventStreams;
+import io.skirmish.protocol.contract.EventStreams;
 import io.skirmish.protocol.game.v1.MatchResult;
 import io.skirmish.protocol.game.v1.PlayerResult;
 
@@ -124,6 +124,6 @@ final class EventDocStage {
     }
 
     private void publish(EventDoc doc) {
-        appender.add(new StreamEntry(EventStreams.EVENTS, EventStreams.eventFields(doc)));
+        appender.add(new StreamEntry(EventStreams.EVENTS, doc.streamFields()));
     }
 }

@@ -3,7 +3,7 @@ package io.skirmish.game.events;
 import io.skirmish.game.match.MatchSpec;
 import io.skirmish.game.match.Modes;
 import io.skirmish.game.world.EndReason;
-import io.skirmish.kit.events.EventStreams;
+import io.skirmish.protocol.contract.EventStreams;
 import io.skirmish.protocol.game.v1.MatchResult;
 import io.skirmish.protocol.game.v1.PlayerResult;
 

@@ -1,6 +1,6 @@
 package io.skirmish.game.registry;
 
-import io.skirmish.kit.registry.RegistryKeys;
+import io.skirmish.protocol.contract.RegistryKeys;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;

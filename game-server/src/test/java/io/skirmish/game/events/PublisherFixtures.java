@@ -10,7 +10,7 @@ import io.skirmish.game.match.MatchSpec;
 import io.skirmish.game.tick.MatchHandle;
 import io.skirmish.game.world.InputRejection;
 import io.skirmish.game.world.MatchMode;
-import io.skirmish.kit.events.EventStreams;
+import io.skirmish.protocol.contract.EventStreams;
 import io.skirmish.protocol.game.v1.ServerMessage;
 import org.agrona.concurrent.UnsafeBuffer;
 

@@ -8,7 +8,7 @@ import java.util.List;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.skirmish.game.world.EndReason;
-import io.skirmish.kit.events.EventStreams;
+import io.skirmish.protocol.contract.EventStreams;
 import io.skirmish.protocol.game.v1.MatchResult;
 import io.skirmish.protocol.game.v1.PlayerResult;
 import org.agrona.concurrent.CachedNanoClock;

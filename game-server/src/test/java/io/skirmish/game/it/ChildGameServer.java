@@ -15,7 +15,7 @@ import io.skirmish.game.match.Modes;
 import io.skirmish.game.world.MatchMode;
 import io.skirmish.kit.redis.RedisAddress;
 import io.skirmish.kit.redis.RedisConnector;
-import io.skirmish.kit.registry.RegistryKeys;
+import io.skirmish.protocol.contract.RegistryKeys;
 import io.skirmish.protocol.game.v1.AllocatedPlayer;
 import io.skirmish.protocol.game.v1.MatchAllocation;
 import io.skirmish.protocol.token.ConnectTokenIssuer;

@@ -13,7 +13,7 @@ import io.skirmish.client.GameSession;
 import io.skirmish.game.GameServer;
 import io.skirmish.game.GameServerConfig;
 import io.skirmish.game.match.Modes;
-import io.skirmish.kit.registry.RegistryKeys;
+import io.skirmish.protocol.contract.RegistryKeys;
 import io.skirmish.game.tick.TickConfig;
 import io.skirmish.game.world.ArenaRules;
 import io.skirmish.game.world.MatchMode;

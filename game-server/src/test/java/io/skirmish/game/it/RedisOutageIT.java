@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.skirmish.client.GameSession;
 import io.skirmish.game.world.MatchMode;
-import io.skirmish.kit.events.EventStreams;
+import io.skirmish.protocol.contract.EventStreams;
 import io.skirmish.testkit.process.RedisServerConfig;
 import io.skirmish.testkit.process.RedisServerProcess;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.skirmish.kit.events.EventDoc;
-import io.skirmish.kit.events.EventStreams;
+import io.skirmish.protocol.contract.EventStreams;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.XAddParams;
@@ -99,7 +99,7 @@ public final class TestEvents {
         for (int start = from; start < to; start += 2_000) {
             try (AbstractPipeline pipeline = redis.pipelined()) {
                 for (int i = start; i < Math.min(to, start + 2_000); i++) {
-                    pipeline.xadd(EventStreams.bytes(stream), params, EventStreams.eventFields(event(i)));
+                    pipeline.xadd(EventStreams.bytes(stream), params, event(i).streamFields());
                 }
                 pipeline.sync();
             }

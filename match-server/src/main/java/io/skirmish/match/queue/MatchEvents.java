@@ -1,7 +1,7 @@
 package io.skirmish.match.queue;
 
 import io.skirmish.kit.events.EventDoc;
-import io.skirmish.kit.events.EventStreams;
+import io.skirmish.protocol.contract.EventStreams;
 import io.micrometer.core.instrument.Counter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,7 +76,7 @@ public final class MatchEvents implements MatchmakerPorts.EventSink, AutoCloseab
         try (AbstractPipeline pipeline = redis.pipelined()) {
             XAddParams params = XAddParams.xAddParams();
             for (EventDoc doc : batch) {
-                pipeline.xadd(EventStreams.bytes(EventStreams.EVENTS), params, EventStreams.eventFields(doc));
+                pipeline.xadd(EventStreams.bytes(EventStreams.EVENTS), params, doc.streamFields());
             }
             pipeline.sync();
         }

@@ -1,6 +1,6 @@
 package io.skirmish.match.queue;
 
-import io.skirmish.kit.registry.RegistryKeys;
+import io.skirmish.protocol.contract.RegistryKeys;
 import io.skirmish.match.rules.QueueMode;
 
 /**

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.skirmish.kit.events.EventDoc;
-import io.skirmish.kit.events.EventStreams;
+import io.skirmish.protocol.contract.EventStreams;
 import io.skirmish.kit.log.RateLimitedLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +44,7 @@ import redis.clients.jedis.resps.StreamPendingEntry;
 public final class ResultConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(ResultConsumer.class);
-    public static final String DEAD_STREAM = EventStreams.RESULTS + ":dead";
+    public static final String DEAD_STREAM = EventStreams.RESULTS_DEAD;
     /** Dead letters kept (approximately): enough for an operator, bounded for Redis. */
     private static final long DEAD_MAX_LEN = 100_000;
     private static final long STREAM_STATS_INTERVAL_MS = 1_000;
@@ -243,7 +243,7 @@ public final class ResultConsumer {
             try (AbstractPipeline pipeline = redis.pipelined()) {
                 XAddParams plain = XAddParams.xAddParams();
                 for (EventDoc event : events) {
-                    pipeline.xadd(EventStreams.bytes(EventStreams.EVENTS), plain, EventStreams.eventFields(event));
+                    pipeline.xadd(EventStreams.bytes(EventStreams.EVENTS), plain, event.streamFields());
                 }
                 XAddParams bounded = XAddParams.xAddParams().maxLen(DEAD_MAX_LEN).approximateTrimming();
                 for (Map<byte[], byte[]> letter : deadLetters) {

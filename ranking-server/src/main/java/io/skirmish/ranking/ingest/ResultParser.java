@@ -10,7 +10,7 @@ import java.util.TreeMap;
 
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.skirmish.kit.events.EventStreams;
+import io.skirmish.protocol.contract.EventStreams;
 import io.skirmish.protocol.game.v1.EndReason;
 import io.skirmish.protocol.game.v1.MatchResult;
 import io.skirmish.protocol.game.v1.PlayerResult;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 
-import io.skirmish.kit.events.EventStreams;
+import io.skirmish.protocol.contract.EventStreams;
 import io.skirmish.protocol.common.v1.GameMode;
 import io.skirmish.protocol.game.v1.EndReason;
 import io.skirmish.protocol.game.v1.MatchResult;

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
-import io.skirmish.kit.events.EventStreams;
+import io.skirmish.protocol.contract.EventStreams;
 import io.skirmish.protocol.game.v1.MatchResult;
 import io.skirmish.ranking.board.BoardName;
 import io.skirmish.ranking.board.BoardPeriod;

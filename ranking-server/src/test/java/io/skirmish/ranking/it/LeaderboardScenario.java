@@ -12,7 +12,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.skirmish.kit.events.EventStreams;
+import io.skirmish.protocol.contract.EventStreams;
 import io.skirmish.kit.redis.RedisAddress;
 import io.skirmish.protocol.common.v1.ErrorCode;
 import io.skirmish.protocol.game.v1.MatchResult;

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.skirmish.kit.cli.CommandRunner;
 import io.skirmish.kit.config.LayeredDefaults;
-import io.skirmish.kit.events.EventStreams;
+import io.skirmish.protocol.contract.EventStreams;
 import io.skirmish.kit.redis.RedisAddress;
 import io.skirmish.kit.redis.RedisConnector;
 import io.skirmish.protocol.game.v1.MatchResult;

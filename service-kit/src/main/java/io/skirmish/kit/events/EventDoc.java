@@ -6,9 +6,11 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.skirmish.protocol.contract.EventStreams;
 
 /**
  * Builds the JSON document of one {@code skirmish:events} entry, the shape the log-shipper
@@ -113,6 +115,11 @@ public final class EventDoc {
             closed = true;
         }
         return text.toString();
+    }
+
+    /** The fields of this document's {@code skirmish:events} entry ({@link EventStreams#eventFields}). */
+    public Map<byte[], byte[]> streamFields() {
+        return EventStreams.eventFields(eventId, type, json());
     }
 
     private EventDoc write(JsonWrite action) {

@@ -1,4 +1,4 @@
-package io.skirmish.kit.registry;
+package io.skirmish.protocol.contract;
 
 /**
  * The game-server registry and allocation keys, the contract between game-server (heartbeat,

@@ -1,4 +1,4 @@
-package io.skirmish.kit.events;
+package io.skirmish.protocol.contract;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * The names and record fields of the two streams every service shares (one place for them; see
- * {@code docs/architecture.md}).
+ * {@code docs/architecture.md}): producers in game-server, match-server and ranking-server, and
+ * consumers in log-shipper and ranking-server, all read them from here.
  */
 public final class EventStreams {
 
@@ -14,6 +15,10 @@ public final class EventStreams {
     public static final String EVENTS = "skirmish:events";
     /** One record per finished match, applied to ratings by the ranking-server. */
     public static final String RESULTS = "skirmish:results";
+    /** Documents the log-shipper gave up on, with the reason. */
+    public static final String EVENTS_DEAD = EVENTS + ":dead";
+    /** Results the ranking-server could not apply, with the reason. */
+    public static final String RESULTS_DEAD = RESULTS + ":dead";
 
     public static final String FIELD_ID = "id";
     public static final String FIELD_TYPE = "type";
@@ -25,12 +30,12 @@ public final class EventStreams {
     private EventStreams() {
     }
 
-    /** The fields of an {@link #EVENTS} entry for {@code doc}. */
-    public static Map<byte[], byte[]> eventFields(EventDoc doc) {
+    /** The fields of an {@link #EVENTS} entry: idempotency key, event type and JSON document. */
+    public static Map<byte[], byte[]> eventFields(String eventId, String type, String json) {
         Map<byte[], byte[]> fields = new LinkedHashMap<>();
-        fields.put(bytes(FIELD_ID), bytes(doc.eventId()));
-        fields.put(bytes(FIELD_TYPE), bytes(doc.type()));
-        fields.put(bytes(FIELD_DOC), bytes(doc.json()));
+        fields.put(bytes(FIELD_ID), bytes(eventId));
+        fields.put(bytes(FIELD_TYPE), bytes(type));
+        fields.put(bytes(FIELD_DOC), bytes(json));
         return fields;
     }
 

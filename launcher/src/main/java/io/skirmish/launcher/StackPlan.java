@@ -132,8 +132,11 @@ public final class StackPlan {
             env.put("SKIRMISH_ELASTICSEARCH_URL", options.elasticsearchUrl());
         }
         env.put("SKIRMISH_OPS_PORT", Integer.toString(opsPort));
+        String[] serviceArgs = options.elasticsearch()
+                ? ServiceLogArgs.shippedTo(options.workDir().resolve(ServiceLogArgs.LOG_DIR), module, args)
+                : args;
         JavaServiceSpec spec = JavaServiceSpec.of(module, mainClass, ModuleClasspath.of(options.repoRoot(), module),
-                        URI.create("http://127.0.0.1:" + opsPort + "/ready"), args)
+                        URI.create("http://127.0.0.1:" + opsPort + "/ready"), serviceArgs)
                 .withEnvironment(env)
                 .withJvmOptions(SERVICE_JVM_OPTIONS);
         return new JavaServiceComponent(spec, options.workDir(), address);

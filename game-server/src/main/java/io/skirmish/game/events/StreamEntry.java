@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 
-import io.skirmish.kit.events.EventStreams;
+import io.skirmish.protocol.contract.EventStreams;
 
 /** One record to append to a Redis stream. */
 public record StreamEntry(String stream, Map<byte[], byte[]> fields) {

@@ -1,7 +1,7 @@
 package io.skirmish.game.registry;
 
 import io.skirmish.kit.redis.LuaScript;
-import io.skirmish.kit.registry.RegistryKeys;
+import io.skirmish.protocol.contract.RegistryKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.UnifiedJedis;

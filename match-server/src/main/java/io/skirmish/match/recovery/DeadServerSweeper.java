@@ -2,7 +2,7 @@ package io.skirmish.match.recovery;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.skirmish.kit.events.EventStreams;
+import io.skirmish.protocol.contract.EventStreams;
 import io.skirmish.match.queue.MatchEvents;
 import io.skirmish.match.queue.Pushes;
 import org.slf4j.Logger;

@@ -1,7 +1,7 @@
 package io.skirmish.match.recovery;
 
 import io.skirmish.kit.redis.LuaScript;
-import io.skirmish.kit.registry.RegistryKeys;
+import io.skirmish.protocol.contract.RegistryKeys;
 import redis.clients.jedis.UnifiedJedis;
 
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package io.skirmish.match.it;
 
 import com.google.protobuf.ByteString;
-import io.skirmish.kit.events.EventStreams;
+import io.skirmish.protocol.contract.EventStreams;
 import io.skirmish.kit.redis.RedisAddress;
 import io.skirmish.kit.redis.RedisConnector;
 import io.skirmish.match.queue.MatchKeys;

@@ -21,18 +21,17 @@ final class CrewPlan {
     private CrewPlan() {
     }
 
-    static List<PlannedCrew> plan(int bots, ModeMix mix, double partyShare, double idleShare, double reconnectShare,
-                                  double misbehaveShare, String playerPrefix, long seed) {
+    static List<PlannedCrew> plan(int bots, ModeMix mix, BotShares shares, String playerPrefix, long seed) {
         Random random = new Random(seed);
         List<Behaviour> behaviours = new ArrayList<>(bots);
-        add(behaviours, Behaviour.IDLER, (int) Math.round(bots * idleShare));
-        add(behaviours, Behaviour.RECONNECTER, (int) Math.round(bots * reconnectShare));
-        add(behaviours, Behaviour.MISBEHAVING, (int) Math.round(bots * misbehaveShare));
+        add(behaviours, Behaviour.IDLER, (int) Math.round(bots * shares.idle()));
+        add(behaviours, Behaviour.RECONNECTER, (int) Math.round(bots * shares.reconnect()));
+        add(behaviours, Behaviour.MISBEHAVING, (int) Math.round(bots * shares.misbehave()));
         add(behaviours, Behaviour.FIGHTER, bots - behaviours.size());
         Collections.shuffle(behaviours, random);
         List<GameMode> modes = mix.assign(bots);
         int squads = (int) modes.stream().filter(mode -> mode == GameMode.GAME_MODE_SQUAD).count();
-        int inParties = (int) Math.round(squads * partyShare);
+        int inParties = (int) Math.round(squads * shares.party());
         List<PlannedCrew> crews = new ArrayList<>();
         int next = 0;
         int partyBotsLeft = inParties;

@@ -137,8 +137,8 @@ final class Swarm implements SwarmControl {
     }
 
     private void createCrews(EventLoopGroup group, SwarmContext context) {
-        List<CrewPlan.PlannedCrew> plan = CrewPlan.plan(config.bots(), config.modeMix(), config.partyShare(),
-                config.idleShare(), config.reconnectShare(), config.misbehaveShare(), config.playerPrefix(),
+        List<CrewPlan.PlannedCrew> plan = CrewPlan.plan(config.bots(), config.modeMix(), config.shares(),
+                config.playerPrefix(),
                 config.seed());
         int index = 0;
         for (CrewPlan.PlannedCrew planned : plan) {
@@ -236,8 +236,7 @@ final class Swarm implements SwarmControl {
         settings.put("tick rate", config.tickRateHz() + " Hz");
         settings.put("threads", Integer.toString(config.threads()));
         settings.put("seed", Long.toString(config.seed()));
-        settings.put("shares", String.format(java.util.Locale.ROOT, "party %.2f idle %.2f reconnect %.2f misbehave %.2f",
-                config.partyShare(), config.idleShare(), config.reconnectShare(), config.misbehaveShare()));
+        settings.put("shares", config.shares().toString());
         return settings;
     }
 

@@ -20,10 +20,7 @@ import io.skirmish.kit.config.ConfigException;
  * @param drainTimeout  after the duration, how long matches in progress may take to finish
  * @param modeMix       share of bots per mode
  * @param regions       regions the crews queue in, round robin
- * @param partyShare    share of squad bots that queue as parties of 2 or 3
- * @param idleShare     share of bots that stand still
- * @param reconnectShare share of bots that drop and reconnect once per match
- * @param misbehaveShare share of bots that flood and send bad datagrams
+ * @param shares        how the bots behave: parties, idlers, reconnecters, misbehavers
  * @param services      Prometheus endpoints to sample (name to URL), for CPU and service figures
  * @param tlsTrust      PEM certificates the TCP connections trust (TLS); null for plaintext (servers in --dev)
  */
@@ -40,10 +37,7 @@ public record SwarmConfig(
         int tickRateHz,
         long seed,
         int threads,
-        double partyShare,
-        double idleShare,
-        double reconnectShare,
-        double misbehaveShare,
+        BotShares shares,
         Duration queueTimeout,
         Duration rankTimeout,
         String playerPrefix,
@@ -95,23 +89,11 @@ public record SwarmConfig(
         }
         Checks.inRange("tick-rate", tickRateHz, 10, 128);
         Checks.inRange("threads", threads, 1, 64);
-        share("party-share", partyShare);
-        share("idle-share", idleShare);
-        share("reconnect-share", reconnectShare);
-        share("misbehave-share", misbehaveShare);
-        if (idleShare + reconnectShare + misbehaveShare > 1.0) {
-            throw new ConfigException("idle-share", idleShare, "idle + reconnect + misbehave shares exceed 1");
-        }
+        Checks.notNull("shares", shares);
         Checks.positive("queue-timeout", queueTimeout);
         Checks.positive("rank-timeout", rankTimeout);
         Checks.notBlank("player-prefix", playerPrefix);
         slos = List.copyOf(slos);
         services = Map.copyOf(services);
-    }
-
-    private static void share(String key, double value) {
-        if (!(value >= 0 && value <= 1)) {
-            throw new ConfigException(key, value, "expected a share between 0 and 1");
-        }
     }
 }

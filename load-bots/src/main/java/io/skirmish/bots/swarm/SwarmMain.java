@@ -163,8 +163,8 @@ public final class SwarmMain implements Callable<Integer> {
         List<Slo> parsedSlos = slos.stream().map(Slo::parse).toList();
         return new SwarmConfig(bots, rampUp, duration, warmup, drainTimeout, ModeMix.parse(modeMix), regions,
                 SwarmConfig.Address.parse("match-server", matchServer),
-                SwarmConfig.Address.parse("ranking-server", rankingServer), tickRateHz, seed, threads, partyShare,
-                idleShare, reconnectShare, misbehaveShare, queueTimeout, rankTimeout,
+                SwarmConfig.Address.parse("ranking-server", rankingServer), tickRateHz, seed, threads,
+                new BotShares(partyShare, idleShare, reconnectShare, misbehaveShare), queueTimeout, rankTimeout,
                 playerPrefix == null ? "bot-" + stamp : playerPrefix, reportDir, parsedSlos, services, redisUrl,
                 elasticsearchUrl, tlsTrust);
     }

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class CrewPlanTest {
 
     private static List<CrewPlan.PlannedCrew> plan(int bots, double partyShare, long seed) {
-        return CrewPlan.plan(bots, ModeMix.parse("duel=40,squad=40,ffa=20"), partyShare, 0.1, 0.1, 0.05, "bot", seed);
+        return CrewPlan.plan(bots, ModeMix.parse("duel=40,squad=40,ffa=20"), new BotShares(partyShare, 0.1, 0.1, 0.05), "bot",
+                seed);
     }
 
     @Test

@@ -72,9 +72,9 @@ final class Swarm implements SwarmControl {
             long startNs = System.nanoTime();
             services.sample(startNs);
             scheduleRampUp(group);
-            long stopQueueingAtNs = startNs + config.duration().toNanos();
-            long hardStopAtNs = stopQueueingAtNs + config.drainTimeout().toNanos();
-            MeasuredWindow window = new MeasuredWindow(startNs + config.warmup().toNanos(), stopQueueingAtNs, startNs,
+            long stopQueueingAtNs = startNs + config.schedule().duration().toNanos();
+            long hardStopAtNs = stopQueueingAtNs + config.schedule().drainTimeout().toNanos();
+            MeasuredWindow window = new MeasuredWindow(startNs + config.schedule().warmup().toNanos(), stopQueueingAtNs, startNs,
                     stats, services);
             long lastInputs = 0;
             long lastSnapshots = 0;
@@ -157,7 +157,7 @@ final class Swarm implements SwarmControl {
 
     /** Crew {@code i} starts at {@code i / crews * ramp-up}. */
     private void scheduleRampUp(EventLoopGroup group) {
-        long rampNs = config.rampUp().toNanos();
+        long rampNs = config.schedule().rampUp().toNanos();
         for (int i = 0; i < crews.size(); i++) {
             Crew crew = crews.get(i);
             long delayNs = crews.size() <= 1 ? 0 : rampNs * i / crews.size();
@@ -226,9 +226,9 @@ final class Swarm implements SwarmControl {
     private Map<String, String> settings() {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("bots", Integer.toString(config.bots()));
-        settings.put("ramp-up", config.rampUp().toString());
-        settings.put("duration", config.duration().toString());
-        settings.put("warmup", config.warmup().toString());
+        settings.put("ramp-up", config.schedule().rampUp().toString());
+        settings.put("duration", config.schedule().duration().toString());
+        settings.put("warmup", config.schedule().warmup().toString());
         settings.put("mode mix", config.modeMix().weights().toString());
         settings.put("regions", String.join(",", config.regions()));
         settings.put("match-server", config.match().toString());

@@ -13,11 +13,7 @@ import io.skirmish.kit.config.ConfigException;
  * Everything one swarm run is told; the compact constructor refuses a bad value naming it.
  *
  * @param bots          simulated players
- * @param rampUp        time over which the bots start, evenly spread
- * @param duration      how long bots keep queueing (ramp-up included)
- * @param warmup        the start of the run left out of the figures (JIT compilation of every
- *                      process, ramp-up); the figures cover warm-up end to the end of queueing
- * @param drainTimeout  after the duration, how long matches in progress may take to finish
+ * @param schedule      ramp-up, duration, warm-up and drain timeout of the run
  * @param modeMix       share of bots per mode
  * @param regions       regions the crews queue in, round robin
  * @param shares        how the bots behave: parties, idlers, reconnecters, misbehavers
@@ -26,10 +22,7 @@ import io.skirmish.kit.config.ConfigException;
  */
 public record SwarmConfig(
         int bots,
-        Duration rampUp,
-        Duration duration,
-        Duration warmup,
-        Duration drainTimeout,
+        RunSchedule schedule,
         ModeMix modeMix,
         List<String> regions,
         Address match,
@@ -73,16 +66,7 @@ public record SwarmConfig(
 
     public SwarmConfig {
         Checks.inRange("bots", bots, 1, 100_000);
-        Checks.notNull("ramp-up", rampUp);
-        Checks.positive("duration", duration);
-        Checks.notNull("warmup", warmup);
-        if (warmup.isNegative() || warmup.compareTo(duration) >= 0) {
-            throw new ConfigException("warmup", warmup, "must be at least 0 and shorter than --duration (" + duration + ")");
-        }
-        Checks.notNull("drain-timeout", drainTimeout);
-        if (rampUp.compareTo(duration) > 0) {
-            throw new ConfigException("ramp-up", rampUp, "must not be longer than --duration (" + duration + ")");
-        }
+        Checks.notNull("schedule", schedule);
         regions = List.copyOf(regions);
         if (regions.isEmpty() || regions.stream().anyMatch(String::isBlank)) {
             throw new ConfigException("regions", regions, "expected one or more region names");

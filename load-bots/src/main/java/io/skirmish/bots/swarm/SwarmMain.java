@@ -161,7 +161,8 @@ public final class SwarmMain implements Callable<Integer> {
 
     SwarmConfig config(String stamp) {
         List<Slo> parsedSlos = slos.stream().map(Slo::parse).toList();
-        return new SwarmConfig(bots, rampUp, duration, warmup, drainTimeout, ModeMix.parse(modeMix), regions,
+        return new SwarmConfig(bots, new RunSchedule(rampUp, duration, warmup, drainTimeout),
+                ModeMix.parse(modeMix), regions,
                 SwarmConfig.Address.parse("match-server", matchServer),
                 SwarmConfig.Address.parse("ranking-server", rankingServer), tickRateHz, seed, threads,
                 new BotShares(partyShare, idleShare, reconnectShare, misbehaveShare), queueTimeout, rankTimeout,
@@ -188,7 +189,7 @@ public final class SwarmMain implements Callable<Integer> {
         SwarmStats stats = new SwarmStats();
         Swarm swarm = new Swarm(config, probes, System.out);
         System.out.printf("swarm: %d bots against match-server %s, ranking-server %s; ramp-up %s, duration %s%n",
-                config.bots(), config.match(), config.ranking(), config.rampUp(), config.duration());
+                config.bots(), config.match(), config.ranking(), config.schedule().rampUp(), config.schedule().duration());
         SwarmReport report;
         try (OpsServer ignored = opsServer(stats)) {
             report = swarm.run(commandLine.isEmpty() ? "skirmish-swarm " + String.join(" ", specifiedArgs()) : commandLine,

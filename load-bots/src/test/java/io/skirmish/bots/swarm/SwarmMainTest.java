@@ -38,7 +38,7 @@ class SwarmMainTest {
         assertThat(config.slos()).hasSize(2);
         assertThat(config.services()).containsEntry("game-server", "http://127.0.0.1:7780/metrics");
         assertThat(config.shares().misbehave()).isEqualTo(0.1);
-        assertThat(config.duration()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(config.schedule().duration()).isEqualTo(Duration.ofMinutes(2));
     }
 
     @Test

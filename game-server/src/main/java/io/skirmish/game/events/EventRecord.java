@@ -57,7 +57,7 @@ final class EventRecord {
         return buffer.getInt(index + EventDescriptor.PLAYERS_OFFSET);
     }
 
-    /** Stat {@code field} (0 team, 1 placement, 2 kills, 3 deaths, 4 damage, 5 shots, 6 hits, 7 flags) of a slot. */
+    /** Stat {@code field} (0 team, 1 placement, 2 kills, 3 deaths, 4 damage, 5 shots, 6 hits, 7 flags: bit 0 present at the end, bit 1 connected now, bit 2 ever connected) of a slot. */
     int playerStat(int slot, int field) {
         return buffer.getInt(index + EventDescriptor.PLAYER_STATS_OFFSET
                 + (slot * EventDescriptor.INTS_PER_PLAYER + field) * Integer.BYTES);

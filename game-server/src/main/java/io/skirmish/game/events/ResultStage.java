@@ -40,7 +40,8 @@ final class ResultStage {
                     .setDamage(record.playerStat(slot, 4))
                     .setShots(record.playerStat(slot, 5))
                     .setHits(record.playerStat(slot, 6))
-                    .setDisconnected((record.playerStat(slot, 7) & 1) == 0));
+                    .setDisconnected((record.playerStat(slot, 7) & 1) == 0)
+                    .setNeverConnected((record.playerStat(slot, 7) & 4) == 0));
         }
         return result.build();
     }

@@ -288,7 +288,8 @@ public final class MatchRuntime implements WorldEvents {
             buffer.putInt(offset + 16, world.damageDealt(slot));
             buffer.putInt(offset + 20, world.shots(slot));
             buffer.putInt(offset + 24, world.hits(slot));
-            buffer.putInt(offset + 28, (world.present(slot) ? 1 : 0) | (connectionIds[slot] != 0 ? 2 : 0));
+            buffer.putInt(offset + 28, (world.present(slot) ? 1 : 0) | (connectionIds[slot] != 0 ? 2 : 0)
+                    | (arrived[slot] ? 4 : 0));
             offset += EventDescriptor.INTS_PER_PLAYER * Integer.BYTES;
         }
         for (InputRejection rejection : REJECTIONS) {

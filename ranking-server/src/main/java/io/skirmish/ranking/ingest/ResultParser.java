@@ -83,6 +83,7 @@ public final class ResultParser {
         Map<Integer, List<RatedMatch.Player>> byTeam = new TreeMap<>();
         Map<Integer, Integer> placements = new TreeMap<>();
         Set<String> seen = new HashSet<>();
+        int absent = 0;
         for (PlayerResult player : result.getPlayersList()) {
             String playerId = checkId("player_id", player.getPlayerId());
             if (!seen.add(playerId)) {
@@ -102,13 +103,24 @@ public final class ResultParser {
                 throw new MalformedResultException("field", "team " + team + " has placements " + teamPlacement
                         + " and " + placement);
             }
+            if (player.getNeverConnected()) {
+                // Its slot stayed empty: it neither played nor (perhaps) agreed to. Not rated.
+                absent++;
+                continue;
+            }
             RatedMatch.Outcome outcome = winner == 0 ? RatedMatch.Outcome.DRAW
                     : winner == team ? RatedMatch.Outcome.WIN : RatedMatch.Outcome.LOSS;
             byTeam.computeIfAbsent(team, key -> new ArrayList<>())
                     .add(new RatedMatch.Player(playerId, outcome, player.getKills()));
         }
+        if (byTeam.size() < 2 && absent > 0) {
+            return new Skip(matchId, "no_opponent_connected");
+        }
         if (byTeam.size() < 2) {
             throw new MalformedResultException("field", "all players are on team " + byTeam.keySet().iterator().next());
+        }
+        if (winner != 0 && !byTeam.containsKey(winner) && placements.containsKey(winner)) {
+            return new Skip(matchId, "winner_never_connected"); // nobody present beat anybody
         }
         if (winner != 0 && !byTeam.containsKey(winner)) {
             throw new MalformedResultException("field", "winner_team " + winner + " has no players");

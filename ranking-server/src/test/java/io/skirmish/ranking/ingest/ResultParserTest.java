@@ -55,6 +55,30 @@ class ResultParserTest {
     }
 
     @Test
+    void playersWhoNeverConnectedAreNeitherRatedNorRanked() throws Exception {
+        MatchResult.Builder result = squad();
+        result.setPlayers(1, result.getPlayers(1).toBuilder().setNeverConnected(true));
+        result.setPlayers(2, result.getPlayers(2).toBuilder().setNeverConnected(true));
+        RatedMatch match = ((ResultParser.Rate) parse(result.build())).match();
+        assertThat(match.teams().get(0).players()).extracting(RatedMatch.Player::playerId).containsExactly("p0");
+        assertThat(match.teams().get(1).players()).hasSize(3);
+    }
+
+    @Test
+    void aMatchWithoutAConnectedOpponentOrWinnerIsSkipped() throws Exception {
+        MatchResult.Builder oneSide = squad();
+        for (int i = 0; i < 3; i++) {
+            oneSide.setPlayers(i, oneSide.getPlayers(i).toBuilder().setNeverConnected(true));
+        }
+        assertThat(parse(oneSide.build())).isInstanceOf(ResultParser.Skip.class);
+        MatchResult.Builder absentWinner = squad().setWinnerTeam(2);
+        for (int i = 3; i < 6; i++) {
+            absentWinner.setPlayers(i, absentWinner.getPlayers(i).toBuilder().setNeverConnected(true));
+        }
+        assertThat(parse(absentWinner.build())).isInstanceOf(ResultParser.Skip.class);
+    }
+
+    @Test
     void abortedMatchesAreSkippedNotRated() throws Exception {
         assertThat(parse(squad().setEndReason(EndReason.END_REASON_ABORTED).build())).isInstanceOf(ResultParser.Skip.class);
     }

@@ -9,6 +9,8 @@ import io.skirmish.match.auth.LoginAuthenticator;
 import io.skirmish.match.auth.LoginConfig;
 import io.skirmish.match.auth.LoginMode;
 import io.skirmish.match.net.KeyedRateLimiter;
+import io.skirmish.match.party.PartyService;
+import io.skirmish.match.party.PartyStore;
 import io.skirmish.match.net.MatchNetContext;
 import io.skirmish.match.net.MatchNetServer;
 import io.skirmish.match.net.SessionHub;
@@ -64,6 +66,8 @@ public final class MatchServer implements AutoCloseable {
      * are aborted and their players requeued within about TTL + this.
      */
     private static final long LOST_SERVER_SWEEP_MS = 1_000;
+    /** A party untouched this long is forgotten (its members' next party request says so). */
+    private static final java.time.Duration PARTY_TTL = java.time.Duration.ofHours(24);
 
     private final MatchServerConfig config;
     private final MatchMetrics metrics;
@@ -107,6 +111,9 @@ public final class MatchServer implements AutoCloseable {
                 login.modes().contains(LoginMode.TOKEN) ? new IdTokenVerifier(login.idToken(), clock) : null,
                 new KeyedRateLimiter(login.perAccount(), LOGIN_LIMIT_KEYS), System::nanoTime);
         this.hub = new SessionHub(redis, mm.instanceId(), metrics);
+        PartyStore partyStore = new PartyStore(redis, random, PARTY_TTL);
+        partyStore.loadScripts();
+        PartyService parties = new PartyService(partyStore, hub, clock, config.partyInviteTtl());
         if (!hub.awaitSubscribed(10, TimeUnit.SECONDS)) {
             hub.close();
             throw new IllegalStateException("could not subscribe to Redis notifications within 10 s");
@@ -123,7 +130,7 @@ public final class MatchServer implements AutoCloseable {
                 new ArrayBlockingQueue<>(REQUEST_QUEUE), named("match-worker"));
         matchmaker.renewOwnerLeases();
         MatchNetContext context = new MatchNetContext(sessions, logins,
-                new KeyedRateLimiter(login.perAddress(), LOGIN_LIMIT_KEYS), queue, joins, hub, workers, metrics,
+                new KeyedRateLimiter(login.perAddress(), LOGIN_LIMIT_KEYS), parties, login.dev(), queue, joins, hub, workers, metrics,
                 RateLimitedLog.perMinute(LOG), clock, config.maxPlayersPerConnection(), config.requestLimit(),
                 config.minClientVersion());
         TcpGuards guards = new TcpGuards(config.clientTransport(), registry, "match.net",

@@ -26,6 +26,7 @@ import java.time.Duration;
  * @param sessionKeys             keys of session tokens (shared by the match-server instances only)
  * @param connectKeys             keys of connect tokens (shared with the game servers)
  * @param login                   identity kinds, ID token checks and login limits
+ * @param partyInviteTtl          how long a party invite may be accepted
  * @param sessionTtl              lifetime of a session token
  * @param statusInterval          period of QueueUpdate pushes to waiting players
  * @param maxPlayersPerConnection players one connection may speak for
@@ -37,7 +38,8 @@ import java.time.Duration;
  */
 public record MatchServerConfig(String bindHost, int clientPort, int opsPort, int tcpThreads, int workerThreads,
                                 int joinThreads, RedisAddress redis, KeyRingSource sessionKeys,
-                                KeyRingSource connectKeys, LoginConfig login, Duration sessionTtl,
+                                KeyRingSource connectKeys, LoginConfig login, Duration partyInviteTtl,
+                                Duration sessionTtl,
                                 Duration statusInterval, int maxPlayersPerConnection, RequestLimit requestLimit,
                                 ClientVersion minClientVersion, Duration reserveWindow, MatchmakerConfig matchmaker,
                                 ClientPortConfig clientTransport) {
@@ -77,6 +79,7 @@ public record MatchServerConfig(String bindHost, int clientPort, int opsPort, in
         Checks.notNull("session-keys", sessionKeys);
         Checks.notNull("connect-keys", connectKeys);
         Checks.notNull("login", login);
+        Checks.positive("party-invite-ttl", partyInviteTtl);
         Checks.positive("session-ttl", sessionTtl);
         Checks.positive("status-interval", statusInterval);
         Checks.inRange("max-players-per-connection", maxPlayersPerConnection, 1, 100_000);

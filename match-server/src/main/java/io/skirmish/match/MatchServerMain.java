@@ -131,6 +131,10 @@ public final class MatchServerMain implements Callable<Integer> {
             description = "Login attempts per account, perSecond:burst or off (default: ${DEFAULT-VALUE}).")
     String loginLimitAccount;
 
+    @Option(names = "--party-invite-ttl", defaultValue = "60s",
+            description = "How long a party invite may be accepted (default: ${DEFAULT-VALUE}).")
+    Duration partyInviteTtl;
+
     @Option(names = "--key-check-interval", defaultValue = "10s",
             description = "How often key files are checked for changes (default: ${DEFAULT-VALUE}).")
     Duration keyCheckInterval;
@@ -257,8 +261,9 @@ public final class MatchServerMain implements Callable<Integer> {
             }
         }
         return new MatchServerConfig(serverOptions.bindHost(), clientPort, opsPort, tcpThreads, workerThreads, joinThreads,
-                serverOptions.redis(), session, connect, loginConfig(), sessionTtl, statusInterval, maxPlayersPerConnection, limit, minimum,
-                reserveWindow, matchmaker, clientTransport.config(new DevMode(dev), loginTimeout, idleTimeout));
+                serverOptions.redis(), session, connect, loginConfig(), partyInviteTtl, sessionTtl, statusInterval,
+                maxPlayersPerConnection, limit, minimum, reserveWindow, matchmaker,
+                clientTransport.config(new DevMode(dev), loginTimeout, idleTimeout));
     }
 
     private LoginConfig loginConfig() {

@@ -2,6 +2,7 @@ package io.skirmish.match.net;
 
 import io.skirmish.kit.log.RateLimitedLog;
 import io.skirmish.match.auth.LoginAuthenticator;
+import io.skirmish.match.party.PartyService;
 import io.skirmish.match.queue.MatchMetrics;
 import io.skirmish.match.queue.JoinBatcher;
 import io.skirmish.match.queue.QueueService;
@@ -16,6 +17,8 @@ import java.util.concurrent.ExecutorService;
  * @param sessions              signs and checks session tokens
  * @param logins                checks a Login's identity (and the per-account login limit)
  * @param loginsPerAddress      login attempts per source IP
+ * @param parties               party requests (blocking: run on {@code workers})
+ * @param trustedParties        development mode: JoinQueue.party_player_ids is taken on trust
  * @param queue                 queue requests (blocking: run on {@code workers}, joins on {@code joins})
  * @param joins                 batches joins into few Redis round trips
  * @param hub                   player-to-connection map and push delivery
@@ -28,7 +31,7 @@ import java.util.concurrent.ExecutorService;
  * @param minClientVersion      oldest client build that may log in, null for any
  */
 public record MatchNetContext(SessionTokens sessions, LoginAuthenticator logins, KeyedRateLimiter loginsPerAddress,
-                              QueueService queue, JoinBatcher joins, SessionHub hub,
+                              PartyService parties, boolean trustedParties, QueueService queue, JoinBatcher joins, SessionHub hub,
                               ExecutorService workers, MatchMetrics metrics, RateLimitedLog badInputLog,
                               InstantSource clock, int maxPlayersPerConnection, RequestLimit requestLimit,
                               ClientVersion minClientVersion) {

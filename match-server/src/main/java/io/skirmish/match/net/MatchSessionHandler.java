@@ -14,6 +14,7 @@ import io.skirmish.protocol.common.v1.Error;
 import io.skirmish.protocol.common.v1.ErrorCode;
 import io.skirmish.protocol.common.v1.Pong;
 import io.skirmish.protocol.match.v1.ClientMessage;
+import io.skirmish.protocol.match.v1.JoinQueue;
 import io.skirmish.protocol.match.v1.Login;
 import io.skirmish.protocol.match.v1.LoginOk;
 import io.skirmish.protocol.match.v1.ServerMessage;
@@ -89,7 +90,36 @@ public final class MatchSessionHandler extends SimpleChannelInboundHandler<Clien
                 case LOGIN -> onLogin(ctx, requestId, message.getLogin());
                 case JOIN_QUEUE -> {
                     String player = authenticate(message.getJoinQueue().getSessionToken());
-                    join(ctx, requestId, context.queue().prepare(player, message.getJoinQueue()));
+                    JoinQueue request = message.getJoinQueue();
+                    if (!request.getPartyId().isEmpty()) {
+                        offloadJoin(ctx, requestId, player, request);
+                    } else if (request.getPartyPlayerIdsCount() > 0 && !context.trustedParties()) {
+                        throw new ProtocolException(ErrorCode.ERROR_CODE_PARTY_INVALID, "parties need consent: "
+                                + "form one (CreateParty, InviteToParty, AcceptPartyInvite) and send party_id");
+                    } else {
+                        join(ctx, requestId, context.queue().prepare(player, request));
+                    }
+                }
+                case CREATE_PARTY -> {
+                    String player = authenticate(message.getCreateParty().getSessionToken());
+                    offload(ctx, requestId, () -> context.parties().create(player));
+                }
+                case INVITE_TO_PARTY -> {
+                    String player = authenticate(message.getInviteToParty().getSessionToken());
+                    offload(ctx, requestId, () -> context.parties().invite(player, message.getInviteToParty().getPlayerId()));
+                }
+                case ACCEPT_PARTY_INVITE -> {
+                    String player = authenticate(message.getAcceptPartyInvite().getSessionToken());
+                    offload(ctx, requestId, () -> context.parties().accept(player,
+                            message.getAcceptPartyInvite().getPartyId()));
+                }
+                case LEAVE_PARTY -> {
+                    String player = authenticate(message.getLeaveParty().getSessionToken());
+                    offload(ctx, requestId, () -> context.parties().leave(player));
+                }
+                case KICK_FROM_PARTY -> {
+                    String player = authenticate(message.getKickFromParty().getSessionToken());
+                    offload(ctx, requestId, () -> context.parties().kick(player, message.getKickFromParty().getPlayerId()));
                 }
                 case LEAVE_QUEUE -> {
                     String player = authenticate(message.getLeaveQueue().getSessionToken());
@@ -185,6 +215,29 @@ public final class MatchSessionHandler extends SimpleChannelInboundHandler<Clien
     private static String sourceAddress(ChannelHandlerContext ctx) {
         return ctx.channel().remoteAddress() instanceof InetSocketAddress inet && inet.getAddress() != null
                 ? inet.getAddress().getHostAddress() : String.valueOf(ctx.channel().remoteAddress());
+    }
+
+    /**
+     * A party join: the party is read on a worker (the leader must lead it, members must have
+     * accepted), then the join goes on as a join naming those members.
+     */
+    private void offloadJoin(ChannelHandlerContext ctx, long requestId, String leader, JoinQueue request) {
+        try {
+            context.workers().execute(() -> {
+                try {
+                    List<String> members = context.parties().queueable(leader, request.getPartyId());
+                    JoinQueue withMembers = request.toBuilder().clearPartyId().clearPartyPlayerIds()
+                            .addAllPartyPlayerIds(members.subList(1, members.size())).build();
+                    join(ctx, requestId, context.queue().prepare(leader, withMembers));
+                } catch (ProtocolException e) {
+                    refuse(ctx, requestId, e);
+                } catch (RuntimeException e) {
+                    internalError(ctx, requestId, e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            refuse(ctx, requestId, new ProtocolException(ErrorCode.ERROR_CODE_SERVER_BUSY, "request queue full"));
+        }
     }
 
     /** Hands a validated join to the batcher; the reply is written when its batch is in Redis. */

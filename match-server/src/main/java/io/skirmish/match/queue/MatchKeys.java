@@ -136,6 +136,19 @@ public final class MatchKeys {
         return PREFIX + "match:device:{" + playerId + "}";
     }
 
+    /**
+     * Hash of one party: {@code leader}, {@code members} (comma-separated, leader first) and one
+     * {@code inv:<player>} field per open invite (its expiry, epoch ms). See {@code PartyStore}.
+     */
+    public static String party(String partyId) {
+        return PREFIX + "match:party:{" + partyId + "}";
+    }
+
+    /** String: the party a player belongs to (an index; the party hash is the truth). */
+    public static String partyOf(String playerId) {
+        return PREFIX + "match:party-of:{" + playerId + "}";
+    }
+
     /** Pub/sub channel of one instance: batches of pushes for players connected to it (see {@code PushBatch}). */
     public static String instanceChannel(String instanceId) {
         return PREFIX + "match:instance:" + instanceId;

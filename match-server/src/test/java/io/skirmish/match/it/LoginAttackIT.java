@@ -15,7 +15,10 @@ import io.skirmish.testkit.process.JavaServiceSpec;
 import io.skirmish.testkit.tls.TestCertificates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,12 +40,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Attacks on login against real match-server processes started as in production: key files,
- * {@code --login=device,token}, no {@code --dev}. Two instances share one Redis, so a second
- * login is seen across instances; a third has the default per-address login limit.
+ * Attacks on login and parties against real match-server processes started as in production:
+ * key files, {@code --login=device,token}, no {@code --dev}. Two instances share one Redis, so a
+ * second login and party pushes cross instances; a third has the default per-address login limit
+ * and one-second party invites.
  */
 @RedisTest
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LoginAttackIT {
 
     private static final String REGION = "it";
@@ -69,7 +74,7 @@ class LoginAttackIT {
                 "--id-token-issuer=" + IdTokenIssuer.ISSUER, "--id-token-audience=" + IdTokenIssuer.AUDIENCE);
         first = start(dir, "login-a", common, "--login-limit-address=off");
         second = start(dir, "login-b", common, "--login-limit-address=off");
-        limited = start(dir, "login-limited", common);
+        limited = start(dir, "login-limited", common, "--party-invite-ttl=1s");
     }
 
     private static int start(Path dir, String name, List<String> common, String... extra) {
@@ -216,7 +221,83 @@ class LoginAttackIT {
         }
     }
 
+    /** Logs a fresh device in on {@code client}; returns {player id, session token}. */
+    private static Object[] newPlayer(MatchClient client) throws Exception {
+        ServerMessage ok = reply(client.loginDevice(UUID.randomUUID().toString(), ByteString.EMPTY));
+        return new Object[] {ok.getLoginOk().getPlayerId(), ok.getLoginOk().getSessionToken()};
+    }
+
     @Test
+    void aPartyWithoutConsentIsRefusedAndOneWithConsentQueuesTogether() throws Exception {
+        try (MatchClient leaderConn = MatchClient.connect(first); MatchClient victimConn = MatchClient.connect(second);
+             MatchClient strangerConn = MatchClient.connect(second)) {
+            Object[] leader = newPlayer(leaderConn);
+            Object[] victim = newPlayer(victimConn);
+            Object[] stranger = newPlayer(strangerConn);
+            ByteString leaderSession = (ByteString) leader[1];
+            ByteString victimSession = (ByteString) victim[1];
+            String victimId = (String) victim[0];
+
+            // Naming players is not consent: refused, and the named player is untouched.
+            assertThat(code(leaderConn.join(leaderSession, GameMode.GAME_MODE_SQUAD, REGION, victimId, "never-seen")))
+                    .isEqualTo(ErrorCode.ERROR_CODE_PARTY_INVALID);
+            assertThat(code(victimConn.status(victimSession))).isEqualTo(ErrorCode.ERROR_CODE_NOT_QUEUED);
+
+            String partyId = reply(leaderConn.createParty(leaderSession)).getPartyUpdate().getPartyId();
+            // A party nobody accepted cannot queue; an invite is not membership.
+            assertThat(code(leaderConn.joinParty(leaderSession, GameMode.GAME_MODE_SQUAD, REGION, partyId)))
+                    .isEqualTo(ErrorCode.ERROR_CODE_PARTY_INVALID);
+            assertThat(reply(leaderConn.invite(leaderSession, victimId)).getPartyUpdate().getInvitedIdsList())
+                    .containsExactly(victimId);
+            assertThat(code(leaderConn.joinParty(leaderSession, GameMode.GAME_MODE_SQUAD, REGION, partyId)))
+                    .isEqualTo(ErrorCode.ERROR_CODE_PARTY_INVALID);
+            // Someone else cannot take the invite, nor queue a party that is not theirs.
+            assertThat(code(strangerConn.accept((ByteString) stranger[1], partyId)))
+                    .isEqualTo(ErrorCode.ERROR_CODE_PARTY_INVALID);
+            assertThat(code(strangerConn.joinParty((ByteString) stranger[1], GameMode.GAME_MODE_SQUAD, REGION, partyId)))
+                    .isEqualTo(ErrorCode.ERROR_CODE_PARTY_INVALID);
+
+            // The invite reached the victim on the other instance; the victim accepts.
+            await().atMost(10, TimeUnit.SECONDS).until(() -> victimConn.pushes.stream().anyMatch(ServerMessage::hasPartyInvite));
+            assertThat(reply(victimConn.accept(victimSession, partyId)).getPartyUpdate().getMemberIdsList())
+                    .containsExactly((String) leader[0], victimId);
+            await().atMost(10, TimeUnit.SECONDS).until(() -> leaderConn.pushes.stream()
+                    .anyMatch(push -> push.getPartyUpdate().getMemberIdsCount() == 2));
+            // Only the leader queues the party.
+            assertThat(code(victimConn.joinParty(victimSession, GameMode.GAME_MODE_SQUAD, REGION, partyId)))
+                    .isEqualTo(ErrorCode.ERROR_CODE_INVALID_STATE);
+            assertThat(reply(leaderConn.joinParty(leaderSession, GameMode.GAME_MODE_SQUAD, REGION, partyId))
+                    .getQueueUpdate().getState()).isEqualTo(QueueState.QUEUE_STATE_SEARCHING);
+            assertThat(reply(victimConn.status(victimSession)).getQueueUpdate().getState())
+                    .isEqualTo(QueueState.QUEUE_STATE_SEARCHING);
+        }
+    }
+
+    @Test
+    void anExpiredOrKickedInviteIsNoConsent() throws Exception {
+        try (MatchClient leaderConn = MatchClient.connect(limited); MatchClient memberConn = MatchClient.connect(limited)) {
+            Object[] leader = newPlayer(leaderConn);
+            Object[] member = newPlayer(memberConn);
+            ByteString leaderSession = (ByteString) leader[1];
+            String partyId = reply(leaderConn.createParty(leaderSession)).getPartyUpdate().getPartyId();
+            reply(leaderConn.invite(leaderSession, (String) member[0]));
+            // Invites here last one second.
+            await().pollDelay(Duration.ofMillis(1_500)).atMost(10, TimeUnit.SECONDS).until(() -> true);
+            assertThat(code(memberConn.accept((ByteString) member[1], partyId))).isEqualTo(ErrorCode.ERROR_CODE_PARTY_INVALID);
+
+            reply(leaderConn.invite(leaderSession, (String) member[0]));
+            reply(memberConn.accept((ByteString) member[1], partyId));
+            assertThat(reply(leaderConn.kick(leaderSession, (String) member[0])).getPartyUpdate().getMemberIdsList())
+                    .containsExactly((String) leader[0]);
+            await().atMost(10, TimeUnit.SECONDS).until(() -> memberConn.pushes.stream()
+                    .anyMatch(push -> push.hasPartyUpdate() && push.getPartyUpdate().getRemoved()));
+            assertThat(code(leaderConn.joinParty(leaderSession, GameMode.GAME_MODE_SQUAD, REGION, partyId)))
+                    .isEqualTo(ErrorCode.ERROR_CODE_PARTY_INVALID);
+        }
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE) // last: it drains this address's login budget on the limited instance
     void loginAttemptsFromOneAddressAreLimited() throws Exception {
         try (MatchClient client = client(limited)) {
             List<CompletableFuture<ServerMessage>> replies = new ArrayList<>();

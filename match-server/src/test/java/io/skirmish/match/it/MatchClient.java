@@ -14,6 +14,10 @@ import io.skirmish.protocol.common.v1.Ping;
 import io.skirmish.protocol.match.v1.ClientMessage;
 import io.skirmish.protocol.match.v1.JoinQueue;
 import io.skirmish.protocol.match.v1.LeaveQueue;
+import io.skirmish.protocol.match.v1.AcceptPartyInvite;
+import io.skirmish.protocol.match.v1.CreateParty;
+import io.skirmish.protocol.match.v1.InviteToParty;
+import io.skirmish.protocol.match.v1.KickFromParty;
 import io.skirmish.protocol.match.v1.Login;
 import io.skirmish.protocol.match.v1.QueueStatusRequest;
 import io.skirmish.protocol.match.v1.ServerMessage;
@@ -126,6 +130,30 @@ final class MatchClient implements AutoCloseable {
 
     CompletableFuture<ServerMessage> loginToken(String idToken) {
         return send(ClientMessage.newBuilder().setLogin(Login.newBuilder().setIdToken(idToken).setClientVersion("1.0.0")));
+    }
+
+    CompletableFuture<ServerMessage> createParty(ByteString session) {
+        return send(ClientMessage.newBuilder().setCreateParty(CreateParty.newBuilder().setSessionToken(session)));
+    }
+
+    CompletableFuture<ServerMessage> invite(ByteString session, String player) {
+        return send(ClientMessage.newBuilder().setInviteToParty(InviteToParty.newBuilder().setSessionToken(session)
+                .setPlayerId(player)));
+    }
+
+    CompletableFuture<ServerMessage> accept(ByteString session, String partyId) {
+        return send(ClientMessage.newBuilder().setAcceptPartyInvite(AcceptPartyInvite.newBuilder()
+                .setSessionToken(session).setPartyId(partyId)));
+    }
+
+    CompletableFuture<ServerMessage> kick(ByteString session, String player) {
+        return send(ClientMessage.newBuilder().setKickFromParty(KickFromParty.newBuilder().setSessionToken(session)
+                .setPlayerId(player)));
+    }
+
+    CompletableFuture<ServerMessage> joinParty(ByteString session, GameMode mode, String region, String partyId) {
+        return send(ClientMessage.newBuilder().setJoinQueue(JoinQueue.newBuilder().setSessionToken(session)
+                .setMode(mode).setRegion(region).setPartyId(partyId)));
     }
 
     CompletableFuture<ServerMessage> ping() {

@@ -102,14 +102,11 @@ public final class EndToEndRun {
             assertThat(report.path("rtt_ms").path("count").asLong()).isPositive();
             Map<String, String> endReasons = endReasons(redis);
             assertThat(endReasons).as("matches formed and ended").hasSizeGreaterThanOrEqualTo(6);
-            Set<String> rated = new HashSet<>();
-            endReasons.forEach((match, reason) -> {
-                if (!reason.equals("aborted")) {
-                    rated.add(match);
-                }
-            });
-
             assertEveryResultIsInTheResultsStream(redis, endReasons.keySet());
+            // Rated: what the ranking-server's own parser rates (not aborted, and an opponent of
+            // the present players connected: a player who never connected is not rated).
+            Set<String> rated = ratedResults(redis);
+            rated.retainAll(endReasons.keySet());
             Map<String, Applied> applied = awaitResultsApplied(redis, rated);
             assertThat(applied.values().stream().map(Applied::mode).distinct()).containsExactlyInAnyOrderElementsOf(MODES);
             Map<String, List<Applied.Change>> changesByRating = changesByRating(applied);
@@ -208,6 +205,28 @@ public final class EndToEndRun {
             cursor = page.getCursor();
         } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
         return applied;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Set<String> ratedResults(UnifiedJedis redis) {
+        Set<String> rated = new HashSet<>();
+        io.skirmish.ranking.ingest.ResultParser parser = new io.skirmish.ranking.ingest.ResultParser();
+        for (Object raw : redis.xrange(EventStreams.bytes(EventStreams.RESULTS), EventStreams.bytes("-"),
+                EventStreams.bytes("+"))) {
+            List<Object> pairs = (List<Object>) ((List<Object>) raw).get(1);
+            Map<String, byte[]> fields = new HashMap<>();
+            for (int i = 0; i + 1 < pairs.size(); i += 2) {
+                fields.put(new String((byte[]) pairs.get(i), java.nio.charset.StandardCharsets.UTF_8), (byte[]) pairs.get(i + 1));
+            }
+            try {
+                if (parser.parse(fields) instanceof io.skirmish.ranking.ingest.ResultParser.Rate) {
+                    rated.add(new String(fields.get(EventStreams.FIELD_ID), java.nio.charset.StandardCharsets.UTF_8));
+                }
+            } catch (io.skirmish.ranking.ingest.MalformedResultException e) {
+                throw new AssertionError("malformed result in the stream: " + e.getMessage(), e);
+            }
+        }
+        return rated;
     }
 
     private static void assertEveryResultIsInTheResultsStream(UnifiedJedis redis, Set<String> matches) {

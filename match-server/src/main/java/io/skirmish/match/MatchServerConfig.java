@@ -30,7 +30,9 @@ import java.time.Duration;
  * @param sessionTtl              lifetime of a session token
  * @param statusInterval          period of QueueUpdate pushes to waiting players
  * @param maxPlayersPerConnection players one connection may speak for
- * @param requestLimit            requests per player per second and burst on a connection ({@code RATE_LIMITED} beyond)
+ * @param requestLimit            requests per second and burst on a connection ({@code RATE_LIMITED} beyond)
+ * @param joinLimit               queue joins per second and burst per player ({@code RATE_LIMITED} beyond)
+ * @param maxInFlight             requests of one connection waiting for workers and Redis at once ({@code SERVER_BUSY} beyond)
  * @param minClientVersion        oldest client build allowed to log in ({@code CLIENT_OUTDATED} below); null = any
  * @param reserveWindow           how long an allocation's players count against a game server
  * @param matchmaker              formation and queue settings
@@ -41,6 +43,7 @@ public record MatchServerConfig(String bindHost, int clientPort, int opsPort, in
                                 KeyRingSource connectKeys, LoginConfig login, Duration partyInviteTtl,
                                 Duration sessionTtl,
                                 Duration statusInterval, int maxPlayersPerConnection, RequestLimit requestLimit,
+                                RequestLimit joinLimit, int maxInFlight,
                                 ClientVersion minClientVersion, Duration reserveWindow, MatchmakerConfig matchmaker,
                                 ClientPortConfig clientTransport) {
 
@@ -51,12 +54,13 @@ public record MatchServerConfig(String bindHost, int clientPort, int opsPort, in
     /** The configuration with a plaintext client port, for in-process servers. */
     public MatchServerConfig(String bindHost, int clientPort, int opsPort, int tcpThreads, int workerThreads,
                              int joinThreads, RedisAddress redis, KeyRingSource sessionKeys, KeyRingSource connectKeys,
-                             LoginConfig login, Duration sessionTtl, Duration statusInterval,
-                             int maxPlayersPerConnection, RequestLimit requestLimit, ClientVersion minClientVersion,
-                             Duration reserveWindow, MatchmakerConfig matchmaker) {
+                             LoginConfig login, Duration partyInviteTtl, Duration sessionTtl, Duration statusInterval,
+                             int maxPlayersPerConnection, RequestLimit requestLimit, RequestLimit joinLimit,
+                             int maxInFlight, ClientVersion minClientVersion, Duration reserveWindow,
+                             MatchmakerConfig matchmaker) {
         this(bindHost, clientPort, opsPort, tcpThreads, workerThreads, joinThreads, redis, sessionKeys, connectKeys,
-                login, sessionTtl, statusInterval, maxPlayersPerConnection, requestLimit, minClientVersion,
-                reserveWindow, matchmaker, PLAINTEXT_PORT);
+                login, partyInviteTtl, sessionTtl, statusInterval, maxPlayersPerConnection, requestLimit, joinLimit,
+                maxInFlight, minClientVersion, reserveWindow, matchmaker, PLAINTEXT_PORT);
     }
 
     /**
@@ -84,6 +88,8 @@ public record MatchServerConfig(String bindHost, int clientPort, int opsPort, in
         Checks.positive("status-interval", statusInterval);
         Checks.inRange("max-players-per-connection", maxPlayersPerConnection, 1, 100_000);
         Checks.notNull("rate-limit", requestLimit);
+        Checks.notNull("join-limit", joinLimit);
+        Checks.inRange("max-in-flight", maxInFlight, 1, 100_000);
         Checks.positive("reserve-window", reserveWindow);
         Checks.notNull("client-transport", clientTransport);
         Checks.notNull("matchmaker", matchmaker);

@@ -217,9 +217,19 @@ public final class MatchServerMain implements Callable<Integer> {
     int maxPlayersPerConnection;
 
     @Option(names = "--rate-limit", defaultValue = "20:40",
-            description = "Requests per second and burst per player a connection speaks for, perSecond:burst, or off; "
+            description = "Requests per second and burst on one connection, whatever players it speaks for, perSecond:burst, or off; "
                     + "beyond it requests get RATE_LIMITED (default: ${DEFAULT-VALUE}).")
     String rateLimit;
+
+    @Option(names = "--join-limit", defaultValue = "1:5",
+            description = "Queue joins per second and burst per player, perSecond:burst or off; beyond it joins get "
+                    + "RATE_LIMITED (default: ${DEFAULT-VALUE}).")
+    String joinLimit;
+
+    @Option(names = "--max-in-flight", defaultValue = "32",
+            description = "Requests of one connection waiting for the workers and Redis at once; beyond it requests "
+                    + "get SERVER_BUSY (default: ${DEFAULT-VALUE}).")
+    int maxInFlight;
 
     @Option(names = "--min-client-version",
             description = "Oldest client build (semantic version, e.g. 1.4.0) that may log in; older or missing "
@@ -262,8 +272,8 @@ public final class MatchServerMain implements Callable<Integer> {
         }
         return new MatchServerConfig(serverOptions.bindHost(), clientPort, opsPort, tcpThreads, workerThreads, joinThreads,
                 serverOptions.redis(), session, connect, loginConfig(), partyInviteTtl, sessionTtl, statusInterval,
-                maxPlayersPerConnection, limit, minimum, reserveWindow, matchmaker,
-                clientTransport.config(new DevMode(dev), loginTimeout, idleTimeout));
+                maxPlayersPerConnection, limit, limit("join-limit", joinLimit), maxInFlight, minimum, reserveWindow,
+                matchmaker, clientTransport.config(new DevMode(dev), loginTimeout, idleTimeout));
     }
 
     private LoginConfig loginConfig() {

@@ -29,10 +29,12 @@ import java.util.concurrent.ExecutorService;
  * @param maxPlayersPerConnection how many players one connection may speak for
  * @param requestLimit          per-player request budget of a connection ({@link RequestLimit#OFF}: none)
  * @param minClientVersion      oldest client build that may log in, null for any
+ * @param joinsPerAccount       queue joins per player
+ * @param maxInFlight           requests of one connection waiting for workers and Redis at once
  */
 public record MatchNetContext(SessionTokens sessions, LoginAuthenticator logins, KeyedRateLimiter loginsPerAddress,
                               PartyService parties, boolean trustedParties, QueueService queue, JoinBatcher joins, SessionHub hub,
                               ExecutorService workers, MatchMetrics metrics, RateLimitedLog badInputLog,
                               InstantSource clock, int maxPlayersPerConnection, RequestLimit requestLimit,
-                              ClientVersion minClientVersion) {
+                              ClientVersion minClientVersion, KeyedRateLimiter joinsPerAccount, int maxInFlight) {
 }

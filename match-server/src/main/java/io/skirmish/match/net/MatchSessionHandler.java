@@ -40,7 +40,11 @@ import java.util.concurrent.RejectedExecutionException;
  * Refusals are counted ({@code match.net.rejected{reason}}) and logged at a bounded rate.
  *
  * <p>Every request first takes a token from the connection's {@link RequestBudget} (when
- * limits are on): without one it gets {@code RATE_LIMITED} with {@code retry_after_ms}. Login
+ * limits are on; the budget does not grow with the players logged in on the connection):
+ * without one it gets {@code RATE_LIMITED} with {@code retry_after_ms}. At most
+ * {@code maxInFlight} of a connection's requests wait for the shared workers and Redis at once
+ * ({@link InFlightLimit}; {@code SERVER_BUSY} beyond), and a player's queue joins are limited
+ * per account ({@code RATE_LIMITED}). Login
  * refuses builds older than the configured minimum with {@code CLIENT_OUTDATED}.
  *
  * <p>Login is checked against the per-address limit on the event loop and authenticated on a
@@ -62,6 +66,7 @@ public final class MatchSessionHandler extends SimpleChannelInboundHandler<Clien
     private final MatchNetContext context;
     private ConnectionState state;
     private RequestBudget budget; // null when requests are not limited
+    private InFlightLimit inFlight;
 
     public MatchSessionHandler(MatchNetContext context) {
         this.context = context;
@@ -70,6 +75,7 @@ public final class MatchSessionHandler extends SimpleChannelInboundHandler<Clien
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         state = new ConnectionState(ctx.channel());
+        inFlight = new InFlightLimit(context.maxInFlight());
         if (context.requestLimit().enabled()) {
             budget = new RequestBudget(context.requestLimit(), System.nanoTime());
         }
@@ -81,7 +87,7 @@ public final class MatchSessionHandler extends SimpleChannelInboundHandler<Clien
         long requestId = message.getRequestId();
         if (budget != null && !budget.tryTake(System.nanoTime())) {
             refuse(ctx, requestId, new ProtocolException(ErrorCode.ERROR_CODE_RATE_LIMITED, "more than "
-                    + context.requestLimit() + " requests per second and burst per player on this connection"),
+                    + context.requestLimit() + " requests per second and burst on this connection"),
                     budget.retryAfterMs(System.nanoTime()));
             return;
         }
@@ -90,6 +96,11 @@ public final class MatchSessionHandler extends SimpleChannelInboundHandler<Clien
                 case LOGIN -> onLogin(ctx, requestId, message.getLogin());
                 case JOIN_QUEUE -> {
                     String player = authenticate(message.getJoinQueue().getSessionToken());
+                    if (!context.joinsPerAccount().tryTake(player, System.nanoTime())) {
+                        refuse(ctx, requestId, new ProtocolException(ErrorCode.ERROR_CODE_RATE_LIMITED,
+                                "too many queue joins for this player"), context.joinsPerAccount().retryAfterMs());
+                        return;
+                    }
                     JoinQueue request = message.getJoinQueue();
                     if (!request.getPartyId().isEmpty()) {
                         offloadJoin(ctx, requestId, player, request);
@@ -167,9 +178,29 @@ public final class MatchSessionHandler extends SimpleChannelInboundHandler<Clien
                     "too many login attempts from this address"), context.loginsPerAddress().retryAfterMs());
             return;
         }
+        dispatch(ctx, requestId, () -> completeLogin(ctx, requestId, login));
+    }
+
+    /**
+     * Runs a request on the shared workers, within the connection's in-flight limit: past it, or
+     * when the pool's queue is full, the request is refused with {@code SERVER_BUSY}.
+     */
+    private void dispatch(ChannelHandlerContext ctx, long requestId, Runnable task) {
+        if (!inFlight.tryEnter()) {
+            refuse(ctx, requestId, new ProtocolException(ErrorCode.ERROR_CODE_SERVER_BUSY, "more than "
+                    + inFlight.max() + " requests in flight on this connection: wait for replies"), 100);
+            return;
+        }
         try {
-            context.workers().execute(() -> completeLogin(ctx, requestId, login));
+            context.workers().execute(() -> {
+                try {
+                    task.run();
+                } finally {
+                    inFlight.exit();
+                }
+            });
         } catch (RejectedExecutionException e) {
+            inFlight.exit();
             refuse(ctx, requestId, new ProtocolException(ErrorCode.ERROR_CODE_SERVER_BUSY, "request queue full"));
         }
     }
@@ -222,29 +253,31 @@ public final class MatchSessionHandler extends SimpleChannelInboundHandler<Clien
      * accepted), then the join goes on as a join naming those members.
      */
     private void offloadJoin(ChannelHandlerContext ctx, long requestId, String leader, JoinQueue request) {
-        try {
-            context.workers().execute(() -> {
-                try {
-                    List<String> members = context.parties().queueable(leader, request.getPartyId());
-                    JoinQueue withMembers = request.toBuilder().clearPartyId().clearPartyPlayerIds()
-                            .addAllPartyPlayerIds(members.subList(1, members.size())).build();
-                    join(ctx, requestId, context.queue().prepare(leader, withMembers));
-                } catch (ProtocolException e) {
-                    refuse(ctx, requestId, e);
-                } catch (RuntimeException e) {
-                    internalError(ctx, requestId, e);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            refuse(ctx, requestId, new ProtocolException(ErrorCode.ERROR_CODE_SERVER_BUSY, "request queue full"));
-        }
+        dispatch(ctx, requestId, () -> {
+            try {
+                List<String> members = context.parties().queueable(leader, request.getPartyId());
+                JoinQueue withMembers = request.toBuilder().clearPartyId().clearPartyPlayerIds()
+                        .addAllPartyPlayerIds(members.subList(1, members.size())).build();
+                join(ctx, requestId, context.queue().prepare(leader, withMembers));
+            } catch (ProtocolException e) {
+                refuse(ctx, requestId, e);
+            } catch (RuntimeException e) {
+                internalError(ctx, requestId, e);
+            }
+        });
     }
 
     /** Hands a validated join to the batcher; the reply is written when its batch is in Redis. */
     private void join(ChannelHandlerContext ctx, long requestId, QueueService.JoinPlan plan) {
+        if (!inFlight.tryEnter()) {
+            refuse(ctx, requestId, new ProtocolException(ErrorCode.ERROR_CODE_SERVER_BUSY, "more than "
+                    + inFlight.max() + " requests in flight on this connection: wait for replies"), 100);
+            return;
+        }
         boolean queued = context.joins().submit(plan, new JoinBatcher.Callback() {
             @Override
             public void onResult(QueueService.JoinResult result) {
+                inFlight.exit();
                 if (result.refused() != null) {
                     refuse(ctx, requestId, result.refused());
                     return;
@@ -262,10 +295,12 @@ public final class MatchSessionHandler extends SimpleChannelInboundHandler<Clien
 
             @Override
             public void onFailure(RuntimeException error) {
+                inFlight.exit();
                 internalError(ctx, requestId, error);
             }
         });
         if (!queued) {
+            inFlight.exit();
             refuse(ctx, requestId, new ProtocolException(ErrorCode.ERROR_CODE_SERVER_BUSY, "join queue full"));
         }
     }
@@ -335,20 +370,16 @@ public final class MatchSessionHandler extends SimpleChannelInboundHandler<Clien
     }
 
     private void offload(ChannelHandlerContext ctx, long requestId, Request request) {
-        try {
-            context.workers().execute(() -> {
-                try {
-                    ServerMessage.Builder reply = request.run();
-                    send(ctx, reply.setVersion(ProtocolVersion.CURRENT).setRequestId(requestId).build());
-                } catch (ProtocolException e) {
-                    refuse(ctx, requestId, e);
-                } catch (RuntimeException e) {
-                    internalError(ctx, requestId, e);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            refuse(ctx, requestId, new ProtocolException(ErrorCode.ERROR_CODE_SERVER_BUSY, "request queue full"));
-        }
+        dispatch(ctx, requestId, () -> {
+            try {
+                ServerMessage.Builder reply = request.run();
+                send(ctx, reply.setVersion(ProtocolVersion.CURRENT).setRequestId(requestId).build());
+            } catch (ProtocolException e) {
+                refuse(ctx, requestId, e);
+            } catch (RuntimeException e) {
+                internalError(ctx, requestId, e);
+            }
+        });
     }
 
     @Override

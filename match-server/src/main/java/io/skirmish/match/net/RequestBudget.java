@@ -1,19 +1,16 @@
 package io.skirmish.match.net;
 
 /**
- * A token bucket on one connection's requests. Each player the connection speaks for brings
- * {@code burstPerPlayer} tokens of capacity and refills {@code perPlayerPerSecond} tokens a
- * second (a connection without players counts as one), so a bot driver or party client that
- * speaks for many players gets a budget in proportion, and the cap on players per connection
- * bounds the whole. A player's login brings its share at once, so logging in many players in a
- * burst never runs dry. Pure: the caller passes the monotonic time; one thread (the connection's
- * event loop).
+ * A token bucket on one connection's requests: {@code burst} tokens of capacity, refilled at
+ * {@code perSecond}. It does not grow with the players logged in on the connection: a
+ * connection that logs in many players gets no more requests for it (per-player limits, such as
+ * queue joins, are kept per account instead). Pure: the caller passes the monotonic time; one
+ * thread (the connection's event loop).
  */
 public final class RequestBudget {
 
     private final double perPlayerPerSecond;
     private final double burstPerPlayer;
-    private int players = 1;
     private double tokens;
     private long lastNs;
 
@@ -38,23 +35,13 @@ public final class RequestBudget {
     public long retryAfterMs(long nowNs) {
         refill(nowNs);
         double missing = Math.max(0, 1 - tokens);
-        return Math.max(1, (long) Math.ceil(missing * 1000 / (perPlayerPerSecond * players)));
-    }
-
-    /** The connection now speaks for {@code count} players (it never shrinks while the connection lives). */
-    public void players(int count, long nowNs) {
-        refill(nowNs);
-        int grown = Math.max(count, 1) - players;
-        if (grown > 0) {
-            players += grown;
-            tokens += grown * burstPerPlayer;
-        }
+        return Math.max(1, (long) Math.ceil(missing * 1000 / perPlayerPerSecond));
     }
 
     private void refill(long nowNs) {
         long elapsed = nowNs - lastNs;
         if (elapsed > 0) {
-            tokens = Math.min(burstPerPlayer * players, tokens + elapsed / 1e9 * perPlayerPerSecond * players);
+            tokens = Math.min(burstPerPlayer, tokens + elapsed / 1e9 * perPlayerPerSecond);
             lastNs = nowNs;
         }
     }

@@ -3,11 +3,11 @@ package io.skirmish.match.net;
 import java.util.Locale;
 
 /**
- * The request rate each player on a connection may use ({@link RequestBudget}), written in
+ * A request rate, per connection ({@link RequestBudget}) or per key ({@link KeyedRateLimiter}), written in
  * configuration as {@code perSecond:burst} (e.g. {@code 20:40}) or {@code off}.
  *
- * @param perPlayerPerSecond sustained requests per second per player
- * @param burstPerPlayer     requests a player may send at once
+ * @param perPlayerPerSecond sustained requests per second
+ * @param burstPerPlayer     requests that may come at once
  */
 public record RequestLimit(double perPlayerPerSecond, double burstPerPlayer) {
 

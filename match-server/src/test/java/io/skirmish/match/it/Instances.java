@@ -53,6 +53,11 @@ final class Instances implements AutoCloseable {
 
     static MatchServerConfig config(String instanceId, List<String> regions, Widening window, RequestLimit limit,
                                     ClientVersion minClientVersion, int maxQueueSize) {
+        return config(instanceId, regions, window, limit, minClientVersion, maxQueueSize, 1_000);
+    }
+
+    static MatchServerConfig config(String instanceId, List<String> regions, Widening window, RequestLimit limit,
+                                    ClientVersion minClientVersion, int maxQueueSize, int maxInFlight) {
         Map<QueueMode, FormationRules> rules = new EnumMap<>(QueueMode.class);
         for (QueueMode mode : QueueMode.values()) {
             rules.put(mode, new FormationRules(window, Widening.parse("60:5:150"), 20_000));
@@ -61,7 +66,8 @@ final class Instances implements AutoCloseable {
                 Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofMinutes(2), Duration.ofSeconds(3),
                 Duration.ofMinutes(10), 2);
         return new MatchServerConfig("127.0.0.1", 0, 0, 1, 4, 2, RedisAddress.parse("redis://127.0.0.1:1"), SESSION_KEYS,
-                KEYS, LOGIN, Duration.ofSeconds(60), Duration.ofHours(1), Duration.ofSeconds(1), 5_000, limit, minClientVersion, Duration.ofSeconds(2), mm);
+                KEYS, LOGIN, Duration.ofSeconds(60), Duration.ofHours(1), Duration.ofSeconds(1), 5_000, limit, RequestLimit.OFF, maxInFlight, minClientVersion,
+                Duration.ofSeconds(2), mm);
     }
 
     MatchServer start(String instanceId, List<String> regions, Widening window) throws InterruptedException {

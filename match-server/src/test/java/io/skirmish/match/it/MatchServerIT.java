@@ -287,7 +287,7 @@ class MatchServerIT {
                     limited++;
                 }
             }
-            // The rest of a burst of 5 (one player's worth) plus what refilled meanwhile.
+            // The rest of a burst of 5 plus what refilled meanwhile.
             assertThat(answered).isBetween(4, 9);
             assertThat(limited).isEqualTo(20 - answered);
             assertThat(server.metrics().count("match.net.rejected", "reason", "rate_limited")).isEqualTo(limited);
@@ -295,6 +295,54 @@ class MatchServerIT {
             Awaitility.await().atMost(5, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(250))
                     .until(() -> client.ping().get(10, TimeUnit.SECONDS).hasPong());
             assertThat(client.closed).isNotDone();
+        }
+    }
+
+    @Test
+    void theRequestBudgetDoesNotGrowWithThePlayersLoggedInOnAConnection() throws Exception {
+        MatchServer server = instances.start(Instances.config("m1", List.of(REGION), Widening.parse("3:1:25"),
+                RequestLimit.parse("1:8"), null));
+        try (MatchClient client = MatchClient.connect(server.port())) {
+            for (int i = 0; i < 4; i++) {
+                client.session("many-" + i); // four logins: four tokens of the eight
+            }
+            List<java.util.concurrent.CompletableFuture<ServerMessage>> burst = new java.util.ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                burst.add(client.ping());
+            }
+            long answered = 0;
+            for (var reply : burst) {
+                answered += reply.get(10, TimeUnit.SECONDS).hasPong() ? 1 : 0;
+            }
+            // Before, each login added a burst of 8 and its own refill: 4 players = 32 more pings.
+            assertThat(answered).isBetween(4L, 12L);
+        }
+    }
+
+    @Test
+    void oneConnectionsBurstHoldsAtMostItsInFlightSlotsOfTheSharedWorkers() throws Exception {
+        MatchServer server = instances.start(Instances.config("m1", List.of(REGION), Widening.parse("3:1:25"),
+                RequestLimit.OFF, null, 100_000, 2));
+        try (MatchClient client = MatchClient.connect(server.port()); MatchClient other = MatchClient.connect(server.port())) {
+            ByteString session = client.session("bursty");
+            List<java.util.concurrent.CompletableFuture<ServerMessage>> burst = new java.util.ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                burst.add(client.status(session));
+            }
+            long busy = 0;
+            for (var reply : burst) {
+                ServerMessage message = reply.get(20, TimeUnit.SECONDS);
+                if (message.getError().getCode() == ErrorCode.ERROR_CODE_SERVER_BUSY) {
+                    assertThat(message.getError().getMessage()).contains("in flight");
+                    busy++;
+                } else {
+                    assertThat(message.getError().getCode()).isEqualTo(ErrorCode.ERROR_CODE_NOT_QUEUED);
+                }
+            }
+            assertThat(busy).isPositive();
+            assertThat(server.metrics().count("match.net.rejected", "reason", "server_busy")).isEqualTo(busy);
+            // Another connection is served as usual.
+            assertThat(code(other.status(other.session("calm")))).isEqualTo(ErrorCode.ERROR_CODE_NOT_QUEUED);
         }
     }
 

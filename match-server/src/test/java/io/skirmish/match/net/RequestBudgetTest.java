@@ -44,26 +44,6 @@ class RequestBudgetTest {
     }
 
     @Test
-    void eachPlayerOnTheConnectionBringsItsShare() {
-        RequestBudget budget = new RequestBudget(RequestLimit.parse("10:5"), 0);
-        assertThat(takeAll(budget, 0)).isEqualTo(5);
-        budget.players(3, 0); // two more players logged in: their bursts arrive at once
-        assertThat(takeAll(budget, 0)).isEqualTo(10);
-        assertThat(takeAll(budget, 100 * MS)).isEqualTo(3); // and the refill is three times as fast
-        budget.players(2, 100 * MS); // never shrinks while the connection lives
-        assertThat(takeAll(budget, 200 * MS)).isEqualTo(3);
-    }
-
-    @Test
-    void aBurstOfLoginsNeverRunsDry() {
-        RequestBudget budget = new RequestBudget(RequestLimit.parse("20:40"), 0);
-        for (int player = 1; player <= 1_000; player++) {
-            assertThat(budget.tryTake(0)).as("login %d", player).isTrue();
-            budget.players(player, 0);
-        }
-    }
-
-    @Test
     void parsesItsConfiguration() {
         assertThat(RequestLimit.parse("20:40")).isEqualTo(new RequestLimit(20, 40));
         assertThat(RequestLimit.parse(" OFF ").enabled()).isFalse();

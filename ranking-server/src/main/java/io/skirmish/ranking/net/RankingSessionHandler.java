@@ -163,6 +163,8 @@ final class RankingSessionHandler extends SimpleChannelInboundHandler<ClientMess
 
     private void refuse(ClientMessage message, long startNs, ErrorCode code, String text, int retryAfterMs) {
         metrics.refused(code);
+        badInputLog.warn(code.name(), "query refused remote={} code={} reason={}", ctx.channel().remoteAddress(), code,
+                text);
         answer(message, startNs, error(message.getRequestId(), code, text, retryAfterMs));
     }
 

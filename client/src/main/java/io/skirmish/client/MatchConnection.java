@@ -44,8 +44,27 @@ public final class MatchConnection implements AutoCloseable {
         channel.onPush(listener);
     }
 
+    /** Trusted login with a raw player id: only servers started with {@code --dev} accept it. */
     public CompletableFuture<ServerMessage> login(String playerId, String clientVersion) {
         return send(ClientMessage.newBuilder().setLogin(Login.newBuilder().setPlayerId(playerId)
+                .setClientVersion(clientVersion)));
+    }
+
+    /**
+     * Device login. The first login of {@code deviceId} passes an empty {@code deviceSecret} and
+     * gets the account's secret in {@code LoginOk.device_secret} (shown once: store it); every
+     * later login must pass that secret. Servers without {@code --dev} accept no other login but
+     * ID tokens ({@link #loginWithIdToken}).
+     */
+    public CompletableFuture<ServerMessage> loginWithDevice(String deviceId, ByteString deviceSecret,
+                                                            String clientVersion) {
+        return send(ClientMessage.newBuilder().setLogin(Login.newBuilder().setDeviceId(deviceId)
+                .setDeviceSecret(deviceSecret).setClientVersion(clientVersion)));
+    }
+
+    /** Token login with an ID token (a compact JWS) from the studio's identity service. */
+    public CompletableFuture<ServerMessage> loginWithIdToken(String idToken, String clientVersion) {
+        return send(ClientMessage.newBuilder().setLogin(Login.newBuilder().setIdToken(idToken)
                 .setClientVersion(clientVersion)));
     }
 

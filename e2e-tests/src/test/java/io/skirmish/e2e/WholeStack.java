@@ -35,12 +35,18 @@ final class WholeStack implements AutoCloseable {
     private final Map<String, List<String>> extraJvmOptions = new HashMap<>();
     private final Map<String, List<String>> extraArgs = new HashMap<>();
     private final Path workDir;
-    private final String redisUrl;
+    private final Map<String, String> redisUrls;
     private final String elasticsearchUrl;
 
     WholeStack(Path workDir, String redisUrl, String elasticsearchUrl) {
+        this(workDir, Map.of("game-server", redisUrl, "match-server", redisUrl, "ranking-server", redisUrl,
+                "log-shipper", redisUrl), elasticsearchUrl);
+    }
+
+    /** Each service with its own Redis URL (its own ACL user and password). */
+    WholeStack(Path workDir, Map<String, String> redisUrls, String elasticsearchUrl) {
         this.workDir = workDir;
-        this.redisUrl = redisUrl;
+        this.redisUrls = Map.copyOf(redisUrls);
         this.elasticsearchUrl = elasticsearchUrl;
     }
 
@@ -77,7 +83,7 @@ final class WholeStack implements AutoCloseable {
     private void start(String name, Class<?> main, int opsPort, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.add("--ops-port=" + opsPort);
-        all.add("--redis-url=" + redisUrl);
+        all.add("--redis-url=" + redisUrls.get(name));
         all.addAll(extraArgs.getOrDefault(name, List.of()));
         List<String> jvm = new ArrayList<>(List.of("--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
                 "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));

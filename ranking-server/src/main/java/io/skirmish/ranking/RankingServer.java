@@ -18,6 +18,7 @@ import io.skirmish.ranking.ingest.ResultConsumer;
 import io.skirmish.ranking.net.QueryMetrics;
 import io.skirmish.ranking.net.RankingNetServer;
 import io.skirmish.ranking.rating.PlackettLuce;
+import io.skirmish.ranking.redis.RedisLogin;
 import io.skirmish.ranking.redis.RedisTarget;
 import io.skirmish.ranking.season.SeasonStore;
 import io.skirmish.ranking.store.RankingKeys;
@@ -68,7 +69,7 @@ public final class RankingServer implements AutoCloseable {
                     LoggerFactory.getLogger(RankingNetServer.class));
             net = RankingNetServer.bind(config.bindHost(), config.port(), config.ioThreads(), guards,
                     new BoardQueries(directory, clock), new QueryMetrics(registry),
-                    RedisTarget.of(config.redis(), redis, RankingKeys.slotKey()), background,
+                    RedisTarget.of(config.redis(), redis, RankingKeys.slotKey()), RedisLogin.of(config.redis()), background,
                     "ranking-" + config.instanceId());
         } catch (RuntimeException | InterruptedException e) {
             background.shutdownNow();

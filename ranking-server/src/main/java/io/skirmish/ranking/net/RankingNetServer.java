@@ -29,6 +29,7 @@ import io.skirmish.protocol.tcp.FrameEncoder;
 import io.skirmish.ranking.board.BoardQueries;
 import io.skirmish.ranking.redis.RedisCommand;
 import io.skirmish.ranking.redis.RedisLink;
+import io.skirmish.ranking.redis.RedisLogin;
 import io.skirmish.ranking.redis.RedisTarget;
 import io.skirmish.ranking.redis.RespWriter;
 import io.skirmish.ranking.redis.TurnFlusher;
@@ -80,7 +81,7 @@ public final class RankingNetServer implements AutoCloseable {
      */
     public static RankingNetServer bind(String host, int port, int ioThreads, TcpGuards guards,
                                         BoardQueries queries, QueryMetrics metrics, RedisTarget redis,
-                                        Executor blocking, String linkName) throws InterruptedException {
+                                        RedisLogin login, Executor blocking, String linkName) throws InterruptedException {
         Transports transport = Transports.best();
         EventLoopGroup boss = transport.group(1, "ranking-tcp-accept");
         EventLoopGroup workers = transport.group(ioThreads, "ranking-tcp");
@@ -91,7 +92,7 @@ public final class RankingNetServer implements AutoCloseable {
                 EventLoop loop = (EventLoop) executor;
                 TurnFlusher flusher = new TurnFlusher(loop);
                 String name = linkName + "-q" + links.size();
-                RedisLink link = new RedisLink(name, flusher, transport.socketChannel(), redis, blocking,
+                RedisLink link = new RedisLink(name, flusher, transport.socketChannel(), redis, blocking, login,
                         MAX_IN_FLIGHT_PER_LOOP, REDIS_REPLY_TIMEOUT_MS, List.of(clientName(name)));
                 links.add(link);
                 perLoop.put(loop, new LoopQueries(flusher, link));

@@ -104,6 +104,7 @@ public final class RedisLink implements TurnFlusher.Flushable {
     private ByteBuf batch;
     private boolean flushQueued;
     private HostAndPort redirect;
+    private final RedisLogin login;
     private int failedAttempts;
     private ScheduledFuture<?> timeoutCheck;
     private volatile boolean closed;
@@ -114,10 +115,12 @@ public final class RedisLink implements TurnFlusher.Flushable {
      * @param blocking      runs {@link RedisTarget#resolve()} (which may block) off the loop
      * @param maxInFlight   commands waiting for an answer before {@link Sent#BUSY}
      * @param replyTimeoutMs the oldest command's answer may take this long before the connection is dropped
-     * @param onConnect     sent first on every new connection
+     * @param login         TLS and AUTH of every new connection ({@code rediss://}, {@code user:password@})
+     * @param onConnect     sent first on every new connection (after AUTH)
      */
     public RedisLink(String name, TurnFlusher flusher, Class<? extends Channel> channelType, RedisTarget target,
-                     Executor blocking, int maxInFlight, long replyTimeoutMs, List<RedisCommand> onConnect) {
+                     Executor blocking, RedisLogin login, int maxInFlight, long replyTimeoutMs,
+                     List<RedisCommand> onConnect) {
         if (maxInFlight < 1 || replyTimeoutMs < 1) {
             throw new IllegalArgumentException("maxInFlight and replyTimeoutMs must be positive: " + maxInFlight
                     + ", " + replyTimeoutMs);
@@ -129,7 +132,13 @@ public final class RedisLink implements TurnFlusher.Flushable {
         this.blocking = blocking;
         this.maxInFlight = maxInFlight;
         this.replyTimeoutNs = TimeUnit.MILLISECONDS.toNanos(replyTimeoutMs);
-        this.onConnect = List.copyOf(onConnect);
+        List<RedisCommand> setUp = new ArrayList<>();
+        if (login.auth() != null) {
+            setUp.add(login.auth()); // first: every later command needs the ACL user
+        }
+        setUp.addAll(onConnect);
+        this.onConnect = List.copyOf(setUp);
+        this.login = login;
         this.problems = RateLimitedLog.perMinute(LOG);
         this.checkOnly = new Reply() {
             @Override
@@ -255,7 +264,19 @@ public final class RedisLink implements TurnFlusher.Flushable {
         if (closed) {
             return;
         }
-        bootstrap.connect(node.getHost(), node.getPort()).addListener((ChannelFuture future) -> {
+        Bootstrap attempt = bootstrap;
+        if (login.tls()) {
+            // TLS needs the node's name (SNI, host name check), known only now.
+            attempt = bootstrap.clone().handler(new ChannelInitializer<>() {
+                @Override
+                protected void initChannel(Channel ch) {
+                    ch.pipeline().addLast(login.tlsHandler(ch.alloc(), node));
+                    ch.pipeline().addLast(new RespDecoder(MAX_REPLY_BULK_BYTES, MAX_REPLY_ARRAY_LENGTH),
+                            new AnswerHandler());
+                }
+            });
+        }
+        attempt.connect(node.getHost(), node.getPort()).addListener((ChannelFuture future) -> {
             if (closed) {
                 future.channel().close();
             } else if (future.isSuccess()) {

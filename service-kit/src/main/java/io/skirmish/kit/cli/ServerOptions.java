@@ -16,7 +16,8 @@ public final class ServerOptions {
     String bindHost;
 
     @Option(names = "--redis-url", defaultValue = "redis://127.0.0.1:6379",
-            description = "redis://host:port or redis-cluster://host:port,... (default: ${DEFAULT-VALUE}).")
+            description = "redis[s]://[user:password@]host:port or redis[s]-cluster://host:port,...; rediss = TLS "
+                    + "(default: ${DEFAULT-VALUE}).")
     String redisUrl;
 
     public String bindHost() {

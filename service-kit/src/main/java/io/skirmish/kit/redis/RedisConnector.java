@@ -35,10 +35,15 @@ public final class RedisConnector {
      * connection instead of for Redis.
      */
     public static UnifiedJedis open(RedisAddress address, String clientName, Duration timeout, int maxConnections) {
+        // user/password: AUTH on every pooled connection (an ACL user per service, see
+        // docs/security.md); ssl: rediss://, trusting the JVM's trust store.
         JedisClientConfig config = DefaultJedisClientConfig.builder()
                 .clientName(clientName)
                 .connectionTimeoutMillis((int) timeout.toMillis())
                 .socketTimeoutMillis((int) timeout.toMillis())
+                .user(address.user())
+                .password(address.password())
+                .ssl(address.tls())
                 .build();
         ConnectionPoolConfig pool = new ConnectionPoolConfig();
         pool.setMaxTotal(maxConnections);

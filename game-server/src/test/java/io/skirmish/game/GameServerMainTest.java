@@ -4,6 +4,7 @@ import io.skirmish.kit.cli.CommandRunner;
 import io.skirmish.kit.config.DevDefaults;
 import io.skirmish.kit.config.DurationConverter;
 import io.skirmish.kit.config.LayeredDefaults;
+import io.skirmish.testkit.tls.TestCertificates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -45,9 +46,11 @@ class GameServerMainTest {
         byte[] secret = new byte[32];
         Arrays.fill(secret, (byte) 9);
         Path keys = Files.writeString(dir.resolve("connect.keys"), "4:" + Base64.getEncoder().encodeToString(secret));
+        TestCertificates tls = TestCertificates.create(dir.resolve("tls"));
         GameServerMain main = new GameServerMain();
         new CommandLine(main).registerConverter(Duration.class, new DurationConverter())
-                .parseArgs("--connect-keys", keys.toString());
+                .parseArgs("--connect-keys", keys.toString(), "--tls-cert", tls.certificate().toString(),
+                        "--tls-key", tls.privateKey().toString());
         assertThat(main.config().connectKeys().current().signingKeyId()).isEqualTo(4);
 
         GameServerMain development = new GameServerMain();

@@ -229,8 +229,8 @@ class LoginAttackIT {
 
     @Test
     void aPartyWithoutConsentIsRefusedAndOneWithConsentQueuesTogether() throws Exception {
-        try (MatchClient leaderConn = MatchClient.connect(first); MatchClient victimConn = MatchClient.connect(second);
-             MatchClient strangerConn = MatchClient.connect(second)) {
+        try (MatchClient leaderConn = client(first); MatchClient victimConn = client(second);
+             MatchClient strangerConn = client(second)) {
             Object[] leader = newPlayer(leaderConn);
             Object[] victim = newPlayer(victimConn);
             Object[] stranger = newPlayer(strangerConn);
@@ -275,7 +275,7 @@ class LoginAttackIT {
 
     @Test
     void anExpiredOrKickedInviteIsNoConsent() throws Exception {
-        try (MatchClient leaderConn = MatchClient.connect(limited); MatchClient memberConn = MatchClient.connect(limited)) {
+        try (MatchClient leaderConn = client(limited); MatchClient memberConn = client(limited)) {
             Object[] leader = newPlayer(leaderConn);
             Object[] member = newPlayer(memberConn);
             ByteString leaderSession = (ByteString) leader[1];

@@ -207,7 +207,7 @@ final class Swarm implements SwarmControl {
         Percentiles ttmMs = Percentiles.of(timeToMatch, 1);
         Percentiles rankMs = Percentiles.of(rankUpdate, 1);
         List<SloResult> slos = new ArrayList<>();
-        for (Slo slo : config.slos()) {
+        for (Slo slo : config.report().slos()) {
             double actual = switch (slo.metric()) {
                 case RTT_P50 -> rttMs.p50();
                 case RTT_P99 -> rttMs.p99();

@@ -3,9 +3,7 @@ package io.skirmish.bots.swarm;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
-import io.skirmish.bots.report.Slo;
 import io.skirmish.kit.config.Checks;
 import io.skirmish.kit.config.ConfigException;
 
@@ -17,7 +15,7 @@ import io.skirmish.kit.config.ConfigException;
  * @param modeMix       share of bots per mode
  * @param regions       regions the crews queue in, round robin
  * @param shares        how the bots behave: parties, idlers, reconnecters, misbehavers
- * @param services      Prometheus endpoints to sample (name to URL), for CPU and service figures
+ * @param report        where the report goes, its thresholds and the services it samples
  * @param tlsTrust      PEM certificates the TCP connections trust (TLS); null for plaintext (servers in --dev)
  */
 public record SwarmConfig(
@@ -34,11 +32,7 @@ public record SwarmConfig(
         Duration queueTimeout,
         Duration rankTimeout,
         String playerPrefix,
-        Path reportDir,
-        List<Slo> slos,
-        Map<String, String> services,
-        String redisUrl,
-        String elasticsearchUrl,
+        ReportSettings report,
         Path tlsTrust) {
 
     /** What the match-server is told in Login.client_version. */
@@ -77,7 +71,6 @@ public record SwarmConfig(
         Checks.positive("queue-timeout", queueTimeout);
         Checks.positive("rank-timeout", rankTimeout);
         Checks.notBlank("player-prefix", playerPrefix);
-        slos = List.copyOf(slos);
-        services = Map.copyOf(services);
+        Checks.notNull("report", report);
     }
 }

@@ -166,25 +166,25 @@ public final class SwarmMain implements Callable<Integer> {
                 SwarmConfig.Address.parse("match-server", matchServer),
                 SwarmConfig.Address.parse("ranking-server", rankingServer), tickRateHz, seed, threads,
                 new BotShares(partyShare, idleShare, reconnectShare, misbehaveShare), queueTimeout, rankTimeout,
-                playerPrefix == null ? "bot-" + stamp : playerPrefix, reportDir, parsedSlos, services, redisUrl,
-                elasticsearchUrl, tlsTrust);
+                playerPrefix == null ? "bot-" + stamp : playerPrefix,
+                new ReportSettings(reportDir, parsedSlos, services, redisUrl, elasticsearchUrl), tlsTrust);
     }
 
     @Override
     public Integer call() throws Exception {
         String stamp = STAMP.format(Instant.now());
         SwarmConfig config = config(stamp);
-        Files.createDirectories(config.reportDir());
+        Files.createDirectories(config.report().reportDir());
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         List<ServiceProbe> probes = new ArrayList<>(List.of(new SelfProbe()));
-        config.services().forEach((name, url) -> probes.add(new PrometheusProbe(name, uri("service", url), http)));
-        UnifiedJedis redis = config.redisUrl() == null ? null
-                : RedisConnector.open(RedisAddress.parse(config.redisUrl()), "swarm", Duration.ofSeconds(2));
+        config.report().services().forEach((name, url) -> probes.add(new PrometheusProbe(name, uri("service", url), http)));
+        UnifiedJedis redis = config.report().redisUrl() == null ? null
+                : RedisConnector.open(RedisAddress.parse(config.report().redisUrl()), "swarm", Duration.ofSeconds(2));
         if (redis != null) {
             probes.add(new RedisProbe(redis));
         }
-        if (config.elasticsearchUrl() != null) {
-            probes.add(new ElasticsearchProbe(uri("elasticsearch-url", config.elasticsearchUrl()), http));
+        if (config.report().elasticsearchUrl() != null) {
+            probes.add(new ElasticsearchProbe(uri("elasticsearch-url", config.report().elasticsearchUrl()), http));
         }
         SwarmStats stats = new SwarmStats();
         Swarm swarm = new Swarm(config, probes, System.out);
@@ -199,8 +199,8 @@ public final class SwarmMain implements Callable<Integer> {
                 redis.close();
             }
         }
-        Path json = config.reportDir().resolve("swarm-" + stamp + ".json");
-        Path html = config.reportDir().resolve("swarm-" + stamp + ".html");
+        Path json = config.report().reportDir().resolve("swarm-" + stamp + ".json");
+        Path html = config.report().reportDir().resolve("swarm-" + stamp + ".html");
         JsonReportWriter.write(report, json);
         HtmlReportWriter.write(report, html);
         System.out.println(Summary.text(report));

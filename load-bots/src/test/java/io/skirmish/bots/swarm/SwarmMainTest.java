@@ -27,7 +27,7 @@ class SwarmMainTest {
         assertThat(config.match()).isEqualTo(new SwarmConfig.Address("127.0.0.1", 7600));
         assertThat(config.ranking()).isEqualTo(new SwarmConfig.Address("127.0.0.1", 7720));
         assertThat(config.playerPrefix()).isEqualTo("bot-20261125-000000");
-        assertThat(config.slos()).isEmpty();
+        assertThat(config.report().slos()).isEmpty();
     }
 
     @Test
@@ -35,8 +35,8 @@ class SwarmMainTest {
         SwarmConfig config = parse("--bots=5000", "--slo=rtt-p99=100ms", "--slo=error-rate=1%",
                 "--service=game-server=http://127.0.0.1:7780/metrics", "--misbehave-share=0.1", "--duration=2m");
 
-        assertThat(config.slos()).hasSize(2);
-        assertThat(config.services()).containsEntry("game-server", "http://127.0.0.1:7780/metrics");
+        assertThat(config.report().slos()).hasSize(2);
+        assertThat(config.report().services()).containsEntry("game-server", "http://127.0.0.1:7780/metrics");
         assertThat(config.shares().misbehave()).isEqualTo(0.1);
         assertThat(config.schedule().duration()).isEqualTo(Duration.ofMinutes(2));
     }

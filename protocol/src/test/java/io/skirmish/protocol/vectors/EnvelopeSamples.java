@@ -23,12 +23,19 @@ import io.skirmish.protocol.game.v1.MatchResult;
 import io.skirmish.protocol.game.v1.PlayerInfo;
 import io.skirmish.protocol.game.v1.PlayerResult;
 import io.skirmish.protocol.game.v1.Welcome;
+import io.skirmish.protocol.match.v1.AcceptPartyInvite;
+import io.skirmish.protocol.match.v1.CreateParty;
+import io.skirmish.protocol.match.v1.InviteToParty;
 import io.skirmish.protocol.match.v1.JoinQueue;
+import io.skirmish.protocol.match.v1.KickFromParty;
+import io.skirmish.protocol.match.v1.LeaveParty;
 import io.skirmish.protocol.match.v1.LeaveQueue;
 import io.skirmish.protocol.match.v1.Login;
 import io.skirmish.protocol.match.v1.LoginOk;
 import io.skirmish.protocol.match.v1.MatchAborted;
 import io.skirmish.protocol.match.v1.MatchFound;
+import io.skirmish.protocol.match.v1.PartyInvite;
+import io.skirmish.protocol.match.v1.PartyUpdate;
 import io.skirmish.protocol.match.v1.QueueState;
 import io.skirmish.protocol.match.v1.QueueStatusRequest;
 import io.skirmish.protocol.match.v1.QueueUpdate;
@@ -72,6 +79,19 @@ final class EnvelopeSamples {
                 match("leave_queue", mc(3).setLeaveQueue(LeaveQueue.newBuilder().setSessionToken(SESSION_TOKEN))),
                 match("queue_status", mc(4).setQueueStatus(QueueStatusRequest.newBuilder().setSessionToken(SESSION_TOKEN))),
                 match("ping", mc(5).setPing(Ping.newBuilder().setClientTimeMs(1_765_000_000_000L))),
+                match("create_party", mc(6).setCreateParty(CreateParty.newBuilder().setSessionToken(SESSION_TOKEN))),
+                match("invite_to_party", mc(7).setInviteToParty(InviteToParty.newBuilder().setSessionToken(SESSION_TOKEN)
+                        .setPlayerId("d-0a1b2c3d4e5f60718293a4b5"))),
+                match("accept_party_invite", mc(8).setAcceptPartyInvite(AcceptPartyInvite.newBuilder()
+                        .setSessionToken(SESSION_TOKEN).setPartyId("p-7c1e"))),
+                match("leave_party", mc(9).setLeaveParty(LeaveParty.newBuilder().setSessionToken(SESSION_TOKEN))),
+                match("kick_from_party", mc(10).setKickFromParty(KickFromParty.newBuilder().setSessionToken(SESSION_TOKEN)
+                        .setPlayerId("d-0a1b2c3d4e5f60718293a4b5"))),
+                match("party_update", ms(7).setPartyUpdate(PartyUpdate.newBuilder().setPartyId("p-7c1e")
+                        .setLeaderId("d-6b1f0e3a9c2d4e5f60718293").addMemberIds("d-6b1f0e3a9c2d4e5f60718293")
+                        .addInvitedIds("d-0a1b2c3d4e5f60718293a4b5"))),
+                match("party_invite", ms(0).setPlayerId("d-0a1b2c3d4e5f60718293a4b5").setPartyInvite(PartyInvite.newBuilder()
+                        .setPartyId("p-7c1e").setLeaderId("d-6b1f0e3a9c2d4e5f60718293").setExpiresAtMs(1_765_000_060_000L))),
                 match("login_ok", ms(1).setLoginOk(LoginOk.newBuilder().setSessionToken(SESSION_TOKEN)
                         .setPlayerId("d-6b1f0e3a9c2d4e5f60718293").setExpiresAtMs(1_765_043_200_000L)
                         .setDeviceSecret(ByteString.fromHex("c3".repeat(32))))),

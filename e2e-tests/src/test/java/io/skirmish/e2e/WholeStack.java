@@ -70,17 +70,41 @@ final class WholeStack implements AutoCloseable {
 
     /** The three servers a game client talks to (no log-shipper, no Elasticsearch). */
     WholeStack startServers(Duration maxMatchTime) {
-        int gameTcp = FreePorts.next();
-        int gameUdp = FreePorts.next();
-        start("game-server", GameServerMain.class, gameOps, "--dev", ONE_ADDRESS, "--tcp-port=" + gameTcp, "--udp-port=" + gameUdp,
-                "--tick-agents=1", "--max-match-time=" + maxMatchTime.toSeconds() + "s", "--drain-timeout=5s");
+        start("game-server", GameServerMain.class, gameOps, gameServerArgs(maxMatchTime, Duration.ofSeconds(5)));
+        startMatchAndRanking();
+        return this;
+    }
+
+    /** The match-server and the ranking-server (the drills add their game servers themselves). */
+    WholeStack startMatchAndRanking() {
         start("match-server", MatchServerMain.class, matchOps, "--dev", ONE_ADDRESS, "--login=trusted,device",
                 "--login-limit-address=off", "--client-port=" + matchPort);
         start("ranking-server", RankingServerMain.class, rankingOps, "--dev", ONE_ADDRESS, "--port=" + rankingPort);
         return this;
     }
 
-    private void start(String name, Class<?> main, int opsPort, String... args) {
+    /**
+     * One more game server under its own registry id, on fresh ports; stopping it (SIGTERM)
+     * drains it, so its stop timeout outlasts the drain timeout.
+     */
+    JavaServiceProcess gameServer(String serverId, Duration maxMatchTime, Duration drainTimeout) {
+        List<String> args = new ArrayList<>(List.of(gameServerArgs(maxMatchTime, drainTimeout)));
+        args.add("--server-id=" + serverId);
+        return start(serverId, GameServerMain.class, FreePorts.next(), drainTimeout.plusSeconds(15),
+                args.toArray(String[]::new));
+    }
+
+    private static String[] gameServerArgs(Duration maxMatchTime, Duration drainTimeout) {
+        return new String[] {"--dev", ONE_ADDRESS, "--tcp-port=" + FreePorts.next(), "--udp-port=" + FreePorts.next(),
+                "--tick-agents=1", "--max-match-time=" + maxMatchTime.toSeconds() + "s",
+                "--drain-timeout=" + drainTimeout.toSeconds() + "s"};
+    }
+
+    private JavaServiceProcess start(String name, Class<?> main, int opsPort, String... args) {
+        return start(name, main, opsPort, Duration.ofSeconds(20), args);
+    }
+
+    private JavaServiceProcess start(String name, Class<?> main, int opsPort, Duration stopTimeout, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.add("--ops-port=" + opsPort);
         all.add("--redis-url=" + redisUrls.get(name));
@@ -92,11 +116,12 @@ final class WholeStack implements AutoCloseable {
                         URI.create("http://127.0.0.1:" + opsPort + "/ready"), all.toArray(String[]::new))
                 .withJvmOptions(jvm.toArray(String[]::new))
                 .withEnvironment(Map.of())
-                .withTimeouts(Duration.ofSeconds(90), Duration.ofSeconds(20));
+                .withTimeouts(Duration.ofSeconds(90), stopTimeout);
         JavaServiceProcess process = new JavaServiceProcess(spec, workDir);
         process.start();
         started.add(0, process);
         byName.put(name, process);
+        return process;
     }
 
     /** The running process of a service, to kill or restart it. */

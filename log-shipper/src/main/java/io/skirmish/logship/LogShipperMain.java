@@ -56,7 +56,8 @@ public final class LogShipperMain implements Callable<Integer> {
     int opsPort;
 
     @Option(names = "--elasticsearch-url", defaultValue = "http://127.0.0.1:9200",
-            description = "Elasticsearch HTTP address (default: ${DEFAULT-VALUE}).")
+            description = "Elasticsearch HTTP address; http://user:password@host:port for a secured cluster, "
+                    + "the password never logged (default: ${DEFAULT-VALUE}).")
     String elasticsearchUrl;
 
     @Option(names = "--stream", defaultValue = EventStreams.EVENTS, description = "Stream consumed (default: ${DEFAULT-VALUE}).")

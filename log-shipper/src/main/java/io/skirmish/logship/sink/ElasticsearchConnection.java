@@ -14,16 +14,20 @@ import co.elastic.clients.transport.ElasticsearchTransport;
 import co.elastic.clients.transport.ElasticsearchTransportBase;
 import co.elastic.clients.transport.rest_client.RestClientHttpClient;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
+import org.apache.http.Header;
+import org.apache.http.HttpHeaders;
 import org.apache.http.HttpHost;
 import org.apache.http.client.config.RequestConfig;
 import org.apache.http.entity.ContentType;
 import org.apache.http.nio.entity.NStringEntity;
+import org.apache.http.message.BasicHeader;
 import org.apache.http.util.EntityUtils;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.RequestOptions;
 import org.elasticsearch.client.Response;
 import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.RestClient;
+import org.elasticsearch.client.RestClientBuilder;
 
 /**
  * The one Elasticsearch client of a shipper: the low-level {@link RestClient} for the template and
@@ -55,12 +59,14 @@ public final class ElasticsearchConnection implements AutoCloseable {
     private final ElasticsearchAsyncClient bulkClient;
 
     public ElasticsearchConnection(URI url, Duration requestTimeout) {
-        this.url = url;
+        this.url = ElasticsearchAuth.withoutUserInfo(url);
         int port = url.getPort() < 0 ? ("https".equals(url.getScheme()) ? 443 : 9200) : url.getPort();
-        this.rest = RestClient.builder(new HttpHost(url.getHost(), port, url.getScheme()))
+        RestClientBuilder builder = RestClient.builder(new HttpHost(url.getHost(), port, url.getScheme()))
                 .setRequestConfigCallback(config -> config.setConnectTimeout(2_000)
-                        .setSocketTimeout((int) requestTimeout.toMillis()))
-                .build();
+                        .setSocketTimeout((int) requestTimeout.toMillis()));
+        ElasticsearchAuth.basicHeader(url).ifPresent(header ->
+                builder.setDefaultHeaders(new Header[] {new BasicHeader(HttpHeaders.AUTHORIZATION, header)}));
+        this.rest = builder.build();
         JacksonJsonpMapper mapper = new JacksonJsonpMapper();
         this.client = new ElasticsearchClient(new RestClientTransport(rest, mapper));
         ElasticsearchTransport bulkTransport = new ElasticsearchTransportBase(
@@ -83,6 +89,7 @@ public final class ElasticsearchConnection implements AutoCloseable {
         return rest;
     }
 
+    /** The address, without any credentials it was given. */
     public URI url() {
         return url;
     }

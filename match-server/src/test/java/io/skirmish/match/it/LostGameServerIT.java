@@ -75,7 +75,9 @@ class LostGameServerIT {
             assertThat(first.values()).extracting(MatchFound::getTcpPort).containsOnly(7700);
             Set<String> lostMatches = first.values().stream().map(MatchFound::getMatchId).collect(Collectors.toSet());
             assertThat(lostMatches).hasSize(2);
-            assertThat(games.allocations).extracting(MatchAllocation::getGameServerIncarnation).containsOnly("a1");
+            // The fake servers' poller collects an allocation after the players may have been told.
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(games.allocations)
+                    .hasSize(2).extracting(MatchAllocation::getGameServerIncarnation).containsOnly("a1"));
 
             games.add("gs-b", REGION, 1_000, 0.5, "b1");
             games.kill("gs-a");
@@ -89,8 +91,10 @@ class LostGameServerIT {
             }
             Map<String, MatchFound> second = awaitMatchFound(clients, everyone, 2);
             assertThat(second.values()).extracting(MatchFound::getMatchId).doesNotContainAnyElementsOf(lostMatches);
-            assertThat(games.allocations.subList(2, games.allocations.size()))
-                    .extracting(MatchAllocation::getGameServerId).containsOnly("gs-b");
+            Set<String> secondMatches = second.values().stream().map(MatchFound::getMatchId).collect(Collectors.toSet());
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(games.allocations)
+                    .filteredOn(a -> secondMatches.contains(a.getMatchId()))
+                    .hasSize(secondMatches.size()).extracting(MatchAllocation::getGameServerId).containsOnly("gs-b"));
             assertThat(second.get("sq-2").getMatchId()).isEqualTo(second.get("sq-1").getMatchId());
             assertThat(second.get("sq-2").getTeam()).isEqualTo(second.get("sq-1").getTeam());
             assertThat(second.get("sq-3").getTeam()).isEqualTo(second.get("sq-1").getTeam());
@@ -130,8 +134,9 @@ class LostGameServerIT {
             // The old allocation was made to a1: the restarted process (a2) drops it (AllocationPollerTest).
             assertThat(games.allocations).filteredOn(a -> a.getMatchId().equals(old))
                     .extracting(MatchAllocation::getGameServerIncarnation).containsExactly("a1");
-            assertThat(games.allocations).filteredOn(a -> a.getMatchId().equals(again.get("du-1").getMatchId()))
-                    .extracting(MatchAllocation::getGameServerIncarnation).containsExactly("a2");
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(games.allocations)
+                    .filteredOn(a -> a.getMatchId().equals(again.get("du-1").getMatchId()))
+                    .extracting(MatchAllocation::getGameServerIncarnation).containsExactly("a2"));
             clients.values().forEach(MatchClient::close);
         }
     }

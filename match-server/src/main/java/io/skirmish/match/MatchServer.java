@@ -132,7 +132,8 @@ public final class MatchServer implements AutoCloseable {
         MatchNetContext context = new MatchNetContext(sessions, logins,
                 new KeyedRateLimiter(login.perAddress(), LOGIN_LIMIT_KEYS), parties, login.dev(), queue, joins, hub, workers, metrics,
                 RateLimitedLog.perMinute(LOG), clock, config.maxPlayersPerConnection(), config.requestLimit(),
-                config.minClientVersion(), new KeyedRateLimiter(config.joinLimit(), LOGIN_LIMIT_KEYS), config.maxInFlight());
+                config.minClientVersion(), new KeyedRateLimiter(config.joinLimit(), LOGIN_LIMIT_KEYS), config.maxInFlight(),
+                SystemNanoClock.INSTANCE::nanoTime);
         TcpGuards guards = new TcpGuards(config.clientTransport(), registry, "match.net",
                 LoggerFactory.getLogger(MatchNetServer.class));
         this.net = MatchNetServer.bind(config.bindHost(), config.clientPort(), config.tcpThreads(), guards, context);

@@ -31,8 +31,6 @@ class SystemClockReadsTest {
     private static final Pattern COMMENTS = Pattern.compile("/\\*.*?\\*/|//[^\\n]*", Pattern.DOTALL);
 
     private static final Map<String, String> NOT_YET = Map.ofEntries(
-            Map.entry("match-server/src/main/java/io/skirmish/match/net/MatchSessionHandler.java",
-                    "Netty request handler, being split into named handlers (issue 18 item 3)"),
             Map.entry("ranking-server/src/main/java/io/skirmish/ranking/net/RankingSessionHandler.java",
                     "Netty request handler, being split into named handlers (issue 18 item 3)"),
             Map.entry("match-server/src/main/java/io/skirmish/match/net/PresenceWriter.java",

@@ -20,6 +20,8 @@ public final class ConnectionState {
     private final Channel channel;
     private final Set<String> players = ConcurrentHashMap.newKeySet();
     private final Map<String, QueueService.Joined> ticketsByLeader = new ConcurrentHashMap<>();
+    /** The player the request being read speaks for; event loop only, hence a plain field. */
+    private String authenticatedPlayer;
 
     public ConnectionState(Channel channel) {
         this.channel = channel;
@@ -31,6 +33,20 @@ public final class ConnectionState {
 
     public Set<String> players() {
         return players;
+    }
+
+    /**
+     * Records the player the request now passing the chain speaks for (null for one that carries
+     * no session): set by the authentication step, read by the dispatcher on the same event-loop
+     * pass, so no wrapper object travels with each message.
+     */
+    void authenticated(String playerId) {
+        authenticatedPlayer = playerId;
+    }
+
+    /** The player {@link #authenticated} recorded for the request being read; event loop only. */
+    String authenticatedPlayer() {
+        return authenticatedPlayer;
     }
 
     public void joined(QueueService.Joined joined) {

@@ -10,6 +10,7 @@ import io.skirmish.protocol.token.SessionTokens;
 
 import java.time.InstantSource;
 import java.util.concurrent.ExecutorService;
+import java.util.function.LongSupplier;
 
 /**
  * What every connection handler shares.
@@ -31,10 +32,12 @@ import java.util.concurrent.ExecutorService;
  * @param minClientVersion      oldest client build that may log in, null for any
  * @param joinsPerAccount       queue joins per player
  * @param maxInFlight           requests of one connection waiting for workers and Redis at once
+ * @param nanoClock             monotonic nanoseconds for the request, login and join limits
  */
 public record MatchNetContext(SessionTokens sessions, LoginAuthenticator logins, KeyedRateLimiter loginsPerAddress,
                               PartyService parties, boolean trustedParties, QueueService queue, JoinBatcher joins, SessionHub hub,
                               ExecutorService workers, MatchMetrics metrics, RateLimitedLog badInputLog,
                               InstantSource clock, int maxPlayersPerConnection, RequestLimit requestLimit,
-                              ClientVersion minClientVersion, KeyedRateLimiter joinsPerAccount, int maxInFlight) {
+                              ClientVersion minClientVersion, KeyedRateLimiter joinsPerAccount, int maxInFlight,
+                              LongSupplier nanoClock) {
 }

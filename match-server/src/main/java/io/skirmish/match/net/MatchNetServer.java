@@ -24,8 +24,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The match server's client socket: TCP, length-prefixed {@code skirmish.match.v1} envelopes
- * (the protocol module's codecs, 64 KiB frame limit), one {@link MatchSessionHandler} per
- * connection. I/O threads only decode, verify tokens and hand Redis work to the worker pool.
+ * (the protocol module's codecs, 64 KiB frame limit). Each decoded request then passes a chain
+ * of small named handlers, composed here in {@link #initRequestChain}: the connection's request
+ * budget, the client version check, session authentication, and the dispatcher to the services.
+ * A handler that refuses a request answers it and stops it there. I/O threads only decode,
+ * verify tokens and hand Redis work to the worker pool.
  */
 public final class MatchNetServer implements AutoCloseable {
 
@@ -55,6 +58,8 @@ public final class MatchNetServer implements AutoCloseable {
         ChannelGroup clients = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         EnvelopeDecoder<ClientMessage> envelopes = new EnvelopeDecoder<>(ClientMessage.getDefaultInstance());
         FrameEncoder encoder = new FrameEncoder();
+        Refusals refusals = new Refusals(context.metrics(), context.badInputLog());
+        ClientVersionHandler versions = new ClientVersionHandler(context.minClientVersion(), refusals);
         try {
             Channel server = new ServerBootstrap()
                     .group(boss, workers)
@@ -71,8 +76,8 @@ public final class MatchNetServer implements AutoCloseable {
                                     .addLast(new FlushConsolidationHandler(256, true))
                                     .addLast(new FrameDecoder())
                                     .addLast(envelopes)
-                                    .addLast(encoder)
-                                    .addLast(new MatchSessionHandler(context));
+                                    .addLast(encoder);
+                            initRequestChain(ch, context, refusals, versions);
                         }
                     })
                     .bind(new InetSocketAddress(host, port)).sync().channel();
@@ -83,6 +88,22 @@ public final class MatchNetServer implements AutoCloseable {
             workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;
         }
+    }
+
+    /**
+     * The request chain after the codecs, in order. The ClientMessage itself flows from handler
+     * to handler; the player a request speaks for is kept in the connection's state.
+     */
+    static void initRequestChain(Channel ch, MatchNetContext context, Refusals refusals, ClientVersionHandler versions) {
+        ConnectionState state = new ConnectionState(ch);
+        if (context.requestLimit().enabled()) {
+            ch.pipeline().addLast("request-budget",
+                    new RequestBudgetHandler(context.requestLimit(), context.nanoClock(), refusals));
+        }
+        ch.pipeline()
+                .addLast("client-version", versions)
+                .addLast("authentication", new SessionAuthenticationHandler(context.sessions(), state, refusals))
+                .addLast("dispatcher", new RequestDispatcher(context, state, refusals));
     }
 
     public int port() {

@@ -1,16 +1,13 @@
 package io.skirmish.match.net;
 
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.skirmish.kit.net.ErrorCodeTags;
 import io.skirmish.kit.net.guard.GuardEvent;
 import io.skirmish.kit.net.guard.TcpGuards;
 import io.skirmish.match.queue.JoinBatcher;
 import io.skirmish.match.queue.QueueService;
 import io.skirmish.protocol.ProtocolException;
 import io.skirmish.protocol.ProtocolVersion;
-import io.skirmish.protocol.common.v1.Error;
 import io.skirmish.protocol.common.v1.ErrorCode;
 import io.skirmish.protocol.common.v1.Pong;
 import io.skirmish.protocol.match.v1.ClientMessage;
@@ -26,77 +23,52 @@ import io.skirmish.match.auth.LoginAuthenticator;
 import io.skirmish.match.auth.LoginMode;
 
 import java.net.InetSocketAddress;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 
+import static io.skirmish.match.net.Refusals.reply;
+import static io.skirmish.match.net.Refusals.send;
+
 /**
- * One client's TCP connection to the match server: Login, JoinQueue, LeaveQueue,
- * QueueStatusRequest, Ping. Every request but Login carries a session token, checked first.
- * A refused request gets an {@code Error} with its {@code request_id} and the connection stays
- * open; a broken stream (malformed frame, wrong version) gets an {@code Error} and is closed.
- * Refusals are counted ({@code match.net.rejected{reason}}) and logged at a bounded rate.
- *
- * <p>Every request first takes a token from the connection's {@link RequestBudget} (when
- * limits are on; the budget does not grow with the players logged in on the connection):
- * without one it gets {@code RATE_LIMITED} with {@code retry_after_ms}. At most
- * {@code maxInFlight} of a connection's requests wait for the shared workers and Redis at once
- * ({@link InFlightLimit}; {@code SERVER_BUSY} beyond), and a player's queue joins are limited
- * per account ({@code RATE_LIMITED}). Login
- * refuses builds older than the configured minimum with {@code CLIENT_OUTDATED}.
+ * Last link of a connection's request chain (see {@link MatchNetServer}): routes each request
+ * that passed the budget, the version check and authentication to its service. The player a
+ * request speaks for is the one the authentication step left in {@link ConnectionState}.
  *
  * <p>Login is checked against the per-address limit on the event loop and authenticated on a
  * worker ({@link LoginAuthenticator}); a session token is accepted only on the connection that
  * logged its player in, and a newer login of the player elsewhere takes it away
- * ({@code SESSION_REPLACED}). A join is validated here and
- * handed to the {@link JoinBatcher}, which answers when its batch is written. Leave and status
- * run on the bounded worker pool, never on the event loop. When the batcher or the pool is full
- * the request is refused with {@code SERVER_BUSY}. One instance per channel.
+ * ({@code SESSION_REPLACED}). A join is limited per account ({@code RATE_LIMITED}), validated
+ * here and handed to the {@link JoinBatcher}, which answers when its batch is written. Party,
+ * leave and status requests run on the bounded worker pool, never on the event loop. At most
+ * {@code maxInFlight} of a connection's requests wait for the shared workers and Redis at once
+ * ({@link InFlightLimit}); beyond it, or when the batcher or the pool is full, the request is
+ * refused with {@code SERVER_BUSY}. Also the connection's end: clean-up on close, the guards'
+ * timeouts and errors no earlier handler took. One instance per connection.
  */
-public final class MatchSessionHandler extends SimpleChannelInboundHandler<ClientMessage> {
-
-    private static final int MAX_CLIENT_VERSION_CHARS = 32;
-    /** Errors after which the byte stream cannot be trusted: answer and close. */
-    private static final Set<ErrorCode> FATAL = EnumSet.of(ErrorCode.ERROR_CODE_MALFORMED_MESSAGE,
-            ErrorCode.ERROR_CODE_FRAME_TOO_LARGE, ErrorCode.ERROR_CODE_UNSUPPORTED_VERSION,
-            ErrorCode.ERROR_CODE_IDLE_TIMEOUT);
+final class RequestDispatcher extends SimpleChannelInboundHandler<ClientMessage> {
 
     private final MatchNetContext context;
-    private ConnectionState state;
-    private RequestBudget budget; // null when requests are not limited
-    private InFlightLimit inFlight;
+    private final ConnectionState state;
+    private final Refusals refusals;
+    private final InFlightLimit inFlight;
 
-    public MatchSessionHandler(MatchNetContext context) {
+    RequestDispatcher(MatchNetContext context, ConnectionState state, Refusals refusals) {
         this.context = context;
-    }
-
-    @Override
-    public void channelActive(ChannelHandlerContext ctx) throws Exception {
-        state = new ConnectionState(ctx.channel());
-        inFlight = new InFlightLimit(context.maxInFlight());
-        if (context.requestLimit().enabled()) {
-            budget = new RequestBudget(context.requestLimit(), System.nanoTime());
-        }
-        super.channelActive(ctx);
+        this.state = state;
+        this.refusals = refusals;
+        this.inFlight = new InFlightLimit(context.maxInFlight());
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, ClientMessage message) {
         long requestId = message.getRequestId();
-        if (budget != null && !budget.tryTake(System.nanoTime())) {
-            refuse(ctx, requestId, new ProtocolException(ErrorCode.ERROR_CODE_RATE_LIMITED, "more than "
-                    + context.requestLimit() + " requests per second and burst on this connection"),
-                    budget.retryAfterMs(System.nanoTime()));
-            return;
-        }
+        String player = state.authenticatedPlayer();
         try {
             switch (message.getBodyCase()) {
                 case LOGIN -> onLogin(ctx, requestId, message.getLogin());
                 case JOIN_QUEUE -> {
-                    String player = authenticate(message.getJoinQueue().getSessionToken());
-                    if (!context.joinsPerAccount().tryTake(player, System.nanoTime())) {
+                    if (!context.joinsPerAccount().tryTake(player, context.nanoClock().getAsLong())) {
                         refuse(ctx, requestId, new ProtocolException(ErrorCode.ERROR_CODE_RATE_LIMITED,
                                 "too many queue joins for this player"), context.joinsPerAccount().retryAfterMs());
                         return;
@@ -111,48 +83,19 @@ public final class MatchSessionHandler extends SimpleChannelInboundHandler<Clien
                         join(ctx, requestId, context.queue().prepare(player, request));
                     }
                 }
-                case CREATE_PARTY -> {
-                    String player = authenticate(message.getCreateParty().getSessionToken());
-                    offload(ctx, requestId, () -> context.parties().create(player));
-                }
-                case INVITE_TO_PARTY -> {
-                    String player = authenticate(message.getInviteToParty().getSessionToken());
-                    offload(ctx, requestId, () -> context.parties().invite(player, message.getInviteToParty().getPlayerId()));
-                }
-                case ACCEPT_PARTY_INVITE -> {
-                    String player = authenticate(message.getAcceptPartyInvite().getSessionToken());
-                    offload(ctx, requestId, () -> context.parties().accept(player,
-                            message.getAcceptPartyInvite().getPartyId()));
-                }
-                case LEAVE_PARTY -> {
-                    String player = authenticate(message.getLeaveParty().getSessionToken());
-                    offload(ctx, requestId, () -> context.parties().leave(player));
-                }
-                case KICK_FROM_PARTY -> {
-                    String player = authenticate(message.getKickFromParty().getSessionToken());
-                    offload(ctx, requestId, () -> context.parties().kick(player, message.getKickFromParty().getPlayerId()));
-                }
-                case LEAVE_QUEUE -> {
-                    String player = authenticate(message.getLeaveQueue().getSessionToken());
-                    offload(ctx, requestId, () -> context.queue().leave(player, Optional.empty()));
-                }
-                case QUEUE_STATUS -> {
-                    String player = authenticate(message.getQueueStatus().getSessionToken());
-                    offload(ctx, requestId, () -> context.queue().status(player, context.hub()));
-                }
-                case PING -> {
-                    if (state.players().isEmpty()) {
-                        // Nothing but the handshake's own reply before a Login: an unauthenticated
-                        // client must not get a server to answer (or to buffer answers) for free.
-                        refuse(ctx, requestId, new ProtocolException(ErrorCode.ERROR_CODE_UNAUTHENTICATED,
-                                "Ping before Login"));
-                        ctx.close();
-                        return;
-                    }
-                    send(ctx, reply(requestId).setPong(Pong.newBuilder()
+                case CREATE_PARTY -> offload(ctx, requestId, () -> context.parties().create(player));
+                case INVITE_TO_PARTY -> offload(ctx, requestId,
+                        () -> context.parties().invite(player, message.getInviteToParty().getPlayerId()));
+                case ACCEPT_PARTY_INVITE -> offload(ctx, requestId,
+                        () -> context.parties().accept(player, message.getAcceptPartyInvite().getPartyId()));
+                case LEAVE_PARTY -> offload(ctx, requestId, () -> context.parties().leave(player));
+                case KICK_FROM_PARTY -> offload(ctx, requestId,
+                        () -> context.parties().kick(player, message.getKickFromParty().getPlayerId()));
+                case LEAVE_QUEUE -> offload(ctx, requestId, () -> context.queue().leave(player, Optional.empty()));
+                case QUEUE_STATUS -> offload(ctx, requestId, () -> context.queue().status(player, context.hub()));
+                case PING -> send(ctx, reply(requestId).setPong(Pong.newBuilder()
                         .setClientTimeMs(message.getPing().getClientTimeMs())
                         .setServerTimeMs(context.clock().millis())).build());
-                }
                 default -> throw new ProtocolException(ErrorCode.ERROR_CODE_UNKNOWN_MESSAGE,
                         "message " + message.getBodyCase() + " is not served here");
             }
@@ -162,17 +105,12 @@ public final class MatchSessionHandler extends SimpleChannelInboundHandler<Clien
     }
 
     /**
-     * Login: cheap checks and the per-address limit here on the event loop, then the identity
-     * check on a worker (a device login reads Redis), then the session: issued, bound to this
-     * connection, and any earlier session of the player replaced ({@link SessionHub#login}).
+     * Login (its client version already checked): the per-address limit here on the event loop,
+     * then the identity check on a worker (a device login reads Redis), then the session: issued,
+     * bound to this connection, and any earlier session of the player replaced ({@link SessionHub#login}).
      */
-    private void onLogin(ChannelHandlerContext ctx, long requestId, Login login) throws ProtocolException {
-        if (login.getClientVersion().length() > MAX_CLIENT_VERSION_CHARS) {
-            throw new ProtocolException(ErrorCode.ERROR_CODE_INVALID_ARGUMENT,
-                    "client version longer than " + MAX_CLIENT_VERSION_CHARS + " characters");
-        }
-        checkClientVersion(login.getClientVersion());
-        if (!context.loginsPerAddress().tryTake(sourceAddress(ctx), System.nanoTime())) {
+    private void onLogin(ChannelHandlerContext ctx, long requestId, Login login) {
+        if (!context.loginsPerAddress().tryTake(sourceAddress(ctx), context.nanoClock().getAsLong())) {
             context.metrics().login(modeName(login), "refused");
             refuse(ctx, requestId, new ProtocolException(ErrorCode.ERROR_CODE_RATE_LIMITED,
                     "too many login attempts from this address"), context.loginsPerAddress().retryAfterMs());
@@ -326,44 +264,6 @@ public final class MatchSessionHandler extends SimpleChannelInboundHandler<Clien
         }
     }
 
-    private void internalError(ChannelHandlerContext ctx, long requestId, RuntimeException e) {
-        context.metrics().rejected(ErrorCodeTags.tag(ErrorCode.ERROR_CODE_INTERNAL));
-        context.badInputLog().warn("internal", "request failed remote={} error={}", ctx.channel().remoteAddress(),
-                e.toString());
-        send(ctx, reply(requestId).setError(Error.newBuilder().setCode(ErrorCode.ERROR_CODE_INTERNAL)
-                .setMessage("internal error, retry later").setRetryAfterMs(1_000)).build());
-    }
-
-    /**
-     * Refuses builds older than the configured minimum. A version that is missing or not a
-     * semantic version counts as outdated: builds from before versioning send none.
-     */
-    private void checkClientVersion(String text) throws ProtocolException {
-        ClientVersion minimum = context.minClientVersion();
-        if (minimum == null) {
-            return;
-        }
-        java.util.Optional<ClientVersion> version = ClientVersion.parse(text);
-        if (version.isEmpty() || version.get().compareTo(minimum) < 0) {
-            throw new ProtocolException(ErrorCode.ERROR_CODE_CLIENT_OUTDATED, "client version '" + text
-                    + "' is older than the minimum " + minimum + " (or not a semantic version): update the client");
-        }
-    }
-
-    /**
-     * The player a request's session token speaks for, which must be logged in on this
-     * connection: a token copied to another connection, or kept by a connection whose session was
-     * replaced by a newer login, is refused.
-     */
-    private String authenticate(ByteString token) throws ProtocolException {
-        String player = context.sessions().verify(token).playerId();
-        if (!state.players().contains(player)) {
-            throw new ProtocolException(ErrorCode.ERROR_CODE_UNAUTHENTICATED,
-                    "the session is not logged in on this connection (or was replaced by a newer login)");
-        }
-        return player;
-    }
-
     @FunctionalInterface
     private interface Request {
         ServerMessage.Builder run() throws ProtocolException;
@@ -420,37 +320,18 @@ public final class MatchSessionHandler extends SimpleChannelInboundHandler<Clien
         if (root instanceof java.nio.channels.ClosedChannelException) {
             return; // a reply or push (written without a promise) raced the close: nothing to tell anyone
         }
-        context.metrics().rejected(ErrorCodeTags.tag(ErrorCode.ERROR_CODE_INTERNAL));
-        context.badInputLog().warn("unexpected", "closing connection after unexpected error remote={} error={}",
-                ctx.channel().remoteAddress(), cause.toString());
-        ctx.writeAndFlush(reply(0).setError(Error.newBuilder().setCode(ErrorCode.ERROR_CODE_INTERNAL)
-                .setMessage("internal error")).build()).addListener(ChannelFutureListener.CLOSE);
+        refusals.unexpected(ctx, cause);
     }
 
     private void refuse(ChannelHandlerContext ctx, long requestId, ProtocolException error) {
-        refuse(ctx, requestId, error, 0);
+        refusals.refuse(ctx, requestId, error);
     }
 
     private void refuse(ChannelHandlerContext ctx, long requestId, ProtocolException error, long retryAfterMs) {
-        context.metrics().rejected(ErrorCodeTags.tag(error.code()));
-        context.badInputLog().warn(error.code().name(), "refused remote={} code={} reason={}",
-                ctx.channel().remoteAddress(), error.code(), error.getMessage());
-        if (!ctx.channel().isActive()) {
-            return;
-        }
-        var write = ctx.writeAndFlush(reply(requestId).setError(Error.newBuilder().setCode(error.code())
-                .setMessage(error.getMessage()).setRetryAfterMs((int) Math.min(Integer.MAX_VALUE, retryAfterMs))).build());
-        if (FATAL.contains(error.code())) {
-            write.addListener(ChannelFutureListener.CLOSE);
-        }
+        refusals.refuse(ctx, requestId, error, retryAfterMs);
     }
 
-    /** Writes without a promise: nobody waits for a reply's write to finish (flushes are consolidated). */
-    private static void send(ChannelHandlerContext ctx, ServerMessage message) {
-        ctx.writeAndFlush(message, ctx.voidPromise());
-    }
-
-    private static ServerMessage.Builder reply(long requestId) {
-        return ServerMessage.newBuilder().setVersion(ProtocolVersion.CURRENT).setRequestId(requestId);
+    private void internalError(ChannelHandlerContext ctx, long requestId, RuntimeException e) {
+        refusals.internalError(ctx, requestId, e);
     }
 }

@@ -90,7 +90,7 @@ final class WholeStack implements AutoCloseable {
     JavaServiceProcess gameServer(String serverId, Duration maxMatchTime, Duration drainTimeout) {
         List<String> args = new ArrayList<>(List.of(gameServerArgs(maxMatchTime, drainTimeout)));
         args.add("--server-id=" + serverId);
-        return start(serverId, GameServerMain.class, FreePorts.next(), drainTimeout.plusSeconds(15),
+        return start(serverId, "game-server", GameServerMain.class, FreePorts.next(), drainTimeout.plusSeconds(15),
                 args.toArray(String[]::new));
     }
 
@@ -101,13 +101,22 @@ final class WholeStack implements AutoCloseable {
     }
 
     private JavaServiceProcess start(String name, Class<?> main, int opsPort, String... args) {
-        return start(name, main, opsPort, Duration.ofSeconds(20), args);
+        return start(name, name, main, opsPort, Duration.ofSeconds(20), args);
     }
 
-    private JavaServiceProcess start(String name, Class<?> main, int opsPort, Duration stopTimeout, String... args) {
+    /**
+     * @param service which service's Redis URL (and ACL user) the process gets: an extra game
+     *                server has a name of its own but logs in as the game-server
+     */
+    private JavaServiceProcess start(String name, String service, Class<?> main, int opsPort, Duration stopTimeout,
+                                     String... args) {
+        String redisUrl = redisUrls.get(service);
+        if (redisUrl == null) {
+            throw new IllegalArgumentException("no Redis URL for service " + service + "; known: " + redisUrls.keySet());
+        }
         List<String> all = new ArrayList<>(List.of(args));
         all.add("--ops-port=" + opsPort);
-        all.add("--redis-url=" + redisUrls.get(name));
+        all.add("--redis-url=" + redisUrl);
         all.addAll(extraArgs.getOrDefault(name, List.of()));
         List<String> jvm = new ArrayList<>(List.of("--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
                 "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));

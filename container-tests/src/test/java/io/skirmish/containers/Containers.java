@@ -36,9 +36,14 @@ final class Containers {
      * reaches a match-server from one address, HAProxy's. A real deployment mounts key files and
      * drops these (deploy/README.md).
      */
+    /** Every bot reaches the servers from one address (the bridge's or HAProxy's): lift the cap of 64. */
+    private static final String ONE_ADDRESS = "--max-connections-per-address=20000";
+
     static final Map<String, List<String>> DEVELOPMENT_FLAGS = Map.of(
-            "game-server", List.of("--dev"),
-            "match-server", List.of("--dev", "--login=trusted,device", "--login-limit-address=off"));
+            "game-server", List.of("--dev", ONE_ADDRESS),
+            "match-server", List.of("--dev", ONE_ADDRESS, "--login=trusted,device", "--login-limit-address=off"),
+            // Without --dev the ranking-server requires TLS on its client port.
+            "ranking-server", List.of("--dev", ONE_ADDRESS));
 
     private Containers() {
     }

@@ -2,6 +2,7 @@ package io.skirmish.containers;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.stream.Stream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,7 +52,9 @@ final class ContainerStack implements AutoCloseable {
         service("ranking-server", "ranking-server-1",
                 Containers.service("ranking-server", "ranking-server-1", network));
         service("ranking-server", "ranking-server-2",
-                Containers.service("ranking-server", "ranking-server-2", network).withCommand("--no-consume"));
+                Containers.service("ranking-server", "ranking-server-2", network).withCommand(Stream.concat(
+                        Containers.DEVELOPMENT_FLAGS.get("ranking-server").stream(), Stream.of("--no-consume"))
+                        .toArray(String[]::new)));
         service("log-shipper", "log-shipper", Containers.service("log-shipper", "log-shipper", network)
                 .withEnv("SKIRMISH_ELASTICSEARCH_URL", "http://elasticsearch:" + Containers.ELASTICSEARCH_PORT));
         haproxy = start(new GenericContainer<>(SkirmishImages.named("haproxy"))

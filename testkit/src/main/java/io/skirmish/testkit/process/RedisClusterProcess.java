@@ -13,13 +13,17 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 
 /**
- * A real Redis Cluster on 127.0.0.1: N {@code redis-server --cluster-enabled yes} masters joined
- * with {@code redis-cli --cluster create ... --cluster-replicas 0}, ready once every node reports
- * {@code cluster_state:ok}. Used to prove that multi-key scripts keep their keys in one slot.
+ * A real Redis Cluster on 127.0.0.1: N {@code redis-server --cluster-enabled yes} masters, each
+ * with M replicas, joined with {@code redis-cli --cluster create ... --cluster-replicas M}, ready
+ * once every node reports {@code cluster_state:ok} and every replica is in sync with its master.
+ * Used to prove that multi-key scripts keep their keys in one slot, and (with replicas) that
+ * clients follow a failover.
  *
  * <p>Each node is a {@link RedisServerProcess}, so a fault test can {@link #node(int) kill one}
- * and start it again: its {@code nodes.conf} stays in its folder and it rejoins with its slots
- * (but, without persistence, not its data). Methods are synchronized.
+ * and start it again: its {@code nodes.conf} stays in its folder and it rejoins (a killed master
+ * that was failed over comes back as a replica of its successor; without replicas it comes back
+ * with its slots but, without persistence, not its data). {@link #killMasterServing(int)} and
+ * {@link #awaitPromotion(int, RedisServerProcess)} drive a master failover. Methods are synchronized.
  */
 public final class RedisClusterProcess implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RedisClusterProcess.class);
@@ -36,7 +40,7 @@ public final class RedisClusterProcess implements AutoCloseable {
         this.config = config;
         this.cli = RedisBinaries.cli(System.getenv());
         List<Integer> ports = new ArrayList<>();
-        for (int i = 0; i < config.masters(); i++) {
+        for (int i = 0; i < config.nodes(); i++) {
             ports.add(FreePorts.next(BUS_PORT_OFFSET));
         }
         this.dir = config.workDir().toAbsolutePath().resolve("redis-cluster-" + ports.get(0));
@@ -47,8 +51,7 @@ public final class RedisClusterProcess implements AutoCloseable {
                     .withExtraArgs(
                             "--cluster-enabled", "yes",
                             "--cluster-config-file", "nodes.conf",
-                            // failure detection speed only matters for fault tests; keep it short
-                            "--cluster-node-timeout", "5000");
+                            "--cluster-node-timeout", Long.toString(config.nodeTimeout().toMillis()));
             nodes.add(new RedisServerProcess(nodeConfig));
         }
     }
@@ -76,9 +79,88 @@ public final class RedisClusterProcess implements AutoCloseable {
         return new RedisClusterEndpoint(hostAndPorts);
     }
 
-    /** One master, for fault tests (kill, start, restart). */
+    /**
+     * One node, for fault tests (kill, start, restart). redis-cli makes the first {@code masters}
+     * nodes the masters at creation, but a failover changes that: ask {@link #masterServing(int)}.
+     */
     public RedisServerProcess node(int index) {
         return nodes.get(index);
+    }
+
+    /** The cluster as a running node sees it ({@code CLUSTER NODES}). */
+    public synchronized ClusterNodesView view() {
+        RuntimeException last = null;
+        for (RedisServerProcess node : nodes) {
+            if (!node.isRunning()) {
+                continue;
+            }
+            try (Jedis jedis = RedisAdmin.connect(node.endpoint(), 1_000)) {
+                return ClusterNodesView.parse(jedis.clusterNodes());
+            } catch (RuntimeException e) {
+                last = e;
+            }
+        }
+        throw new IllegalStateException("no running node answered CLUSTER NODES", last);
+    }
+
+    /** The node that currently serves {@code slot} as master. */
+    public synchronized RedisServerProcess masterServing(int slot) {
+        ClusterNodesView.Node master = view().masterOf(slot)
+                .orElseThrow(() -> new IllegalStateException("no master serves slot " + slot));
+        return byPort(master.port());
+    }
+
+    /**
+     * {@code kill -9} of the master serving {@code slot}: clients get connection refused from it
+     * until its replica is promoted ({@link #awaitPromotion}).
+     *
+     * @return the killed node, to start again later (it rejoins as a replica)
+     */
+    public synchronized RedisServerProcess killMasterServing(int slot) {
+        RedisServerProcess master = masterServing(slot);
+        master.kill();
+        LOG.info("redis cluster master killed port={} slot={}", master.port(), slot);
+        return master;
+    }
+
+    /**
+     * Waits until a running node other than {@code killed} serves {@code slot} as master in the view
+     * of every running node, and the cluster is healthy again.
+     *
+     * @return the promoted node
+     */
+    public RedisServerProcess awaitPromotion(int slot, RedisServerProcess killed) {
+        Waits.until("a replica of " + killed.endpoint() + " promoted for slot " + slot, config.startupTimeout(), 50,
+                () -> promotedFor(slot, killed) != null);
+        awaitHealthy();
+        return promotedFor(slot, killed);
+    }
+
+    private synchronized RedisServerProcess promotedFor(int slot, RedisServerProcess killed) {
+        Integer agreed = null;
+        for (RedisServerProcess node : nodes) {
+            if (!node.isRunning()) {
+                continue;
+            }
+            try (Jedis jedis = RedisAdmin.connect(node.endpoint(), 1_000)) {
+                int port = ClusterNodesView.parse(jedis.clusterNodes()).masterOf(slot)
+                        .map(ClusterNodesView.Node::port).orElse(-1);
+                if (port < 0 || port == killed.port() || (agreed != null && agreed != port)) {
+                    return null;
+                }
+                agreed = port;
+            }
+        }
+        return agreed == null ? null : byPort(agreed);
+    }
+
+    private RedisServerProcess byPort(int port) {
+        for (RedisServerProcess node : nodes) {
+            if (node.port() == port) {
+                return node;
+            }
+        }
+        throw new IllegalStateException("no node of this cluster listens on " + port);
     }
 
     public int size() {
@@ -89,20 +171,33 @@ public final class RedisClusterProcess implements AutoCloseable {
         return dir;
     }
 
-    /** FLUSHALL on every master, since each holds only its own slots. */
+    /** FLUSHALL on every master, since each holds only its own slots (replicas follow their master). */
     public synchronized void flushAll() {
-        for (RedisServerProcess node : nodes) {
-            node.flushAll();
+        for (ClusterNodesView.Node node : view().nodes()) {
+            if (node.master() && !node.failed()) {
+                byPort(node.port()).flushAll();
+            }
         }
     }
 
-    /** Blocks until every running node reports {@code cluster_state:ok} and all slots are served. */
+    /**
+     * Blocks until every running node reports {@code cluster_state:ok} with all slots served, and
+     * every running replica's link to its master is up (so a write acknowledged from now on reaches
+     * the replica before a later failover, unless the master dies within replication lag).
+     */
     public synchronized void awaitHealthy() {
         Waits.until("cluster_state:ok on " + endpoint(), config.startupTimeout(), 100, () -> {
             for (RedisServerProcess node : nodes) {
+                if (!node.isRunning()) {
+                    continue;
+                }
                 try (Jedis jedis = RedisAdmin.connect(node.endpoint(), 1_000)) {
                     String info = jedis.clusterInfo();
                     if (!info.contains("cluster_state:ok") || !info.contains("cluster_slots_ok:" + ALL_SLOTS)) {
+                        return false;
+                    }
+                    String replication = jedis.info("replication");
+                    if (replication.contains("role:slave") && !replication.contains("master_link_status:up")) {
                         return false;
                     }
                 }
@@ -133,7 +228,7 @@ public final class RedisClusterProcess implements AutoCloseable {
         for (RedisServerProcess node : nodes) {
             command.add(node.endpoint().toString());
         }
-        command.addAll(List.of("--cluster-replicas", "0", "--cluster-yes"));
+        command.addAll(List.of("--cluster-replicas", Integer.toString(config.replicasPerMaster()), "--cluster-yes"));
         Path log = dir.resolve("cluster-create.log");
         try {
             Files.createDirectories(dir);

@@ -133,7 +133,7 @@ public final class MatchBench implements Callable<Integer> {
                Histogram waitLatency, Map<QueueMode, Histogram> waitByMode, long measured, long matched, long failed,
                Map<String, Long> errors, Histogram quality, Map<QueueMode, Histogram> qualityByMode, Histogram late,
                double redisCores, double serverCores, double generatorCores, double machineCores,
-               double redisCommandsPerTicket, String load, String redisTime) {
+               double redisCommandsPerTicket, String load, String redisTime, String redisCalls) {
 
         boolean holds() {
             return matchedPerSecond >= 0.95 * rate && failed <= measured / 100 && waitLatency.getTotalCount() > 0
@@ -199,6 +199,8 @@ public final class MatchBench implements Callable<Integer> {
                         rows.add(row);
                         System.out.println(tableHeader().get(0));
                         System.out.println(format(row));
+                        System.out.printf(Locale.ROOT, "Redis commands per matched ticket %.1f: %s%n",
+                                row.redisCommandsPerTicket(), row.redisCalls());
                         misses = row.holds() ? 0 : misses + 1;
                         if (misses >= stopAfterMisses) {
                             break;
@@ -271,8 +273,10 @@ public final class MatchBench implements Callable<Integer> {
             current.set(null);
             printSlowCommands(redis);
             statsSampler.awaitTermination(1, TimeUnit.MINUTES);
-            String redisTime = statsStart.get() == null || statsEnd.get() == null ? "n/a"
-                    : statsEnd.get().topSince(statsStart.get(), Math.max(1, recorder.matchedInWindow.sum()), 8);
+            boolean stats = statsStart.get() != null && statsEnd.get() != null;
+            double perTicket = Math.max(1, recorder.matchedInWindow.sum());
+            String redisTime = stats ? statsEnd.get().topSince(statsStart.get(), perTicket, 8) : "n/a";
+            String redisCalls = stats ? statsEnd.get().callsPerTicketSince(statsStart.get(), perTicket) : "n/a";
             double seconds = measure.toNanos() / 1e9;
             long matchedInWindow = recorder.matchedInWindow.sum();
             Map<QueueMode, Histogram> qualityByMode = new EnumMap<>(QueueMode.class);
@@ -283,8 +287,9 @@ public final class MatchBench implements Callable<Integer> {
                     recorder.joinLatencyUs(), recorder.waitUs(), recorder.waitUsByMode(), recorder.scheduled.sum(),
                     recorder.measuredMatched.sum(), recorder.measuredFailed.sum(), recorder.errorCounts(),
                     recorder.quality(null), qualityByMode, recorder.lateUs(), cpu.cores(0), cpu.cores(1), cpu.cores(2),
-                    cpu.cores(3), matchedInWindow == 0 ? Double.NaN : (double) cpu.delta(4) / matchedInWindow,
-                    CpuClock.loadAverage(), redisTime);
+                    cpu.cores(3), matchedInWindow == 0 ? Double.NaN
+                            : (double) (stats ? statsEnd.get().callsSince(statsStart.get()) : cpu.delta(4)) / matchedInWindow,
+                    CpuClock.loadAverage(), redisTime, redisCalls);
         }
     }
 
@@ -425,6 +430,11 @@ public final class MatchBench implements Callable<Integer> {
                 + "scripts count in their own line and in evalsha's):\n\n");
         rows.forEach(row -> text.append(String.format(Locale.ROOT, "- %d instance(s), %,d/s: %s%n", row.instances(),
                 row.rate(), row.redisTime())));
+        text.append("\nRedis commands per matched ticket, by command (INFO commandstats calls over the measure window; "
+                + "a script call counts once as evalsha and once more for every command it runs; the column above is "
+                + "their sum):\n\n");
+        rows.forEach(row -> text.append(String.format(Locale.ROOT, "- %d instance(s), %,d/s: %.1f in all: %s%n",
+                row.instances(), row.rate(), row.redisCommandsPerTicket(), row.redisCalls())));
         text.append("\nWait p50 / p99 ms and quality p10 / p50 / p90 per mode:\n\n");
         text.append("| instances | offered tickets/s | duel wait | squad wait | ffa wait | duel quality | squad quality "
                 + "| ffa quality | generator late p99 ms |\n|---:|---:|---|---|---|---|---|---|---:|\n");

@@ -70,6 +70,33 @@ final class RedisCommandStats {
         return text.toString();
     }
 
+    /** Calls of every command between {@code before} and this (a script call counts once, and so does each command it ran). */
+    long callsSince(RedisCommandStats before) {
+        long calls = 0;
+        for (Map.Entry<String, long[]> entry : byCommand.entrySet()) {
+            calls += delta(entry, before, 0);
+        }
+        return calls;
+    }
+
+    /**
+     * Every command with at least 0.05 calls per matched ticket between {@code before} and this,
+     * most calls first: {@code name calls/ticket}. Where the per-ticket command count comes from.
+     */
+    String callsPerTicketSince(RedisCommandStats before, double tickets) {
+        List<Map.Entry<String, long[]>> entries = new ArrayList<>(byCommand.entrySet());
+        entries.sort((a, b) -> Long.compare(delta(b, before, 0), delta(a, before, 0)));
+        StringBuilder text = new StringBuilder();
+        for (Map.Entry<String, long[]> entry : entries) {
+            double perTicket = delta(entry, before, 0) / tickets;
+            if (perTicket >= 0.05) {
+                text.append(text.length() == 0 ? "" : ", ")
+                        .append(String.format(Locale.ROOT, "%s %.2f", entry.getKey(), perTicket));
+            }
+        }
+        return text.toString();
+    }
+
     private static long delta(Map.Entry<String, long[]> entry, RedisCommandStats before, int index) {
         long[] old = before.byCommand.getOrDefault(entry.getKey(), new long[2]);
         return entry.getValue()[index] - old[index];

@@ -33,7 +33,7 @@ final class ServerFleet implements AutoCloseable {
                 int opsPort = FreePorts.next();
                 List<String> args = new ArrayList<>(List.of("--dev", "--max-connections-per-address=20000", "--login=trusted",
                         "--login-limit-address=off", "--login-limit-account=off", "--join-limit=off",
-                        "--max-in-flight=100000", "--instance-id", "bench-m" + i,
+                        "--max-in-flight=100000", "--rate-limit=off", "--instance-id", "bench-m" + i,
                         "--regions", String.join(",", options.regions()), "--redis-url", redisUrl,
                         "--client-port", Integer.toString(clientPort), "--ops-port", Integer.toString(opsPort)));
                 args.addAll(options.extraArgs());

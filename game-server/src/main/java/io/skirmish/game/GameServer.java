@@ -235,7 +235,7 @@ public final class GameServer implements AutoCloseable {
     private ServerLoad load() {
         int players = 0;
         for (MatchSessions sessions : directory.matches()) {
-            players += sessions.handle().spec().mode().players();
+            players += sessions.handle().spec().players();
         }
         return new ServerLoad(players, directory.matchCount(), tickMetrics.headroom());
     }

@@ -21,6 +21,7 @@ import io.skirmish.match.net.ClientVersion;
 import io.skirmish.match.net.RequestLimit;
 import io.skirmish.match.queue.MatchmakerConfig;
 import io.skirmish.match.rules.FormationRules;
+import io.skirmish.match.rules.LobbyFill;
 import io.skirmish.match.rules.QueueMode;
 import io.skirmish.match.rules.Widening;
 import io.skirmish.match.auth.IdTokenConfig;
@@ -143,6 +144,11 @@ public final class MatchServerMain implements Callable<Integer> {
             description = "Per mode skill window initial:perSecond:cap in mu (default: ${DEFAULT-VALUE}).")
     String skillWindow;
 
+    @Option(names = "--lobby-fill", defaultValue = "1000:250",
+            description = "afterMs:stepMs: an FFA lobby that cannot fill starts one player short after afterMs, "
+                    + "and one more short every stepMs, down to 2 players (default: ${DEFAULT-VALUE}).")
+    String lobbyFill;
+
     @Option(names = "--foreign-after", defaultValue = "20s",
             description = "Wait before a ticket may play in another region (default: ${DEFAULT-VALUE}).")
     Duration foreignAfter;
@@ -252,9 +258,15 @@ public final class MatchServerMain implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ConfigException("foreign-rtt", foreignRtt, e.getMessage());
         }
+        LobbyFill fill;
+        try {
+            fill = LobbyFill.parse(lobbyFill);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("lobby-fill", lobbyFill, e.getMessage());
+        }
         Map<QueueMode, FormationRules> rules = new EnumMap<>(QueueMode.class);
         for (Map.Entry<QueueMode, Widening> window : parseWindows(skillWindow).entrySet()) {
-            rules.put(window.getKey(), new FormationRules(window.getValue(), rtt, foreignAfter.toMillis()));
+            rules.put(window.getKey(), new FormationRules(window.getValue(), rtt, foreignAfter.toMillis(), fill));
         }
         List<String> regionList = new ArrayList<>();
         Arrays.stream(regions.split(",")).map(String::trim).filter(r -> !r.isEmpty()).forEach(regionList::add);

@@ -40,7 +40,7 @@ final class EventDocStage {
 
     void started(MatchProgress match, EventRecord record, long atMs) {
         MatchSpec spec = match.spec();
-        publish(doc(match, record, "match_start", atMs).field("players_count", spec.mode().players())
+        publish(doc(match, record, "match_start", atMs).field("players_count", spec.players())
                 .field("quality", spec.quality()));
     }
 

@@ -51,8 +51,8 @@ public final class MatchRuntime implements WorldEvents {
         this.matchIndex = matchIndex;
         this.generation = generation;
         this.events = events;
-        this.world = new World(spec.mode(), rules, tickRateHz, this, validator);
-        int players = spec.mode().players();
+        this.world = new World(spec.mode(), spec.players(), rules, tickRateHz, this, validator);
+        int players = spec.players();
         this.frame = new SnapshotFrame(players);
         this.baselines = new SnapshotBaselines[players];
         for (int slot = 0; slot < players; slot++) {

@@ -8,7 +8,9 @@ import io.skirmish.game.world.MatchMode;
  * A match as allocated by the match-server: who plays, on which team, in which mode. Player
  * {@code i} of {@link #playerIds()} plays in world slot {@code i}; the allocation orders
  * players team by team, so slot {@code i} is on team {@code i / playersPerTeam} (0-based here,
- * 1-based on the wire: see {@link #wireTeamOf}).
+ * 1-based on the wire: see {@link #wireTeamOf}). A free-for-all lobby that could not fill has fewer
+ * players than its mode's maximum (at least {@code MatchShape#minPlayers}); the world then has
+ * one slot per player it was given ({@link #players()}).
  * Immutable, shared freely between threads.
  */
 public record MatchSpec(String matchId, MatchMode mode, String region, List<String> playerIds,
@@ -22,13 +24,19 @@ public record MatchSpec(String matchId, MatchMode mode, String region, List<Stri
             throw new IllegalArgumentException("mode is missing for match " + matchId);
         }
         playerIds = List.copyOf(playerIds);
-        if (playerIds.size() != mode.players()) {
+        if (!mode.shape().admits(playerIds.size())) {
             throw new IllegalArgumentException("match " + matchId + " in mode " + mode.wireName() + " needs "
+                    + (mode.shape().minPlayers() == mode.players() ? "" : mode.shape().minPlayers() + " to ")
                     + mode.players() + " players, got " + playerIds.size());
         }
         if (playerIds.stream().distinct().count() != playerIds.size()) {
             throw new IllegalArgumentException("match " + matchId + " lists a player twice");
         }
+    }
+
+    /** Players (and world slots) of this match: the mode's maximum, or fewer for a short free-for-all. */
+    public int players() {
+        return playerIds.size();
     }
 
     /** The slot of {@code playerId}, or -1 if the player is not in this match. */

@@ -36,7 +36,7 @@ public final class MatchSessions {
 
     public MatchSessions(MatchHandle handle) {
         this.handle = handle;
-        int players = handle.spec().mode().players();
+        int players = handle.spec().players();
         this.tokenIds = new byte[players][];
         this.resumeSecrets = new byte[players][];
         this.connections = new UdpConnection[players];

@@ -65,11 +65,20 @@ public final class World {
     private int winningTeam = -1;
 
     public World(MatchMode mode, ArenaRules rules, int tickRateHz, WorldEvents events, InputValidator validator) {
+        this(mode, mode.players(), rules, tickRateHz, events, validator);
+    }
+
+    /** A world of {@code players} slots: the mode's maximum, or fewer for a free-for-all that started short. */
+    public World(MatchMode mode, int players, ArenaRules rules, int tickRateHz, WorldEvents events,
+                 InputValidator validator) {
+        if (!mode.shape().admits(players)) {
+            throw new IllegalArgumentException(mode.wireName() + " cannot be played by " + players + " players");
+        }
         this.mode = mode;
         this.rules = rules;
         this.events = events;
         this.validator = validator;
-        this.players = mode.players();
+        this.players = players;
         this.spawns = new SpawnPoints(mode, rules.arenaSizeM());
         this.stepDistance = rules.maxSpeedMps() / tickRateHz;
         this.fireIntervalTicks = Math.max(1, TickMath.ticksFor(rules.fireIntervalMs(), tickRateHz));

@@ -1,6 +1,7 @@
 package io.skirmish.game.world;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
 
 import java.util.Arrays;
@@ -319,5 +320,33 @@ class WorldTest {
 
         assertThat(world.tick()).isEqualTo(endedAt);
         assertThat(events.starting("end")).hasSize(1);
+    }
+
+    @Test
+    void aShortFreeForAllPlaysWithTheSlotsItWasGivenAndRanksThem() {
+        World world = new World(MatchMode.FFA, 3, rules, HZ, events, validator);
+        world.start(new boolean[] {true, true, true});
+        assertThat(world.players()).isEqualTo(3);
+        float aim = (float) Math.atan2(world.y(1) - world.y(0), world.x(1) - world.x(0));
+        for (int i = 0; i < 100 && world.alive(1); i++) {
+            send(world, 0, 0, 0, aim, true);
+            world.step();
+        }
+        assertThat(world.alive(1)).isFalse();
+
+        steps(world, (int) world.timeLimitTicks());
+
+        assertThat(world.endReason()).isEqualTo(EndReason.TIME_LIMIT);
+        assertThat(world.placement(0)).isEqualTo(1);
+        assertThat(world.placement(2)).isEqualTo(2);
+        assertThat(world.placement(1)).isEqualTo(3);
+    }
+
+    @Test
+    void onlyFreeForAllMayBeShortOfItsModesPlayers() {
+        assertThatThrownBy(() -> new World(MatchMode.SQUAD, 5, rules, HZ, events, validator))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("squad");
+        assertThatThrownBy(() -> new World(MatchMode.FFA, 1, rules, HZ, events, validator))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

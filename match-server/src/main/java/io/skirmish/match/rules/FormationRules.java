@@ -7,13 +7,19 @@ package io.skirmish.match.rules;
  * @param foreignRtt    largest RTT (ms) at which a ticket may play in a region other than its own,
  *                      by waiting time; a ticket never plays in a region it did not measure
  * @param foreignAfterMs a ticket is offered to other regions only after waiting this long
+ * @param fill           how many players a match needs by its anchor's wait (short FFA lobbies)
  */
-public record FormationRules(Widening skillWindow, Widening foreignRtt, long foreignAfterMs) {
+public record FormationRules(Widening skillWindow, Widening foreignRtt, long foreignAfterMs, LobbyFill fill) {
 
     public FormationRules {
-        if (skillWindow == null || foreignRtt == null || foreignAfterMs < 0) {
-            throw new IllegalArgumentException("formation rules need windows and foreignAfterMs >= 0");
+        if (skillWindow == null || foreignRtt == null || foreignAfterMs < 0 || fill == null) {
+            throw new IllegalArgumentException("formation rules need windows, a lobby fill and foreignAfterMs >= 0");
         }
+    }
+
+    /** Rules with the default lobby fill ({@link LobbyFill#DEFAULT}). */
+    public FormationRules(Widening skillWindow, Widening foreignRtt, long foreignAfterMs) {
+        this(skillWindow, foreignRtt, foreignAfterMs, LobbyFill.DEFAULT);
     }
 
     /** Defaults: skill window 3 mu, +1 per second, cap 25; other regions after 20 s at 60 ms +5/s up to 150 ms. */

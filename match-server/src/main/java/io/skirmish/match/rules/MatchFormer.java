@@ -16,7 +16,8 @@ import java.util.List;
  *   <li>Anchors are taken oldest first. The anchor's skill window (the widest, since it waited
  *       longest) bounds the match: every ticket in it has {@code |mu - anchor mu| <= window}.</li>
  *   <li>Tickets are added nearest in mu first, skipping any that would make the groups
- *       impossible to pack into teams (a party never splits), until the match is full.</li>
+ *       impossible to pack into teams (a party never splits), until the match is full. An FFA
+ *       anchor that has waited long enough takes a short lobby instead ({@link LobbyFill}).</li>
  *   <li>{@link TeamBalancer} assigns the groups to teams with the smallest team gap, and
  *       {@link Quality} scores the result.</li>
  * </ol>
@@ -101,6 +102,7 @@ public final class MatchFormer {
         selected.add(anchorIndex);
         int total = anchor.size();
         int needed = mode.players();
+        int enough = rules.fill().needed(mode, anchorWaitMs);
         // Walk outwards from the anchor in mu order, nearest skill first, over unused tickets only.
         int down = unused.atOrBelow(muPosition[anchorIndex] - 1);
         int up = unused.atOrAbove(muPosition[anchorIndex] + 1);
@@ -132,7 +134,7 @@ public final class MatchFormer {
             selected.add(next);
             total += candidate.size();
         }
-        if (total < needed) {
+        if (total < enough) {
             return null;
         }
         TeamBalancer.Balance balance = TeamBalancer.balance(mode, selection);

@@ -12,7 +12,7 @@ public enum QueueMode {
     DUEL(MatchShape.DUEL),
     /** Three against three; parties of 2 or 3 stay on one team. */
     SQUAD(MatchShape.SQUAD),
-    /** Eight players, each on their own team; no parties. */
+    /** Up to eight players, each on their own team (at least two: {@link LobbyFill}); no parties. */
     FFA(MatchShape.FFA);
 
     private final MatchShape shape;
@@ -31,6 +31,11 @@ public enum QueueMode {
 
     public int players() {
         return shape.players();
+    }
+
+    /** Fewest players a match of this mode may start with (see {@link LobbyFill}); all of them for team modes. */
+    public int minPlayers() {
+        return shape.minPlayers();
     }
 
     /** Largest party this mode accepts (a party never spans two teams). */

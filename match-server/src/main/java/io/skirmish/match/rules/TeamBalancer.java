@@ -49,11 +49,12 @@ public final class TeamBalancer {
 
     /**
      * The assignment with the smallest team gap (mean mu per team), or null when the groups do
-     * not fill the teams exactly.
+     * not fill the teams exactly (a short FFA lobby, at least {@link QueueMode#minPlayers()},
+     * takes the first teams, one player each).
      */
     public static Balance balance(QueueMode mode, List<Candidate> groups) {
         int total = groups.stream().mapToInt(Candidate::size).sum();
-        if (total != mode.players()) {
+        if (total > mode.players() || total < mode.minPlayers()) {
             return null;
         }
         Search search = new Search(mode, groups);

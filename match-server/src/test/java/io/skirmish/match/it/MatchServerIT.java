@@ -219,8 +219,11 @@ class MatchServerIT {
         MatchServer server = instances.start(Instances.config("m1", List.of(REGION, "other"), Widening.parse("3:1:25"),
                 RequestLimit.OFF, null, 2));
         MatchKeys.Queue ffa = new MatchKeys.Queue(QueueMode.FFA, REGION);
+        // 50 mu apart, beyond the widest window (25): these two never start even a short lobby.
+        redis.hset(MatchKeys.rating(QueueMode.FFA, "ffa-1"), Map.of("mu", "0", "sigma", "3"));
+        redis.hset(MatchKeys.rating(QueueMode.FFA, "ffa-2"), Map.of("mu", "50", "sigma", "3"));
         try (MatchClient client = MatchClient.connect(server.port())) {
-            for (String player : List.of("ffa-1", "ffa-2")) { // 8 make a match: these two wait
+            for (String player : List.of("ffa-1", "ffa-2")) { // two far apart in skill: they wait
                 assertThat(client.join(client.session(player), GameMode.GAME_MODE_FFA, REGION).get(10, TimeUnit.SECONDS)
                         .hasQueueUpdate()).isTrue();
             }
@@ -231,6 +234,28 @@ class MatchServerIT {
             assertThat(server.metrics().count("match.tickets", "queue", ffa.name(), "outcome", "refused_full")).isOne();
             assertThat(client.join(late, GameMode.GAME_MODE_DUEL, REGION).get(10, TimeUnit.SECONDS).hasQueueUpdate())
                     .as("another queue still takes joins").isTrue();
+        }
+    }
+
+    @Test
+    void aFreeForAllLobbyThatCannotFillStartsShortAfterABoundedWait() throws Exception {
+        games.add("gs-1", REGION, 100, 0.9);
+        MatchServer server = server("m1");
+        List<String> players = List.of("few-1", "few-2", "few-3");
+        try (MatchClient client = MatchClient.connect(server.port())) {
+            for (String player : players) {
+                client.join(client.session(player), GameMode.GAME_MODE_FFA, REGION).get(10, TimeUnit.SECONDS);
+            }
+            // Three of eight: after the default lobby fill (1 s, then one fewer every 250 ms) they
+            // start together instead of waiting for players who are not there.
+            Awaitility.await().atMost(20, TimeUnit.SECONDS).until(() -> games.allocations.size() == 1);
+            MatchAllocation allocation = games.allocations.get(0);
+            assertThat(allocation.getMode()).isEqualTo(GameMode.GAME_MODE_FFA);
+            assertThat(allocation.getPlayersList()).extracting(AllocatedPlayer::getPlayerId)
+                    .containsExactlyInAnyOrderElementsOf(players);
+            assertThat(allocation.getPlayersList()).extracting(AllocatedPlayer::getTeam).containsExactlyInAnyOrder(1, 2, 3);
+            Awaitility.await().atMost(5, TimeUnit.SECONDS).until(() -> client.matchFounds().size() == 3);
+            assertThat(client.matchFounds()).extracting(m -> m.getMatchFound().getMatchId()).containsOnly(allocation.getMatchId());
         }
     }
 

@@ -148,6 +148,50 @@ class MatchFormerTest {
         assertThat(former.form("eu", pool, T0)).singleElement().satisfies(p -> assertThat(p.slots()).hasSize(8));
     }
 
+    @Test
+    void aFreeForAllLobbyThatCannotFillStartsShortAfterABoundedWait() {
+        MatchFormer former = new MatchFormer(QueueMode.FFA, rules);
+        List<Candidate> pool = List.of(solo("p0", 25, T0), solo("p1", 25.5, T0 + 200), solo("p2", 24.5, T0 + 400));
+        // Default fill 1000:250: 8 needed before 1 s, then one fewer every 250 ms; 3 from 2 s.
+        assertThat(former.form("eu", pool, T0 + 999)).isEmpty();
+        assertThat(former.form("eu", pool, T0 + 1_999)).isEmpty();
+        Proposal short3 = former.form("eu", pool, T0 + 2_000).get(0);
+        assertThat(short3.slots()).extracting(Proposal.Slot::playerId).containsExactlyInAnyOrder("p0", "p1", "p2");
+        assertThat(short3.slots()).extracting(Proposal.Slot::team).containsExactlyInAnyOrder(0, 1, 2);
+        assertThat(short3.oldestWaitMs()).isEqualTo(2_000);
+
+        List<Candidate> two = List.of(solo("a", 25, T0), solo("b", 26, T0 + 2_000));
+        assertThat(former.form("eu", two, T0 + 2_249)).isEmpty();
+        assertThat(former.form("eu", two, T0 + 2_250)).singleElement()
+                .satisfies(p -> assertThat(p.slots()).hasSize(2));
+        assertThat(former.form("eu", List.of(solo("alone", 25, T0)), T0 + 600_000)).isEmpty();
+    }
+
+    @Test
+    void aShortLobbyStillTakesEveryoneInTheWindowUpToEight() {
+        MatchFormer former = new MatchFormer(QueueMode.FFA, rules);
+        List<Candidate> pool = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            pool.add(solo("p" + i, 25 + i * 0.1, T0));
+        }
+        pool.add(solo("far", 40, T0));
+        // After 3 s the window is 6 mu: the five near players start together, "far" is left out.
+        assertThat(former.form("eu", pool, T0 + 3_000)).singleElement().satisfies(p -> {
+            assertThat(p.slots()).hasSize(5);
+            assertThat(ids(p)).doesNotContain("far");
+        });
+    }
+
+    @Test
+    void teamModesNeverStartShort() {
+        List<Candidate> fiveSolos = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            fiveSolos.add(solo("s" + i, 25, T0));
+        }
+        assertThat(new MatchFormer(QueueMode.SQUAD, rules).form("eu", fiveSolos, T0 + 600_000)).isEmpty();
+        assertThat(new MatchFormer(QueueMode.DUEL, rules).form("eu", List.of(solo("d", 25, T0)), T0 + 600_000)).isEmpty();
+    }
+
     private static List<String> ids(Proposal proposal) {
         return proposal.groups().stream().map(Candidate::ticketId).toList();
     }

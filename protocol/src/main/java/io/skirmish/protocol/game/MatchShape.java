@@ -9,23 +9,30 @@ import io.skirmish.protocol.common.v1.GameMode;
  * mode's names on the wire. The match-server forms matches of these shapes, the game-server plays
  * them and the ranking-server rates them, so a mode's shape cannot differ between them. What each
  * service adds to a mode (time limits, respawns, party sizes) stays in that service.
+ *
+ * <p>{@link #minPlayers()}: a match of a mode whose players are each a team of their own (FFA)
+ * may start short of {@link #players()} when its lobby cannot fill (the match-server decides
+ * when, the game-server accepts it); team modes always start full, since a missing player
+ * would leave one team short.
  */
 public enum MatchShape {
     /** One against one. */
-    DUEL(2, 1, GameMode.GAME_MODE_DUEL),
+    DUEL(2, 1, 2, GameMode.GAME_MODE_DUEL),
     /** Three against three. */
-    SQUAD(2, 3, GameMode.GAME_MODE_SQUAD),
-    /** Eight players, each on a team of their own. */
-    FFA(8, 1, GameMode.GAME_MODE_FFA);
+    SQUAD(2, 3, 6, GameMode.GAME_MODE_SQUAD),
+    /** Up to eight players, each on a team of their own; at least two. */
+    FFA(8, 1, 2, GameMode.GAME_MODE_FFA);
 
     private final int teams;
     private final int playersPerTeam;
+    private final int minPlayers;
     private final GameMode wire;
     private final String wireName;
 
-    MatchShape(int teams, int playersPerTeam, GameMode wire) {
+    MatchShape(int teams, int playersPerTeam, int minPlayers, GameMode wire) {
         this.teams = teams;
         this.playersPerTeam = playersPerTeam;
+        this.minPlayers = minPlayers;
         this.wire = wire;
         this.wireName = name().toLowerCase(Locale.ROOT);
     }
@@ -40,6 +47,16 @@ public enum MatchShape {
 
     public int players() {
         return teams * playersPerTeam;
+    }
+
+    /** Fewest players a match of this shape may start with ({@link #players()} for team modes). */
+    public int minPlayers() {
+        return minPlayers;
+    }
+
+    /** Whether a match of this shape may have {@code count} players. */
+    public boolean admits(int count) {
+        return count >= minPlayers && count <= players();
     }
 
     public GameMode wire() {

@@ -33,4 +33,19 @@ class MatchShapeTest {
         assertThat(MatchShape.FFA.teams()).isEqualTo(8);
         assertThat(MatchShape.FFA.players()).isEqualTo(8);
     }
+
+    @Test
+    void onlyFreeForAllMayStartShort() {
+        assertThat(MatchShape.DUEL.admits(1)).isFalse();
+        assertThat(MatchShape.SQUAD.admits(5)).isFalse();
+        assertThat(MatchShape.SQUAD.admits(6)).isTrue();
+        assertThat(MatchShape.FFA.minPlayers()).isEqualTo(2);
+        assertThat(MatchShape.FFA.admits(1)).isFalse();
+        assertThat(MatchShape.FFA.admits(3)).isTrue();
+        assertThat(MatchShape.FFA.admits(9)).isFalse();
+        for (MatchShape shape : MatchShape.values()) {
+            assertThat(shape.playersPerTeam() == 1 || shape.minPlayers() == shape.players())
+                    .as("a team mode starts full: %s", shape).isTrue();
+        }
+    }
 }

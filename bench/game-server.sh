@@ -15,13 +15,22 @@
 # neighbours, and the report records the load average either way. BENCH_SERVER_CPUS=0
 # BENCH_CLIENT_CPUS=1 pins the game server to CPU 0 and Redis and the clients to CPU 1 (taskset),
 # to see what the server alone does with one core while the clients have another.
+# BENCH_AUTOGROUP_NICE=-10 (as root) sets the nice level of this session's scheduler autogroup
+# for the run and restores it after: with autogroups on (/proc/sys/kernel/sched_autogroup_enabled)
+# the kernel shares the CPU between sessions first, so a neighbour's `nice -n 15` build still
+# takes its session's share; run the script under `setsid` to keep your shell out of it.
+# Before the server starts, every step's player count is run through the UDP floor
+# (bench/udp-floor.sh's UdpFloorBench, server side and clients in two processes pinned like the
+# game server and its clients); the report prints the game server's CPU per player-tick, user
+# and kernel apart, next to the floor server's. BENCH_FLOOR=0 skips it; BENCH_FLOOR_OPTS adds
+# UdpFloorBench options (default window: 3 s warm-up, 10 s measured).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
 for arg in "$@"; do
   if [ "$arg" = "--help" ] || [ "$arg" = "-h" ]; then
-    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'
     exit 0
   fi
 done
@@ -65,15 +74,29 @@ free_port() {
 
 redis_pid=""
 server_pid=""
+floor_pids=()
+autogroup_before=""
 cleanup() {
   local status=$?
+  for pid in "${floor_pids[@]}"; do
+    kill "$pid" 2>/dev/null || true
+  done
   if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
+    # TERM first (a JVM flight recording started with dumponexit=true is written), KILL after 10 s.
+    kill -TERM "$server_pid" 2>/dev/null || true
+    for _ in $(seq 1 100); do
+      kill -0 "$server_pid" 2>/dev/null || break
+      sleep 0.1
+    done
     kill -KILL "$server_pid" 2>/dev/null || true
     wait "$server_pid" 2>/dev/null || true
   fi
   if [ -n "$redis_pid" ] && kill -0 "$redis_pid" 2>/dev/null; then
     kill "$redis_pid" 2>/dev/null || true
     wait "$redis_pid" 2>/dev/null || true
+  fi
+  if [ -n "$autogroup_before" ]; then
+    echo "$autogroup_before" >/proc/self/autogroup 2>/dev/null || true
   fi
   exit $status
 }
@@ -94,7 +117,54 @@ if [ -n "${BENCH_SERVER_CPUS:-}${BENCH_CLIENT_CPUS:-}" ]; then
   if [ -n "${BENCH_SERVER_CPUS:-}" ]; then server_cmd+=(taskset -c "$BENCH_SERVER_CPUS"); fi
   if [ -n "${BENCH_CLIENT_CPUS:-}" ]; then client_cmd+=(taskset -c "$BENCH_CLIENT_CPUS"); fi
 fi
+if [ -n "${BENCH_AUTOGROUP_NICE:-}" ]; then
+  [ -w /proc/self/autogroup ] || { echo "bench: BENCH_AUTOGROUP_NICE needs /proc/self/autogroup (CONFIG_SCHED_AUTOGROUP)" >&2; exit 1; }
+  autogroup_before="$(sed 's/.*nice //' /proc/self/autogroup)"
+  echo "$BENCH_AUTOGROUP_NICE" >/proc/self/autogroup
+  echo "bench: scheduler autogroup $(cat /proc/self/autogroup) (was nice $autogroup_before)"
+fi
 echo "bench: load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# The steps and tick rate the load generator will use, for the floor (same defaults as GameLoadBench).
+steps="500,1000,2000,3000,4000,5000,6000"
+tick_rate=30
+prev=""
+for arg in "$@"; do
+  case "$prev" in
+    --steps) steps="$arg" ;;
+    --tick-rate) tick_rate="$arg" ;;
+  esac
+  case "$arg" in
+    --steps=*) steps="${arg#--steps=}" ;;
+    --tick-rate=*) tick_rate="${arg#--tick-rate=}" ;;
+  esac
+  prev="$arg"
+done
+
+floor_file="$work/floor-share.txt"
+if [ "${BENCH_FLOOR:-1}" != "0" ]; then
+  floor_cp="load-bots/target/classes:$(cat load-bots/target/stack.classpath)"
+  for requested in ${steps//,/ }; do
+    players=$(( (requested + 7) / 8 * 8 ))  # whole FFA matches of 8, as the load generator rounds
+    port_file="$work/floor-port-$players"
+    echo "bench: UDP floor, $players players (server side pinned like the game server)..."
+    # shellcheck disable=SC2086
+    "${server_cmd[@]}" java -Xmx256m -cp "$floor_cp" io.skirmish.bots.bench.UdpFloorBench --role server \
+      --steps "$players" --tick-rate "$tick_rate" --warmup 3s --measure 10s --port-file "$port_file" \
+      --share-file "$floor_file" ${BENCH_FLOOR_OPTS:-} >"$work/floor-server-$players.log" 2>&1 &
+    floor_pids=($!)
+    # shellcheck disable=SC2086
+    "${client_cmd[@]}" java -Xmx512m -cp "$floor_cp" io.skirmish.bots.bench.UdpFloorBench --role clients \
+      --steps "$players" --tick-rate "$tick_rate" --warmup 3s --measure 10s --port-file "$port_file" \
+      ${BENCH_FLOOR_OPTS:-} >"$work/floor-clients-$players.log" 2>&1 &
+    floor_pids+=($!)
+    for pid in "${floor_pids[@]}"; do
+      wait "$pid" || echo "bench: floor process $pid failed; see $work/floor-*-$players.log" >&2
+    done
+    floor_pids=()
+    tail -n 1 "$work/floor-server-$players.log"
+  done
+fi
 
 redis_port="$(free_port)"
 "${client_cmd[@]}" redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --dir "$work" \
@@ -117,6 +187,6 @@ client_jvm=${BENCH_CLIENT_JVM:-"-Xms1g -Xmx1g -XX:+UseG1GC"}
 # shellcheck disable=SC2086
 "${client_cmd[@]}" java $client_jvm -cp "load-bots/target/classes:$(cat load-bots/target/stack.classpath)" \
   io.skirmish.bots.bench.GameLoadBench --redis-url "redis://127.0.0.1:$redis_port" --server-id "$server_id" \
-  --ops-port "$ops_port" --server-pid "$server_pid" --out "$root/target/bench" \
-  --command-line "${BENCH_NICE:+BENCH_NICE=$BENCH_NICE }${BENCH_SERVER_CPUS:+BENCH_SERVER_CPUS=$BENCH_SERVER_CPUS }${BENCH_CLIENT_CPUS:+BENCH_CLIENT_CPUS=$BENCH_CLIENT_CPUS }${BENCH_SERVER_OPTS:+BENCH_SERVER_OPTS=\"$BENCH_SERVER_OPTS\" }bench/game-server.sh $*" "$@"
+  --ops-port "$ops_port" --server-pid "$server_pid" --out "$root/target/bench" --floor "$floor_file" \
+  --command-line "${BENCH_AUTOGROUP_NICE:+BENCH_AUTOGROUP_NICE=$BENCH_AUTOGROUP_NICE }${BENCH_NICE:+BENCH_NICE=$BENCH_NICE }${BENCH_SERVER_CPUS:+BENCH_SERVER_CPUS=$BENCH_SERVER_CPUS }${BENCH_CLIENT_CPUS:+BENCH_CLIENT_CPUS=$BENCH_CLIENT_CPUS }${BENCH_SERVER_OPTS:+BENCH_SERVER_OPTS=\"$BENCH_SERVER_OPTS\" }bench/game-server.sh $*" "$@"
 echo "bench: load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

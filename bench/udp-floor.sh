@@ -7,6 +7,10 @@
 #
 #   bench/udp-floor.sh                                   # 1000,2500,5000 players, sendto, 10 s each
 #   bench/udp-floor.sh --send sendmmsg --steps 2000,3000 # batched sends; any option (see --help)
+#
+# bench/game-server.sh runs the same class for every step with --role server and --role clients
+# (two processes, pinned like the game server and its clients) and reports the floor server's
+# CPU per player-tick next to the game server's.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -29,10 +30,17 @@ final class BenchReport {
 
     private final Run run;
     private final List<StepResult> steps;
+    /** The UDP floor's server share measured in the same run, by player count (may be empty). */
+    private final Map<Integer, FloorShare> floor;
 
     BenchReport(Run run, List<StepResult> steps) {
+        this(run, steps, Map.of());
+    }
+
+    BenchReport(Run run, List<StepResult> steps, Map<Integer, FloorShare> floor) {
         this.run = run;
         this.steps = List.copyOf(steps);
+        this.floor = Map.copyOf(floor);
     }
 
     double budgetMs() {
@@ -142,6 +150,29 @@ final class BenchReport {
                     s.bytesInPerPlayerS(),
                     s.bytesOutPerPlayerS(), s.serverAllocMBps(), s.latencyP50Ms(), s.latencyP99Ms(),
                     s.meetsGoals(run.tickRateHz()) ? "met" : "missed: " + s.failures(run.tickRateHz())));
+        }
+        return out.toString();
+    }
+
+    /**
+     * The server's CPU per player-tick, user and kernel apart, next to the UDP floor's server
+     * share for the same player count from the same run, and how far above the floor it is.
+     */
+    String floorTable() {
+        StringBuilder out = new StringBuilder();
+        out.append("| players | server CPU (cores) | server us per player-tick: user / kernel / total "
+                + "| floor server (same run): user / kernel / total | above the floor |\n");
+        out.append("|---:|---:|---|---|---|\n");
+        for (StepResult s : steps) {
+            double playerTicks = (double) s.players() * run.tickRateHz();
+            double kernel = s.serverKernelCpu() * 1e6 / playerTicks;
+            double total = s.serverCpu() * 1e6 / playerTicks;
+            FloorShare f = floor.get(s.players());
+            String floorCells = f == null ? "n/a | n/a" : String.format(Locale.ROOT, "%.1f / %.1f / %.1f | %.1fx (+%.1f us)",
+                    f.userMicrosPerPlayerTick(), f.kernelMicrosPerPlayerTick(), f.microsPerPlayerTick(),
+                    total / f.microsPerPlayerTick(), total - f.microsPerPlayerTick());
+            out.append(String.format(Locale.ROOT, "| %d | %.2f | %.1f / %.1f / %.1f | %s |\n", s.players(), s.serverCpu(),
+                    total - kernel, kernel, total, floorCells));
         }
         return out.toString();
     }

@@ -105,6 +105,10 @@ public final class GameLoadBench implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "target/bench", description = "Report directory (default: ${DEFAULT-VALUE}).")
     Path outDir;
 
+    @Option(names = "--floor", description = "File of floor-share lines (UdpFloorBench --role server) measured in the "
+            + "same run, reported next to the server's CPU per player-tick.")
+    Path floorFile;
+
     @Option(names = "--command-line", defaultValue = "", description = "The command to print in the report (the script passes its own).")
     String commandLine;
 
@@ -459,20 +463,37 @@ public final class GameLoadBench implements Callable<Integer> {
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name") + " "
                 + System.getProperty("java.version"), commandLine.isEmpty() ? "game-load-bench" : commandLine,
                 tickRateHz, ioThreads, udpSockets, warmup.toMillis() / 1000.0, measure.toMillis() / 1000.0, serverId),
-                results);
+                results, readFloor());
         Path json = outDir.resolve("game-server-" + runId + ".json");
         Path html = outDir.resolve("game-server-" + runId + ".html");
         Path markdown = outDir.resolve("game-server-" + runId + ".md");
         report.writeJson(json);
         report.writeHtml(html);
-        Files.writeString(markdown, report.markdownTable());
+        Files.writeString(markdown, report.markdownTable() + System.lineSeparator() + report.floorTable());
         System.out.println();
         System.out.print(report.markdownTable());
+        System.out.println();
+        System.out.print(report.floorTable());
         System.out.println();
         System.out.println("knee: " + report.knee());
         System.out.println("report: " + json.toAbsolutePath());
         System.out.println("report: " + html.toAbsolutePath());
         System.out.println("report: " + markdown.toAbsolutePath());
+    }
+
+    /** The floor's server share by player count, from {@code --floor}; empty without it. */
+    private Map<Integer, FloorShare> readFloor() throws java.io.IOException {
+        Map<Integer, FloorShare> shares = new java.util.HashMap<>();
+        if (floorFile == null || !Files.exists(floorFile)) {
+            return shares;
+        }
+        for (String line : Files.readAllLines(floorFile)) {
+            if (!line.isBlank()) {
+                FloorShare share = FloorShare.parse(line);
+                shares.put(share.players(), share);
+            }
+        }
+        return shares;
     }
 
     private static void log(String format, Object... args) {

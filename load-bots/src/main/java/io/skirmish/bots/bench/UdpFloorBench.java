@@ -1,6 +1,10 @@
 package io.skirmish.bots.bench;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,8 +46,14 @@ import picocli.CommandLine.Option;
  * datagrams on the channel and flushes once, so Netty hands them to the kernel in
  * {@code sendmmsg} batches: the best the send side can do without segmentation offload.
  *
- * <p>Everything runs in this JVM on loopback; every step ends by itself after its warm-up and
- * measure window.
+ * <p>{@code --role both} (the default) runs server and clients in this JVM on loopback.
+ * {@code --role server} and {@code --role clients} run one side each, in two processes that
+ * can be pinned to different cores like the game server and its load generator
+ * ({@code bench/game-server.sh} does this for every step, to print the floor's server share
+ * next to the game server's cost): the server side binds, writes its port to
+ * {@code --port-file}, waits for the first input, then measures only its own process's CPU
+ * (user and kernel apart) and prints a {@link FloorShare} line. Every step ends by itself after
+ * its warm-up and measure window.
  */
 @Command(name = "udp-floor-bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = "CPU cost of the game's packet traffic alone (no crypto, no game) on loopback UDP.")
@@ -79,6 +89,16 @@ public final class UdpFloorBench implements Callable<Integer> {
     @Option(names = "--measure", defaultValue = "10s", converter = io.skirmish.kit.config.DurationConverter.class, description = "Per step, measured (default: 10s).")
     Duration measure;
 
+    @Option(names = "--role", defaultValue = "both",
+            description = "both (one JVM), server or clients (one side per process, one step) (default: ${DEFAULT-VALUE}).")
+    String role;
+
+    @Option(names = "--port-file", description = "Role server: where to write the bound UDP port. Role clients: where to read it.")
+    Path portFile;
+
+    @Option(names = "--share-file", description = "Role server: file to append the FloorShare line to.")
+    Path shareFile;
+
     public static void main(String[] args) {
         System.exit(CommandRunner.run(new UdpFloorBench(), args));
     }
@@ -95,6 +115,12 @@ public final class UdpFloorBench implements Callable<Integer> {
             return CommandRunner.EXIT_USAGE;
         }
         Function<Channel, DatagramOut> sender = send.equals("sendmmsg") ? DatagramOut::queued : DatagramOut::of;
+        if (role.equals("server")) {
+            return serveOneStep(steps[0], sender);
+        }
+        if (role.equals("clients")) {
+            return sendOneStep(steps[0], sender);
+        }
         List<String> rows = new ArrayList<>();
         for (int players : steps) {
             rows.add(runStep(players, sender));
@@ -112,6 +138,12 @@ public final class UdpFloorBench implements Callable<Integer> {
     String badOption() {
         if (!send.equals("sendto") && !send.equals("sendmmsg")) {
             return "--send must be sendto or sendmmsg, not " + send;
+        }
+        if (!role.equals("both") && !role.equals("server") && !role.equals("clients")) {
+            return "--role must be both, server or clients, not " + role;
+        }
+        if (!role.equals("both") && (steps.length != 1 || portFile == null)) {
+            return "--role " + role + " runs one step: give one --steps value and a --port-file";
         }
         for (int players : steps) {
             if (players < 1 || players > 100_000) {
@@ -143,15 +175,7 @@ public final class UdpFloorBench implements Callable<Integer> {
             InetSocketAddress target = (InetSocketAddress) serverChannel.localAddress();
             long periodNs = TimeUnit.SECONDS.toNanos(1) / tickRate;
             server.start(periodNs);
-            List<FloorClients> lanes = new ArrayList<>();
-            for (int s = 0; s < clientSockets; s++) {
-                FloorClients lane = new FloorClients(target, inputBytes, periodNs, sender);
-                for (int p = s; p < players; p += clientSockets) {
-                    lane.players.add(p);
-                }
-                bind(clientLoops, lane);
-                lanes.add(lane);
-            }
+            List<FloorClients> lanes = clientLanes(players, target, periodNs, sender, clientLoops);
             long warmEnd = System.nanoTime() + warmup.toNanos();
             progress(players, server, lanes, warmEnd, "warm-up");
             long cpu0 = CpuClock.self();
@@ -173,6 +197,95 @@ public final class UdpFloorBench implements Callable<Integer> {
             clientLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
             serverLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }
+    }
+
+    /**
+     * Role server: one step's server side alone. Binds, publishes its port, waits (at most a
+     * minute) for the clients' first input, then warms up and measures this process's CPU.
+     */
+    private int serveOneStep(int players, Function<Channel, DatagramOut> sender) throws Exception {
+        EventLoopGroup serverLoop = Transports.EPOLL.group(1, "floor-server");
+        try {
+            FloorServer server = new FloorServer(players, snapshotBytes, sender);
+            Channel channel = bind(serverLoop, server);
+            server.start(TimeUnit.SECONDS.toNanos(1) / tickRate);
+            Path written = Files.writeString(portFile.resolveSibling(portFile.getFileName() + ".tmp"),
+                    Integer.toString(((InetSocketAddress) channel.localAddress()).getPort()));
+            Files.move(written, portFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+            while (server.received.get() == 0) {
+                if (System.nanoTime() > deadline) {
+                    System.err.println("udp-floor-bench: no client input within a minute");
+                    return 1;
+                }
+                Thread.sleep(10);
+            }
+            Thread.sleep(warmup.toMillis());
+            long pid = ProcessHandle.current().pid();
+            long cpu0 = CpuClock.process(pid);
+            long kernel0 = CpuClock.processKernel(pid);
+            long in0 = server.received.get();
+            long sent0 = server.sent.get();
+            long wall0 = System.nanoTime();
+            Thread.sleep(measure.toMillis());
+            double seconds = (System.nanoTime() - wall0) / 1e9;
+            long kernel = CpuClock.processKernel(pid) - kernel0;
+            long user = CpuClock.process(pid) - cpu0 - kernel;
+            FloorShare share = new FloorShare(players, tickRate, seconds, user / 1e9 / seconds, kernel / 1e9 / seconds,
+                    (server.received.get() - in0) / seconds, (server.sent.get() - sent0) / seconds);
+            System.out.println(share.line());
+            if (shareFile != null) {
+                Files.writeString(shareFile, share.line() + System.lineSeparator(), StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND);
+            }
+            return 0;
+        } finally {
+            serverLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    /**
+     * Role clients: one step's clients alone, against the server whose port the server role
+     * wrote; sends for the server's whole window (first input, warm-up, measure) and a margin.
+     */
+    private int sendOneStep(int players, Function<Channel, DatagramOut> sender) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (!Files.exists(portFile)) {
+            if (System.nanoTime() > deadline) {
+                System.err.println("udp-floor-bench: no port in " + portFile + " within a minute");
+                return 1;
+            }
+            Thread.sleep(10);
+        }
+        InetSocketAddress target = new InetSocketAddress("127.0.0.1", Integer.parseInt(Files.readString(portFile).trim()));
+        EventLoopGroup clientLoops = Transports.EPOLL.group(clientThreads, "floor-client");
+        try {
+            List<FloorClients> lanes = clientLanes(players, target, TimeUnit.SECONDS.toNanos(1) / tickRate, sender,
+                    clientLoops);
+            long out0 = received(lanes);
+            long wall0 = System.nanoTime();
+            Thread.sleep(warmup.toMillis() + measure.toMillis() + 2000);
+            System.out.printf(Locale.ROOT, "floor clients: %d players, snapshots received %,.0f/s%n", players,
+                    (received(lanes) - out0) / ((System.nanoTime() - wall0) / 1e9));
+            return 0;
+        } finally {
+            clientLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    private List<FloorClients> clientLanes(int players, InetSocketAddress target, long periodNs,
+                                           Function<Channel, DatagramOut> sender, EventLoopGroup loops)
+            throws InterruptedException {
+        List<FloorClients> lanes = new ArrayList<>();
+        for (int s = 0; s < clientSockets; s++) {
+            FloorClients lane = new FloorClients(target, inputBytes, periodNs, sender);
+            for (int p = s; p < players; p += clientSockets) {
+                lane.players.add(p);
+            }
+            bind(loops, lane);
+            lanes.add(lane);
+        }
+        return lanes;
     }
 
     private static long received(List<FloorClients> lanes) {

@@ -36,6 +36,9 @@ class UdpFloorBenchTest {
         assertThat(refusal("--client-sockets", "0")).contains("--client-sockets");
         assertThat(refusal("--measure", "0s")).contains("--measure");
         assertThat(refusal("--no-such-flag")).contains("no-such-flag");
+        assertThat(refusal("--role", "proxy")).contains("--role");
+        assertThat(refusal("--role", "server", "--steps", "1000,2000", "--port-file", "p")).contains("one --steps value");
+        assertThat(refusal("--role", "clients", "--steps", "1000")).contains("--port-file");
     }
 
     @Test

@@ -10,6 +10,7 @@
 #
 # Environment: SKIRMISH_SKIP_BUILD=1 reuses the last build; BENCH_SERVER_OPTS adds game-server
 # flags (e.g. "--udp-threads 2"); BENCH_SERVER_JVM / BENCH_CLIENT_JVM replace the JVM options;
+# BENCH_SERVER_JAVA runs the server on another java (e.g. a Java 25 bin/java, for generational ZGC);
 # BENCH_NICE=-10 runs Redis, server and clients at that nice level (negative needs root) so that
 # other work on a shared machine does not starve them: the goal is about this machine, not its
 # neighbours, and the report records the load average either way. BENCH_SERVER_CPUS=0
@@ -30,7 +31,7 @@ cd "$root"
 
 for arg in "$@"; do
   if [ "$arg" = "--help" ] || [ "$arg" = "-h" ]; then
-    sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'
     exit 0
   fi
 done
@@ -175,7 +176,7 @@ ops_port="$(free_port)"
 server_id="bench-$stamp"
 server_jvm=${BENCH_SERVER_JVM:-"-Xms2g -Xmx2g -XX:+UseG1GC"}
 # shellcheck disable=SC2086
-"${server_cmd[@]}" java --add-exports java.base/jdk.internal.misc=ALL-UNNAMED $server_jvm \
+"${server_cmd[@]}" "${BENCH_SERVER_JAVA:-java}" --add-exports java.base/jdk.internal.misc=ALL-UNNAMED $server_jvm \
   -cp "game-server/target/classes:$(cat game-server/target/stack.classpath)" io.skirmish.game.GameServerMain --dev --max-connections-per-address 20000 \
   --server-id "$server_id" --redis-url "redis://127.0.0.1:$redis_port" --tcp-port 0 --udp-port 0 \
   --ops-port "$ops_port" --capacity-players 20000 --matches-per-agent 4096 --join-window 30s \
@@ -188,5 +189,5 @@ client_jvm=${BENCH_CLIENT_JVM:-"-Xms1g -Xmx1g -XX:+UseG1GC"}
 "${client_cmd[@]}" java $client_jvm -cp "load-bots/target/classes:$(cat load-bots/target/stack.classpath)" \
   io.skirmish.bots.bench.GameLoadBench --redis-url "redis://127.0.0.1:$redis_port" --server-id "$server_id" \
   --ops-port "$ops_port" --server-pid "$server_pid" --out "$root/target/bench" --floor "$floor_file" \
-  --command-line "${BENCH_AUTOGROUP_NICE:+BENCH_AUTOGROUP_NICE=$BENCH_AUTOGROUP_NICE }${BENCH_NICE:+BENCH_NICE=$BENCH_NICE }${BENCH_SERVER_CPUS:+BENCH_SERVER_CPUS=$BENCH_SERVER_CPUS }${BENCH_CLIENT_CPUS:+BENCH_CLIENT_CPUS=$BENCH_CLIENT_CPUS }${BENCH_SERVER_OPTS:+BENCH_SERVER_OPTS=\"$BENCH_SERVER_OPTS\" }bench/game-server.sh $*" "$@"
+  --command-line "${BENCH_AUTOGROUP_NICE:+BENCH_AUTOGROUP_NICE=$BENCH_AUTOGROUP_NICE }${BENCH_SERVER_JAVA:+BENCH_SERVER_JAVA=$BENCH_SERVER_JAVA }${BENCH_SERVER_JVM:+BENCH_SERVER_JVM=\"$BENCH_SERVER_JVM\" }${BENCH_NICE:+BENCH_NICE=$BENCH_NICE }${BENCH_SERVER_CPUS:+BENCH_SERVER_CPUS=$BENCH_SERVER_CPUS }${BENCH_CLIENT_CPUS:+BENCH_CLIENT_CPUS=$BENCH_CLIENT_CPUS }${BENCH_SERVER_OPTS:+BENCH_SERVER_OPTS=\"$BENCH_SERVER_OPTS\" }bench/game-server.sh $*" "$@"
 echo "bench: load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

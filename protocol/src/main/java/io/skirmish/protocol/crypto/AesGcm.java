@@ -37,7 +37,7 @@ import javax.crypto.SecretKey;
  * A message may be sealed or opened in place ({@code in == out} with the same offset); other
  * overlaps are not supported. Not thread-safe: one instance per thread.
  */
-public final class AesGcm {
+public final class AesGcm implements PacketAead {
     /** Nonce length: 96 bits, the only size this class supports (no nonce GHASH). */
     public static final int NONCE_BYTES = 12;
     /** Tag length: 128 bits. */
@@ -90,6 +90,7 @@ public final class AesGcm {
      *
      * @return bytes written: {@code length + TAG_BYTES}
      */
+    @Override
     public int seal(byte[] nonce, byte[] aad, int aadOffset, int aadLength,
                     byte[] in, int inOffset, int length, byte[] out, int outOffset) {
         Objects.checkFromIndexSize(aadOffset, aadLength, aad.length);
@@ -112,6 +113,7 @@ public final class AesGcm {
      * @return the plaintext length ({@code length - TAG_BYTES}), or -1 if the message is shorter
      *         than a tag or not authentic (then nothing was written)
      */
+    @Override
     public int open(byte[] nonce, byte[] aad, int aadOffset, int aadLength,
                     byte[] in, int inOffset, int length, byte[] out, int outOffset) {
         Objects.checkFromIndexSize(aadOffset, aadLength, aad.length);

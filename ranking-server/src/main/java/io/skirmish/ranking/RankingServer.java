@@ -70,7 +70,7 @@ public final class RankingServer implements AutoCloseable {
             net = RankingNetServer.bind(config.bindHost(), config.port(), config.ioThreads(), guards,
                     new BoardQueries(directory, clock), new QueryMetrics(registry),
                     RedisTarget.of(config.redis(), redis, RankingKeys.slotKey()), RedisLogin.of(config.redis()), background,
-                    "ranking-" + config.instanceId());
+                    "ranking-" + config.instanceId(), System::nanoTime);
         } catch (RuntimeException | InterruptedException e) {
             background.shutdownNow();
             closeConsumer();

@@ -31,8 +31,6 @@ class SystemClockReadsTest {
     private static final Pattern COMMENTS = Pattern.compile("/\\*.*?\\*/|//[^\\n]*", Pattern.DOTALL);
 
     private static final Map<String, String> NOT_YET = Map.ofEntries(
-            Map.entry("ranking-server/src/main/java/io/skirmish/ranking/net/RankingSessionHandler.java",
-                    "Netty request handler, being split into named handlers (issue 18 item 3)"),
             Map.entry("match-server/src/main/java/io/skirmish/match/net/PresenceWriter.java",
                     "presence renewal thread: to take a nano clock like the matchmaker"),
             Map.entry("ranking-server/src/main/java/io/skirmish/ranking/ingest/ResultConsumer.java",

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -20,7 +21,9 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.util.concurrent.EventExecutor;
 import io.skirmish.kit.log.RateLimitedLog;
+import io.skirmish.kit.net.ConnectionErrorHandler;
 import io.skirmish.kit.net.Transports;
+import io.skirmish.kit.net.guard.GuardTimeoutHandler;
 import io.skirmish.kit.net.guard.TcpGuards;
 import io.skirmish.protocol.ranking.v1.ClientMessage;
 import io.skirmish.protocol.tcp.EnvelopeDecoder;
@@ -38,20 +41,30 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The client TCP port of the ranking-server: frames ({@link FrameDecoder}, 64 KiB limit), the
- * {@code skirmish.ranking.v1} envelope, and {@link RankingSessionHandler}. Queries are answered on
- * the event loops themselves: each of the {@code ioThreads} loops owns one {@link RedisLink}, a
- * pipelined Redis connection that every client connection of that loop shares, so a query
- * never changes threads and the queries of one loop turn share one Redis round trip. At most
- * {@value #MAX_IN_FLIGHT_PER_LOOP} queries wait for Redis per loop; beyond that a query is
- * answered {@code SERVER_BUSY} with a retry hint, and one connection may have at most
- * {@value RankingSessionHandler#MAX_IN_FLIGHT_PER_CONNECTION} of them (it is not read while it has
- * that many), so a client pipelining a burst cannot take the loop's link from the others. Every
- * connection first passes the port's {@link TcpGuards} (caps, TLS, backpressure, idle close).
+ * {@code skirmish.ranking.v1} envelope, then a chain of small named handlers composed in
+ * {@link #initRequestChain}: one flush per loop turn ({@link TurnFlushHandler}), guard timeouts
+ * told as protocol errors ({@link GuardTimeoutHandler}), the connection's in-flight limit
+ * ({@link InFlightLimitHandler}), the query dispatcher ({@link QueryDispatcher}) and the
+ * connection's end ({@link ConnectionErrorHandler}), all answering through {@link QueryRefusals}.
+ * Queries are answered on the event loops themselves: each of the {@code ioThreads} loops owns
+ * one {@link RedisLink}, a pipelined Redis connection that every client connection of that loop
+ * shares, so a query never changes threads and the queries of one loop turn share one Redis round
+ * trip. At most {@value #MAX_IN_FLIGHT_PER_LOOP} queries wait for Redis per loop; beyond that a
+ * query is answered {@code SERVER_BUSY} with a retry hint, and one connection may have at most
+ * {@value #MAX_IN_FLIGHT_PER_CONNECTION} of them (it is not read while it has that many), so a
+ * client pipelining a burst cannot take the loop's link from the others. Every connection first
+ * passes the port's {@link TcpGuards} (caps, TLS, backpressure, idle close).
  */
 public final class RankingNetServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RankingNetServer.class);
     static final int MAX_IN_FLIGHT_PER_LOOP = 4_096;
+    /**
+     * Queries of one connection waiting for Redis at once; a loop's link takes
+     * {@value #MAX_IN_FLIGHT_PER_LOOP}, so one pipelining client leaves most of it to the others.
+     */
+    static final int MAX_IN_FLIGHT_PER_CONNECTION = 64;
+    static final String IDLE_REASON = "no query within the idle timeout";
     /** The Jedis socket timeout of the rest of the process. */
     static final long REDIS_REPLY_TIMEOUT_MS = 2_000;
     private static final long FIRST_CONNECT_TIMEOUT_MS = 10_000;
@@ -78,10 +91,12 @@ public final class RankingNetServer implements AutoCloseable {
      * @param redis    the node serving the ranking slot
      * @param blocking runs the blocking look-up of that node (cluster topology) off the loops
      * @param linkName names the Redis connections ({@code CLIENT SETNAME}), e.g. the instance id
+     * @param nanoClock monotonic nanoseconds, for query durations
      */
     public static RankingNetServer bind(String host, int port, int ioThreads, TcpGuards guards,
                                         BoardQueries queries, QueryMetrics metrics, RedisTarget redis,
-                                        RedisLogin login, Executor blocking, String linkName) throws InterruptedException {
+                                        RedisLogin login, Executor blocking, String linkName, LongSupplier nanoClock)
+            throws InterruptedException {
         Transports transport = Transports.best();
         EventLoopGroup boss = transport.group(1, "ranking-tcp-accept");
         EventLoopGroup workers = transport.group(ioThreads, "ranking-tcp");
@@ -98,7 +113,9 @@ public final class RankingNetServer implements AutoCloseable {
                 perLoop.put(loop, new LoopQueries(flusher, link));
             }
             awaitConnected(links);
-            RateLimitedLog badInputLog = RateLimitedLog.perMinute(LOG);
+            QueryRefusals refusals = new QueryRefusals(metrics, RateLimitedLog.perMinute(LOG));
+            GuardTimeoutHandler timeouts = GuardTimeoutHandler.idleOnly(IDLE_REASON);
+            ConnectionErrorHandler errors = new ConnectionErrorHandler(refusals);
             FrameEncoder frameEncoder = new FrameEncoder();
             EnvelopeDecoder<ClientMessage> envelopeDecoder = new EnvelopeDecoder<>(ClientMessage.getDefaultInstance());
             Channel channel = new ServerBootstrap()
@@ -114,9 +131,10 @@ public final class RankingNetServer implements AutoCloseable {
                             ch.pipeline()
                                     .addLast(new FrameDecoder())
                                     .addLast(envelopeDecoder)
-                                    .addLast(frameEncoder)
-                                    .addLast(new RankingSessionHandler(queries, shared.link(), shared.flusher(), metrics,
-                                            badInputLog));
+                                    .addLast(frameEncoder);
+                            initRequestChain(ch, shared.flusher(), timeouts,
+                                    new QueryDispatcher(queries, shared.link()::send, refusals, metrics, nanoClock),
+                                    refusals, errors);
                         }
                     })
                     .bind(new InetSocketAddress(host, port)).sync().channel();
@@ -129,6 +147,20 @@ public final class RankingNetServer implements AutoCloseable {
             workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;
         }
+    }
+
+    /**
+     * The request chain after the codecs, in order. Replies written by the dispatcher pass the
+     * in-flight limit (which counts them as answers) and the turn's flush on their way out.
+     */
+    static void initRequestChain(Channel ch, TurnFlusher flusher, GuardTimeoutHandler timeouts,
+                                 QueryDispatcher dispatcher, QueryRefusals refusals, ConnectionErrorHandler errors) {
+        ch.pipeline()
+                .addLast("turn-flush", new TurnFlushHandler(flusher))
+                .addLast("guard-timeouts", timeouts)
+                .addLast("in-flight-limit", new InFlightLimitHandler(MAX_IN_FLIGHT_PER_CONNECTION, refusals))
+                .addLast("queries", dispatcher)
+                .addLast("errors", errors);
     }
 
     private static void awaitConnected(List<RedisLink> links) throws InterruptedException {

@@ -15,7 +15,9 @@ import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollMode;
 import io.netty.channel.socket.SocketChannel;
+import io.skirmish.kit.net.ConnectionErrorHandler;
 import io.skirmish.kit.net.Transports;
+import io.skirmish.kit.net.guard.GuardTimeoutHandler;
 import io.skirmish.kit.net.guard.TcpGuards;
 import io.skirmish.protocol.game.v1.ClientMessage;
 import io.skirmish.protocol.tcp.EnvelopeCodecs;
@@ -25,7 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The game server's sockets: a TCP server for the reliable channel (Connect handshake, events,
- * match end) and UDP sockets for inputs and snapshots. I/O only: the simulation lives on the
+ * match end; its request chain is composed in {@link #initRequestChain}) and UDP sockets for
+ * inputs and snapshots. I/O only: the simulation lives on the
  * tick agents. The UDP event loops only read; snapshots are sent on the same sockets by the
  * snapshot senders' own threads ({@link SnapshotSender}).
  *
@@ -59,6 +62,7 @@ public final class GameNetServer implements AutoCloseable {
      * is counted as too large instead of being silently truncated.
      */
     private static final int DATAGRAM_READ_BYTES = UdpLimits.MAX_PACKET_BYTES * 2;
+    static final String SILENT_REASON = "no authentic UDP packet within the silence; resume with the resume secret";
 
     private final EventLoopGroup tcpBoss;
     private final EventLoopGroup tcpWorkers;
@@ -90,6 +94,9 @@ public final class GameNetServer implements AutoCloseable {
         EventLoopGroup boss = transport.group(1, "game-tcp-accept");
         EventLoopGroup workers = transport.group(tcpThreads, "game-tcp");
         EventLoopGroup udpGroup = transport.group(udpThreads, "game-udp");
+        GameRefusals refusals = new GameRefusals(context.metrics(), context.badInputLog());
+        GuardTimeoutHandler timeouts = timeouts();
+        ConnectionErrorHandler errors = new ConnectionErrorHandler(refusals);
         try {
             Channel tcp = new ServerBootstrap()
                     .group(boss, workers)
@@ -99,8 +106,8 @@ public final class GameNetServer implements AutoCloseable {
                         @Override
                         protected void initChannel(SocketChannel channel) {
                             guards.install(channel);
-                            EnvelopeCodecs.addLast(channel.pipeline(), ClientMessage.getDefaultInstance())
-                                    .addLast(new GameSessionHandler(context));
+                            EnvelopeCodecs.addLast(channel.pipeline(), ClientMessage.getDefaultInstance());
+                            initRequestChain(channel, context, refusals, timeouts, errors);
                         }
                     })
                     .bind(new InetSocketAddress(host, tcpPort)).sync().channel();
@@ -142,6 +149,26 @@ public final class GameNetServer implements AutoCloseable {
             udpGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;
         }
+    }
+
+    /** The TCP port's timeouts as the client is told them: the guards' and the UDP silence. */
+    static GuardTimeoutHandler timeouts() {
+        return GuardTimeoutHandler.forHandshake("Connect").with(SilenceWatch.SILENT, SILENT_REASON);
+    }
+
+    /**
+     * The TCP request chain after the codecs, in order: guard timeouts told as {@code IDLE_TIMEOUT},
+     * the Connect handshake (authentication; the connection's {@link PlayerSlot}), the dispatcher
+     * (Ping, Leave), and the connection's end (protocol errors and the unexpected: answer, close).
+     */
+    static void initRequestChain(Channel channel, GameNetContext context, GameRefusals refusals,
+                                 GuardTimeoutHandler timeouts, ConnectionErrorHandler errors) {
+        PlayerSlot slot = new PlayerSlot(context.directory(), context.badInputLog());
+        channel.pipeline()
+                .addLast("guard-timeouts", timeouts)
+                .addLast("connect", new ConnectHandler(context, slot, refusals))
+                .addLast("dispatcher", new GameRequestDispatcher(slot, context.wallClock(), refusals))
+                .addLast("errors", errors);
     }
 
     public int tcpPort() {

@@ -13,7 +13,7 @@ import org.agrona.concurrent.NanoClock;
  * silence; this frees the slot for the player's resume and stops holding a dead peer's state.
  *
  * <p>Threads: {@link #sweep()} on one scheduler thread; the close itself runs on the connection's
- * TCP event loop (a user event, {@link #SILENT}, that {@link GameSessionHandler} answers).
+ * TCP event loop (a user event, {@link #SILENT}, that the TCP chain's {@code GuardTimeoutHandler} answers).
  */
 public final class SilenceWatch implements Runnable {
 

@@ -10,7 +10,9 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.skirmish.kit.net.ConnectionErrorHandler;
 import io.skirmish.kit.net.Transports;
+import io.skirmish.kit.net.guard.GuardTimeoutHandler;
 import io.skirmish.kit.net.guard.TcpGuards;
 import io.skirmish.protocol.match.v1.ClientMessage;
 import io.skirmish.protocol.tcp.EnvelopeDecoder;
@@ -25,8 +27,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The match server's client socket: TCP, length-prefixed {@code skirmish.match.v1} envelopes
  * (the protocol module's codecs, 64 KiB frame limit). Each decoded request then passes a chain
- * of small named handlers, composed here in {@link #initRequestChain}: the connection's request
- * budget, the client version check, session authentication, and the dispatcher to the services.
+ * of small named handlers, composed here in {@link #initRequestChain}: guard timeouts, the
+ * connection's request budget, the client version check, session authentication, the dispatcher
+ * to the services, and the connection's end.
  * A handler that refuses a request answers it and stops it there. I/O threads only decode,
  * verify tokens and hand Redis work to the worker pool.
  */
@@ -60,6 +63,8 @@ public final class MatchNetServer implements AutoCloseable {
         FrameEncoder encoder = new FrameEncoder();
         Refusals refusals = new Refusals(context.metrics(), context.badInputLog());
         ClientVersionHandler versions = new ClientVersionHandler(context.minClientVersion(), refusals);
+        GuardTimeoutHandler timeouts = GuardTimeoutHandler.forHandshake("Login");
+        ConnectionErrorHandler errors = new ConnectionErrorHandler(refusals);
         try {
             Channel server = new ServerBootstrap()
                     .group(boss, workers)
@@ -77,7 +82,7 @@ public final class MatchNetServer implements AutoCloseable {
                                     .addLast(new FrameDecoder())
                                     .addLast(envelopes)
                                     .addLast(encoder);
-                            initRequestChain(ch, context, refusals, versions);
+                            initRequestChain(ch, context, refusals, versions, timeouts, errors);
                         }
                     })
                     .bind(new InetSocketAddress(host, port)).sync().channel();
@@ -92,10 +97,13 @@ public final class MatchNetServer implements AutoCloseable {
 
     /**
      * The request chain after the codecs, in order. The ClientMessage itself flows from handler
-     * to handler; the player a request speaks for is kept in the connection's state.
+     * to handler; the player a request speaks for is kept in the connection's state. Guard
+     * timeouts and what ends a connection are told by service-kit's handlers at either end.
      */
-    static void initRequestChain(Channel ch, MatchNetContext context, Refusals refusals, ClientVersionHandler versions) {
+    static void initRequestChain(Channel ch, MatchNetContext context, Refusals refusals, ClientVersionHandler versions,
+                                 GuardTimeoutHandler timeouts, ConnectionErrorHandler errors) {
         ConnectionState state = new ConnectionState(ch);
+        ch.pipeline().addLast("guard-timeouts", timeouts);
         if (context.requestLimit().enabled()) {
             ch.pipeline().addLast("request-budget",
                     new RequestBudgetHandler(context.requestLimit(), context.nanoClock(), refusals));
@@ -103,7 +111,8 @@ public final class MatchNetServer implements AutoCloseable {
         ch.pipeline()
                 .addLast("client-version", versions)
                 .addLast("authentication", new SessionAuthenticationHandler(context.sessions(), state, refusals))
-                .addLast("dispatcher", new RequestDispatcher(context, state, refusals));
+                .addLast("dispatcher", new RequestDispatcher(context, state, refusals))
+                .addLast("errors", errors);
     }
 
     public int port() {

@@ -3,6 +3,7 @@ package io.skirmish.match.net;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.skirmish.kit.log.RateLimitedLog;
+import io.skirmish.kit.net.ErrorAnswers;
 import io.skirmish.kit.net.ErrorCodeTags;
 import io.skirmish.match.queue.MatchMetrics;
 import io.skirmish.protocol.ProtocolException;
@@ -18,10 +19,10 @@ import java.util.Set;
  * How every handler of the match request chain answers a request it refuses: an {@code Error}
  * echoing the {@code request_id}, a count in {@code match.net.rejected{reason}} and a line in the
  * rate-limited log. The connection stays open unless the byte stream can no longer be trusted
- * ({@link #FATAL}). One place, so that the limits, the version check, authentication and the
- * dispatcher refuse alike. Stateless: shared by every connection.
+ * ({@link #FATAL}). One place, so that the limits, the version check, authentication, the
+ * dispatcher and the connection's end (service-kit's {@code ConnectionErrorHandler}) refuse alike. Stateless: shared by every connection.
  */
-final class Refusals {
+final class Refusals implements ErrorAnswers {
 
     /** Errors after which the byte stream cannot be trusted: answer and close. */
     private static final Set<ErrorCode> FATAL = EnumSet.of(ErrorCode.ERROR_CODE_MALFORMED_MESSAGE,
@@ -63,8 +64,15 @@ final class Refusals {
                 .setMessage("internal error, retry later").setRetryAfterMs(1_000)).build());
     }
 
+    /** A frame or envelope the decoders refused, or a guard's timeout: refused like any request. */
+    @Override
+    public void protocolError(ChannelHandlerContext ctx, ProtocolException error) {
+        refuse(ctx, error.requestId(), error);
+    }
+
     /** An error nobody expected on this connection (not a refusal): answer and close. */
-    void unexpected(ChannelHandlerContext ctx, Throwable cause) {
+    @Override
+    public void unexpected(ChannelHandlerContext ctx, Throwable cause) {
         metrics.rejected(ErrorCodeTags.tag(ErrorCode.ERROR_CODE_INTERNAL));
         badInputLog.warn("unexpected", "closing connection after unexpected error remote={} error={}",
                 ctx.channel().remoteAddress(), cause.toString());

@@ -2,7 +2,6 @@ package io.skirmish.match.net;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.skirmish.kit.net.guard.GuardEvent;
 import io.skirmish.kit.net.guard.TcpGuards;
 import io.skirmish.match.queue.JoinBatcher;
 import io.skirmish.match.queue.QueueService;
@@ -43,8 +42,8 @@ import static io.skirmish.match.net.Refusals.send;
  * leave and status requests run on the bounded worker pool, never on the event loop. At most
  * {@code maxInFlight} of a connection's requests wait for the shared workers and Redis at once
  * ({@link InFlightLimit}); beyond it, or when the batcher or the pool is full, the request is
- * refused with {@code SERVER_BUSY}. Also the connection's end: clean-up on close, the guards'
- * timeouts and errors no earlier handler took. One instance per connection.
+ * refused with {@code SERVER_BUSY}. Also the clean-up when the connection closes (its tickets
+ * abandoned, its players unbound). One instance per connection.
  */
 final class RequestDispatcher extends SimpleChannelInboundHandler<ClientMessage> {
 
@@ -294,33 +293,6 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<ClientMessage>
             closing.players().forEach(player -> context.hub().unbind(player, closing));
         }
         super.channelInactive(ctx);
-    }
-
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
-        if (event == GuardEvent.HANDSHAKE_DEADLINE) {
-            refuse(ctx, 0, new ProtocolException(ErrorCode.ERROR_CODE_IDLE_TIMEOUT, "no Login within the time limit"));
-            return;
-        }
-        if (event == GuardEvent.IDLE) {
-            refuse(ctx, 0, new ProtocolException(ErrorCode.ERROR_CODE_IDLE_TIMEOUT, "no traffic within the idle timeout"));
-            return;
-        }
-        super.userEventTriggered(ctx, event);
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        Throwable root = cause instanceof io.netty.handler.codec.DecoderException && cause.getCause() != null
-                ? cause.getCause() : cause;
-        if (root instanceof ProtocolException protocolError) {
-            refuse(ctx, protocolError.requestId(), protocolError);
-            return;
-        }
-        if (root instanceof java.nio.channels.ClosedChannelException) {
-            return; // a reply or push (written without a promise) raced the close: nothing to tell anyone
-        }
-        refusals.unexpected(ctx, cause);
     }
 
     private void refuse(ChannelHandlerContext ctx, long requestId, ProtocolException error) {

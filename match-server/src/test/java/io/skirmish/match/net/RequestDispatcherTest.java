@@ -2,7 +2,9 @@ package io.skirmish.match.net;
 
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.DecoderException;
+import io.skirmish.kit.net.ConnectionErrorHandler;
 import io.skirmish.kit.net.guard.GuardEvent;
+import io.skirmish.kit.net.guard.GuardTimeoutHandler;
 import io.skirmish.protocol.ProtocolException;
 import io.skirmish.protocol.common.v1.Error;
 import io.skirmish.protocol.common.v1.ErrorCode;
@@ -21,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The dispatcher's own answers, those that need no service: Ping, unknown messages and the
- * connection's end. Requests that reach Redis are covered by the server's integration tests.
+ * connection's end (with service-kit's timeout and error handlers around it, as in the server). Requests that reach Redis are covered by the server's integration tests.
  */
 class RequestDispatcherTest {
 
@@ -33,7 +35,10 @@ class RequestDispatcherTest {
     private final EmbeddedChannel channel = new EmbeddedChannel();
 
     RequestDispatcherTest() {
-        channel.pipeline().addLast(new RequestDispatcher(context, new ConnectionState(channel), probe.refusals));
+        // The dispatcher between service-kit's ends of the chain, as MatchNetServer composes it.
+        channel.pipeline().addLast(GuardTimeoutHandler.forHandshake("Login"),
+                new RequestDispatcher(context, new ConnectionState(channel), probe.refusals),
+                new ConnectionErrorHandler(probe.refusals));
     }
 
     @AfterEach

@@ -59,9 +59,10 @@ class OperationsFlagsTest {
         for (OptionSpec option : options) {
             String flag = option.longestName();
             String env = "SKIRMISH_" + flag.replaceFirst("^--", "").replace('-', '_').toUpperCase(Locale.ROOT);
-            String defaultValue = option.defaultValue() == null ? "" : "`" + option.defaultValue() + "`";
+            String declared = declaredDefault(option);
+            String defaultValue = declared == null ? "" : "`" + declared + "`";
             String meaning = String.join(" ", option.description()).replace("%n", " ").replace("|", "\\|").trim();
-            if (option.defaultValue() != null) {
+            if (declared != null) {
                 // The default has its own column; an option without one keeps its "(default: ...)" words.
                 meaning = meaning.replaceAll("\\s*\\(default: [^)]*\\)", "");
             }
@@ -69,5 +70,17 @@ class OperationsFlagsTest {
                     .append(" | ").append(meaning).append(" |\n");
         }
         return out.toString();
+    }
+
+    /**
+     * The annotation's default or, for a shared mixin whose default differs per service
+     * ({@code --ops-port}), the field's initial value; a flag that is off by default has none.
+     */
+    private static String declaredDefault(OptionSpec option) {
+        if (option.defaultValue() != null) {
+            return option.defaultValue();
+        }
+        Object initial = option.initialValue();
+        return initial == null || Boolean.FALSE.equals(initial) ? null : String.valueOf(initial);
     }
 }

@@ -9,13 +9,11 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.skirmish.game.tick.TickConfig;
 import io.skirmish.game.world.ArenaRules;
 import io.skirmish.kit.cli.CommandRunner;
+import io.skirmish.kit.cli.OpsPortOptions;
 import io.skirmish.kit.cli.ServerOptions;
 import io.skirmish.kit.config.DevMode;
 import io.skirmish.kit.config.InstanceIds;
-import io.skirmish.kit.config.DevDefaults;
-import io.skirmish.kit.keys.KeyFileRing;
-import io.skirmish.kit.keys.KeyFileWatcher;
-import io.skirmish.kit.keys.KeyRingOptions;
+import io.skirmish.kit.keys.ConnectKeyOptions;
 import io.skirmish.kit.lifecycle.Lifecycle;
 import io.skirmish.kit.log.LogOptions;
 import io.skirmish.kit.net.guard.ClientPortOptions;
@@ -79,22 +77,14 @@ public final class GameServerMain implements Callable<Integer> {
     @Option(names = "--udp-port", defaultValue = "7701", description = "UDP port (default: ${DEFAULT-VALUE}).")
     int udpPort;
 
-    @Option(names = "--ops-port", defaultValue = "7780",
-            description = "HTTP port of /metrics, /health, /ready (default: ${DEFAULT-VALUE}).")
-    int opsPort;
+    @Mixin
+    OpsPortOptions ops = new OpsPortOptions(7780);
 
-    @Option(names = "--dev", description = "Development mode: allows the public development keys and a plaintext "
-            + "TCP port. Never in production: without it the server refuses to start without a key file or a "
-            + "certificate.")
-    boolean dev;
+    @Mixin
+    DevMode dev = new DevMode();
 
-    @Option(names = "--connect-keys", description = "Connect-token key file (id:base64 per line; reloaded on change "
-            + "and on SIGHUP), the same as the match servers'. Required without --dev.")
-    java.nio.file.Path connectKeys;
-
-    @Option(names = "--key-check-interval", defaultValue = "10s",
-            description = "How often the key file is checked for changes (default: ${DEFAULT-VALUE}).")
-    Duration keyCheckInterval;
+    @Mixin
+    ConnectKeyOptions keyFiles = new ConnectKeyOptions();
 
     @Option(names = "--tick-rate", defaultValue = "30", description = "Ticks per second, 10..128 (default: ${DEFAULT-VALUE}).")
     int tickRate;
@@ -146,16 +136,16 @@ public final class GameServerMain implements Callable<Integer> {
     }
 
     GameServerConfig config() {
-        KeyRingSource keys = KeyRingOptions.open("connect-keys", connectKeys, dev, DevDefaults.CONNECT_KEYS, LOG);
+        KeyRingSource keys = keyFiles.connectKeys(dev, LOG);
         TickConfig defaults = TickConfig.defaults();
         TickConfig tick = new TickConfig(tickRate, defaults.maxCatchUpTicks(), matchesPerAgent,
                 defaults.inboundBufferBytes(), defaults.snapshotBufferBytes(), defaults.eventBufferBytes(),
                 joinWindow, reconnectGrace);
         return new GameServerConfig(serverId == null ? defaultServerId() : serverId, region, serverOptions.bindHost(),
-                publicHost == null ? serverOptions.bindHost() : publicHost, tcpPort, udpPort, opsPort,
+                publicHost == null ? serverOptions.bindHost() : publicHost, tcpPort, udpPort, ops.opsPort(),
                 tickAgents == null ? Runtime.getRuntime().availableProcessors() : tickAgents, tcpThreads, udpThreads,
                 capacityPlayers, tick, ArenaRules.standard().withMaxMatchSeconds((int) maxMatchTime.toSeconds()), serverOptions.redis(), keys, heartbeat,
-                drainTimeout, clientPort.config(new DevMode(dev), connectTimeout, idleTimeout), udpSilence);
+                drainTimeout, clientPort.config(dev, connectTimeout, idleTimeout), udpSilence);
     }
 
     /** Not ready while starting, draining, or while the tick p99 exceeds its budget. */
@@ -188,9 +178,7 @@ public final class GameServerMain implements Callable<Integer> {
             // Registered before the server so it stops after it: /ready says "draining" while matches finish.
             lifecycle.register("ops", OpsServer.start(config.bindHost(), config.opsPort(), registry,
                     List.of(RedisConnector.readiness(redis), () -> notReadyReason(started.get()))));
-            if (config.connectKeys() instanceof KeyFileRing file) {
-                lifecycle.register("key-file", new KeyFileWatcher(List.of(file), keyCheckInterval.toMillis()));
-            }
+            lifecycle.register("key-file", keyFiles.watcher(List.of(config.connectKeys())));
             GameServer server = new GameServer(config, redis, registry);
             started.set(server);
             lifecycle.register("game-server", () -> {

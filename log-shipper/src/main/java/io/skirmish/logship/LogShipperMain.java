@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.skirmish.kit.cli.CommandRunner;
+import io.skirmish.kit.cli.OpsPortOptions;
 import io.skirmish.kit.cli.ServerOptions;
 import io.skirmish.kit.config.ConfigException;
 import io.skirmish.kit.config.InstanceIds;
@@ -51,9 +52,8 @@ public final class LogShipperMain implements Callable<Integer> {
             + "re-read own pending entries at once (default: <hostname>-<pid>).")
     String consumerName;
 
-    @Option(names = "--ops-port", defaultValue = "7980",
-            description = "HTTP port of /metrics, /health, /ready (default: ${DEFAULT-VALUE}).")
-    int opsPort;
+    @Mixin
+    OpsPortOptions ops = new OpsPortOptions(7980);
 
     @Option(names = "--elasticsearch-url", defaultValue = "http://127.0.0.1:9200",
             description = "Elasticsearch HTTP address; http://user:password@host:port for a secured cluster, "
@@ -139,7 +139,7 @@ public final class LogShipperMain implements Callable<Integer> {
         logFiles.validate();
         return LogShipperConfig.builder(consumerName == null ? defaultConsumerName() : consumerName,
                         serverOptions.redis(), elasticsearch)
-                .bindHost(serverOptions.bindHost()).opsPort(opsPort)
+                .bindHost(serverOptions.bindHost()).opsPort(ops.opsPort())
                 .stream(stream).deadLetterStream(deadLetterStream).group(group).indexPrefix(indexPrefix)
                 .readBatch(readBatch).maxInFlight(maxInFlight).maxInFlightBytes(maxInFlightBytes).maxDocBytes(maxDocBytes)
                 .bulkActions(bulkActions).bulkBytes(bulkBytes).flushInterval(flushInterval)

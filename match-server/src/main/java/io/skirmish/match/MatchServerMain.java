@@ -2,13 +2,13 @@ package io.skirmish.match;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.skirmish.kit.cli.CommandRunner;
+import io.skirmish.kit.cli.InstanceIdOptions;
+import io.skirmish.kit.cli.OpsPortOptions;
 import io.skirmish.kit.cli.ServerOptions;
 import io.skirmish.kit.config.ConfigException;
 import io.skirmish.kit.config.DevMode;
-import io.skirmish.kit.config.InstanceIds;
 import io.skirmish.kit.config.DevDefaults;
-import io.skirmish.kit.keys.KeyFileRing;
-import io.skirmish.kit.keys.KeyFileWatcher;
+import io.skirmish.kit.keys.ConnectKeyOptions;
 import io.skirmish.kit.keys.KeyRingOptions;
 import io.skirmish.kit.lifecycle.Lifecycle;
 import io.skirmish.kit.log.LogOptions;
@@ -62,8 +62,8 @@ public final class MatchServerMain implements Callable<Integer> {
     @Mixin
     LogOptions logOptions = new LogOptions();
 
-    @Option(names = "--instance-id", description = "Id of this instance (default: <hostname>-<random>).")
-    String instanceId;
+    @Mixin
+    InstanceIdOptions instance = new InstanceIdOptions();
 
     @Mixin
     ClientPortOptions clientTransport = new ClientPortOptions();
@@ -84,22 +84,18 @@ public final class MatchServerMain implements Callable<Integer> {
     @Option(names = "--client-port", defaultValue = "7600", description = "Client TCP port (default: ${DEFAULT-VALUE}).")
     int clientPort;
 
-    @Option(names = "--ops-port", defaultValue = "7680",
-            description = "HTTP port of /metrics, /health, /ready (default: ${DEFAULT-VALUE}).")
-    int opsPort;
+    @Mixin
+    OpsPortOptions ops = new OpsPortOptions(7680);
 
-    @Option(names = "--dev", description = "Development mode: allows trusted logins, the public development "
-            + "keys and a plaintext client port. Never in production: without it the server refuses to start with "
-            + "any of them.")
-    boolean dev;
+    @Mixin
+    DevMode dev = new DevMode();
 
     @Option(names = "--session-keys", description = "Session-token key file (id:base64 per line, the first signs; "
             + "reloaded on change and on SIGHUP), shared by the match-server instances only. Required without --dev.")
     java.nio.file.Path sessionKeys;
 
-    @Option(names = "--connect-keys", description = "Connect-token key file (same format), shared with the game "
-            + "servers. Required without --dev.")
-    java.nio.file.Path connectKeys;
+    @Mixin
+    ConnectKeyOptions keyFiles = new ConnectKeyOptions();
 
     @Option(names = "--login", defaultValue = "device",
             description = "Accepted identities, a list of device, token, trusted (trusted only with --dev) "
@@ -135,10 +131,6 @@ public final class MatchServerMain implements Callable<Integer> {
     @Option(names = "--party-invite-ttl", defaultValue = "60s",
             description = "How long a party invite may be accepted (default: ${DEFAULT-VALUE}).")
     Duration partyInviteTtl;
-
-    @Option(names = "--key-check-interval", defaultValue = "10s",
-            description = "How often key files are checked for changes (default: ${DEFAULT-VALUE}).")
-    Duration keyCheckInterval;
 
     @Option(names = "--skill-window", defaultValue = "duel=3:1:25,squad=3:1:25,ffa=4:1:25",
             description = "Per mode skill window initial:perSecond:cap in mu (default: ${DEFAULT-VALUE}).")
@@ -250,8 +242,9 @@ public final class MatchServerMain implements Callable<Integer> {
     }
 
     MatchServerConfig config() {
-        KeyRingSource session = KeyRingOptions.open("session-keys", sessionKeys, dev, DevDefaults.SESSION_KEYS, LOG);
-        KeyRingSource connect = KeyRingOptions.open("connect-keys", connectKeys, dev, DevDefaults.CONNECT_KEYS, LOG);
+        KeyRingSource session = KeyRingOptions.open("session-keys", sessionKeys, dev.enabled(), DevDefaults.SESSION_KEYS,
+                LOG);
+        KeyRingSource connect = keyFiles.connectKeys(dev, LOG);
         Widening rtt;
         try {
             rtt = Widening.parse(foreignRtt);
@@ -270,7 +263,7 @@ public final class MatchServerMain implements Callable<Integer> {
         }
         List<String> regionList = new ArrayList<>();
         Arrays.stream(regions.split(",")).map(String::trim).filter(r -> !r.isEmpty()).forEach(regionList::add);
-        MatchmakerConfig matchmaker = new MatchmakerConfig(instanceId == null ? defaultInstanceId() : instanceId,
+        MatchmakerConfig matchmaker = new MatchmakerConfig(instance.instanceId("match"),
                 regionList, rules, formationInterval, snapshotLimit, maxQueueSize, claimTimeout, ownerLease, ticketTtl, formationLease,
                 connectTokenTtl, placementThreads);
         RequestLimit limit = limit("rate-limit", rateLimit);
@@ -282,10 +275,10 @@ public final class MatchServerMain implements Callable<Integer> {
                 throw new ConfigException("min-client-version", minClientVersion, e.getMessage());
             }
         }
-        return new MatchServerConfig(serverOptions.bindHost(), clientPort, opsPort, tcpThreads, workerThreads, joinThreads,
+        return new MatchServerConfig(serverOptions.bindHost(), clientPort, ops.opsPort(), tcpThreads, workerThreads, joinThreads,
                 serverOptions.redis(), session, connect, loginConfig(), partyInviteTtl, sessionTtl, statusInterval,
                 maxPlayersPerConnection, limit, limit("join-limit", joinLimit), maxInFlight, minimum, reserveWindow,
-                matchmaker, clientTransport.config(new DevMode(dev), loginTimeout, idleTimeout));
+                matchmaker, clientTransport.config(dev, loginTimeout, idleTimeout));
     }
 
     private LoginConfig loginConfig() {
@@ -304,7 +297,7 @@ public final class MatchServerMain implements Callable<Integer> {
                 throw new ConfigException("login", login, e.getMessage());
             }
         }
-        return new LoginConfig(modes, dev, idToken, limit("login-limit-address", loginLimitAddress),
+        return new LoginConfig(modes, dev.enabled(), idToken, limit("login-limit-address", loginLimitAddress),
                 limit("login-limit-account", loginLimitAccount));
     }
 
@@ -339,10 +332,6 @@ public final class MatchServerMain implements Callable<Integer> {
         return windows;
     }
 
-    private static String defaultInstanceId() {
-        return InstanceIds.hostWithRandomSuffix("match");
-    }
-
     @Override
     public Integer call() throws Exception {
         MatchServerConfig config = config();
@@ -360,13 +349,7 @@ public final class MatchServerMain implements Callable<Integer> {
             lifecycle.register("ops", OpsServer.start(config.bindHost(), config.opsPort(), registry,
                     List.of(RedisConnector.readiness(redis),
                             () -> started.get() == null ? "starting" : started.get().notReadyReason())));
-            List<KeyFileRing> files = new ArrayList<>();
-            for (KeyRingSource ring : List.of(config.sessionKeys(), config.connectKeys())) {
-                if (ring instanceof KeyFileRing file) {
-                    files.add(file);
-                }
-            }
-            lifecycle.register("key-files", new KeyFileWatcher(files, keyCheckInterval.toMillis()));
+            lifecycle.register("key-files", keyFiles.watcher(List.of(config.sessionKeys(), config.connectKeys())));
             MatchServer server = new MatchServer(config, redis, registry, InstantSource.system());
             started.set(server);
             lifecycle.register("match-server", server);

@@ -8,10 +8,11 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.skirmish.kit.cli.CommandRunner;
+import io.skirmish.kit.cli.InstanceIdOptions;
+import io.skirmish.kit.cli.OpsPortOptions;
 import io.skirmish.kit.cli.ServerOptions;
 import io.skirmish.kit.config.ConfigException;
 import io.skirmish.kit.config.DevMode;
-import io.skirmish.kit.config.InstanceIds;
 import io.skirmish.kit.net.guard.ClientPortOptions;
 import io.skirmish.protocol.contract.EventStreams;
 import io.skirmish.kit.lifecycle.Lifecycle;
@@ -64,15 +65,14 @@ public final class RankingServerMain implements Callable<Integer> {
     @Mixin
     ClientPortOptions clientTransport = new ClientPortOptions();
 
-    @Option(names = "--instance-id", description = "Consumer name and metrics instance (default: <hostname>-<random>).")
-    String instanceId;
+    @Mixin
+    InstanceIdOptions instance = new InstanceIdOptions();
 
     @Option(names = "--port", defaultValue = "7720", description = "Client TCP port for queries (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--ops-port", defaultValue = "7782",
-            description = "HTTP port of /metrics, /health, /ready (default: ${DEFAULT-VALUE}).")
-    int opsPort;
+    @Mixin
+    OpsPortOptions ops = new OpsPortOptions(7782);
 
     @Option(names = "--test-cpu-burn", hidden = true,
             description = "Test only: serve POST /test/cpu-burn?seconds=N&threads=K on the ops port, which spins "
@@ -148,7 +148,7 @@ public final class RankingServerMain implements Callable<Integer> {
     }
 
     RankingConfig config() {
-        String id = instanceId == null ? defaultInstanceId() : instanceId;
+        String id = instance.instanceId("ranking");
         RatingOptions rating;
         try {
             rating = RatingOptions.DEFAULTS.withMu(mu).withSigma(sigma).withBeta(beta).withTau(tau);
@@ -166,13 +166,9 @@ public final class RankingServerMain implements Callable<Integer> {
         SeasonInfo initial = new SeasonInfo(season, "", System.currentTimeMillis(),
                 new SoftReset(rating.mu(), rating.sigma(), SeasonCommand.DEFAULT_RESET_FACTOR,
                         SeasonCommand.DEFAULT_SIGMA_DELTA));
-        return new RankingConfig(id, serverOptions.bindHost(), port, opsPort, serverOptions.redis(), ioThreads,
+        return new RankingConfig(id, serverOptions.bindHost(), port, ops.opsPort(), serverOptions.redis(), ioThreads,
                 idleTimeout, consume, consumer, rating, initial, dailyRetention, weeklyRetention,
                 clientTransport.config(dev, Duration.ZERO, idleTimeout));
-    }
-
-    private static String defaultInstanceId() {
-        return InstanceIds.hostWithRandomSuffix("ranking");
     }
 
     @Override

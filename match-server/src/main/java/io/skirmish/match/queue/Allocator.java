@@ -93,7 +93,6 @@ public final class Allocator implements MatchmakerPorts.Allocations {
                   if best.inc ~= '' then stamped = stamped .. string.char(66, #best.inc) .. best.inc end
                   redis.call('RPUSH', gs .. 'alloc:' .. best.id, stamped)
                   redis.call('SADD', gs .. 'hosted:' .. best.inc .. ':' .. best.id, match)
-                  redis.call('SADD', gs .. 'hosting', best.inc .. ':' .. best.id)
                   best.free = best.free - n
                   best.used = best.used + n
                   local h = best.info
@@ -108,6 +107,7 @@ public final class Allocator implements MatchmakerPorts.Allocations {
             end
             for _, s in ipairs(servers) do
               if s.used > 0 then
+                redis.call('SADD', gs .. 'hosting', s.inc .. ':' .. s.id)
                 local key = gs .. 'reserved:' .. s.id
                 redis.call('HINCRBY', key, bucket, s.used)
                 for _, b in ipairs(redis.call('HKEYS', key)) do

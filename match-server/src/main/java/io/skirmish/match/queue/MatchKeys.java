@@ -58,15 +58,6 @@ public final class MatchKeys {
             return prefix() + "owners";
         }
 
-        /** Prefix of the owned-ticket sets; {@link #owned} adds the instance id. */
-        public String ownedPrefix() {
-            return prefix() + "owned:";
-        }
-
-        /** Set: ticket ids owned by one instance (it holds the leader's connection). */
-        public String owned(String instanceId) {
-            return ownedPrefix() + instanceId;
-        }
 
         /** String with PX: the instance currently forming matches in this queue. */
         public String lease() {

@@ -36,6 +36,13 @@ public final class PlayerDirectory implements MatchmakerPorts.PlayerIndex {
     public static final long ENQUEUE_LIMIT_SEC = 5;
     /** An entry naming a ticket that does not exist is taken over after this long. */
     public static final long STALE_AFTER_SEC = 30;
+    /**
+     * TTL of an entry that a release took out but had to put back (it names another ticket): as
+     * long as a ticket can wait with the default TTL, plus a minute. Its own ticket removes it,
+     * or it turns stale ({@link #STALE_AFTER_SEC}) and is taken over, so its length only bounds
+     * the memory of a forgotten one.
+     */
+    static final long PUT_BACK_TTL_MS = 11 * 60_000;
 
     private final UnifiedJedis redis;
     private final SlotGroups slots;
@@ -244,8 +251,10 @@ public final class PlayerDirectory implements MatchmakerPorts.PlayerIndex {
         List<LuaScript.Queued> replies = new ArrayList<>(groups.size());
         try (AbstractPipeline pipeline = redis.pipelined()) {
             for (SlotGroups.Group group : groups) {
-                replies.add(QueueScripts.DELETE_IF_MANY.queue(pipeline, redis, group.keys(),
-                        group.indexes().stream().map(values::get).toList()));
+                List<String> args = new ArrayList<>(group.indexes().size() + 1);
+                group.indexes().forEach(i -> args.add(values.get(i)));
+                args.add(Long.toString(PUT_BACK_TTL_MS));
+                replies.add(QueueScripts.DELETE_IF_MANY.queue(pipeline, redis, group.keys(), args));
             }
             pipeline.sync();
         }

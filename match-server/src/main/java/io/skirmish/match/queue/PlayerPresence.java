@@ -26,11 +26,20 @@ import java.util.Map;
  */
 public final class PlayerPresence {
 
-    /** KEYS: presence entries (one slot group). ARGV: instance id. Deletes those that still name it. */
+    /**
+     * KEYS: presence entries (one slot group). ARGV: instance id, ttl ms. Deletes those that still
+     * name it: one GETDEL each, and an entry naming another instance (the player logged in there
+     * since) is put back with a fresh ttl, which its holder renews anyway.
+     */
     static final LuaScript WITHDRAW_MANY = new LuaScript("match-presence-withdraw-many", """
             local deleted = 0
             for _, key in ipairs(KEYS) do
-              if redis.call('GET', key) == ARGV[1] then deleted = deleted + redis.call('DEL', key) end
+              local holder = redis.call('GETDEL', key)
+              if holder == ARGV[1] then
+                deleted = deleted + 1
+              elseif holder then
+                redis.call('SET', key, holder, 'PX', ARGV[2])
+              end
             end
             return deleted
             """);
@@ -38,12 +47,14 @@ public final class PlayerPresence {
     private final UnifiedJedis redis;
     private final String instanceId;
     private final SetParams ttl;
+    private final String ttlMs;
     private final SlotGroups slots;
 
     public PlayerPresence(UnifiedJedis redis, String instanceId, Duration ttl) {
         this.redis = redis;
         this.instanceId = instanceId;
         this.ttl = SetParams.setParams().px(ttl.toMillis());
+        this.ttlMs = Long.toString(ttl.toMillis());
         this.slots = SlotGroups.of(redis);
     }
 
@@ -74,7 +85,7 @@ public final class PlayerPresence {
         List<LuaScript.Queued> replies = new ArrayList<>();
         try (AbstractPipeline pipeline = redis.pipelined()) {
             for (SlotGroups.Group group : slots.group(keys)) {
-                replies.add(WITHDRAW_MANY.queue(pipeline, redis, group.keys(), List.of(instanceId)));
+                replies.add(WITHDRAW_MANY.queue(pipeline, redis, group.keys(), List.of(instanceId, ttlMs)));
             }
             pipeline.sync();
         }

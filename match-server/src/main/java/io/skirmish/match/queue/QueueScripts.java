@@ -24,17 +24,26 @@ final class QueueScripts {
 
     /** Every script, for loading at start-up. */
     static List<LuaScript> all() {
-        return List.of(ENQUEUE_MANY, CANCEL, ROUND, CLAIM_MANY, COMMIT_MANY, RELEASE, UNLEASE, RESERVE_MANY,
-                DELETE_IF_MANY, REPLACE_IF);
+        return List.of(ENQUEUE_MANY, CANCEL, ROUND, SWEEP_ORPHANS, CLAIM_MANY, COMMIT_MANY, RELEASE, UNLEASE,
+                RESERVE_MANY, DELETE_IF_MANY, REPLACE_IF);
     }
 
+    /*
+     * Commands per matched ticket are the cost these scripts are shaped by (INFO commandstats
+     * counts each command a script runs): a claimed ticket's own key is read once, in the claim,
+     * and the claim remembers its players, so the commit writes without reading; the waiting set
+     * is the only index of searching tickets (no per-owner set to keep in step: the tickets of an
+     * instance that died are found in the listing, see SWEEP_ORPHANS); a ZADD NX both adds a
+     * ticket and checks its id is new.
+     */
+
     /**
-     * Adds searching tickets. KEYS: waiting, owned set, owners, stats. ARGV: owner, owner lease
-     * expiry ms, ticket key ttl ms, ticket prefix, reservation age limit s, then per ticket: id,
-     * enqueued ms, oldest reservation of its players (Redis seconds), field count, field/value
-     * pairs. Returns per ticket 1 (written), 0 (id exists, never in practice) or -1 (its
-     * reservations are older than the limit: a join that old may have been taken over, see
-     * {@link PlayerDirectory}).
+     * Adds searching tickets. KEYS: waiting, owners, stats. ARGV: owner, owner lease expiry ms,
+     * ticket key ttl ms, ticket prefix, reservation age limit s, then per ticket: id, enqueued ms,
+     * oldest reservation of its players (Redis seconds), field count, field/value pairs. Returns
+     * per ticket 1 (written), 0 (the id is waiting already: ids are 96 random bits, so only the
+     * same write again) or -1 (its reservations are older than the limit: a join that old may
+     * have been taken over, see {@link PlayerDirectory}).
      */
     static final LuaScript ENQUEUE_MANY = new LuaScript("match-enqueue-many", """
             local now = tonumber(redis.call('TIME')[1])
@@ -47,40 +56,36 @@ final class QueueScripts {
               local key = ARGV[4] .. id
               if now - reserved > limit then
                 table.insert(out, -1)
-              elseif redis.call('EXISTS', key) == 1 then
+              elseif redis.call('ZADD', KEYS[1], 'NX', enq, id) == 0 then
                 table.insert(out, 0)
               else
                 redis.call('HSET', key, 'state', 'searching', unpack(ARGV, i + 4, i + 3 + 2 * n))
                 redis.call('PEXPIRE', key, ARGV[3])
-                redis.call('ZADD', KEYS[1], enq, id)
-                redis.call('SADD', KEYS[2], id)
                 written = written + 1
                 table.insert(out, 1)
               end
               i = i + 4 + 2 * n
             end
             if written > 0 then
-              redis.call('ZADD', KEYS[3], ARGV[2], ARGV[1])
-              redis.call('HINCRBY', KEYS[4], 'joined', written)
+              redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
+              redis.call('HINCRBY', KEYS[3], 'joined', written)
             end
             return out
             """);
 
     /**
-     * Removes a searching ticket. KEYS: ticket, waiting, stats. ARGV: ticket id, owned prefix,
-     * outcome counter ({@code cancelled} or {@code expired}). Returns {status, players}; status
-     * {@code ok}, {@code missing}, or the ticket's state when it is not searching.
+     * Removes a searching ticket. KEYS: ticket, waiting, stats. ARGV: ticket id, outcome counter
+     * ({@code cancelled} or {@code expired}). Returns {status, players}; status {@code ok},
+     * {@code missing}, or the ticket's state when it is not searching.
      */
     static final LuaScript CANCEL = new LuaScript("match-cancel", """
             local state = redis.call('HGET', KEYS[1], 'state')
             if not state then return {'missing', ''} end
             local players = redis.call('HGET', KEYS[1], 'players') or ''
             if state ~= 'searching' then return {state, players} end
-            local owner = redis.call('HGET', KEYS[1], 'owner') or ''
             redis.call('DEL', KEYS[1])
             redis.call('ZREM', KEYS[2], ARGV[1])
-            redis.call('SREM', ARGV[2] .. owner, ARGV[1])
-            redis.call('HINCRBY', KEYS[3], ARGV[3], 1)
+            redis.call('HINCRBY', KEYS[3], ARGV[2], 1)
             return {'ok', players}
             """);
 
@@ -88,8 +93,8 @@ final class QueueScripts {
      * One formation round's reads and housekeeping of a queue, in one call. KEYS: lease, waiting,
      * owners, stats, claims. ARGV: [1] instance id, [2] lease ttl ms, [3] may take a free lease
      * (1/0), [4] now ms, [5] ticket ttl ms, [6] sweep limit, [7] snapshot limit, [8] ticket
-     * prefix, [9] owned prefix, [10] overdue claim limit, [11] foreign cut-off ms (tickets
-     * enqueued at or before it may play in other regions).
+     * prefix, [9] overdue claim limit, [10] foreign cut-off ms (tickets enqueued at or before it
+     * may play in other regions).
      *
      * <p>It reads ids, never ticket bodies: a ticket's body does not change while it waits, so the
      * caller reads each body once ({@link TicketBodies}) instead of every round. Membership of
@@ -100,14 +105,16 @@ final class QueueScripts {
      * <p>Always returns {lease, live owners, queue size, old}: lease 1 = held by the caller (taken
      * or renewed), 0 = held by another instance, 2 = free and not taken; live owners = instance
      * ids; old = flat {id, enqueued}* of the searching tickets enqueued before the foreign
-     * cut-off. When held it also sweeps expired tickets (TTL, and owners whose lease ran out) and
-     * appends {expired flat {id, players, owner, reason}*, overdue claim ids, snapshot flat
-     * {id, enqueued}* of the oldest tickets}.
+     * cut-off. When held it also sweeps tickets past their TTL, forgets owners whose lease ran
+     * out (a missing owner counts as dead wherever owners are checked), and appends {expired flat
+     * {id, players, owner, reason}*, overdue claim ids, snapshot flat {id, enqueued}* of the
+     * oldest tickets}. The tickets of owners whose lease ran out are swept by
+     * {@link #SWEEP_ORPHANS} once a listing shows them.
      */
     static final LuaScript ROUND = new LuaScript("match-round", """
             local now = tonumber(ARGV[4])
             local live = redis.call('ZRANGEBYSCORE', KEYS[3], now, '+inf')
-            local old = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', ARGV[11], 'WITHSCORES', 'LIMIT', 0, tonumber(ARGV[7]))
+            local old = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', ARGV[10], 'WITHSCORES', 'LIMIT', 0, tonumber(ARGV[7]))
             local holder = redis.call('GET', KEYS[1])
             if holder == ARGV[1] then
               redis.call('PEXPIRE', KEYS[1], ARGV[2])
@@ -126,36 +133,51 @@ final class QueueScripts {
               redis.call('ZREM', KEYS[2], id)
               if t[1] == false or t[1] == 'searching' then
                 redis.call('DEL', key)
-                if t[3] then redis.call('SREM', ARGV[9] .. t[3], id) end
                 count = count + 1
                 table.insert(expired, id); table.insert(expired, t[2] or ''); table.insert(expired, t[3] or '')
                 table.insert(expired, 'ttl')
               end
             end
-            local dead = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', '(' .. now, 'LIMIT', 0, 4)
-            for _, owner in ipairs(dead) do
-              local set = ARGV[9] .. owner
-              local ids = redis.call('SRANDMEMBER', set, limit)
-              for _, id in ipairs(ids) do
-                local key = ARGV[8] .. id
-                local t = redis.call('HMGET', key, 'state', 'players')
-                if t[1] == false or t[1] == 'matched' then
-                  redis.call('SREM', set, id)
-                elseif t[1] == 'searching' then
+            if count > 0 then redis.call('HINCRBY', KEYS[4], 'expired', count) end
+            redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', '(' .. now)
+            local overdue = redis.call('ZRANGEBYSCORE', KEYS[5], '-inf', now, 'LIMIT', 0, tonumber(ARGV[9]))
+            local snapshot = redis.call('ZRANGE', KEYS[2], 0, tonumber(ARGV[7]) - 1, 'WITHSCORES')
+            return {1, live, redis.call('ZCARD', KEYS[2]), old, expired, overdue, snapshot}
+            """);
+
+    /**
+     * Deletes searching tickets whose owner's lease ran out (the instance holding their leaders'
+     * connections died: nobody could be told of a match). The caller names the suspects (listed
+     * tickets whose known owner was not alive in its last listing); each is checked again here.
+     * KEYS: waiting, owners, stats. ARGV: [1] ticket prefix, [2] now ms, then ticket ids. Returns
+     * flat {id, players, owner, 'owner_gone'}* of the tickets deleted.
+     */
+    static final LuaScript SWEEP_ORPHANS = new LuaScript("match-sweep-orphans", """
+            local now = tonumber(ARGV[2])
+            local dead = {}
+            local expired = {}
+            local count = 0
+            for i = 3, #ARGV do
+              local id = ARGV[i]
+              local key = ARGV[1] .. id
+              local t = redis.call('HMGET', key, 'state', 'players', 'owner')
+              if t[1] == 'searching' then
+                local owner = t[3] or ''
+                if dead[owner] == nil then
+                  local lease = redis.call('ZSCORE', KEYS[2], owner)
+                  dead[owner] = not lease or tonumber(lease) < now
+                end
+                if dead[owner] then
                   redis.call('DEL', key)
-                  redis.call('ZREM', KEYS[2], id)
-                  redis.call('SREM', set, id)
+                  redis.call('ZREM', KEYS[1], id)
                   count = count + 1
                   table.insert(expired, id); table.insert(expired, t[2] or ''); table.insert(expired, owner)
                   table.insert(expired, 'owner_gone')
                 end
               end
-              if redis.call('SCARD', set) == 0 then redis.call('ZREM', KEYS[3], owner) end
             end
-            if count > 0 then redis.call('HINCRBY', KEYS[4], 'expired', count) end
-            local overdue = redis.call('ZRANGEBYSCORE', KEYS[5], '-inf', now, 'LIMIT', 0, tonumber(ARGV[10]))
-            local snapshot = redis.call('ZRANGE', KEYS[2], 0, tonumber(ARGV[7]) - 1, 'WITHSCORES')
-            return {1, live, redis.call('ZCARD', KEYS[2]), old, expired, overdue, snapshot}
+            if count > 0 then redis.call('HINCRBY', KEYS[3], 'expired', count) end
+            return expired
             """);
 
     /**
@@ -164,7 +186,11 @@ final class QueueScripts {
      * now ms, [3] claim deadline ms, [4] claim key ttl ms, [5] ticket prefix, [6] claim prefix,
      * then per match: match id, ticket count, ticket ids. Returns -1 (nothing claimed: the caller
      * no longer holds the lease) or per match 0 (claimed) or the 1-based position of the first
-     * ticket that is no longer claimable (cancelled, claimed by another match, owner gone).
+     * ticket that is no longer claimable (cancelled, claimed by another match, owner gone). The
+     * claim key holds {@code id=players;...} (players comma-separated), so the commit and the
+     * release need not read the tickets again: while a claim key exists its tickets are claimed
+     * by its match (only the commit and the release change a claimed ticket, and both delete the
+     * key in the same call).
      */
     static final LuaScript CLAIM_MANY = new LuaScript("match-claim-many", """
             if ARGV[1] ~= '' and redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
@@ -175,9 +201,11 @@ final class QueueScripts {
             while i <= #ARGV do
               local match, n = ARGV[i], tonumber(ARGV[i + 1])
               local failed = 0
+              local entries = {}
               for j = 1, n do
-                local t = redis.call('HMGET', ARGV[5] .. ARGV[i + 1 + j], 'state', 'owner')
+                local t = redis.call('HMGET', ARGV[5] .. ARGV[i + 1 + j], 'state', 'owner', 'players')
                 if t[1] ~= 'searching' then failed = j break end
+                entries[j] = ARGV[i + 1 + j] .. '=' .. (t[3] or '')
                 if alive[t[2]] == nil then
                   local lease = redis.call('ZSCORE', KEYS[4], t[2])
                   alive[t[2]] = lease ~= false and lease ~= nil and tonumber(lease) >= now
@@ -185,15 +213,12 @@ final class QueueScripts {
                 if not alive[t[2]] then failed = j break end
               end
               if failed == 0 then
-                local ids = {}
                 for j = 1, n do
-                  local id = ARGV[i + 1 + j]
-                  redis.call('HSET', ARGV[5] .. id, 'state', 'claimed', 'match', match)
-                  redis.call('ZREM', KEYS[2], id)
-                  ids[j] = id
+                  redis.call('HSET', ARGV[5] .. ARGV[i + 1 + j], 'state', 'claimed', 'match', match)
                 end
+                redis.call('ZREM', KEYS[2], unpack(ARGV, i + 2, i + 1 + n))
                 redis.call('ZADD', KEYS[3], ARGV[3], match)
-                redis.call('SET', ARGV[6] .. match, table.concat(ids, ','), 'PX', ARGV[4])
+                redis.call('SET', ARGV[6] .. match, table.concat(entries, ';'), 'PX', ARGV[4])
               end
               table.insert(out, failed)
               i = i + 2 + n
@@ -203,32 +228,35 @@ final class QueueScripts {
 
     /**
      * Marks the tickets of allocated matches as matched. KEYS: claims, stats. ARGV: [1] ticket
-     * prefix, [2] owned prefix, [3] claim prefix, [4] keep ms, then per match: match id, field
-     * count, field/value pairs stored on each ticket (server, host, ports, slots). Idempotent.
-     * Returns per match the tickets marked, flat {id, players}*.
+     * prefix, [2] claim prefix, [3] keep ms, then per match: match id, field count, field/value
+     * pairs stored on each ticket (match, server, host, ports, slots; {@code match} among them).
+     * Idempotent (the claim key goes with the first call). Returns per match the tickets marked,
+     * flat {id, players}*. The tickets are written without being read (see {@link #CLAIM_MANY});
+     * a ticket key that expired meanwhile is not brought back: HSET then reports every field as
+     * new ({@code state} and {@code match} exist on a claimed ticket), and the key is deleted.
      */
     static final LuaScript COMMIT_MANY = new LuaScript("match-commit-many", """
             local out = {}
             local total = 0
-            local i = 5
+            local i = 4
             while i <= #ARGV do
               local match, n = ARGV[i], tonumber(ARGV[i + 1])
               local marked = {}
-              local list = redis.call('GET', ARGV[3] .. match)
+              local list = redis.call('GET', ARGV[2] .. match)
               if list then
-                for id in string.gmatch(list, '[^,]+') do
+                for entry in string.gmatch(list, '[^;]+') do
+                  local id, players = string.match(entry, '^([^=]*)=(.*)$')
                   local key = ARGV[1] .. id
-                  local t = redis.call('HMGET', key, 'state', 'match', 'owner', 'players')
-                  if t[1] == 'claimed' and t[2] == match then
-                    redis.call('HSET', key, 'state', 'matched', unpack(ARGV, i + 2, i + 1 + 2 * n))
-                    redis.call('PEXPIRE', key, ARGV[4])
-                    redis.call('SREM', ARGV[2] .. (t[3] or ''), id)
-                    table.insert(marked, id); table.insert(marked, t[4] or '')
+                  if redis.call('HSET', key, 'state', 'matched', unpack(ARGV, i + 2, i + 1 + 2 * n)) > n then
+                    redis.call('DEL', key)
+                  else
+                    redis.call('PEXPIRE', key, ARGV[3])
+                    table.insert(marked, id); table.insert(marked, players)
                     total = total + 1
                   end
                 end
               end
-              redis.call('DEL', ARGV[3] .. match)
+              redis.call('DEL', ARGV[2] .. match)
               redis.call('ZREM', KEYS[1], match)
               table.insert(out, marked)
               i = i + 2 + 2 * n
@@ -246,7 +274,8 @@ final class QueueScripts {
             local list = redis.call('GET', KEYS[2])
             local released = {}
             if list then
-              for id in string.gmatch(list, '[^,]+') do
+              for entry in string.gmatch(list, '[^;]+') do
+                local id = string.match(entry, '^[^=]*')
                 local key = ARGV[2] .. id
                 local t = redis.call('HMGET', key, 'state', 'match', 'enq')
                 if t[1] == 'claimed' and t[2] == ARGV[1] then
@@ -291,15 +320,22 @@ final class QueueScripts {
 
     /**
      * Deletes players' index entries that still name a ticket (whatever their stamp). KEYS:
-     * player index entries (one slot on a cluster). ARGV: per key {@code <mode>|<region>|<ticketId>}.
-     * Returns the number deleted.
+     * player index entries (one slot on a cluster). ARGV: per key {@code <mode>|<region>|<ticketId>},
+     * then the ttl ms for an entry put back. One GETDEL per entry: an entry naming another ticket
+     * (its player was taken over and joined again, rare) is put back as it was, with that ttl
+     * (its own ticket still removes it, or the takeover rules treat it as stale). Returns the
+     * number deleted.
      */
     static final LuaScript DELETE_IF_MANY = new LuaScript("match-index-delete-many", """
             local deleted = 0
             for i, key in ipairs(KEYS) do
-              local v = redis.call('GET', key)
-              if v and (v == ARGV[i] or string.sub(v, 1, #ARGV[i] + 1) == ARGV[i] .. '|') then
-                deleted = deleted + redis.call('DEL', key)
+              local v = redis.call('GETDEL', key)
+              if v then
+                if v == ARGV[i] or string.sub(v, 1, #ARGV[i] + 1) == ARGV[i] .. '|' then
+                  deleted = deleted + 1
+                else
+                  redis.call('SET', key, v, 'PX', ARGV[#KEYS + 1])
+                end
               end
             end
             return deleted

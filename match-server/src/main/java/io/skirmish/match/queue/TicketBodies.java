@@ -63,6 +63,19 @@ final class TicketBodies {
         return tickets;
     }
 
+    /** The listed ids whose known body names an owner that is not alive (see the orphan sweep). */
+    List<String> orphans(MatchKeys.Queue queue, Collection<String> listedIds, Set<String> liveOwners) {
+        Map<String, Ticket> known = of(queue);
+        List<String> orphans = new ArrayList<>();
+        for (String id : listedIds) {
+            Ticket ticket = known.get(id);
+            if (ticket != null && !liveOwners.contains(ticket.owner())) {
+                orphans.add(id);
+            }
+        }
+        return orphans;
+    }
+
     /** Forgets the bodies of a queue's tickets that the last round did not list (matched, cancelled, expired). */
     void retain(MatchKeys.Queue queue, Collection<String> listedIds) {
         of(queue).keySet().retainAll(listedIds);

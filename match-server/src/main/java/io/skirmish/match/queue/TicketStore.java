@@ -78,7 +78,7 @@ public final class TicketStore implements FormationStore.All {
                             "enq", Long.toString(ticket.enqueuedMs())));
                 }
                 replies.put(q, QueueScripts.ENQUEUE_MANY.queue(pipeline, redis,
-                        List.of(q.waiting(), q.owned(owner), q.owners(), q.stats()), args));
+                        List.of(q.waiting(), q.owners(), q.stats()), args));
             }
             pipeline.sync();
         }
@@ -101,7 +101,7 @@ public final class TicketStore implements FormationStore.All {
     /** Removes a searching ticket, counting it as {@code outcome} (cancelled or expired). */
     public CancelResult cancel(MatchKeys.Queue q, String ticketId, String outcome) {
         List<?> result = (List<?>) QueueScripts.CANCEL.run(redis, List.of(q.ticket(ticketId), q.waiting(), q.stats()),
-                List.of(ticketId, q.ownedPrefix(), outcome));
+                List.of(ticketId, outcome));
         return new CancelResult((String) result.get(0), splitPlayers((String) result.get(1)));
     }
 
@@ -154,7 +154,7 @@ public final class TicketStore implements FormationStore.All {
                         List.of(instanceId, Long.toString(limits.leaseMs()),
                                 Boolean.TRUE.equals(mayTake.get(q)) ? "1" : "0", Long.toString(nowMs),
                                 Long.toString(limits.ticketTtlMs()), Integer.toString(limits.sweepLimit()),
-                                Integer.toString(limits.snapshotLimit()), q.ticketPrefix(), q.ownedPrefix(),
+                                Integer.toString(limits.snapshotLimit()), q.ticketPrefix(),
                                 Integer.toString(limits.overdueLimit()), cutoff)));
             }
             pipeline.sync();
@@ -164,15 +164,64 @@ public final class TicketStore implements FormationStore.All {
             parsed.add(RoundReply.parse(queues.get(i), (List<?>) replies.get(i).get()));
         }
         readMissing(parsed, bodies);
+        Map<MatchKeys.Queue, List<Expired>> orphans = sweepOrphans(parsed, bodies, nowMs);
         List<Round> rounds = new ArrayList<>(queues.size());
         for (RoundReply reply : parsed) {
             MatchKeys.Queue q = reply.queue();
+            List<Expired> expired = reply.expired();
+            List<Expired> orphaned = orphans.getOrDefault(q, List.of());
+            if (!orphaned.isEmpty()) {
+                expired = new ArrayList<>(expired);
+                expired.addAll(orphaned);
+            }
             rounds.add(new Round(q, reply.lease(), reply.liveOwners().size(), reply.size(),
-                    bodies.resolve(q, reply.old(), reply.liveOwners()), reply.expired(), reply.overdue(),
+                    bodies.resolve(q, reply.old(), reply.liveOwners()), expired, reply.overdue(),
                     bodies.resolve(q, reply.snapshot(), reply.liveOwners())));
             bodies.retain(q, reply.listed().keySet());
         }
         return rounds;
+    }
+
+    /**
+     * In the queues this instance holds, deletes the listed searching tickets whose owner was not
+     * alive in this listing (one script call per such queue, in one pipeline; none while every
+     * owner is alive). Only a listed ticket is found this way: one further back is found when
+     * it moves up, or by the TTL sweep.
+     */
+    private Map<MatchKeys.Queue, List<Expired>> sweepOrphans(List<RoundReply> replies, TicketBodies bodies, long nowMs) {
+        Map<MatchKeys.Queue, LuaScript.Queued> calls = new LinkedHashMap<>();
+        try (AbstractPipeline pipeline = redis.pipelined()) {
+            for (RoundReply reply : replies) {
+                if (reply.lease() != Lease.HELD) {
+                    continue;
+                }
+                MatchKeys.Queue q = reply.queue();
+                List<String> suspects = bodies.orphans(q, reply.listed().keySet(), reply.liveOwners());
+                if (!suspects.isEmpty()) {
+                    List<String> args = new ArrayList<>(2 + suspects.size());
+                    args.add(q.ticketPrefix());
+                    args.add(Long.toString(nowMs));
+                    args.addAll(suspects);
+                    calls.put(q, QueueScripts.SWEEP_ORPHANS.queue(pipeline, redis,
+                            List.of(q.waiting(), q.owners(), q.stats()), args));
+                }
+            }
+            if (calls.isEmpty()) {
+                return Map.of();
+            }
+            pipeline.sync();
+        }
+        Map<MatchKeys.Queue, List<Expired>> swept = new HashMap<>();
+        calls.forEach((q, call) -> {
+            List<?> flat = (List<?>) call.get();
+            List<Expired> expired = new ArrayList<>(flat.size() / 4);
+            for (int k = 0; k + 3 < flat.size(); k += 4) {
+                expired.add(new Expired((String) flat.get(k), splitPlayers((String) flat.get(k + 1)),
+                        (String) flat.get(k + 2), (String) flat.get(k + 3)));
+            }
+            swept.put(q, expired);
+        });
+        return swept;
     }
 
     /** One queue's round reply, parsed; the lists of a queue not held are empty. */
@@ -299,7 +348,7 @@ public final class TicketStore implements FormationStore.All {
 
     /** Marks the claimed tickets of each match matched (idempotent); returns per commit the tickets marked. */
     public List<List<Committed>> commitAll(MatchKeys.Queue q, List<Commit> commits) {
-        List<String> args = new ArrayList<>(List.of(q.ticketPrefix(), q.ownedPrefix(), q.claimPrefix(),
+        List<String> args = new ArrayList<>(List.of(q.ticketPrefix(), q.claimPrefix(),
                 Long.toString(MATCHED_TICKET_KEEP_MS)));
         for (Commit commit : commits) {
             args.add(commit.matchId());

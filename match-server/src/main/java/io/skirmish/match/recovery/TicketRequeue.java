@@ -28,7 +28,7 @@ import java.util.Set;
 public final class TicketRequeue {
 
     /**
-     * KEYS: waiting, stats. ARGV: [1] ticket prefix, [2] owned prefix, [3] match id, [4] reason,
+     * KEYS: waiting, stats. ARGV: [1] ticket prefix, [2] unused, [3] match id, [4] reason,
      * [5] ticket ttl ms, [6] earliest score ms, [7] now ms, [8] count n of tickets to requeue, then
      * n ticket ids to requeue, then ticket ids to drop (their players could not be reserved: the
      * ticket must not stay {@code matched}, or a status request would re-send the dead match).
@@ -40,7 +40,7 @@ public final class TicketRequeue {
             for i = 9, #ARGV do
               local id = ARGV[i]
               local key = ARGV[1] .. id
-              local t = redis.call('HMGET', key, 'state', 'match', 'enq', 'owner')
+              local t = redis.call('HMGET', key, 'state', 'match', 'enq')
               if i > last then
                 if t[1] == 'matched' and t[2] == ARGV[3] then redis.call('DEL', key) end
               elseif t[1] == 'matched' and t[2] == ARGV[3] then
@@ -48,7 +48,6 @@ public final class TicketRequeue {
                 redis.call('HDEL', key, 'match', 'server', 'host', 'tcp_port', 'udp_port', 'slots')
                 redis.call('PEXPIRE', key, ARGV[5])
                 redis.call('ZADD', KEYS[1], math.max(tonumber(t[3]) or tonumber(ARGV[7]), tonumber(ARGV[6])), id)
-                if t[4] then redis.call('SADD', ARGV[2] .. t[4], id) end
                 table.insert(out, id)
               end
             end
@@ -100,7 +99,7 @@ public final class TicketRequeue {
             for (int i = 0; i < wanted.size(); i++) {
                 (reserved.get(i).ok() ? ids : dropped).add(wanted.get(i).entry().ticketId());
             }
-            List<String> args = new ArrayList<>(List.of(queue.ticketPrefix(), queue.ownedPrefix(), match.matchId(),
+            List<String> args = new ArrayList<>(List.of(queue.ticketPrefix(), "", match.matchId(),
                     match.reason(), Long.toString(ticketTtlMs),
                     Long.toString(RequeuePosition.earliest(nowMs, ticketTtlMs)), Long.toString(nowMs),
                     Integer.toString(ids.size())));

@@ -110,7 +110,7 @@ public final class MatchServer implements AutoCloseable {
                 login.modes().contains(LoginMode.DEVICE) ? new DeviceAccounts(redis, random, clock) : null,
                 login.modes().contains(LoginMode.TOKEN) ? new IdTokenVerifier(login.idToken(), clock) : null,
                 new KeyedRateLimiter(login.perAccount(), LOGIN_LIMIT_KEYS), System::nanoTime);
-        this.hub = new SessionHub(redis, mm.instanceId(), metrics);
+        this.hub = new SessionHub(redis, mm.instanceId(), metrics, System::nanoTime);
         PartyStore partyStore = new PartyStore(redis, random, PARTY_TTL);
         partyStore.loadScripts();
         PartyService parties = new PartyService(partyStore, hub, clock, config.partyInviteTtl());

@@ -53,7 +53,7 @@ public final class RankingServer implements AutoCloseable {
             ResultApplier applier = new ResultApplier(store, seasons, new PlackettLuce(config.rating()), clock,
                     config.dailyRetention(), config.weeklyRetention(), config.consumer().maxAttempts());
             ResultConsumer resultConsumer = new ResultConsumer(redis, applier, config.consumer(),
-                    new IngestMetrics(registry), clock);
+                    new IngestMetrics(registry), clock, System::nanoTime);
             resultConsumer.createGroup();
             consumer = new ConsumerRunner(resultConsumer).start();
         } else {

@@ -31,12 +31,6 @@ class SystemClockReadsTest {
     private static final Pattern COMMENTS = Pattern.compile("/\\*.*?\\*/|//[^\\n]*", Pattern.DOTALL);
 
     private static final Map<String, String> NOT_YET = Map.ofEntries(
-            Map.entry("match-server/src/main/java/io/skirmish/match/net/PresenceWriter.java",
-                    "presence renewal thread: to take a nano clock like the matchmaker"),
-            Map.entry("ranking-server/src/main/java/io/skirmish/ranking/ingest/ResultConsumer.java",
-                    "result consumer loop: to become an agent with stages like the log shipper"),
-            Map.entry("ranking-server/src/main/java/io/skirmish/ranking/redis/RedisLink.java",
-                    "reply timeout of the RESP link: to take a nano clock"),
             Map.entry("ranking-server/src/main/java/io/skirmish/ranking/RankingServerMain.java",
                     "a process main: dates the first season once at start"),
             Map.entry("ranking-server/src/main/java/io/skirmish/ranking/season/SeasonCommand.java",

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * Writes the presence of this instance's players in batches, on a thread of its own:
@@ -21,6 +22,7 @@ import java.util.concurrent.TimeUnit;
  * retried on the next pass. A login therefore never waits for Redis.
  *
  * <p>Thread-safety: {@link #changed} from any thread; {@code bound} must be a concurrent view.
+ * The renewal is timed on the injected monotonic clock.
  */
 final class PresenceWriter implements AutoCloseable {
 
@@ -29,12 +31,14 @@ final class PresenceWriter implements AutoCloseable {
     private final PlayerPresence presence;
     private final Set<String> bound;
     private final long renewEveryNs;
+    private final LongSupplier nanoClock;
     private final BlockingQueue<String> changed = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean running = true;
 
-    PresenceWriter(PlayerPresence presence, Duration ttl, Set<String> bound) {
+    PresenceWriter(PlayerPresence presence, Duration ttl, Set<String> bound, LongSupplier nanoClock) {
         this.presence = presence;
+        this.nanoClock = nanoClock;
         this.bound = bound;
         this.renewEveryNs = ttl.toNanos() / 3;
         this.thread = new Thread(this::run, "match-presence");
@@ -49,7 +53,7 @@ final class PresenceWriter implements AutoCloseable {
 
     private void run() {
         List<String> batch = new ArrayList<>();
-        long nextRenewal = System.nanoTime() + renewEveryNs;
+        long nextRenewal = nanoClock.getAsLong() + renewEveryNs;
         while (running) {
             try {
                 String first = changed.poll(100, TimeUnit.MILLISECONDS);
@@ -57,9 +61,10 @@ final class PresenceWriter implements AutoCloseable {
                     batch.add(first);
                     changed.drainTo(batch, 10_000);
                 }
-                if (System.nanoTime() - nextRenewal >= 0) {
+                long now = nanoClock.getAsLong();
+                if (now - nextRenewal >= 0) {
                     batch.addAll(bound);
-                    nextRenewal = System.nanoTime() + renewEveryNs;
+                    nextRenewal = now + renewEveryNs;
                 }
                 if (!batch.isEmpty() && !apply(batch)) {
                     changed.addAll(batch);

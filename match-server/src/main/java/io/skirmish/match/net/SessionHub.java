@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * Which connection of this instance speaks for which player, and delivery of pushes to players
@@ -60,7 +61,8 @@ public final class SessionHub implements Pushes, AutoCloseable {
     private volatile boolean running = true;
     private final CountDownLatch firstSubscription = new CountDownLatch(1);
 
-    public SessionHub(UnifiedJedis redis, String instanceId, MatchMetrics metrics) {
+    /** @param nanoClock monotonic nanoseconds, for the presence renewal */
+    public SessionHub(UnifiedJedis redis, String instanceId, MatchMetrics metrics, LongSupplier nanoClock) {
         this.redis = redis;
         this.instanceId = instanceId;
         this.instanceChannel = bytes(MatchKeys.instanceChannel(instanceId));
@@ -70,7 +72,7 @@ public final class SessionHub implements Pushes, AutoCloseable {
         this.subscriber = new Thread(this::subscribeLoop, "match-notify");
         subscriber.setDaemon(true);
         subscriber.start();
-        this.presenceWriter = new PresenceWriter(presence, PRESENCE_TTL, byPlayer.keySet());
+        this.presenceWriter = new PresenceWriter(presence, PRESENCE_TTL, byPlayer.keySet(), nanoClock);
     }
 
     /** Waits until the subscription connection is up (start-up only). */

@@ -2,6 +2,7 @@ package io.skirmish.ranking.ingest;
 
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
+import java.util.function.LongSupplier;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -56,6 +57,7 @@ public final class ResultConsumer {
     private final ConsumerConfig config;
     private final IngestMetrics metrics;
     private final InstantSource clock;
+    private final LongSupplier nanoClock;
     private final RateLimitedLog badInputLog = RateLimitedLog.perMinute(LOG);
     private final byte[] stream = EventStreams.bytes(EventStreams.RESULTS);
     private final byte[] group;
@@ -65,12 +67,13 @@ public final class ResultConsumer {
     private long reportedConflicts;
 
     public ResultConsumer(UnifiedJedis redis, ResultApplier applier, ConsumerConfig config, IngestMetrics metrics,
-                          InstantSource clock) {
+                          InstantSource clock, LongSupplier nanoClock) {
         this.redis = redis;
         this.applier = applier;
         this.config = config;
         this.metrics = metrics;
         this.clock = clock;
+        this.nanoClock = nanoClock;
         this.group = EventStreams.bytes(config.group());
         this.consumer = EventStreams.bytes(config.consumerName());
     }
@@ -183,7 +186,7 @@ public final class ResultConsumer {
         if (deliveries.isEmpty()) {
             return;
         }
-        long startNs = System.nanoTime();
+        long startNs = nanoClock.getAsLong();
         List<StreamEntryID> ack = new ArrayList<>(deliveries.size());
         List<EventDoc> events = new ArrayList<>();
         List<Map<byte[], byte[]>> deadLetters = new ArrayList<>();
@@ -234,7 +237,7 @@ public final class ResultConsumer {
         metrics.conflicts(conflicts - reportedConflicts);
         reportedConflicts = conflicts;
         writeThenAck(events, deadLetters, ack);
-        metrics.batchTimer().record(System.nanoTime() - startNs, java.util.concurrent.TimeUnit.NANOSECONDS);
+        metrics.batchTimer().record(nanoClock.getAsLong() - startNs, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     private void writeThenAck(List<EventDoc> events, List<Map<byte[], byte[]>> deadLetters, List<StreamEntryID> ack) {

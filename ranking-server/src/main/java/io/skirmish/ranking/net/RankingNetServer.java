@@ -91,7 +91,7 @@ public final class RankingNetServer implements AutoCloseable {
      * @param redis    the node serving the ranking slot
      * @param blocking runs the blocking look-up of that node (cluster topology) off the loops
      * @param linkName names the Redis connections ({@code CLIENT SETNAME}), e.g. the instance id
-     * @param nanoClock monotonic nanoseconds, for query durations
+     * @param nanoClock monotonic nanoseconds: query durations and the links' reply timeout
      */
     public static RankingNetServer bind(String host, int port, int ioThreads, TcpGuards guards,
                                         BoardQueries queries, QueryMetrics metrics, RedisTarget redis,
@@ -108,7 +108,7 @@ public final class RankingNetServer implements AutoCloseable {
                 TurnFlusher flusher = new TurnFlusher(loop);
                 String name = linkName + "-q" + links.size();
                 RedisLink link = new RedisLink(name, flusher, transport.socketChannel(), redis, blocking, login,
-                        MAX_IN_FLIGHT_PER_LOOP, REDIS_REPLY_TIMEOUT_MS, List.of(clientName(name)));
+                        MAX_IN_FLIGHT_PER_LOOP, REDIS_REPLY_TIMEOUT_MS, List.of(clientName(name)), nanoClock);
                 links.add(link);
                 perLoop.put(loop, new LoopQueries(flusher, link));
             }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
@@ -94,6 +95,7 @@ public final class RedisLink implements TurnFlusher.Flushable {
     private final Executor blocking;
     private final int maxInFlight;
     private final long replyTimeoutNs;
+    private final LongSupplier nanoClock;
     private final List<RedisCommand> onConnect;
     private final RateLimitedLog problems;
     private final CompletableFuture<Void> firstConnect = new CompletableFuture<>();
@@ -117,10 +119,11 @@ public final class RedisLink implements TurnFlusher.Flushable {
      * @param replyTimeoutMs the oldest command's answer may take this long before the connection is dropped
      * @param login         TLS and AUTH of every new connection ({@code rediss://}, {@code user:password@})
      * @param onConnect     sent first on every new connection (after AUTH)
+     * @param nanoClock     monotonic nanoseconds, for the reply timeout
      */
     public RedisLink(String name, TurnFlusher flusher, Class<? extends Channel> channelType, RedisTarget target,
                      Executor blocking, RedisLogin login, int maxInFlight, long replyTimeoutMs,
-                     List<RedisCommand> onConnect) {
+                     List<RedisCommand> onConnect, LongSupplier nanoClock) {
         if (maxInFlight < 1 || replyTimeoutMs < 1) {
             throw new IllegalArgumentException("maxInFlight and replyTimeoutMs must be positive: " + maxInFlight
                     + ", " + replyTimeoutMs);
@@ -132,6 +135,7 @@ public final class RedisLink implements TurnFlusher.Flushable {
         this.blocking = blocking;
         this.maxInFlight = maxInFlight;
         this.replyTimeoutNs = TimeUnit.MILLISECONDS.toNanos(replyTimeoutMs);
+        this.nanoClock = nanoClock;
         List<RedisCommand> setUp = new ArrayList<>();
         if (login.auth() != null) {
             setUp.add(login.auth()); // first: every later command needs the ACL user
@@ -191,7 +195,7 @@ public final class RedisLink implements TurnFlusher.Flushable {
             batch = channel.alloc().ioBuffer(BATCH_INITIAL_BYTES);
         }
         command.writeTo(batch);
-        waiting.add(new Waiting(reply, System.nanoTime(), command.replies()));
+        waiting.add(new Waiting(reply, nanoClock.getAsLong(), command.replies()));
         if (!flushQueued) {
             flushQueued = true;
             flusher.flushLater(this);
@@ -366,7 +370,7 @@ public final class RedisLink implements TurnFlusher.Flushable {
 
     private void checkTimeout() {
         Waiting oldest = waiting.peek();
-        if (channel != null && oldest != null && System.nanoTime() - oldest.sentNs > replyTimeoutNs) {
+        if (channel != null && oldest != null && nanoClock.getAsLong() - oldest.sentNs > replyTimeoutNs) {
             problems.warn("timeout", "redis did not answer within {} ms link={} waiting={}; reconnecting",
                     TimeUnit.NANOSECONDS.toMillis(replyTimeoutNs), name, waiting.size());
             channel.close();

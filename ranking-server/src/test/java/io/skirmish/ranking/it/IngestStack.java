@@ -29,7 +29,7 @@ final class IngestStack {
         store.loadScripts();
         applier = new ResultApplier(store, new SeasonStore(redis), new PlackettLuce(), Clock.systemUTC(),
                 Duration.ofDays(8), Duration.ofDays(35), config.maxAttempts());
-        consumer = new ResultConsumer(redis, applier, config, new IngestMetrics(registry), Clock.systemUTC());
+        consumer = new ResultConsumer(redis, applier, config, new IngestMetrics(registry), Clock.systemUTC(), System::nanoTime);
     }
 
     static void startFirstSeason(UnifiedJedis redis, String id) {

@@ -120,7 +120,8 @@ class RedisLinkIT {
 
     private RedisLink link(String name, HostAndPort node, int maxInFlight, long replyTimeoutMs) {
         RedisLink link = new RedisLink(name, new TurnFlusher(loop), Transports.best().socketChannel(), () -> node,
-                blocking, RedisLogin.none(), maxInFlight, replyTimeoutMs, List.of(command("CLIENT", "SETNAME", name)));
+                blocking, RedisLogin.none(), maxInFlight, replyTimeoutMs, List.of(command("CLIENT", "SETNAME", name)),
+                System::nanoTime);
         links.add(link);
         return link;
     }

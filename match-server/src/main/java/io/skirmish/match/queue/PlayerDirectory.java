@@ -261,6 +261,33 @@ public final class PlayerDirectory implements MatchmakerPorts.PlayerIndex {
         replies.forEach(LuaScript.Queued::get); // surfaces NOSCRIPT by running it again
     }
 
+    /**
+     * {@link #releaseAll} after a failed join, when part of the reservations may have landed: on
+     * Redis Cluster players' entries live on several nodes, and a pipeline that fails on one node
+     * (its master just died) has already written to the others. One call per slot group, each on
+     * its own, so the groups on live nodes are released even while another node refuses; without
+     * this a retry of the join would be refused as already queued until the orphaned entries turn
+     * stale ({@link #STALE_AFTER_SEC}). Never throws.
+     *
+     * @return the slot groups that could not be released (their entries turn stale by themselves)
+     */
+    public int releaseAfterFailure(List<Request> requests) {
+        if (requests.isEmpty()) {
+            return 0;
+        }
+        IndexEntries entries = IndexEntries.of(requests);
+        List<String> values = entries.values();
+        int failed = 0;
+        for (SlotGroups.Group group : slots.group(entries.keys())) {
+            try {
+                QueueScripts.DELETE_IF_MANY.run(redis, group.keys(), group.indexes().stream().map(values::get).toList());
+            } catch (RuntimeException e) {
+                failed++;
+            }
+        }
+        return failed;
+    }
+
     /** The player's rating, or {@link Skill#DEFAULT} for a new (or unreadable) one. */
     public Skill skill(QueueMode mode, String playerId) {
         return skill(redis.hmget(MatchKeys.rating(mode, playerId), "mu", "sigma"));

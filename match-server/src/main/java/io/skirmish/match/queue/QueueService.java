@@ -146,7 +146,15 @@ public final class QueueService {
         for (JoinPlan plan : plans) {
             requests.add(new PlayerDirectory.Request(plan.queue().mode(), plan.party(), plan.entry()));
         }
-        List<PlayerDirectory.Reservation> reservations = players.reserveAll(requests, ttlMs);
+        List<PlayerDirectory.Reservation> reservations;
+        try {
+            reservations = players.reserveAll(requests, ttlMs);
+        } catch (RuntimeException e) {
+            // Some entries may have been written before the failure (other cluster nodes): give
+            // back whatever names these new tickets, so the client's retry is not refused.
+            players.releaseAfterFailure(requests);
+            throw e;
+        }
         long now = clock.millis();
         List<JoinResult> results = new ArrayList<>(plans.size());
         List<TicketStore.NewTicket> toWrite = new ArrayList<>();
@@ -172,7 +180,7 @@ public final class QueueService {
             status = tickets.enqueueAll(toWrite, config.instanceId(), now + config.ownerLease().toMillis(),
                     config.ticketTtl().toMillis(), PlayerDirectory.ENQUEUE_LIMIT_SEC);
         } catch (RuntimeException e) {
-            players.releaseAll(toWrite.stream().map(t -> new PlayerDirectory.Request(t.ticket().queue().mode(),
+            players.releaseAfterFailure(toWrite.stream().map(t -> new PlayerDirectory.Request(t.ticket().queue().mode(),
                     t.ticket().playerIds(), entry(t.ticket()))).toList());
             throw e;
         }

@@ -66,6 +66,11 @@ public final class MatchServer implements AutoCloseable {
      * are aborted and their players requeued within about TTL + this.
      */
     private static final long LOST_SERVER_SWEEP_MS = 1_000;
+    /**
+     * After the registry was unreachable, no server is declared lost for this long: more than the
+     * registry TTL (3 s) plus one heartbeat (1 s), so every live server has beaten again.
+     */
+    private static final long REGISTRY_OUTAGE_GRACE_MS = 5_000;
     /** A party untouched this long is forgotten (its members' next party request says so). */
     private static final java.time.Duration PARTY_TTL = java.time.Duration.ofHours(24);
 
@@ -120,7 +125,7 @@ public final class MatchServer implements AutoCloseable {
         }
         this.events = new MatchEvents(redis, metrics.eventsDropped());
         this.sweeper = new DeadServerSweeper(redis, lostServers, requeue, hub, events, clock,
-                mm.claimTimeout().toMillis(), registry);
+                mm.claimTimeout().toMillis(), REGISTRY_OUTAGE_GRACE_MS, registry);
         this.placement = Executors.newFixedThreadPool(mm.placementThreads(), named("match-place"));
         this.matchmaker = new Matchmaker(mm, new MatchmakerPorts(tickets, allocator, players, hub, events), issuer, metrics,
                 clock::millis, SystemNanoClock.INSTANCE, placement);

@@ -3,6 +3,7 @@ package io.skirmish.match.recovery;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.skirmish.protocol.contract.EventStreams;
+import io.skirmish.protocol.contract.RegistryKeys;
 import io.skirmish.match.queue.MatchEvents;
 import io.skirmish.match.queue.Pushes;
 import org.slf4j.Logger;
@@ -49,12 +50,20 @@ public final class DeadServerSweeper {
     private final MatchEvents events;
     private final InstantSource clock;
     private final long claimTimeoutMs;
+    private final OutageGrace outageGrace;
     private final Counter aborted;
     private final Counter requeuedPlayers;
     private final Counter notRequeuedPlayers;
 
+    /**
+     * @param outageGraceMs after the registry was unreachable, how long before a server may be
+     *                      declared lost again (see {@link OutageGrace}): more than the registry
+     *                      TTL plus one heartbeat
+     */
     public DeadServerSweeper(UnifiedJedis redis, LostServers lost, TicketRequeue requeue, Pushes pushes,
-                             MatchEvents events, InstantSource clock, long claimTimeoutMs, MeterRegistry registry) {
+                             MatchEvents events, InstantSource clock, long claimTimeoutMs, long outageGraceMs,
+                             MeterRegistry registry) {
+        this.outageGrace = new OutageGrace(outageGraceMs);
         this.redis = redis;
         this.lost = lost;
         this.requeue = requeue;
@@ -70,10 +79,23 @@ public final class DeadServerSweeper {
                 .description("players of aborted matches, by what became of their ticket").register(registry);
     }
 
-    /** One sweep; returns the matches whose abort it settled. */
+    /**
+     * One sweep; returns the matches whose abort it settled. Within the {@link OutageGrace} after a
+     * failed sweep it only checks that the registry answers (servers are still beating again).
+     */
     public int sweep() {
         long now = clock.millis();
-        List<LostMatch> claimed = lost.claim(now, now + claimTimeoutMs, SWEEP_LIMIT, REASON);
+        List<LostMatch> claimed;
+        try {
+            if (!outageGrace.verdictsAllowed(now)) {
+                redis.exists(RegistryKeys.hosting());
+                return 0;
+            }
+            claimed = lost.claim(now, now + claimTimeoutMs, SWEEP_LIMIT, REASON);
+        } catch (RuntimeException e) {
+            outageGrace.failed(clock.millis());
+            throw e;
+        }
         int settled = 0;
         for (LostMatch match : claimed) {
             try {

@@ -97,6 +97,10 @@ class RedisRestartDrillIT {
                 DrillReport.line("redis-restart count: %s; %s", results, events);
                 Map<String, Long> errors = DrillReport.swarmErrors(work.resolve("report"));
                 DrillReport.line("redis-restart: errors the bots saw: %s", errors);
+                // The game server never died: none of its matches may be aborted as lost (its registry
+                // entry expires while Redis is away; the sweeper must not take that for a death).
+                assertThat(ledger.scrape(started.metricsEndpoints().get("match-server"), "match_aborted_total"))
+                        .as("matches aborted as server_lost").isZero();
                 DrillLedger.assertExact(results);
                 DrillLedger.assertExact(events);
                 assertThat(errors).doesNotContainKeys("queue_timeout", "login");

@@ -84,6 +84,11 @@ public final class RankingServerMain implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     int ioThreads;
 
+    @Option(names = "--read-cache-pages", defaultValue = "" + RankingConfig.DEFAULT_READ_CACHE_PAGES,
+            description = "Top, Around and Rank answers kept in memory, invalidated by Redis client tracking "
+                    + "(RESP3, one extra connection); 0 turns the read cache off (default: ${DEFAULT-VALUE}).")
+    int readCachePages;
+
     @Option(names = "--idle-timeout", defaultValue = "5m",
             description = "Close a client connection silent this long (default: ${DEFAULT-VALUE}).")
     Duration idleTimeout;
@@ -168,7 +173,7 @@ public final class RankingServerMain implements Callable<Integer> {
                         SeasonCommand.DEFAULT_SIGMA_DELTA));
         return new RankingConfig(id, serverOptions.bindHost(), port, ops.opsPort(), serverOptions.redis(), ioThreads,
                 idleTimeout, consume, consumer, rating, initial, dailyRetention, weeklyRetention,
-                clientTransport.config(dev, Duration.ZERO, idleTimeout));
+                clientTransport.config(dev, Duration.ZERO, idleTimeout), readCachePages);
     }
 
     @Override

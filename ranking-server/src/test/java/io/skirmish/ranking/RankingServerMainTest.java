@@ -38,7 +38,7 @@ class RankingServerMainTest {
         Run run = run(Map.of(), "--help");
         assertThat(run.exit).isZero();
         assertThat(run.out.toString()).contains("--redis-url", "--port", "--ops-port", "--claim-idle", "--daily-retention",
-                "--season", "--stream-retention", "--stream-trim-interval", "rate", "season");
+                "--season", "--stream-retention", "--stream-trim-interval", "--read-cache-pages", "rate", "season");
     }
 
     @Test
@@ -63,6 +63,9 @@ class RankingServerMainTest {
         Run badRetention = run(Map.of(), "--stream-retention", "-1h");
         assertThat(badRetention.exit).isEqualTo(2);
         assertThat(badRetention.err.toString()).contains("stream-retention");
+        Run badCache = run(Map.of(), "--dev", "--read-cache-pages", "-1");
+        assertThat(badCache.exit).isEqualTo(2);
+        assertThat(badCache.err.toString()).contains("read-cache-pages=-1");
     }
 
     @Test

@@ -16,6 +16,7 @@ final class AroundCall extends BoardCall {
     private final String playerId;
     private final int count;
     private LeaderboardPage.Builder page;
+    private LeaderboardPage answer;
     private long start = -1;
     private List<?> rows;
 
@@ -36,7 +37,7 @@ final class AroundCall extends BoardCall {
         if (page == null) {
             page = LeaderboardPage.newBuilder().setBoard(board.ref()).setTotalEntries(Rows.integer(replies.get(1)));
             if (replies.get(0) == null) {
-                return null;
+                return done();
             }
             long rank = Rows.integer(replies.get(0));
             start = Math.max(0, rank - count);
@@ -49,14 +50,20 @@ final class AroundCall extends BoardCall {
                 return Step.of(BoardQueries.ratingsOf(board, Rows.members(rows)));
             }
             Rows.addRange(page, start, rows, null);
-            return null;
+            return done();
         }
         Rows.addRange(page, start, rows, (List<?>) replies.get(0));
+        return done();
+    }
+
+    private Step done() {
+        answer = page.build();
+        answered(answer);
         return null;
     }
 
     @Override
     public void fill(ServerMessage.Builder into) {
-        into.setPage(page);
+        into.setPage(answer);
     }
 }

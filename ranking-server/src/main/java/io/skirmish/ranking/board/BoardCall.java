@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import com.google.protobuf.Message;
 import io.netty.buffer.ByteBuf;
 import io.skirmish.protocol.ranking.v1.ServerMessage;
 import io.skirmish.ranking.redis.RedisCommand;
@@ -51,6 +52,11 @@ public abstract class BoardCall {
             return commands.size();
         }
 
+        /** The commands, each a name then its arguments (the key first): for a client other than the link. */
+        public List<String[]> commands() {
+            return commands;
+        }
+
         /** The replies as a list in command order, from what the link delivered for this step. */
         public List<Object> repliesIn(Object delivered) {
             if (commands.size() == 1) {
@@ -65,13 +71,36 @@ public abstract class BoardCall {
     }
 
     private final String name;
+    private PageCache cache;
+    private String page;
+    private String[] keys;
+    private long ticket;
 
     BoardCall(String name) {
         this.name = name;
     }
 
-    /** The first step. */
+    /** The first step, or {@code null} when the answer is ready without Redis (from the read cache): {@link #fill} at once. */
     public abstract Step first();
+
+    /**
+     * Lets this call's answer be kept in {@code cache} as {@code page}, read from {@code keys},
+     * unless Redis reports a change to one of them after {@code ticket} (taken before the first step leaves).
+     */
+    final BoardCall keepIn(PageCache cache, String page, String[] keys, long ticket) {
+        this.cache = cache;
+        this.page = page;
+        this.keys = keys;
+        this.ticket = ticket;
+        return this;
+    }
+
+    /** A subclass's finished answer: kept when {@link #keepIn} allowed it. */
+    final void answered(Message answer) {
+        if (cache != null) {
+            cache.put(page, keys, answer, ticket);
+        }
+    }
 
     /**
      * Reads the replies to the step last returned, in command order (values as Jedis and

@@ -5,6 +5,9 @@ import java.time.InstantSource;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
+
+import com.google.protobuf.Message;
 
 import io.skirmish.protocol.common.v1.ErrorCode;
 import io.skirmish.protocol.ranking.v1.BoardRef;
@@ -17,7 +20,9 @@ import io.skirmish.ranking.store.RankingKeys;
  * (plain Redis commands in one to three steps) that reads the reply. Reads Redis only. A player without an entry is an answer, not an error:
  * {@code PlayerRank.found = false}, an empty Around page, or an omitted Friends row. Never blocks
  * (the season catalogue is read from {@link SeasonDirectory}'s cache), so it runs on the event
- * loops. Thread-safe.
+ * loops. With a {@link PageCache}, Top, Around and Rank are answered from it when it holds the
+ * page, and a page read from Redis is offered to it (Friends, many players at once, always
+ * reads Redis). Thread-safe.
  */
 public final class BoardQueries {
 
@@ -29,16 +34,28 @@ public final class BoardQueries {
     private final SeasonDirectory seasons;
     private final InstantSource clock;
     private final TopPageMembers topPages = new TopPageMembers();
+    private final PageCache cache;
 
     public BoardQueries(SeasonDirectory seasons, InstantSource clock) {
+        this(seasons, clock, null);
+    }
+
+    /** @param cache the read cache, or {@code null} to read every query from Redis */
+    public BoardQueries(SeasonDirectory seasons, InstantSource clock, PageCache cache) {
         this.seasons = seasons;
         this.clock = clock;
+        this.cache = cache;
     }
 
     /** A board named by a client, with its period key resolved and its keys built. */
     record Resolved(BoardRef ref, BoardName name, String key, String ratingsKey) {
         boolean withRatings() {
             return ratingsKey != null;
+        }
+
+        /** The Redis keys a page of this board is read from. */
+        String[] keys() {
+            return ratingsKey == null ? new String[] {key} : new String[] {key, ratingsKey};
         }
     }
 
@@ -102,7 +119,9 @@ public final class BoardQueries {
             throw new QueryException(ErrorCode.ERROR_CODE_INVALID_ARGUMENT, "count must be 1.." + MAX_TOP + ", got " + count);
         }
         Resolved board = resolve(ref);
-        return new TopCall(board, offset, offset + Math.min(count, MAX_TOP) - 1, topPages);
+        long stop = offset + Math.min(count, MAX_TOP) - 1;
+        return throughCache("top", board, cache == null ? null : "top|" + board.key() + '|' + offset + '|' + stop,
+                () -> new TopCall(board, offset, stop, topPages));
     }
 
     public BoardCall around(BoardRef ref, String playerId, int count) throws QueryException {
@@ -110,12 +129,16 @@ public final class BoardQueries {
         if (count < 0 || count > MAX_AROUND) {
             throw new QueryException(ErrorCode.ERROR_CODE_INVALID_ARGUMENT, "count must be 0.." + MAX_AROUND + ", got " + count);
         }
-        return new AroundCall(resolve(ref), playerId, count);
+        Resolved board = resolve(ref);
+        return throughCache("around", board, cache == null ? null : "around|" + board.key() + '|' + count + '|' + playerId,
+                () -> new AroundCall(board, playerId, count));
     }
 
     public BoardCall rank(BoardRef ref, String playerId) throws QueryException {
         checkPlayer(playerId);
-        return new RankCall(resolve(ref), playerId);
+        Resolved board = resolve(ref);
+        return throughCache("rank", board, cache == null ? null : "rank|" + board.key() + '|' + playerId,
+                () -> new RankCall(board, playerId));
     }
 
     public BoardCall friends(BoardRef ref, List<String> playerIds) throws QueryException {
@@ -129,6 +152,23 @@ public final class BoardQueries {
             unique.add(id);
         }
         return new FriendsCall(resolve(ref), unique.toArray(String[]::new));
+    }
+
+    /**
+     * The cached answer of {@code page}, or the call that reads it, allowed to keep its answer.
+     * The ticket is taken here, before the call's first step can leave.
+     */
+    private BoardCall throughCache(String kind, Resolved board, String page, Supplier<BoardCall> read) {
+        if (cache == null) {
+            return read.get();
+        }
+        Message kept = cache.get(page);
+        if (kept != null) {
+            return new CachedCall(kind, kept);
+        }
+        long ticket = cache.ticket();
+        BoardCall call = read.get();
+        return ticket == PageCache.NO_TICKET ? call : call.keepIn(cache, page, board.keys(), ticket);
     }
 
     /** {@code HMGET} of the ratings behind a rating board's {@code members}. */

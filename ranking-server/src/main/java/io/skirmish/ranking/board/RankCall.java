@@ -37,6 +37,7 @@ final class RankCall extends BoardCall {
                     board.withRatings() ? replies.get(3) : null));
         }
         rank = answer.build();
+        answered(rank);
         return null;
     }
 

@@ -22,6 +22,7 @@ final class TopCall extends BoardCall {
     private final String[] guess;
     private LeaderboardPage.Builder page;
     private List<?> rows;
+    private LeaderboardPage answer;
 
     TopCall(BoardQueries.Resolved board, long start, long stop, TopPageMembers pages) {
         super("top");
@@ -50,25 +51,31 @@ final class TopCall extends BoardCall {
             rows = Rows.range(replies.get(1));
             if (!board.withRatings()) {
                 Rows.addRange(page, start, rows, null);
-                return null;
+                return done();
             }
             String[] members = Rows.members(rows);
             if (guess != null && Arrays.equals(members, guess)) {
                 Rows.addRange(page, start, rows, (List<?>) replies.get(2));
-                return null;
+                return done();
             }
             pages.remember(pageKey, members);
             if (rows.isEmpty()) {
-                return null;
+                return done();
             }
             return Step.of(BoardQueries.ratingsOf(board, members));
         }
         Rows.addRange(page, start, rows, (List<?>) replies.get(0));
+        return done();
+    }
+
+    private Step done() {
+        answer = page.build();
+        answered(answer);
         return null;
     }
 
     @Override
     public void fill(ServerMessage.Builder into) {
-        into.setPage(page);
+        into.setPage(answer);
     }
 }

@@ -78,7 +78,13 @@ final class QueryDispatcher extends SimpleChannelInboundHandler<ClientMessage> {
             refuse(message, startNs, e.code(), e.getMessage(), 0);
             return;
         }
-        new Query(message, call, startNs).send(call.first());
+        BoardCall.Step first = call.first();
+        Query query = new Query(message, call, startNs);
+        if (first == null) {
+            query.answerFilled(); // from the read cache
+        } else {
+            query.send(first);
+        }
     }
 
     /** One query on its way through its steps. */
@@ -129,6 +135,15 @@ final class QueryDispatcher extends SimpleChannelInboundHandler<ClientMessage> {
                 refuse(message, startNs, ErrorCode.ERROR_CODE_INTERNAL, "internal error", 0);
                 return;
             }
+            ctx.write(reply.build());
+            timed(message, startNs);
+        }
+
+        /** Answers with what the call holds already (no Redis step). */
+        void answerFilled() {
+            ServerMessage.Builder reply = ServerMessage.newBuilder().setVersion(ProtocolVersion.CURRENT)
+                    .setRequestId(message.getRequestId());
+            call.fill(reply);
             ctx.write(reply.build());
             timed(message, startNs);
         }

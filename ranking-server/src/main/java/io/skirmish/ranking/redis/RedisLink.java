@@ -64,6 +64,36 @@ public final class RedisLink implements TurnFlusher.Flushable {
         void onFailure(String reason);
     }
 
+    /**
+     * What happens to the connection itself, for a user that keeps state tied to it (a client
+     * tracking session: what Redis promised to invalidate holds only while the connection
+     * lives). Called on the link's event loop.
+     */
+    public interface Events {
+        /** Connected, and the {@code onConnect} commands are queued (not yet answered). */
+        void connected();
+
+        /** The connection is gone (every waiting reply has failed); a reconnect follows unless closed. */
+        void disconnected();
+
+        /** A RESP3 push arrived (only on a connection that sent {@code HELLO 3}). */
+        void pushed(RespPush push);
+    }
+
+    private static final Events NO_EVENTS = new Events() {
+        @Override
+        public void connected() {
+        }
+
+        @Override
+        public void disconnected() {
+        }
+
+        @Override
+        public void pushed(RespPush push) {
+        }
+    };
+
     /** A command waiting for its replies; {@code collected} gathers them when there are several. */
     private static final class Waiting {
         final Reply reply;
@@ -101,6 +131,7 @@ public final class RedisLink implements TurnFlusher.Flushable {
     private final CompletableFuture<Void> firstConnect = new CompletableFuture<>();
     private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
     private final Reply checkOnly;
+    private final Events events;
 
     private Channel channel;
     private ByteBuf batch;
@@ -124,6 +155,14 @@ public final class RedisLink implements TurnFlusher.Flushable {
     public RedisLink(String name, TurnFlusher flusher, Class<? extends Channel> channelType, RedisTarget target,
                      Executor blocking, RedisLogin login, int maxInFlight, long replyTimeoutMs,
                      List<RedisCommand> onConnect, LongSupplier nanoClock) {
+        this(name, flusher, channelType, target, blocking, login, maxInFlight, replyTimeoutMs, onConnect, nanoClock,
+                NO_EVENTS);
+    }
+
+    /** As above, with {@code events} told of each connect, disconnect and push. */
+    public RedisLink(String name, TurnFlusher flusher, Class<? extends Channel> channelType, RedisTarget target,
+                     Executor blocking, RedisLogin login, int maxInFlight, long replyTimeoutMs,
+                     List<RedisCommand> onConnect, LongSupplier nanoClock, Events events) {
         if (maxInFlight < 1 || replyTimeoutMs < 1) {
             throw new IllegalArgumentException("maxInFlight and replyTimeoutMs must be positive: " + maxInFlight
                     + ", " + replyTimeoutMs);
@@ -143,6 +182,7 @@ public final class RedisLink implements TurnFlusher.Flushable {
         setUp.addAll(onConnect);
         this.onConnect = List.copyOf(setUp);
         this.login = login;
+        this.events = events;
         this.problems = RateLimitedLog.perMinute(LOG);
         this.checkOnly = new Reply() {
             @Override
@@ -299,6 +339,7 @@ public final class RedisLink implements TurnFlusher.Flushable {
         }
         LOG.info("query link connected link={} redis={} failedAttempts={}", name, node, failedAttempts);
         failedAttempts = 0;
+        events.connected();
         firstConnect.complete(null);
     }
 
@@ -326,6 +367,7 @@ public final class RedisLink implements TurnFlusher.Flushable {
         while ((lostReply = waiting.poll()) != null) {
             lostReply.reply.onFailure(reason);
         }
+        events.disconnected();
         if (redirect == null) {
             failedAttempts++;
         }
@@ -342,6 +384,10 @@ public final class RedisLink implements TurnFlusher.Flushable {
     }
 
     private void answered(Object decoded) {
+        if (decoded instanceof RespPush push) {
+            events.pushed(push); // out of band: answers no command
+            return;
+        }
         Waiting head = waiting.peek();
         if (head == null) {
             problems.warn("desync", "redis answered without a command waiting link={}; reconnecting", name);

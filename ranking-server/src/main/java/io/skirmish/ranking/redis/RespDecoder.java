@@ -12,8 +12,9 @@ import io.netty.handler.codec.TooLongFrameException;
 import io.netty.util.ByteProcessor;
 
 /**
- * Turns a Redis reply stream (RESP2) into one Java value per reply, in the shapes Jedis uses
- * for script replies, so the same code reads both:
+ * Turns a Redis reply stream (RESP2, and the RESP3 types a {@code HELLO 3} connection with
+ * client tracking receives) into one Java value per reply, in the shapes Jedis uses for script
+ * replies, so the same code reads both:
  *
  * <pre>
  *   +OK\r\n                  String "OK"
@@ -21,6 +22,11 @@ import io.netty.util.ByteProcessor;
  *   :42\r\n                  Long 42
  *   $3\r\nabc\r\n            byte[] {'a','b','c'}      $-1\r\n  null ({@link #NIL} at the top level)
  *   *2\r\n:1\r\n$1\r\nx\r\n  List [1L, byte[] {'x'}]   *-1\r\n  null ({@link #NIL} at the top level)
+ *   _\r\n                    null ({@link #NIL} at the top level)      RESP3 from here on
+ *   #t\r\n                   Boolean true
+ *   ,1.5\r\n                 Double 1.5
+ *   %1\r\n+k\r\n:1\r\n          List ["k", 1L] (a map, flattened key, value, ...); ~ (a set) is a List too
+ *   >2\r\n...                 {@link RespPush} (out-of-band: not the answer to a command)
  * </pre>
  *
  * <p>A reply that has not fully arrived is parsed again from its start when more bytes come;
@@ -106,7 +112,38 @@ public final class RespDecoder extends ByteToMessageDecoder {
             case '$':
                 return bulk(in);
             case '*':
-                return array(in, depth);
+            case '~':
+                return array(in, depth, 1);
+            case '%':
+                return array(in, depth, 2);
+            case '>': {
+                Object elements = array(in, depth, 1);
+                return elements == INCOMPLETE ? INCOMPLETE : new RespPush((List<?>) elements);
+            }
+            case '_': {
+                int end = lineEnd(in);
+                if (end < 0) {
+                    return INCOMPLETE;
+                }
+                in.readerIndex(end + 2);
+                return null;
+            }
+            case '#': {
+                int end = lineEnd(in);
+                return end < 0 ? INCOMPLETE : "t".equals(readLine(in, end));
+            }
+            case ',': {
+                int end = lineEnd(in);
+                if (end < 0) {
+                    return INCOMPLETE;
+                }
+                String text = readLine(in, end);
+                try {
+                    return Double.parseDouble(text.replace("inf", "Infinity"));
+                } catch (NumberFormatException e) {
+                    throw new CorruptedFrameException("RESP double '" + text + "'");
+                }
+            }
             default:
                 throw new CorruptedFrameException("unexpected RESP type byte 0x" + Integer.toHexString(type & 0xff));
         }
@@ -135,13 +172,14 @@ public final class RespDecoder extends ByteToMessageDecoder {
         return bytes;
     }
 
-    private Object array(ByteBuf in, int depth) {
+    /** An array, set, map ({@code perEntry} 2: key and value) or push of {@code length} entries. */
+    private Object array(ByteBuf in, int depth, int perEntry) {
         int end = lineEnd(in);
         if (end < 0) {
             return INCOMPLETE;
         }
-        long length = readNumber(in, end);
-        if (length == -1) {
+        long length = readNumber(in, end) * perEntry;
+        if (length == -perEntry) {
             return null;
         }
         if (length < 0 || length > maxArrayLength) {

@@ -50,6 +50,44 @@ class RespDecoderTest {
     }
 
     @Test
+    void decodesTheResp3TypesOfATrackingConnection() {
+        EmbeddedChannel channel = channel();
+        channel.writeInbound(Unpooled.copiedBuffer("%2\r\n+server\r\n+redis\r\n+proto\r\n:3\r\n_\r\n#t\r\n#f\r\n"
+                + ",1.5\r\n,-inf\r\n~1\r\n+x\r\n"
+                + ">2\r\n$10\r\ninvalidate\r\n*2\r\n$2\r\nk1\r\n$2\r\nk2\r\n>2\r\n$10\r\ninvalidate\r\n_\r\n",
+                StandardCharsets.UTF_8));
+        List<Object> values = drain(channel);
+        assertThat(values).hasSize(9);
+        assertThat(values.subList(0, 7)).containsExactly(List.of("server", "redis", "proto", 3L), RespDecoder.NIL, true,
+                false, 1.5, Double.NEGATIVE_INFINITY, List.of("x"));
+        RespPush keys = (RespPush) values.get(7);
+        assertThat(keys.kind()).isEqualTo("invalidate");
+        assertThat(strings(keys.elements())).containsExactly("invalidate", List.of("k1", "k2"));
+        RespPush flush = (RespPush) values.get(8);
+        assertThat(flush.elements().get(1)).isNull();
+        assertThat(channel.finish()).isFalse();
+    }
+
+    @Test
+    void waitsForTheRestOfAPushSplitAcrossReads() {
+        EmbeddedChannel channel = channel();
+        byte[] wire = ">2\r\n$10\r\ninvalidate\r\n*1\r\n$2\r\nk1\r\n".getBytes(StandardCharsets.UTF_8);
+        for (byte b : wire) {
+            channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {b}));
+        }
+        List<Object> values = drain(channel);
+        assertThat(values).hasSize(1);
+        assertThat(strings(((RespPush) values.get(0)).elements())).containsExactly("invalidate", List.of("k1"));
+    }
+
+    @Test
+    void boundsAMapByItsKeysAndValues() {
+        EmbeddedChannel channel = channel(); // at most 16 elements
+        assertThatThrownBy(() -> channel.writeInbound(Unpooled.copiedBuffer("%9\r\n", StandardCharsets.UTF_8)))
+                .isInstanceOf(TooLongFrameException.class).hasMessageContaining("18 elements");
+    }
+
+    @Test
     void decodesEveryReplyType() {
         EmbeddedChannel channel = channel();
         channel.writeInbound(Unpooled.copiedBuffer(WIRE, StandardCharsets.UTF_8));

@@ -327,7 +327,7 @@ public final class RankingBench {
         return String.format("p%012d", index);
     }
 
-    private static void loadBoard(UnifiedJedis redis, int players) {
+    static void loadBoard(UnifiedJedis redis, int players) {
         Random random = new Random(1);
         String board = RankingKeys.board(new BoardName(Mode.DUEL, BoardName.Stat.RATING), BoardPeriod.SEASON, "s1");
         String ratings = RankingKeys.boardRatings(Mode.DUEL, "s1");

@@ -17,6 +17,7 @@ import io.skirmish.match.net.SessionHub;
 import io.skirmish.match.queue.Allocator;
 import io.skirmish.match.queue.FleetCapacity;
 import io.skirmish.match.queue.JoinBatcher;
+import io.skirmish.match.queue.StatusSchedule;
 import io.skirmish.match.queue.MatchEvents;
 import io.skirmish.match.queue.MatchMetrics;
 import io.skirmish.match.queue.Matchmaker;
@@ -146,7 +147,9 @@ public final class MatchServer implements AutoCloseable {
         long leaseRenewMs = Math.max(50, mm.ownerLease().toMillis() / 3);
         housekeeping.scheduleWithFixedDelay(() -> guard("owner lease", matchmaker::renewOwnerLeases), leaseRenewMs,
                 leaseRenewMs, TimeUnit.MILLISECONDS);
-        housekeeping.scheduleWithFixedDelay(() -> guard("status push", () -> hub.pushStatus(queue)),
+        StatusSchedule statusSchedule = new StatusSchedule(config.statusInterval().toMillis());
+        housekeeping.scheduleWithFixedDelay(() -> guard("status push", () -> hub.pushStatus(queue, statusSchedule,
+                        clock.millis())),
                 config.statusInterval().toMillis(), config.statusInterval().toMillis(), TimeUnit.MILLISECONDS);
         FleetCapacity fleet = new FleetCapacity(redis, clock, mm.regions(), registry);
         housekeeping.scheduleWithFixedDelay(() -> guard("fleet capacity", fleet::sample), 0, 1, TimeUnit.SECONDS);

@@ -285,10 +285,13 @@ public final class SessionHub implements Pushes, AutoCloseable {
         return byPlayer.values().stream().distinct().toList();
     }
 
-    /** Status pushes: a SEARCHING update for every ticket this instance owns. */
-    public void pushStatus(QueueService service) {
+    /** Status pushes: a SEARCHING update for every ticket this instance owns that {@code schedule} says is due. */
+    public void pushStatus(QueueService service, io.skirmish.match.queue.StatusSchedule schedule, long nowMs) {
         for (ConnectionState state : connections()) {
             for (QueueService.Joined joined : state.tickets()) {
+                if (!schedule.due(nowMs - joined.enqueuedMs())) {
+                    continue;
+                }
                 String leader = joined.playerIds().get(0);
                 ServerMessage update = service.update(joined.queue(), QueueState.QUEUE_STATE_SEARCHING, 0,
                         joined.enqueuedMs()).setVersion(io.skirmish.protocol.ProtocolVersion.CURRENT)

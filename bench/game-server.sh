@@ -58,11 +58,14 @@ for module in game-server load-bots; do
   [ -s "$module/target/stack.classpath" ] || { echo "bench: $module/target/stack.classpath missing: build first" >&2; exit 1; }
 done
 
-# A free loopback TCP port: a random one nothing answers on (bounded tries).
+# A free loopback TCP port: a random one nothing answers on (bounded tries), below the kernel's
+# ephemeral range so that no outgoing connection of the run can be holding it.
 free_port() {
-  local port tries=0
+  local port tries=0 low=20000 high
+  high="$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)"
+  [ "$high" -gt $((low + 1000)) ] || low=10000
   while [ $tries -lt 100 ]; do
-    port=$(( 20000 + RANDOM % 40000 ))
+    port=$(( low + RANDOM % (high - low) ))
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       echo "$port"
       return 0

@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class SessionDirectory {
 
     private final ConcurrentMap<String, MatchSessions> matches = new ConcurrentHashMap<>();
-    private final ConcurrentMap<Long, UdpConnection> connections = new ConcurrentHashMap<>();
+    /** Looked up per datagram in and per snapshot out: no boxed key, no lock (see ConnectionTable). */
+    private final ConnectionTable connections = new ConnectionTable();
     private final AtomicInteger players = new AtomicInteger();
 
     public void addMatch(MatchSessions sessions) {
@@ -37,7 +38,7 @@ public final class SessionDirectory {
     }
 
     public void addConnection(UdpConnection connection) {
-        if (connections.put(connection.connectionId(), connection) == null) {
+        if (connections.put(connection)) {
             players.incrementAndGet();
         }
     }
@@ -47,7 +48,7 @@ public final class SessionDirectory {
     }
 
     public void removeConnection(UdpConnection connection) {
-        if (connections.remove(connection.connectionId(), connection)) {
+        if (connections.remove(connection)) {
             players.decrementAndGet();
         }
     }
@@ -57,6 +58,7 @@ public final class SessionDirectory {
         return players.get();
     }
 
+    /** A copy of the live connections (for periodic sweeps, not per packet). */
     public Collection<UdpConnection> connections() {
         return connections.values();
     }

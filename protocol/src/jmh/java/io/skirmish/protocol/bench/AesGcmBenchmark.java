@@ -8,7 +8,7 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
-import io.skirmish.protocol.crypto.AesGcm;
+import io.skirmish.protocol.crypto.JdkAesGcm;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -20,10 +20,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * AES-256-GCM per packet, the JDK way against {@link AesGcm}, in the same run: seal (encrypt +
- * tag) and open (verify + decrypt) of one packet with the 24-byte header as associated data and
- * a fresh nonce per sealed packet, as {@code PacketSealer}/{@code PacketOpener} do.
- * {@code jdkInitOnly} is the JDK's per-packet {@code Cipher.init} alone (what a new nonce costs).
+ * AES-256-GCM per packet as {@code PacketSealer}/{@code PacketOpener} do it ({@link JdkAesGcm}):
+ * seal (encrypt + tag) and open (verify + decrypt) of one packet with the 24-byte header as
+ * associated data and a fresh nonce per sealed packet. {@code jdkInitOnly} is the JDK's
+ * per-packet {@code Cipher.init} alone (what a new nonce costs).
  * Payload sizes: 64 bytes (an input batch), 200 (a 10-player snapshot), 1160 (the largest).
  *
  * <p>Command (from the repository root):
@@ -41,13 +41,13 @@ public class AesGcmBenchmark {
 
     private final SecretKey key = new SecretKeySpec(new byte[32], "AES");
     private final byte[] header = new byte[HEADER_BYTES];
-    private final byte[] nonce = new byte[AesGcm.NONCE_BYTES];
-    private final byte[] zeroNonce = new byte[AesGcm.NONCE_BYTES];
+    private final byte[] nonce = new byte[JdkAesGcm.NONCE_BYTES];
+    private final byte[] zeroNonce = new byte[JdkAesGcm.NONCE_BYTES];
     private final byte[] out = new byte[1200];
     private byte[] plain;
     private byte[] sealed;
     private Cipher jdk;
-    private AesGcm gcm;
+    private JdkAesGcm gcm;
     private long sequence;
 
     @Setup(Level.Trial)
@@ -57,8 +57,8 @@ public class AesGcmBenchmark {
             plain[i] = (byte) i;
         }
         jdk = Cipher.getInstance("AES/GCM/NoPadding");
-        gcm = new AesGcm(key);
-        sealed = new byte[payloadBytes + AesGcm.TAG_BYTES];
+        gcm = new JdkAesGcm(key);
+        sealed = new byte[payloadBytes + JdkAesGcm.TAG_BYTES];
         gcm.seal(zeroNonce, header, 0, HEADER_BYTES, plain, 0, plain.length, sealed, 0);
     }
 
@@ -84,7 +84,7 @@ public class AesGcmBenchmark {
     }
 
     @Benchmark
-    public int aesGcmSeal() {
+    public int jdkAesGcmSeal() {
         return gcm.seal(nextNonce(), header, 0, HEADER_BYTES, plain, 0, plain.length, out, 0);
     }
 
@@ -97,7 +97,7 @@ public class AesGcmBenchmark {
     }
 
     @Benchmark
-    public int aesGcmOpen() {
+    public int jdkAesGcmOpen() {
         int length = gcm.open(zeroNonce, header, 0, HEADER_BYTES, sealed, 0, sealed.length, out, 0);
         if (length < 0) {
             throw new IllegalStateException("benchmark packet rejected");

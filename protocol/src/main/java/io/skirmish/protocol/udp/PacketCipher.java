@@ -4,8 +4,7 @@ import java.util.Objects;
 
 import javax.crypto.SecretKey;
 
-import io.skirmish.protocol.crypto.PacketAead;
-import io.skirmish.protocol.crypto.PacketAeads;
+import io.skirmish.protocol.crypto.JdkAesGcm;
 
 import static io.skirmish.protocol.udp.PacketHeaderDescriptor.HEADER_BYTES;
 
@@ -15,14 +14,14 @@ import static io.skirmish.protocol.udp.PacketHeaderDescriptor.HEADER_BYTES;
  * payload or ciphertext, then tag), the header being the associated data.
  *
  * <p>AES-GCM rather than ChaCha20-Poly1305: the JDK gives AES in hardware (AES-NI, ARMv8 AES)
- * and we need nothing else from it; which AES-GCM implementation is {@link PacketAeads}' choice. Both are AEADs with a 96-bit nonce and
+ * and we need nothing else from it; the mode is the JDK's own ({@link JdkAesGcm}). Both are AEADs with a 96-bit nonce and
  * a 128-bit tag, so switching later changes only this class and the header version.
  * Not thread-safe.
  */
 final class PacketCipher {
     private static final int KEY_BYTES = 32;
 
-    private final PacketAead gcm;
+    private final JdkAesGcm gcm;
     private final Direction direction;
     private final byte[] nonce = new byte[Direction.NONCE_BYTES];
 
@@ -34,7 +33,7 @@ final class PacketCipher {
             throw new IllegalArgumentException("need a 32-byte AES key, got " + key.getAlgorithm()
                     + " of " + (encoded == null ? "?" : encoded.length) + " bytes");
         }
-        this.gcm = PacketAeads.create(key);
+        this.gcm = new JdkAesGcm(key);
     }
 
     Direction direction() {

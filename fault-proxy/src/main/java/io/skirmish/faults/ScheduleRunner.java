@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a {@link FaultSchedule}: each {@link #doWork} runs the steps whose offset has passed since
- * {@link #start}, and logs when each ran (epoch millis, for a report's timeline).
+ * {@link #start}, and logs when each ran (epoch millis, for a report's timeline). A step that
+ * throws is logged and listed as failed; the steps after it still run.
  *
  * <p>Threading: one thread calls {@code start} and {@code doWork} (a drill's driver or a daemon
  * thread from {@link #startThread}); {@link #ran} may be read from any thread.
@@ -29,7 +30,7 @@ public final class ScheduleRunner {
     private final EpochClock epochClock;
     private final List<Ran> ran = Collections.synchronizedList(new ArrayList<>());
     private long startNs;
-    private int next;
+    private volatile int next;
     private volatile boolean started;
 
     public ScheduleRunner(FaultSchedule schedule, NanoClock nanoClock, EpochClock epochClock) {
@@ -51,10 +52,19 @@ public final class ScheduleRunner {
         long elapsedNs = nanoClock.nanoTime() - startNs;
         int count = 0;
         while (next < steps.size() && steps.get(next).at().toNanos() <= elapsedNs) {
-            FaultSchedule.Step step = steps.get(next++);
-            step.action().run();
-            ran.add(new Ran(step.name(), step.at().toMillis(), epochClock.time()));
-            LOG.info("fault step ran name=\"{}\" at={}ms", step.name(), step.at().toMillis());
+            FaultSchedule.Step step = steps.get(next);
+            String name = step.name();
+            try {
+                step.action().run();
+                LOG.info("fault step ran name=\"{}\" at={}ms", name, step.at().toMillis());
+            } catch (RuntimeException e) {
+                // One failed step (a process that would not restart) must not cancel the faults after it.
+                name = name + " FAILED: " + e;
+                LOG.warn("fault step failed name=\"{}\" at={}ms error={}", step.name(), step.at().toMillis(), e.toString());
+            }
+            ran.add(new Ran(name, step.at().toMillis(), epochClock.time()));
+            // Only now: done() must not say so while the last step is still running.
+            next++;
             count++;
         }
         return count;
@@ -85,8 +95,6 @@ public final class ScheduleRunner {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                LOG.error("fault schedule stopped: a step failed", e);
             }
         }, name);
         thread.setDaemon(true);

@@ -50,6 +50,23 @@ class ScheduleRunnerTest {
     }
 
     @Test
+    void aFailingStepIsListedAsFailedAndTheNextStepsStillRun() {
+        FaultSchedule schedule = new FaultSchedule()
+                .at(Duration.ofSeconds(1), "restart", () -> {
+                    throw new IllegalStateException("would not start");
+                })
+                .partition(Duration.ofSeconds(2), Duration.ofSeconds(1), "redis", redis);
+        ScheduleRunner runner = new ScheduleRunner(schedule, nanos, epoch);
+        runner.start();
+        nanos.advance(Duration.ofSeconds(3).toNanos());
+
+        assertThat(runner.doWork()).isEqualTo(3);
+        assertThat(runner.ran()).extracting(ScheduleRunner.Ran::name).containsExactly(
+                "restart FAILED: java.lang.IllegalStateException: would not start", "redis: partition", "redis: heal");
+        assertThat(redis.current().partitioned()).isFalse();
+    }
+
+    @Test
     void refusesToRunBeforeItStarted() {
         ScheduleRunner runner = new ScheduleRunner(new FaultSchedule(), nanos, epoch);
         assertThatThrownBy(runner::doWork).isInstanceOf(IllegalStateException.class);

@@ -39,6 +39,8 @@ final class Bot implements TickDriver.Ticking {
     private static final int SENT_RING = 256;
     /** Connects refused for a moment (see {@link #isWorthRetrying}) are retried this often. */
     private static final int MAX_CONNECT_ATTEMPTS = 50;
+    /** Resumes tried per match after the game connection dropped by itself, before giving the match up. */
+    private static final int MAX_RESUMES_AFTER_DROP = 3;
     private static final long CONNECT_RETRY_MS = 100;
     private static final long RANK_POLL_MS = 250;
     private static final double AIM_JITTER_RADIANS = 0.08;
@@ -63,6 +65,7 @@ final class Bot implements TickDriver.Ticking {
     private int ticksPlayed;
     private int reconnectAtTick = -1;
     private boolean reconnecting;
+    private int resumesLeft;
     /** Empty for a match's first Connect; after a deliberate drop, the dropped session's resume secret. */
     private byte[] resumeSecret = new byte[0];
     /** Inputs are sent once the match started: before, the server holds them, and the wait is not a round trip. */
@@ -97,6 +100,7 @@ final class Bot implements TickDriver.Ticking {
         found = matchFound;
         resumeSecret = new byte[0];
         lostServer = false;
+        resumesLeft = MAX_RESUMES_AFTER_DROP;
         cycle = new CompletableFuture<>();
         state = BotState.CONNECTING;
         connect(1).whenCompleteAsync((connected, failure) -> {
@@ -262,6 +266,32 @@ final class Bot implements TickDriver.Ticking {
     }
 
     /**
+     * Resumes the match after the game connection dropped by itself; if the server does not take
+     * the bot back (gone, or the match ended meanwhile), the drop counts as it did before.
+     */
+    private void resumeAfterDrop(Throwable drop) {
+        reconnecting = true;
+        resumeSecret = session.resumeSecret();
+        loop.schedule(() -> connect(1).whenCompleteAsync((back, failure) -> {
+            if (failure == null) {
+                context.stats().resumedAfterDrop.increment();
+                onConnected(back);
+                back.matchEnd().whenCompleteAsync((result, ended) -> onMatchEnd(result, ended), loop);
+                return;
+            }
+            ErrorCode code = GameRefused.codeOf(failure);
+            if (code == ErrorCode.ERROR_CODE_MATCH_NOT_FOUND || code == ErrorCode.ERROR_CODE_MATCH_ENDED) {
+                onReconnectFailed(failure);
+                return;
+            }
+            reconnecting = false;
+            context.stats().error("game_disconnected", drop);
+            lostServer = true;
+            finish();
+        }, loop), 1, TimeUnit.SECONDS);
+    }
+
+    /**
      * The match may have ended while the bot was away (the server then no longer knows it): that
      * is no fault of the backend, and the result still counts, so the bot goes on to read its rank.
      */
@@ -286,6 +316,14 @@ final class Bot implements TickDriver.Ticking {
         }
         context.driver(loop).remove(this);
         session.close();
+        if (failure != null && behaviour != Behaviour.MISBEHAVING && resumesLeft > 0) {
+            // The connection dropped by itself (a network fault, a stall): come back to the same
+            // slot within the server's reconnect grace, as a player's client does, instead of
+            // queueing anew while the match still holds the slot.
+            resumesLeft--;
+            resumeAfterDrop(failure);
+            return;
+        }
         if (failure != null) {
             context.stats().error(behaviour == Behaviour.MISBEHAVING ? "misbehaving_dropped" : "game_disconnected",
                     failure);

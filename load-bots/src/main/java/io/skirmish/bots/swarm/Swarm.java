@@ -197,6 +197,7 @@ final class Swarm implements SwarmControl {
         totals.put("snapshots_per_s", window.snapshotsPerSecond());
         totals.put("measured_seconds", window.seconds());
         totals.put("reconnects", (double) stats.reconnects.sum());
+        totals.put("resumed_after_drop", (double) stats.resumedAfterDrop.sum());
         totals.put("reconnects_after_match_end", (double) stats.reconnectsTooLate.sum());
         totals.put("bad_datagrams_sent", (double) stats.badPacketsSent.sum());
         totals.put("flood_inputs_sent", (double) stats.floodInputsSent.sum());

@@ -33,6 +33,8 @@ final class SwarmStats {
     final LongAdder snapshotsReceived = new LongAdder();
     final LongAdder matchCycles = new LongAdder();
     final LongAdder reconnects = new LongAdder();
+    /** Game connections that dropped by themselves and were resumed in the same slot. */
+    final LongAdder resumedAfterDrop = new LongAdder();
     /** Reconnects refused because the match had ended meanwhile (not an error). */
     final LongAdder reconnectsTooLate = new LongAdder();
     final LongAdder badPacketsSent = new LongAdder();

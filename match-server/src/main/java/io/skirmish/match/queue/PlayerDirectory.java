@@ -34,8 +34,15 @@ public final class PlayerDirectory implements MatchmakerPorts.PlayerIndex {
 
     /** A ticket whose players were reserved longer ago than this is not written. */
     public static final long ENQUEUE_LIMIT_SEC = 5;
-    /** An entry naming a ticket that does not exist is taken over after this long. */
-    public static final long STALE_AFTER_SEC = 30;
+    /**
+     * An entry naming a ticket that does not exist is taken over after this long. Past
+     * {@link #ENQUEUE_LIMIT_SEC} its ticket can no longer be written, so waiting longer only locks
+     * the player out (a join whose reply was lost in a Redis partition left such an entry, and the
+     * player's retries were refused {@code ALREADY_QUEUED} until it went); the 5 s beyond the
+     * limit absorb clock differences between Redis Cluster nodes (the stamp and the write's check
+     * may read different nodes' clocks).
+     */
+    public static final long STALE_AFTER_SEC = ENQUEUE_LIMIT_SEC + 5;
     /**
      * TTL of an entry that a release took out but had to put back (it names another ticket): as
      * long as a ticket can wait with the default TTL, plus a minute. Its own ticket removes it,

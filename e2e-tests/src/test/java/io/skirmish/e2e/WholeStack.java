@@ -64,6 +64,11 @@ final class WholeStack implements AutoCloseable {
 
     WholeStack start(Duration maxMatchTime) {
         startServers(maxMatchTime);
+        return startLogShipper();
+    }
+
+    /** The log-shipper alone (the drills start the other servers themselves). */
+    WholeStack startLogShipper() {
         start("log-shipper", LogShipperMain.class, shipperOps, "--elasticsearch-url=" + elasticsearchUrl);
         return this;
     }
@@ -88,14 +93,28 @@ final class WholeStack implements AutoCloseable {
      * drains it, so its stop timeout outlasts the drain timeout.
      */
     JavaServiceProcess gameServer(String serverId, Duration maxMatchTime, Duration drainTimeout) {
-        List<String> args = new ArrayList<>(List.of(gameServerArgs(maxMatchTime, drainTimeout)));
+        return gameServer(serverId, maxMatchTime, drainTimeout, FreePorts.next(), FreePorts.next());
+    }
+
+    /**
+     * A game server on the given ports; {@code extraArgs} such as {@code --public-host} put it
+     * behind something (a fault proxy listening on another loopback address with the same ports).
+     */
+    JavaServiceProcess gameServer(String serverId, Duration maxMatchTime, Duration drainTimeout, int tcpPort,
+                                  int udpPort, String... extraArgs) {
+        List<String> args = new ArrayList<>(List.of(gameServerArgs(maxMatchTime, drainTimeout, tcpPort, udpPort)));
         args.add("--server-id=" + serverId);
+        args.addAll(List.of(extraArgs));
         return start(serverId, "game-server", GameServerMain.class, FreePorts.next(), drainTimeout.plusSeconds(15),
                 args.toArray(String[]::new));
     }
 
     private static String[] gameServerArgs(Duration maxMatchTime, Duration drainTimeout) {
-        return new String[] {"--dev", ONE_ADDRESS, "--tcp-port=" + FreePorts.next(), "--udp-port=" + FreePorts.next(),
+        return gameServerArgs(maxMatchTime, drainTimeout, FreePorts.next(), FreePorts.next());
+    }
+
+    private static String[] gameServerArgs(Duration maxMatchTime, Duration drainTimeout, int tcpPort, int udpPort) {
+        return new String[] {"--dev", ONE_ADDRESS, "--tcp-port=" + tcpPort, "--udp-port=" + udpPort,
                 "--tick-agents=1", "--max-match-time=" + maxMatchTime.toSeconds() + "s",
                 "--drain-timeout=" + drainTimeout.toSeconds() + "s"};
     }

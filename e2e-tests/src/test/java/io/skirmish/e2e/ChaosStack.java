@@ -1,0 +1,181 @@
+package io.skirmish.e2e;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.skirmish.faults.FaultControl;
+import io.skirmish.faults.FaultProfile;
+import io.skirmish.faults.TcpFaultProxy;
+import io.skirmish.faults.UdpFaultProxy;
+import io.skirmish.testkit.process.ElasticsearchConfig;
+import io.skirmish.testkit.process.ElasticsearchProcess;
+import io.skirmish.testkit.process.FreePorts;
+import io.skirmish.testkit.process.JavaServiceProcess;
+import io.skirmish.testkit.process.RedisServerConfig;
+import io.skirmish.testkit.process.RedisServerProcess;
+import org.agrona.concurrent.SystemNanoClock;
+
+/**
+ * The whole stack with its faults within reach: its own Redis (append-only file, restartable),
+ * its own Elasticsearch (stoppable), every service reaching Redis through a fault proxy
+ * ({@link #redisLink}, and {@link #gameRedisLink} for the game servers), and game servers that clients reach only through fault proxies
+ * ({@link #gameLink}: TCP and UDP on 127.0.0.2 with the server's own ports).
+ *
+ * <p>The test reads Redis and Elasticsearch directly ({@link #directRedisUrl()}), never through
+ * a proxy, so the final read sees what was stored, not what a faulty link shows.
+ */
+final class ChaosStack implements AutoCloseable {
+
+    /** The bad link to the game servers the drills play over, both ways, TCP and UDP. */
+    static final FaultProfile BAD_GAME_LINK = FaultProfile.NONE.withLatency(50, 20).withLoss(0.05)
+            .withReorder(0.02).withDuplicates(0.02);
+    /** A slow, lossy link to Redis (on TCP, a lost segment stalls the stream by a retransmission). */
+    static final FaultProfile BAD_REDIS_LINK = FaultProfile.NONE.withLatency(20, 10).withLoss(0.1);
+    /** How long the game servers' Redis link is partitioned: under their 3 s heartbeat TTL. */
+    static final Duration GAME_REDIS_PARTITION = Duration.ofSeconds(2);
+
+    /** Where clients find the game servers: the proxies' side of the loopback. */
+    static final String GAME_LINK_HOST = "127.0.0.2";
+
+    /** The match-server's, the ranking-server's and the log-shipper's way to Redis. */
+    final FaultControl redisLink = new FaultControl();
+    /**
+     * The game servers' way to Redis, switched apart: a game server cut from Redis for longer
+     * than its heartbeat TTL (3 s) is, by design, a lost server (its matches are aborted).
+     */
+    final FaultControl gameRedisLink = new FaultControl();
+    final FaultControl gameLink = new FaultControl();
+    private final Path work;
+    private final Duration maxMatch;
+    private final RedisServerProcess redis;
+    private final ElasticsearchProcess elasticsearch;
+    private final TcpFaultProxy redisProxy;
+    private final TcpFaultProxy gameRedisProxy;
+    private final List<AutoCloseable> gameProxies = new ArrayList<>();
+    private final Map<String, JavaServiceProcess> gameServers = new LinkedHashMap<>();
+    private final WholeStack stack;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private long seed = 17;
+
+    ChaosStack(Path work, Duration maxMatch) {
+        this.work = work;
+        this.maxMatch = maxMatch;
+        // everysec, as the local stack runs; the restart here is a clean one (SHUTDOWN), which
+        // writes the file out, so no acknowledged write may be missing afterwards.
+        redis = RedisServerProcess.start(RedisServerConfig.defaults(work.resolve("redis"))
+                .withExtraArgs("--appendonly", "yes", "--appendfsync", "everysec"));
+        elasticsearch = ElasticsearchProcess.start(ElasticsearchConfig.defaults(work.resolve("es")));
+        redisProxy = new TcpFaultProxy(new InetSocketAddress("127.0.0.1", 0),
+                new InetSocketAddress("127.0.0.1", redis.port()), redisLink, SystemNanoClock.INSTANCE, seed++);
+        gameRedisProxy = new TcpFaultProxy(new InetSocketAddress("127.0.0.1", 0),
+                new InetSocketAddress("127.0.0.1", redis.port()), gameRedisLink, SystemNanoClock.INSTANCE, seed++);
+        String viaProxy = "redis://127.0.0.1:" + redisProxy.address().getPort();
+        String gameViaProxy = "redis://127.0.0.1:" + gameRedisProxy.address().getPort();
+        stack = new WholeStack(work, Map.of("game-server", gameViaProxy, "match-server", viaProxy,
+                "ranking-server", viaProxy, "log-shipper", viaProxy), elasticsearch.endpoint().uri().toString());
+        stack.startMatchAndRanking();
+        stack.startLogShipper();
+    }
+
+    /** A game server behind its own TCP and UDP fault proxies, both switched by {@link #gameLink}. */
+    JavaServiceProcess addGameServer(String serverId) {
+        int tcpPort = FreePorts.next();
+        int udpPort = FreePorts.next();
+        gameProxies.add(new TcpFaultProxy(new InetSocketAddress(GAME_LINK_HOST, tcpPort),
+                new InetSocketAddress("127.0.0.1", tcpPort), gameLink, SystemNanoClock.INSTANCE, seed++));
+        gameProxies.add(new UdpFaultProxy(new InetSocketAddress(GAME_LINK_HOST, udpPort),
+                new InetSocketAddress("127.0.0.1", udpPort), gameLink, SystemNanoClock.INSTANCE, seed++, 60_000));
+        JavaServiceProcess server = stack.gameServer(serverId, maxMatch, Duration.ofSeconds(20), tcpPort, udpPort,
+                "--public-host=" + GAME_LINK_HOST);
+        gameServers.put(serverId, server);
+        return server;
+    }
+
+    JavaServiceProcess gameServer(String serverId) {
+        return gameServers.get(serverId);
+    }
+
+    /** Restarts Redis cleanly (SHUTDOWN, then the same port and append-only file). */
+    void restartRedis() {
+        redis.restart();
+    }
+
+    void stopElasticsearch() {
+        elasticsearch.stop();
+    }
+
+    void startElasticsearch() {
+        elasticsearch.start();
+    }
+
+    String directRedisUrl() {
+        return redis.endpoint().uri().toString();
+    }
+
+    URI elasticsearchUri() {
+        return elasticsearch.endpoint().uri();
+    }
+
+    io.skirmish.testkit.process.ElasticsearchEndpoint elasticsearchEndpoint() {
+        return elasticsearch.endpoint();
+    }
+
+    int matchPort() {
+        return stack.matchPort;
+    }
+
+    int rankingPort() {
+        return stack.rankingPort;
+    }
+
+    Map<String, String> metricsEndpoints() {
+        return stack.metricsEndpoints();
+    }
+
+    /** True when every service but the game servers answers {@code /ready} with 200. */
+    boolean servicesReady() {
+        for (Map.Entry<String, Integer> ops : stack.opsPorts().entrySet()) {
+            if (ops.getKey().equals("game-server")) {
+                continue;
+            }
+            if (!ready(ops.getValue())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean ready(int port) {
+        try {
+            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/ready")).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (java.io.IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        stack.close();
+        for (AutoCloseable proxy : gameProxies) {
+            proxy.close();
+        }
+        redisProxy.close();
+        gameRedisProxy.close();
+        elasticsearch.close();
+        redis.close();
+    }
+}

@@ -228,6 +228,8 @@ public final class PlayerDirectory implements MatchmakerPorts.PlayerIndex {
         boolean stale;
         if (other == null) {
             stale = true; // unreadable: nobody can be relying on it
+        } else if (other.ticketId().equals(ours.ticketId())) {
+            stale = true; // it names the ticket we reserve for (a requeue): it is ours already
         } else {
             String state = redis.hget(other.queue().ticket(other.ticketId()), "state");
             stale = "matched".equals(state)

@@ -42,8 +42,8 @@ public final class TicketRequeue {
               local key = ARGV[1] .. id
               local t = redis.call('HMGET', key, 'state', 'match', 'enq')
               if i > last then
-                if t[1] == 'matched' and t[2] == ARGV[3] then redis.call('DEL', key) end
-              elseif t[1] == 'matched' and t[2] == ARGV[3] then
+                if (t[1] == 'matched' or t[1] == 'requeuing') and t[2] == ARGV[3] then redis.call('DEL', key) end
+              elseif (t[1] == 'matched' or t[1] == 'requeuing') and t[2] == ARGV[3] then
                 redis.call('HSET', key, 'state', 'searching', 'reason', ARGV[4])
                 redis.call('HDEL', key, 'match', 'server', 'host', 'tcp_port', 'udp_port', 'slots')
                 redis.call('PEXPIRE', key, ARGV[5])
@@ -53,6 +53,24 @@ public final class TicketRequeue {
             end
             if #out > 0 then redis.call('HINCRBY', KEYS[2], 'requeued', #out) end
             return out
+            """);
+
+    /**
+     * Turns the lost match's tickets from {@code matched} to {@code requeuing} before their
+     * players' index entries are reserved. A join takes over an entry whose ticket is
+     * {@code matched} (the player's match is over); without this step a join could take the
+     * entry between the reservation and the requeue, and the player would be in two tickets,
+     * then in two matches (the reliability count found three players so placed). KEYS: the
+     * queue's waiting set (unused: it routes the call to the slot of the queue's tickets). ARGV: [1] ticket prefix, [2] match id, then
+     * ticket ids. Returns nothing.
+     */
+    static final LuaScript MARK = new LuaScript("match-requeue-mark", """
+            for i = 3, #ARGV do
+              local key = ARGV[1] .. ARGV[i]
+              local t = redis.call('HMGET', key, 'state', 'match')
+              if t[1] == 'matched' and t[2] == ARGV[2] then redis.call('HSET', key, 'state', 'requeuing') end
+            end
+            return 0
             """);
 
     private final UnifiedJedis redis;
@@ -73,6 +91,7 @@ public final class TicketRequeue {
 
     public void loadScripts() {
         REQUEUE.load(redis);
+        MARK.load(redis);
     }
 
     /** Requeues what can be of {@code match}'s tickets; returns the players whose ticket is back in its queue. */
@@ -83,16 +102,21 @@ public final class TicketRequeue {
             List<PlayerDirectory.Request> wanted = new ArrayList<>();
             for (String ticketId : part.getValue()) {
                 List<String> state = redis.hmget(queue.ticket(ticketId), "state", "match", "players");
-                if ("matched".equals(state.get(0)) && match.matchId().equals(state.get(1)) && state.get(2) != null) {
+                boolean ours = ("matched".equals(state.get(0)) || "requeuing".equals(state.get(0)))
+                        && match.matchId().equals(state.get(1));
+                if (ours && state.get(2) != null) {
                     wanted.add(new PlayerDirectory.Request(queue.mode(), Arrays.asList(state.get(2).split(",")),
                             new PlayerDirectory.Entry(queue.mode(), queue.region(), ticketId)));
-                } else if (state.get(0) != null && !"matched".equals(state.get(0))) {
+                } else if (state.get(0) != null && !ours && !"matched".equals(state.get(0))) {
                     back.addAll(players(state.get(2))); // requeued by an earlier try of this abort
                 }
             }
             if (wanted.isEmpty()) {
                 continue;
             }
+            List<String> mark = new ArrayList<>(List.of(queue.ticketPrefix(), match.matchId()));
+            wanted.forEach(request -> mark.add(request.entry().ticketId()));
+            MARK.run(redis, List.of(queue.waiting()), mark);
             List<PlayerDirectory.Reservation> reserved = players.reserveAll(wanted, indexTtlMs);
             List<String> ids = new ArrayList<>();
             List<String> dropped = new ArrayList<>();

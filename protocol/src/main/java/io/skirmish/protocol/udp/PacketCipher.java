@@ -14,8 +14,9 @@ import static io.skirmish.protocol.udp.PacketHeaderDescriptor.HEADER_BYTES;
  * payload or ciphertext, then tag), the header being the associated data.
  *
  * <p>AES-GCM rather than ChaCha20-Poly1305: the JDK gives AES in hardware (AES-NI, ARMv8 AES)
- * and we need nothing else from it; the mode is the JDK's own ({@link JdkAesGcm}). Both are AEADs with a 96-bit nonce and
- * a 128-bit tag, so switching later changes only this class and the header version.
+ * and we need nothing else from it; the mode is the JDK's own ({@link JdkAesGcm}). Both are
+ * AEADs with a 96-bit nonce and a 128-bit tag, so switching later changes only this class and
+ * the header version.
  * Not thread-safe.
  */
 final class PacketCipher {

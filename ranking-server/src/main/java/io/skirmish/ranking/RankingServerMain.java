@@ -50,6 +50,9 @@ public final class RankingServerMain implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(RankingServerMain.class);
 
+    /** Dates the first season and drives the server; the system clock unless a test passes its own. */
+    private final Clock wallClock;
+
     @Mixin
     ServerOptions serverOptions = new ServerOptions();
 
@@ -145,6 +148,14 @@ public final class RankingServerMain implements Callable<Integer> {
             description = "Rating model: dynamics added to sigma before each match (default: ${DEFAULT-VALUE}).")
     double tau;
 
+    public RankingServerMain() {
+        this(Clock.systemUTC());
+    }
+
+    RankingServerMain(Clock wallClock) {
+        this.wallClock = wallClock;
+    }
+
     public static void main(String[] args) {
         int exitCode = CommandRunner.run(new RankingServerMain(), args);
         if (exitCode != 0) {
@@ -168,7 +179,7 @@ public final class RankingServerMain implements Callable<Integer> {
         ConsumerConfig consumer = new ConsumerConfig(group, id, batchSize, defaults.block(), claimIdle,
                 claimIdle.dividedBy(4).isZero() ? claimIdle : claimIdle.dividedBy(4), appliedTtl, defaults.maxAttempts(),
                 maxDeliveries);
-        SeasonInfo initial = new SeasonInfo(season, "", System.currentTimeMillis(),
+        SeasonInfo initial = new SeasonInfo(season, "", wallClock.millis(),
                 new SoftReset(rating.mu(), rating.sigma(), SeasonCommand.DEFAULT_RESET_FACTOR,
                         SeasonCommand.DEFAULT_SIGMA_DELTA));
         return new RankingConfig(id, serverOptions.bindHost(), port, ops.opsPort(), serverOptions.redis(), ioThreads,
@@ -195,7 +206,7 @@ public final class RankingServerMain implements Callable<Integer> {
                 ops.enableCpuBurnHook();
             }
             RankingServer server = lifecycle.register("ranking-server",
-                    new RankingServer(config, redis, registry, Clock.systemUTC()));
+                    new RankingServer(config, redis, registry, wallClock));
             started.set(server);
             if (config.consume()) {
                 lifecycle.register("stream-trim", streamTrim.start(redis, EventStreams.RESULTS, registry));

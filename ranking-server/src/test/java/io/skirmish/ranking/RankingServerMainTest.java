@@ -9,6 +9,9 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Map;
 
 import io.skirmish.kit.cli.CommandRunner;
@@ -66,6 +69,17 @@ class RankingServerMainTest {
         Run badCache = run(Map.of(), "--dev", "--read-cache-pages", "-1");
         assertThat(badCache.exit).isEqualTo(2);
         assertThat(badCache.err.toString()).contains("read-cache-pages=-1");
+    }
+
+    @Test
+    void theFirstSeasonIsDatedByTheInjectedClock() {
+        Clock fixed = Clock.fixed(Instant.parse("2027-01-01T00:00:00Z"), ZoneOffset.UTC);
+        RankingServerMain main = new RankingServerMain(fixed);
+        CommandRunner.commandLine(main, new LayeredDefaults(Map.of()))
+                .parseArgs("--dev", "--instance-id", "r-1", "--season", "2027-s1");
+
+        assertThat(main.config().initialSeason().startedMs()).isEqualTo(fixed.millis());
+        assertThat(main.config().initialSeason().id()).isEqualTo("2027-s1");
     }
 
     @Test

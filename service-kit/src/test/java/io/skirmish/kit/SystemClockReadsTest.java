@@ -31,10 +31,6 @@ class SystemClockReadsTest {
     private static final Pattern COMMENTS = Pattern.compile("/\\*.*?\\*/|//[^\\n]*", Pattern.DOTALL);
 
     private static final Map<String, String> NOT_YET = Map.ofEntries(
-            Map.entry("ranking-server/src/main/java/io/skirmish/ranking/RankingServerMain.java",
-                    "a process main: dates the first season once at start"),
-            Map.entry("ranking-server/src/main/java/io/skirmish/ranking/season/SeasonCommand.java",
-                    "an operator command: dates a new season once"),
             Map.entry("launcher/src/main/java/io/skirmish/launcher/LocalStackMain.java",
                     "a process main: times its own start-up for the console"),
             Map.entry("load-bots/src/main/java/io/skirmish/bots/swarm/Bot.java",

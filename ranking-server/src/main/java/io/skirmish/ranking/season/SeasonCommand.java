@@ -2,6 +2,7 @@ package io.skirmish.ranking.season;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.concurrent.Callable;
 
 import io.skirmish.kit.cli.CommandRunner;
@@ -75,11 +76,22 @@ public final class SeasonCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
+        /** Dates the new season; the system clock unless a test passes its own. */
+        private final InstantSource wallClock;
+
+        Start() {
+            this(InstantSource.system());
+        }
+
+        Start(InstantSource wallClock) {
+            this.wallClock = wallClock;
+        }
+
         @Override
         public Integer call() {
             SeasonInfo season;
             try {
-                season = new SeasonInfo(SeasonInfo.requireValidId(id), "", System.currentTimeMillis(),
+                season = new SeasonInfo(SeasonInfo.requireValidId(id), "", wallClock.millis(),
                         new SoftReset(mu0, sigma0, factor, sigmaDelta));
             } catch (IllegalArgumentException e) {
                 throw new ConfigException("season", id, e.getMessage());

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -99,10 +100,13 @@ public final class LocalStackMain implements Callable<Integer> {
 
     private final PrintStream out;
     private final PrintStream err;
+    /** Times start-up for the console and drives the stack's waits. */
+    private final LongSupplier nanoClock;
 
-    LocalStackMain(PrintStream out, PrintStream err) {
+    LocalStackMain(PrintStream out, PrintStream err, LongSupplier nanoClock) {
         this.out = out;
         this.err = err;
+        this.nanoClock = nanoClock;
     }
 
     public static void main(String[] args) {
@@ -110,7 +114,11 @@ public final class LocalStackMain implements Callable<Integer> {
     }
 
     static CommandLine commandLine(PrintStream out, PrintStream err) {
-        CommandLine cli = new CommandLine(new LocalStackMain(out, err))
+        return commandLine(out, err, System::nanoTime);
+    }
+
+    static CommandLine commandLine(PrintStream out, PrintStream err, LongSupplier nanoClock) {
+        CommandLine cli = new CommandLine(new LocalStackMain(out, err, nanoClock))
                 .setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true));
         // One line naming the option and the value, as every Skirmish process does; --help has the rest.
@@ -188,13 +196,13 @@ public final class LocalStackMain implements Callable<Integer> {
             err.println("run.sh: " + e.getMessage());
             return EXIT_MISSING_PREREQUISITE;
         }
-        LocalStack stack = new LocalStack(plan.components(), console, stopSignal, System::nanoTime,
+        LocalStack stack = new LocalStack(plan.components(), console, stopSignal, nanoClock,
                 leftovers::recordDescendants);
         stopSignal.install(signal -> log.info("received {}", signal));
         // Safety net for exits that bypass the main thread's orderly stop (a second Ctrl-C, SIGHUP).
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stack.stopAll("JVM exit"), "skirmish-stack-stop"));
 
-        long startNs = System.nanoTime();
+        long startNs = nanoClock.getAsLong();
         console.starting(plan.components(), options.workDir());
         try {
             stack.start();
@@ -205,7 +213,7 @@ public final class LocalStackMain implements Callable<Integer> {
             }
             return e.getCause() instanceof MissingPrerequisiteException ? EXIT_MISSING_PREREQUISITE : EXIT_START_FAILED;
         }
-        console.summary(plan, options, Duration.ofNanos(System.nanoTime() - startNs), launcherLog);
+        console.summary(plan, options, Duration.ofNanos(nanoClock.getAsLong() - startNs), launcherLog);
 
         LocalStack.Outcome outcome = stack.awaitEnd(options.duration(), options.keepRunning());
         log.info("run ended outcome={}", outcome);

@@ -31,8 +31,6 @@ class SystemClockReadsTest {
     private static final Pattern COMMENTS = Pattern.compile("/\\*.*?\\*/|//[^\\n]*", Pattern.DOTALL);
 
     private static final Map<String, String> NOT_YET = Map.ofEntries(
-            Map.entry("launcher/src/main/java/io/skirmish/launcher/LocalStackMain.java",
-                    "a process main: times its own start-up for the console"),
             Map.entry("load-bots/src/main/java/io/skirmish/bots/swarm/Bot.java",
                     "load generator: round trips measured on the System.nanoTime scale of TickDriver"),
             Map.entry("load-bots/src/main/java/io/skirmish/bots/swarm/Crew.java",

@@ -44,13 +44,7 @@ class SystemClockReadsTest {
             Map.entry("load-bots/src/main/java/io/skirmish/bots/bench/UdpFloorBench.java",
                     "benchmark: measures wall time"),
             Map.entry("load-bots/src/main/java/io/skirmish/bots/bench/UdpLane.java",
-                    "benchmark: measures wall time"),
-            Map.entry("testkit/src/main/java/io/skirmish/testkit/process/ElasticsearchProcess.java",
-                    "test fixture: waits for a real process with a deadline"),
-            Map.entry("testkit/src/main/java/io/skirmish/testkit/process/ProcessTree.java",
-                    "test fixture: waits for a real process with a deadline"),
-            Map.entry("testkit/src/main/java/io/skirmish/testkit/process/Waits.java",
-                    "test fixture: waits for a real process with a deadline"));
+                    "benchmark: measures wall time"));
 
     private static Path repositoryRoot() {
         Path dir = Paths.get("").toAbsolutePath();

@@ -19,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SystemNanoClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,11 +62,19 @@ public final class ElasticsearchProcess implements AutoCloseable {
     private final int transportPort;
     private final Path nodeDir;
     private final HttpClient http;
+    /** Keeps the start-up deadline and times the start for the log. */
+    private final NanoClock nanoClock;
     private Process process;
 
     /** Fetches and unpacks the distribution if needed and picks ports; does not start the node. */
     public ElasticsearchProcess(ElasticsearchConfig config) {
+        this(config, SystemNanoClock.INSTANCE);
+    }
+
+    /** As {@link #ElasticsearchProcess(ElasticsearchConfig)}, timed by {@code nanoClock}. */
+    public ElasticsearchProcess(ElasticsearchConfig config, NanoClock nanoClock) {
         this.config = config;
+        this.nanoClock = nanoClock;
         this.env = System.getenv();
         this.user = UnprivilegedUser.runningAsRoot() ? UnprivilegedUser.obtain(env) : null;
         this.baseDir = baseDir(config.workDir(), user);
@@ -101,7 +111,7 @@ public final class ElasticsearchProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(consoleLog().toFile()));
         environment(builder.environment());
-        long startNs = System.nanoTime();
+        long startNs = nanoClock.nanoTime();
         try {
             process = builder.start();
         } catch (IOException e) {
@@ -110,7 +120,8 @@ public final class ElasticsearchProcess implements AutoCloseable {
         Process started = process;
         ShutdownHooks.register(this, () -> ProcessTree.kill(started.toHandle()));
         try {
-            Waits.until("Elasticsearch health yellow at " + endpoint(), config.startupTimeout(), 250, this::isYellow);
+            Waits.until("Elasticsearch health yellow at " + endpoint(), config.startupTimeout(), 250, this::isYellow,
+                    nanoClock);
         } catch (ProcessStartException e) {
             kill();
             throw new ProcessStartException(e.getMessage() + "\n" + LogTail.of(consoleLog(), LOG_TAIL_LINES)
@@ -118,7 +129,7 @@ public final class ElasticsearchProcess implements AutoCloseable {
         }
         LOG.info("elasticsearch started endpoint={} user={} dir={} startupMs={}", endpoint(),
                 user == null ? System.getProperty("user.name") : user.name(), nodeDir,
-                Duration.ofNanos(System.nanoTime() - startNs).toMillis());
+                Duration.ofNanos(nanoClock.nanoTime() - startNs).toMillis());
     }
 
     /** SIGTERM to the process tree, wait, then SIGKILL. Keeps data and logs for a later {@link #start()}. */

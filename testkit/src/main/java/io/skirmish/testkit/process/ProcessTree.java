@@ -7,6 +7,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SystemNanoClock;
 
 /**
  * Stops a process together with its children. Needed because {@code bin/elasticsearch} (and
@@ -19,21 +21,31 @@ public final class ProcessTree {
 
     /** SIGTERM to the whole tree, wait up to {@code grace}, then SIGKILL whatever is left. */
     public static void terminate(ProcessHandle root, Duration grace) {
+        terminate(root, grace, SystemNanoClock.INSTANCE);
+    }
+
+    /** As {@link #terminate(ProcessHandle, Duration)}, with the grace period kept on {@code clock}. */
+    public static void terminate(ProcessHandle root, Duration grace, NanoClock clock) {
         List<ProcessHandle> tree = snapshot(root);
         // Children first, so a launcher that reacts to SIGTERM by stopping its child
         // finds nothing left to do rather than racing with us.
         for (int i = tree.size() - 1; i >= 0; i--) {
             tree.get(i).destroy();
         }
-        awaitExit(tree, grace);
+        awaitExit(tree, grace, clock);
         kill(tree);
     }
 
     /** SIGKILL to the whole tree at once: the "kill -9" of fault tests and JVM shutdown hooks. */
     public static void kill(ProcessHandle root) {
+        kill(root, SystemNanoClock.INSTANCE);
+    }
+
+    /** As {@link #kill(ProcessHandle)}, with the wait for the exits kept on {@code clock}. */
+    public static void kill(ProcessHandle root, NanoClock clock) {
         List<ProcessHandle> tree = snapshot(root);
         kill(tree);
-        awaitExit(tree, Duration.ofSeconds(10));
+        awaitExit(tree, Duration.ofSeconds(10), clock);
     }
 
     private static void kill(List<ProcessHandle> tree) {
@@ -51,10 +63,10 @@ public final class ProcessTree {
         return tree;
     }
 
-    private static void awaitExit(List<ProcessHandle> tree, Duration timeout) {
-        long deadlineNs = System.nanoTime() + timeout.toNanos();
+    private static void awaitExit(List<ProcessHandle> tree, Duration timeout, NanoClock clock) {
+        long deadlineNs = clock.nanoTime() + timeout.toNanos();
         for (ProcessHandle handle : tree) {
-            long remainingNs = deadlineNs - System.nanoTime();
+            long remainingNs = deadlineNs - clock.nanoTime();
             if (remainingNs <= 0) {
                 return;
             }

@@ -2,6 +2,8 @@ package io.skirmish.testkit.process;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SystemNanoClock;
 
 /** Polls a condition until it holds or a deadline passes; every wait in the fixtures goes through here. */
 public final class Waits {
@@ -26,7 +28,12 @@ public final class Waits {
      *                               awaited and the probe's last exception
      */
     public static void until(String what, Duration timeout, long pollIntervalMs, Probe probe) {
-        long deadlineNs = System.nanoTime() + timeout.toNanos();
+        until(what, timeout, pollIntervalMs, probe, SystemNanoClock.INSTANCE);
+    }
+
+    /** As {@link #until(String, Duration, long, Probe)}, with the deadline kept on {@code clock}. */
+    public static void until(String what, Duration timeout, long pollIntervalMs, Probe probe, NanoClock clock) {
+        long deadlineNs = clock.nanoTime() + timeout.toNanos();
         Exception last = null;
         while (true) {
             try {
@@ -38,7 +45,7 @@ public final class Waits {
             } catch (Exception e) {
                 last = e;
             }
-            long remainingNs = deadlineNs - System.nanoTime();
+            long remainingNs = deadlineNs - clock.nanoTime();
             if (remainingNs <= 0) {
                 throw new ProcessStartException("timed out after " + timeout.toMillis() + " ms waiting for " + what
                         + (last == null ? "" : " (last error: " + last + ")"), last);

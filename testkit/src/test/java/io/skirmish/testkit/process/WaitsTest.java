@@ -1,10 +1,14 @@
 package io.skirmish.testkit.process;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.agrona.concurrent.NanoClock;
 import org.junit.jupiter.api.Test;
 
 class WaitsTest {
@@ -25,6 +29,22 @@ class WaitsTest {
                 .isInstanceOf(ProcessStartException.class)
                 .hasMessageContaining("the moon")
                 .hasMessageContaining("still dark");
+    }
+
+    @Test
+    void theDeadlineIsKeptOnTheGivenClock() {
+        AtomicInteger probes = new AtomicInteger();
+        AtomicLong nowNs = new AtomicLong();
+        // Each reading moves the clock on 400 ms: the deadline (1 s) passes after the third probe.
+        NanoClock clock = () -> nowNs.getAndAdd(TimeUnit.MILLISECONDS.toNanos(400));
+
+        assertThatThrownBy(() -> Waits.until("a slow start", Duration.ofSeconds(1), 1, () -> {
+            probes.incrementAndGet();
+            return false;
+        }, clock))
+                .isInstanceOf(ProcessStartException.class)
+                .hasMessageContaining("timed out after 1000 ms waiting for a slow start");
+        assertThat(probes).hasValue(3);
     }
 
     @Test

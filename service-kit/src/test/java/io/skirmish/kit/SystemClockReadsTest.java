@@ -31,12 +31,6 @@ class SystemClockReadsTest {
     private static final Pattern COMMENTS = Pattern.compile("/\\*.*?\\*/|//[^\\n]*", Pattern.DOTALL);
 
     private static final Map<String, String> NOT_YET = Map.ofEntries(
-            Map.entry("load-bots/src/main/java/io/skirmish/bots/swarm/Bot.java",
-                    "load generator: round trips measured on the System.nanoTime scale of TickDriver"),
-            Map.entry("load-bots/src/main/java/io/skirmish/bots/swarm/Crew.java",
-                    "load generator: time to match and session expiry"),
-            Map.entry("load-bots/src/main/java/io/skirmish/bots/swarm/Swarm.java",
-                    "load generator: ramps bots in at a rate"),
             Map.entry("load-bots/src/main/java/io/skirmish/bots/bench/GameLoadBench.java",
                     "benchmark: measures wall time"),
             Map.entry("load-bots/src/main/java/io/skirmish/bots/bench/MatchAllocator.java",

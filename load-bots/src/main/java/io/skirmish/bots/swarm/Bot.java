@@ -243,7 +243,7 @@ final class Bot implements TickDriver.Ticking {
             newestAcknowledged = acknowledged;
             int slot = (int) (acknowledged % SENT_RING);
             if (sentSequence[slot] == acknowledged) {
-                context.stats().recordRtt(System.nanoTime() - sentAtNs[slot]);
+                context.stats().recordRtt(context.nanoClock().nanoTime() - sentAtNs[slot]);
             }
         }
     }
@@ -302,8 +302,8 @@ final class Bot implements TickDriver.Ticking {
             context.stats().reconnectsTooLate.increment();
             context.driver(loop).remove(this);
             state = BotState.RANKING;
-            pollRank(context.boardFor(found.getMode()), System.nanoTime(),
-                    System.nanoTime() + context.rankTimeout().toNanos());
+            long nowNs = context.nanoClock().nanoTime();
+            pollRank(context.boardFor(found.getMode()), nowNs, nowNs + context.rankTimeout().toNanos());
         } else {
             context.stats().error("reconnect", failure);
             finish();
@@ -341,7 +341,8 @@ final class Bot implements TickDriver.Ticking {
         }
         state = BotState.RANKING;
         BoardRef board = context.boardFor(found.getMode());
-        pollRank(board, System.nanoTime(), System.nanoTime() + context.rankTimeout().toNanos());
+        long endedAtNs = context.nanoClock().nanoTime();
+        pollRank(board, endedAtNs, endedAtNs + context.rankTimeout().toNanos());
     }
 
     /** Reads the bot's row until its rating differs from before the match: that is the update arriving. */
@@ -350,9 +351,9 @@ final class Bot implements TickDriver.Ticking {
                 .whenCompleteAsync((reply, failure) -> {
                     Rating now = failure == null ? ratingOf(reply) : null;
                     if (now != null && !now.equals(ratingBefore)) {
-                        context.stats().recordRankUpdate(System.nanoTime() - endedAtNs);
+                        context.stats().recordRankUpdate(context.nanoClock().nanoTime() - endedAtNs);
                         finish();
-                    } else if (System.nanoTime() >= deadlineNs) {
+                    } else if (context.nanoClock().nanoTime() >= deadlineNs) {
                         if (failure != null) {
                             context.stats().error("rank_query", failure);
                         } else {

@@ -120,7 +120,7 @@ final class Crew {
 
     private CompletableFuture<Void> ensureLoggedIn(Member member) {
         if (member.connection != null && member.connection.isOpen()
-                && member.sessionExpiresAtMs - System.currentTimeMillis() > SESSION_REFRESH_MS) {
+                && member.sessionExpiresAtMs - context.epochClock().time() > SESSION_REFRESH_MS) {
             return CompletableFuture.completedFuture(null);
         }
         return login(member, 1);
@@ -155,7 +155,7 @@ final class Crew {
         }
         Member leader = members.get(0);
         List<String> party = members.stream().skip(1).map(member -> member.bot.playerId).toList();
-        joinSentNs = System.nanoTime();
+        joinSentNs = context.nanoClock().nanoTime();
         queued = true;
         pendingMembers = members.size();
         members.forEach(member -> member.bot.state = BotState.QUEUED);
@@ -181,7 +181,7 @@ final class Crew {
 
     private void onPush(Member member, ServerMessage push) {
         if (push.hasMatchFound() && member.bot.state == BotState.QUEUED) {
-            context.stats().recordTimeToMatch(System.nanoTime() - joinSentNs);
+            context.stats().recordTimeToMatch(context.nanoClock().nanoTime() - joinSentNs);
             queued = false;
             cancelQueueTimeout();
             int playing = generation;
@@ -217,7 +217,7 @@ final class Crew {
         }
         generation++;
         members.forEach(member -> member.bot.abandon());
-        joinSentNs = System.nanoTime();
+        joinSentNs = context.nanoClock().nanoTime();
         queued = true;
         pendingMembers = members.size();
         cancelQueueTimeout();

@@ -21,6 +21,8 @@ import io.skirmish.bots.report.SwarmReport;
 import io.skirmish.bots.report.TimelineSample;
 import io.skirmish.kit.net.Transports;
 import org.HdrHistogram.Histogram;
+import org.agrona.concurrent.EpochClock;
+import org.agrona.concurrent.NanoClock;
 
 /**
  * One run of the bot swarm: starts the crews over the ramp-up, lets them play for the duration,
@@ -38,14 +40,18 @@ final class Swarm implements SwarmControl {
     private final SwarmConfig config;
     private final List<ServiceProbe> probes;
     private final PrintStream out;
+    private final NanoClock nanoClock;
+    private final EpochClock epochClock;
     private final List<Crew> crews = new ArrayList<>();
     private final List<Bot> bots = new ArrayList<>();
     private volatile boolean stopping;
 
-    Swarm(SwarmConfig config, List<ServiceProbe> probes, PrintStream out) {
+    Swarm(SwarmConfig config, List<ServiceProbe> probes, PrintStream out, NanoClock nanoClock, EpochClock epochClock) {
         this.config = config;
         this.probes = List.copyOf(probes);
         this.out = out;
+        this.nanoClock = nanoClock;
+        this.epochClock = epochClock;
     }
 
     @Override
@@ -67,9 +73,9 @@ final class Swarm implements SwarmControl {
         Histogram rtt = new Histogram(2);
         Histogram timeToMatch = new Histogram(2);
         Histogram rankUpdate = new Histogram(2);
-        try (SwarmContext context = new SwarmContext(config, stats, transport, group)) {
+        try (SwarmContext context = new SwarmContext(config, stats, transport, group, nanoClock, epochClock)) {
             createCrews(group, context);
-            long startNs = System.nanoTime();
+            long startNs = nanoClock.nanoTime();
             services.sample(startNs);
             scheduleRampUp(group);
             long stopQueueingAtNs = startNs + config.schedule().duration().toNanos();
@@ -82,8 +88,8 @@ final class Swarm implements SwarmControl {
             long lastNs = startNs;
             while (true) {
                 long nextNs = lastNs + INTERVAL.toNanos();
-                TimeUnit.NANOSECONDS.sleep(Math.max(0, nextNs - System.nanoTime()));
-                long nowNs = System.nanoTime();
+                TimeUnit.NANOSECONDS.sleep(Math.max(0, nextNs - nanoClock.nanoTime()));
+                long nowNs = nanoClock.nanoTime();
                 if (!stopping && nowNs >= stopQueueingAtNs) {
                     stopping = true;
                     crews.forEach(Crew::stopQueueing);

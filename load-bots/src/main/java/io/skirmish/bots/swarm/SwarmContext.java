@@ -12,12 +12,15 @@ import io.skirmish.client.RankingConnection;
 import io.skirmish.kit.net.Transports;
 import io.skirmish.protocol.common.v1.GameMode;
 import io.skirmish.protocol.ranking.v1.BoardRef;
-import org.agrona.concurrent.SystemNanoClock;
+import org.agrona.concurrent.EpochClock;
+import org.agrona.concurrent.NanoClock;
 
 /**
  * What every bot of the swarm shares: the configuration, the statistics, the transport, and per
  * event loop one tick driver and one ranking-server connection (rank reads are rare and short, so
- * a connection per loop instead of per bot keeps thousands of sockets out of the way).
+ * a connection per loop instead of per bot keeps thousands of sockets out of the way), and the
+ * clocks: one nano clock for the tick drivers and the bots, so round trips are measured on the
+ * scale the inputs were stamped with.
  */
 final class SwarmContext implements AutoCloseable {
 
@@ -26,15 +29,20 @@ final class SwarmContext implements AutoCloseable {
     private final Transports transport;
     private final EventLoopGroup group;
     private final ClientTls tls;
+    private final NanoClock nanoClock;
+    private final EpochClock epochClock;
     private final Map<EventLoop, TickDriver> drivers = new ConcurrentHashMap<>();
     private final Map<EventLoop, CompletableFuture<RankingConnection>> rankings = new ConcurrentHashMap<>();
 
-    SwarmContext(SwarmConfig config, SwarmStats stats, Transports transport, EventLoopGroup group) {
+    SwarmContext(SwarmConfig config, SwarmStats stats, Transports transport, EventLoopGroup group,
+                 NanoClock nanoClock, EpochClock epochClock) {
         this.config = config;
         this.stats = stats;
         this.transport = transport;
         this.group = group;
         this.tls = tls(config);
+        this.nanoClock = nanoClock;
+        this.epochClock = epochClock;
     }
 
     /** TLS trusting the configured certificates, or plaintext when none are configured. */
@@ -45,6 +53,16 @@ final class SwarmContext implements AutoCloseable {
     /** How every TCP connection of the swarm is made. */
     ClientTls tls() {
         return tls;
+    }
+
+    /** Stamps inputs (through the tick drivers), round trips, time to match and rank waits. */
+    NanoClock nanoClock() {
+        return nanoClock;
+    }
+
+    /** Compared with session expiry times, which the match-server sends as epoch ms. */
+    EpochClock epochClock() {
+        return epochClock;
     }
 
     SwarmConfig config() {
@@ -69,7 +87,7 @@ final class SwarmContext implements AutoCloseable {
 
     TickDriver driver(EventLoop loop) {
         return drivers.computeIfAbsent(loop, l -> new TickDriver(l, config.tickRateHz(), stats.botTicksSkipped,
-                SystemNanoClock.INSTANCE).start());
+                nanoClock).start());
     }
 
     /** The loop's ranking connection, reopened if it closed. */

@@ -34,6 +34,8 @@ import io.skirmish.kit.redis.RedisAddress;
 import io.skirmish.kit.redis.RedisConnector;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import org.agrona.concurrent.SystemEpochClock;
+import org.agrona.concurrent.SystemNanoClock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import redis.clients.jedis.UnifiedJedis;
@@ -187,7 +189,7 @@ public final class SwarmMain implements Callable<Integer> {
             probes.add(new ElasticsearchProbe(uri("elasticsearch-url", config.report().elasticsearchUrl()), http));
         }
         SwarmStats stats = new SwarmStats();
-        Swarm swarm = new Swarm(config, probes, System.out);
+        Swarm swarm = new Swarm(config, probes, System.out, SystemNanoClock.INSTANCE, SystemEpochClock.INSTANCE);
         System.out.printf("swarm: %d bots against match-server %s, ranking-server %s; ramp-up %s, duration %s%n",
                 config.bots(), config.match(), config.ranking(), config.schedule().rampUp(), config.schedule().duration());
         SwarmReport report;

@@ -7,8 +7,8 @@ import java.util.List;
 import com.google.protobuf.Message;
 import io.netty.buffer.ByteBuf;
 import io.skirmish.protocol.ranking.v1.ServerMessage;
-import io.skirmish.ranking.redis.RedisCommand;
-import io.skirmish.ranking.redis.RespWriter;
+import io.skirmish.kit.redis.link.RedisCommand;
+import io.skirmish.kit.redis.link.RespWriter;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.UnifiedJedis;
 

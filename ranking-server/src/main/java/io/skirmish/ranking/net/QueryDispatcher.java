@@ -14,9 +14,9 @@ import io.skirmish.protocol.ranking.v1.ServerMessage;
 import io.skirmish.ranking.board.BoardCall;
 import io.skirmish.ranking.board.BoardQueries;
 import io.skirmish.ranking.board.QueryException;
-import io.skirmish.ranking.redis.RedisCommand;
-import io.skirmish.ranking.redis.RedisLink;
-import io.skirmish.ranking.redis.RespError;
+import io.skirmish.kit.redis.link.RedisCommand;
+import io.skirmish.kit.redis.link.RedisLink;
+import io.skirmish.kit.redis.link.RespError;
 
 /**
  * Last link of the ranking request chain: each query becomes a {@link BoardCall} whose steps go

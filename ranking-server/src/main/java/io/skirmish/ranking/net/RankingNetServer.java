@@ -30,12 +30,12 @@ import io.skirmish.protocol.tcp.EnvelopeDecoder;
 import io.skirmish.protocol.tcp.FrameDecoder;
 import io.skirmish.protocol.tcp.FrameEncoder;
 import io.skirmish.ranking.board.BoardQueries;
-import io.skirmish.ranking.redis.RedisCommand;
-import io.skirmish.ranking.redis.RedisLink;
-import io.skirmish.ranking.redis.RedisLogin;
-import io.skirmish.ranking.redis.RedisTarget;
-import io.skirmish.ranking.redis.RespWriter;
-import io.skirmish.ranking.redis.TurnFlusher;
+import io.skirmish.kit.redis.link.RedisCommand;
+import io.skirmish.kit.redis.link.RedisLink;
+import io.skirmish.kit.redis.link.RedisLogin;
+import io.skirmish.kit.redis.link.RedisTarget;
+import io.skirmish.kit.redis.link.RespWriter;
+import io.skirmish.kit.redis.link.TurnFlusher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

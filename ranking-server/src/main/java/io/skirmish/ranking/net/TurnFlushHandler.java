@@ -3,7 +3,7 @@ package io.skirmish.ranking.net;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
-import io.skirmish.ranking.redis.TurnFlusher;
+import io.skirmish.kit.redis.link.TurnFlusher;
 
 /**
  * Replies written during one event-loop turn leave in one flush: the first write of a turn asks

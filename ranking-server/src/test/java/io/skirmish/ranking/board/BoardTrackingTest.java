@@ -11,10 +11,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.skirmish.protocol.ranking.v1.LeaderboardPage;
-import io.skirmish.ranking.redis.RedisCommand;
-import io.skirmish.ranking.redis.RedisLink;
-import io.skirmish.ranking.redis.RespError;
-import io.skirmish.ranking.redis.RespPush;
+import io.skirmish.kit.redis.link.RedisCommand;
+import io.skirmish.kit.redis.link.RedisLink;
+import io.skirmish.kit.redis.link.RespError;
+import io.skirmish.kit.redis.link.RespPush;
 import org.junit.jupiter.api.Test;
 
 /** The tracking session driven by hand: the commands it sends and the pushes Redis would send it. */

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.skirmish.kit.redis.RedisAddress;
@@ -19,6 +20,8 @@ import io.skirmish.ranking.board.BoardName;
 import io.skirmish.ranking.board.BoardPeriod;
 import io.skirmish.ranking.store.Mode;
 import io.skirmish.ranking.store.RankingKeys;
+import io.skirmish.testkit.process.RedisClusterConfig;
+import io.skirmish.testkit.process.RedisClusterProcess;
 import io.skirmish.testkit.process.RedisServerConfig;
 import io.skirmish.testkit.process.RedisServerProcess;
 import org.junit.jupiter.api.Test;
@@ -26,14 +29,16 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
  * The read cache against a real redis-server of its own: pages come from memory while the board
  * is unchanged, a change made by any client reaches the next query through Redis's
- * invalidation, and when the tracking connection is killed or Redis restarts the cache is
- * flushed, so what a query shows after the reconnect is what Redis holds.
+ * invalidation, and when the tracking connection is killed, Redis restarts or the master of the
+ * ranking slot fails over (a Redis Cluster with a replica per master) the cache is flushed, so
+ * what a query shows after the reconnect is what Redis holds.
  */
-@Timeout(90)
+@Timeout(180)
 class ReadCacheIT {
 
     private static final String BOARD = RankingKeys.board(new BoardName(Mode.DUEL, BoardName.Stat.RATING),
@@ -120,6 +125,37 @@ class ReadCacheIT {
                         .until(() -> client.top(DUEL, 10, 0), reply -> reply.hasPage());
                 assertThat(answered.getPage().getTotalEntries()).isEqualTo(2);
                 assertThat(leader(answered)).isEqualTo("q1");
+            }
+        }
+    }
+
+    @Test
+    void flushesWhenTheMasterOfTheRankingSlotFailsAndServesThePromotedReplicasState() throws Exception {
+        try (RedisClusterProcess cluster = RedisClusterProcess.start(RedisClusterConfig.defaults(workDir)
+                .withReplicasPerMaster(1).withNodeTimeout(Duration.ofSeconds(2)))) {
+            RedisAddress address = RedisAddress.parse("redis-cluster://" + cluster.endpoint().nodes().stream()
+                    .map(Object::toString).collect(Collectors.joining(",")));
+            try (UnifiedJedis redis = RedisConnector.open(address, "read-cache-it", Duration.ofSeconds(2))) {
+                IngestStack.startFirstSeason(redis, "s1");
+                try (RankingServer server = TestServers.start(redis, TestServers.config(address, "read-cache-it", false),
+                        registry);
+                     RankingClient client = new RankingClient("127.0.0.1", server.port())) {
+                    fill(redis, "p1", "p2", "p3");
+                    awaitLive();
+                    assertThat(leader(client.top(DUEL, 10, 0))).isEqualTo("p1");
+                    assertThat(leader(client.top(DUEL, 10, 0))).isEqualTo("p1");
+                    int slot = JedisClusterCRC16.getSlot(BOARD);
+
+                    RedisServerProcess killed = cluster.killMasterServing(slot);
+                    cluster.awaitPromotion(slot, killed);
+                    redis.zadd(BOARD, 6e9, "p6"); // on the promoted replica
+                    redis.hset(RATINGS, "p6", "50 1");
+                    await().atMost(Duration.ofSeconds(30)).until(() -> live() == 1 && flushed() > 0);
+
+                    ServerMessage answered = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                            .until(() -> client.top(DUEL, 10, 0), ServerMessage::hasPage);
+                    assertThat(leader(answered)).as("the first answer after the failover").isEqualTo("p6");
+                }
             }
         }
     }

@@ -21,9 +21,9 @@ import io.skirmish.protocol.ranking.v1.Rank;
 import io.skirmish.protocol.ranking.v1.ServerMessage;
 import io.skirmish.ranking.board.BoardQueries;
 import io.skirmish.ranking.board.SeasonDirectory;
-import io.skirmish.ranking.redis.RedisCommand;
-import io.skirmish.ranking.redis.RedisLink;
-import io.skirmish.ranking.redis.RespError;
+import io.skirmish.kit.redis.link.RedisCommand;
+import io.skirmish.kit.redis.link.RedisLink;
+import io.skirmish.kit.redis.link.RespError;
 import org.junit.jupiter.api.Test;
 
 /**

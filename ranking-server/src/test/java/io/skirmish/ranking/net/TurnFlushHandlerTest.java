@@ -10,7 +10,7 @@ import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.skirmish.protocol.ranking.v1.ServerMessage;
-import io.skirmish.ranking.redis.TurnFlusher;
+import io.skirmish.kit.redis.link.TurnFlusher;
 import org.junit.jupiter.api.Test;
 
 class TurnFlushHandlerTest {

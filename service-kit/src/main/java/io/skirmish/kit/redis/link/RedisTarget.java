@@ -1,4 +1,4 @@
-package io.skirmish.ranking.redis;
+package io.skirmish.kit.redis.link;
 
 import io.skirmish.kit.redis.RedisAddress;
 import redis.clients.jedis.Connection;
@@ -9,8 +9,8 @@ import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
  * Which Redis node a {@link RedisLink} talks to: the node of a {@code redis://} address, or on a
- * cluster the master that serves the slot of {@code slotKey} (every ranking key shares one hash
- * tag, so one node answers every query). {@link #resolve()} may block (it asks the cluster for
+ * cluster the master that serves the slot of {@code slotKey} (for a service whose keys share one
+ * hash tag, so that one node answers every command). {@link #resolve()} may block (it asks the cluster for
  * its topology); the link calls it off its event loop.
  */
 @FunctionalInterface

@@ -1,4 +1,4 @@
-package io.skirmish.ranking.redis;
+package io.skirmish.kit.redis.link;
 
 /**
  * An error reply from Redis ({@code -ERR ...}, {@code -WRONGTYPE ...}, {@code -MOVED ...}), as

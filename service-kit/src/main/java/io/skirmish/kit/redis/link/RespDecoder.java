@@ -1,4 +1,4 @@
-package io.skirmish.ranking.redis;
+package io.skirmish.kit.redis.link;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

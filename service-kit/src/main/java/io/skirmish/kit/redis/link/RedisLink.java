@@ -1,4 +1,4 @@
-package io.skirmish.ranking.redis;
+package io.skirmish.kit.redis.link;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -337,7 +337,7 @@ public final class RedisLink implements TurnFlusher.Flushable {
         for (RedisCommand command : onConnect) {
             send(command, checkOnly);
         }
-        LOG.info("query link connected link={} redis={} failedAttempts={}", name, node, failedAttempts);
+        LOG.info("redis link connected link={} redis={} failedAttempts={}", name, node, failedAttempts);
         failedAttempts = 0;
         events.connected();
         firstConnect.complete(null);
@@ -345,7 +345,7 @@ public final class RedisLink implements TurnFlusher.Flushable {
 
     private void connectFailed(String where, Throwable cause) {
         failedAttempts++;
-        problems.warn("connect", "query link cannot connect link={} to={} attempt={} error={}", name, where,
+        problems.warn("connect", "redis link cannot connect link={} to={} attempt={} error={}", name, where,
                 failedAttempts, String.valueOf(cause));
         scheduleReconnect();
     }
@@ -359,9 +359,9 @@ public final class RedisLink implements TurnFlusher.Flushable {
             batch.release();
             batch = null;
         }
-        String reason = closed ? "ranking-server stopping" : "redis connection lost";
+        String reason = closed ? "link closed" : "redis connection lost";
         if (!closed) {
-            problems.warn("lost", "query link lost its connection link={} waiting={}", name, waiting.size());
+            problems.warn("lost", "redis link lost its connection link={} waiting={}", name, waiting.size());
         }
         Waiting lostReply;
         while ((lostReply = waiting.poll()) != null) {
@@ -409,7 +409,7 @@ public final class RedisLink implements TurnFlusher.Flushable {
         if (moved != null && redirect == null && channel != null) {
             // The slot left this node (resharding, failover): every later command would be refused too.
             redirect = HostAndPort.from(moved);
-            LOG.info("query link redirected link={} to={}", name, redirect);
+            LOG.info("redis link redirected link={} to={}", name, redirect);
             channel.close();
         }
     }
@@ -432,7 +432,7 @@ public final class RedisLink implements TurnFlusher.Flushable {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            problems.warn("error", "query link failed link={} error={}; reconnecting", name, cause.toString());
+            problems.warn("error", "redis link failed link={} error={}; reconnecting", name, cause.toString());
             ctx.close();
         }
     }

@@ -1,4 +1,4 @@
-package io.skirmish.ranking.redis;
+package io.skirmish.kit.redis.link;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

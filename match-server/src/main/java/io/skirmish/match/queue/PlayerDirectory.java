@@ -128,6 +128,20 @@ public final class PlayerDirectory implements MatchmakerPorts.PlayerIndex {
      * ticket that cannot have all its players gives back the ones it got.
      */
     public List<Reservation> reserveAll(List<Request> requests, long ttlMs) {
+        return reserveAll(requests, ttlMs, true);
+    }
+
+    /**
+     * As {@link #reserveAll(List, long)} for a requeue: an entry is reserved only when it is free
+     * or already names the request's own ticket, never taken over from another ticket, even a
+     * matched one. A player whose entry names another ticket joined again after its match was
+     * lost; that ticket may be in a live match, and taking its entry would put the player in two.
+     */
+    public List<Reservation> reserveOwnAll(List<Request> requests, long ttlMs) {
+        return reserveAll(requests, ttlMs, false);
+    }
+
+    private List<Reservation> reserveAll(List<Request> requests, long ttlMs, boolean takeOverStale) {
         List<List<Response<List<String>>>> ratings = new ArrayList<>(requests.size());
         IndexEntries entries = IndexEntries.of(requests);
         List<String> keys = entries.keys();
@@ -174,9 +188,11 @@ public final class PlayerDirectory implements MatchmakerPorts.PlayerIndex {
                 long stamp;
                 if (((Long) reply.get(0)) == 1L) {
                     stamp = Entry.stamp((String) reply.get(1));
-                } else if (busy == null) {
+                } else if (busy == null && (takeOverStale || ownOrGone(request.entry(), (String) reply.get(1)))) {
                     stamp = takeOverIfStale(player, request.entry(), (String) reply.get(1),
                             Long.parseLong((String) reply.get(2)), ttlMs);
+                } else if (busy == null) {
+                    stamp = -1; // another ticket's entry: a requeue leaves it alone
                 } else {
                     continue; // the ticket is refused already; nothing to take over
                 }
@@ -210,6 +226,15 @@ public final class PlayerDirectory implements MatchmakerPorts.PlayerIndex {
             }
             return new IndexEntries(keys, values);
         }
+    }
+
+    /** True when {@code existing} is gone or names the same ticket as {@code ours}. */
+    private static boolean ownOrGone(Entry ours, String existing) {
+        if (existing.isEmpty()) {
+            return true;
+        }
+        Entry other = Entry.decode(existing);
+        return other != null && other.ticketId().equals(ours.ticketId());
     }
 
     /**

@@ -17,9 +17,11 @@ import java.util.Set;
  * player or a party), ahead of newer tickets ({@link RequeuePosition}: the script applies its rule).
  *
  * <p>Order, for "a player is in at most one live ticket": the players' queue index entries are
- * reserved for the ticket first (an entry naming a matched ticket counts as free); a ticket
- * whose player already joined another ticket in the meantime stays out (it is deleted, and
- * its entries are given back), so no status request re-sends the dead match. Only then does one script per queue turn the ticket from {@code matched} (by this
+ * reserved for the ticket first, but only where they are free or still name this ticket (the
+ * tickets were first turned {@code requeuing}, so no join takes an entry meanwhile); a ticket
+ * whose player already joined another ticket in the meantime stays out, whatever that ticket's
+ * state (it may be in a live match): it is deleted, and its entries are given back, so no status
+ * request re-sends the dead match. Only then does one script per queue turn the ticket from {@code matched} (by this
  * match) back to {@code searching}. Running it twice for the same match changes nothing the
  * second time: the tickets are no longer {@code matched} by it.
  *
@@ -117,7 +119,7 @@ public final class TicketRequeue {
             List<String> mark = new ArrayList<>(List.of(queue.ticketPrefix(), match.matchId()));
             wanted.forEach(request -> mark.add(request.entry().ticketId()));
             MARK.run(redis, List.of(queue.waiting()), mark);
-            List<PlayerDirectory.Reservation> reserved = players.reserveAll(wanted, indexTtlMs);
+            List<PlayerDirectory.Reservation> reserved = players.reserveOwnAll(wanted, indexTtlMs);
             List<String> ids = new ArrayList<>();
             List<String> dropped = new ArrayList<>();
             for (int i = 0; i < wanted.size(); i++) {

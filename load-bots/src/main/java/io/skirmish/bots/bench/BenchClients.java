@@ -26,6 +26,7 @@ import io.skirmish.protocol.game.v1.Leave;
 import io.skirmish.protocol.game.v1.ServerMessage;
 import io.skirmish.protocol.tcp.EnvelopeCodecs;
 import io.skirmish.protocol.udp.UdpLimits;
+import org.agrona.concurrent.NanoClock;
 
 /**
  * The simulated clients of the load benchmark: a few event-loop threads, a few shared UDP
@@ -56,14 +57,14 @@ final class BenchClients implements AutoCloseable {
     private final int tcpPort;
     private final SecureRandom random = new SecureRandom();
 
-    BenchClients(String host, int tcpPort, int udpPort, int ioThreads, int udpSockets, int tickRateHz)
-            throws InterruptedException {
+    BenchClients(String host, int tcpPort, int udpPort, int ioThreads, int udpSockets, int tickRateHz,
+                 NanoClock nanoClock) throws InterruptedException {
         this.host = host;
         this.tcpPort = tcpPort;
         this.group = transport.group(ioThreads, "bench-io");
         InetSocketAddress server = new InetSocketAddress(host, udpPort);
         for (int i = 0; i < udpSockets; i++) {
-            UdpLane lane = new UdpLane(server, tickRateHz, random.nextLong());
+            UdpLane lane = new UdpLane(server, tickRateHz, random.nextLong(), nanoClock);
             Bootstrap bootstrap = new Bootstrap().group(group).channel(transport.datagramChannel())
                     .option(ChannelOption.SO_RCVBUF, SOCKET_BUFFER_BYTES)
                     .option(ChannelOption.SO_SNDBUF, SOCKET_BUFFER_BYTES)

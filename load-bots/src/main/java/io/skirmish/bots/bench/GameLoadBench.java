@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -26,6 +27,8 @@ import io.skirmish.kit.redis.RedisAddress;
 import io.skirmish.kit.redis.RedisConnector;
 import io.skirmish.protocol.token.TokenKeyRing;
 import org.HdrHistogram.Histogram;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SystemNanoClock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import redis.clients.jedis.UnifiedJedis;
@@ -120,6 +123,19 @@ public final class GameLoadBench implements Callable<Integer> {
     private long lastInputs;
     private long lastSnapshots;
     private long lastSampleNs;
+    /** Dates the run, the allocations and the tokens, and aligns samples to whole seconds. */
+    private final InstantSource wallClock;
+    /** Keeps every deadline and step window, and stamps the clients' inputs and snapshots. */
+    private final NanoClock nanoClock;
+
+    public GameLoadBench() {
+        this(InstantSource.system(), SystemNanoClock.INSTANCE);
+    }
+
+    GameLoadBench(InstantSource wallClock, NanoClock nanoClock) {
+        this.wallClock = wallClock;
+        this.nanoClock = nanoClock;
+    }
 
     public static void main(String[] args) {
         System.exit(CommandRunner.run(new GameLoadBench(), args));
@@ -132,19 +148,19 @@ public final class GameLoadBench implements Callable<Integer> {
             System.err.println("bad option: tick-rate 10..128, io-threads, udp-sockets, connect-rate, steps all >= 1");
             return CommandRunner.EXIT_USAGE;
         }
-        Instant started = Instant.now();
+        Instant started = wallClock.instant();
         runId = STAMP.format(started);
         metricsUri = URI.create("http://" + host + ":" + opsPort + "/metrics");
         try (UnifiedJedis redis = RedisConnector.open(RedisAddress.parse(redisUrl), "game-load-bench",
                 Duration.ofSeconds(2))) {
             allocator = new MatchAllocator(redis, serverId, region,
-                    TokenKeyRing.parse(tokenKeys == null ? DevDefaults.CONNECT_KEYS : tokenKeys), Duration.ofMinutes(30));
+                    TokenKeyRing.parse(tokenKeys == null ? DevDefaults.CONNECT_KEYS : tokenKeys), Duration.ofMinutes(30), wallClock);
             resolvePorts();
             log("game server %s tcp=%d udp=%d ops=%d pid=%d; client io-threads=%d udp-sockets=%d; steps %s at %d Hz",
                     serverId, tcpPort, udpPort, opsPort, serverPid, ioThreads, udpSockets, Arrays.toString(steps),
                     tickRateHz);
             List<StepResult> results = new ArrayList<>();
-            swarm = new BenchClients(host, tcpPort, udpPort, ioThreads, udpSockets, tickRateHz);
+            swarm = new BenchClients(host, tcpPort, udpPort, ioThreads, udpSockets, tickRateHz, nanoClock);
             try {
                 int misses = 0;
                 for (int i = 0; i < steps.length; i++) {
@@ -170,7 +186,7 @@ public final class GameLoadBench implements Callable<Integer> {
     }
 
     private void resolvePorts() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long deadline = nanoClock.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (tcpPort == null || udpPort == null) {
             Map<String, String> hash = allocator.serverHash();
             if (hash.containsKey("tcp_port") && hash.containsKey("udp_port")) {
@@ -178,7 +194,7 @@ public final class GameLoadBench implements Callable<Integer> {
                 udpPort = udpPort == null ? Integer.parseInt(hash.get("udp_port")) : udpPort;
                 return;
             }
-            if (System.nanoTime() > deadline) {
+            if (nanoClock.nanoTime() > deadline) {
                 throw new IllegalStateException("game server " + serverId + " did not register within 60 s");
             }
             Thread.sleep(200);
@@ -206,8 +222,8 @@ public final class GameLoadBench implements Callable<Integer> {
         resetRates();
         ramp(label, roster);
         waitPlaying(label, roster);
-        long warmupEnd = System.nanoTime() + warmup.toNanos();
-        while (System.nanoTime() < warmupEnd) {
+        long warmupEnd = nanoClock.nanoTime() + warmup.toNanos();
+        while (nanoClock.nanoTime() < warmupEnd) {
             sleepToNextSecond();
             progress(label + " warmup", roster, null, null);
         }
@@ -218,26 +234,26 @@ public final class GameLoadBench implements Callable<Integer> {
 
     private void ramp(String label, List<BenchPlayer> roster) throws InterruptedException {
         Semaphore inFlight = new Semaphore(MAX_CONNECTS_IN_FLIGHT);
-        long start = System.nanoTime();
+        long start = nanoClock.nanoTime();
         long nextProgress = start + TimeUnit.SECONDS.toNanos(1);
         long deadline = start + TimeUnit.SECONDS.toNanos(30 + roster.size() / Math.max(1, connectRate) * 3L);
         for (int i = 0; i < roster.size(); i++) {
             long due = start + (long) i * 1_000_000_000L / connectRate;
-            long now = System.nanoTime();
+            long now = nanoClock.nanoTime();
             if (due > now) {
                 TimeUnit.NANOSECONDS.sleep(due - now);
             }
-            if (!inFlight.tryAcquire(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+            if (!inFlight.tryAcquire(Math.max(1, deadline - nanoClock.nanoTime()), TimeUnit.NANOSECONDS)) {
                 log("%s: ramp timed out with %d connects in flight", label, MAX_CONNECTS_IN_FLIGHT);
                 break;
             }
             swarm.connect(roster.get(i)).whenComplete((player, error) -> inFlight.release());
-            if (System.nanoTime() >= nextProgress) {
+            if (nanoClock.nanoTime() >= nextProgress) {
                 nextProgress += TimeUnit.SECONDS.toNanos(1);
                 progress(label + " ramp", roster, null, null);
             }
         }
-        while (count(roster, BenchPlayer.State.CONNECTING) > 0 && System.nanoTime() < deadline) {
+        while (count(roster, BenchPlayer.State.CONNECTING) > 0 && nanoClock.nanoTime() < deadline) {
             sleepToNextSecond();
             progress(label + " ramp", roster, null, null);
         }
@@ -250,8 +266,8 @@ public final class GameLoadBench implements Callable<Integer> {
 
     /** Matches start once their 8 players are in; until then clients only send keepalives. */
     private void waitPlaying(String label, List<BenchPlayer> roster) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline && count(roster, BenchPlayer.State.CONNECTED) > 0) {
+        long deadline = nanoClock.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (nanoClock.nanoTime() < deadline && count(roster, BenchPlayer.State.CONNECTED) > 0) {
             sleepToNextSecond();
             progress(label + " start", roster, null, null);
         }
@@ -274,10 +290,10 @@ public final class GameLoadBench implements Callable<Integer> {
         long serverKernel0 = serverPid > 0 ? CpuClock.processKernel(serverPid) : -1;
         long clientKernel0 = CpuClock.selfKernel();
         long machine0 = CpuClock.machineBusy();
-        long t0 = System.nanoTime();
+        long t0 = nanoClock.nanoTime();
         long end = t0 + measure.toNanos();
         int second = 0;
-        while (System.nanoTime() < end) {
+        while (nanoClock.nanoTime() < end) {
             sleepToNextSecond();
             second++;
             PrometheusScrape now = PrometheusScrape.fetch(http, metricsUri);
@@ -290,7 +306,7 @@ public final class GameLoadBench implements Callable<Integer> {
             progress(String.format("%s measure %d/%ds", label, second, measure.toSeconds()), roster, latency,
                     String.format(Locale.ROOT, "tick p99 %.2f ms", p99));
         }
-        double seconds = (System.nanoTime() - t0) / 1e9;
+        double seconds = (nanoClock.nanoTime() - t0) / 1e9;
         PrometheusScrape after = PrometheusScrape.fetch(http, metricsUri);
         long serverCpu1 = serverPid > 0 ? CpuClock.process(serverPid) : -1;
         long clientCpu1 = CpuClock.self();
@@ -345,8 +361,8 @@ public final class GameLoadBench implements Callable<Integer> {
 
     private void leaveAll(String label, List<BenchPlayer> roster) throws Exception {
         roster.forEach(swarm::leave);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
+        long deadline = nanoClock.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (nanoClock.nanoTime() < deadline) {
             sleepToNextSecond();
             PrometheusScrape now = PrometheusScrape.fetch(http, metricsUri);
             double matches = now.value("game_matches");
@@ -384,7 +400,7 @@ public final class GameLoadBench implements Callable<Integer> {
     private void resetRates() {
         lastInputs = inputsSent();
         lastSnapshots = snapshotsReceived();
-        lastSampleNs = System.nanoTime();
+        lastSampleNs = nanoClock.nanoTime();
         sampleLatency(null);
     }
 
@@ -401,7 +417,7 @@ public final class GameLoadBench implements Callable<Integer> {
     }
 
     private void progress(String phase, List<BenchPlayer> roster, Histogram measured, String extra) {
-        long now = System.nanoTime();
+        long now = nanoClock.nanoTime();
         double seconds = Math.max(1e-3, (now - lastSampleNs) / 1e9);
         long inputs = inputsSent();
         long snapshots = snapshotsReceived();
@@ -446,8 +462,8 @@ public final class GameLoadBench implements Callable<Integer> {
         return sorted[sorted.length / 2];
     }
 
-    private static void sleepToNextSecond() throws InterruptedException {
-        long now = System.currentTimeMillis();
+    private void sleepToNextSecond() throws InterruptedException {
+        long now = wallClock.millis();
         Thread.sleep(1000 - now % 1000);
     }
 

@@ -30,12 +30,16 @@ final class MatchAllocator {
     private final String serverId;
     private final String region;
     private final ConnectTokenIssuer issuer;
+    private final InstantSource wallClock;
 
-    MatchAllocator(UnifiedJedis redis, String serverId, String region, TokenKeyRing keys, Duration tokenTtl) {
+    /** {@code wallClock} dates the allocations and the tokens, as the match-server's does. */
+    MatchAllocator(UnifiedJedis redis, String serverId, String region, TokenKeyRing keys, Duration tokenTtl,
+                   InstantSource wallClock) {
         this.redis = redis;
         this.serverId = serverId;
         this.region = region;
-        this.issuer = new ConnectTokenIssuer(keys, InstantSource.system(), tokenTtl, new SecureRandom());
+        this.wallClock = wallClock;
+        this.issuer = new ConnectTokenIssuer(keys, wallClock, tokenTtl, new SecureRandom());
     }
 
     /** The game server's registry hash (ports, state), empty while it has not registered. */
@@ -56,7 +60,7 @@ final class MatchAllocator {
     Allocated allocate(String matchId, List<String> playerIds) {
         MatchAllocation.Builder allocation = MatchAllocation.newBuilder().setMatchId(matchId)
                 .setMode(GameMode.GAME_MODE_FFA).setRegion(region).setGameServerId(serverId).setQuality(1.0)
-                .setAllocatedAtMs(System.currentTimeMillis());
+                .setAllocatedAtMs(wallClock.millis());
         List<byte[]> tokens = new ArrayList<>(playerIds.size());
         for (int slot = 0; slot < playerIds.size(); slot++) {
             // Free-for-all: every player is its own team; teams are 1-based on the wire.

@@ -31,6 +31,8 @@ import io.skirmish.kit.cli.CommandRunner;
 import io.skirmish.kit.net.DatagramOut;
 import io.skirmish.kit.net.Transports;
 import io.skirmish.kit.ops.CpuClock;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SystemNanoClock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -98,6 +100,17 @@ public final class UdpFloorBench implements Callable<Integer> {
 
     @Option(names = "--share-file", description = "Role server: file to append the FloorShare line to.")
     Path shareFile;
+
+    /** Keeps the phases' deadlines and the send schedules on both sides. */
+    private final NanoClock nanoClock;
+
+    public UdpFloorBench() {
+        this(SystemNanoClock.INSTANCE);
+    }
+
+    UdpFloorBench(NanoClock nanoClock) {
+        this.nanoClock = nanoClock;
+    }
 
     public static void main(String[] args) {
         System.exit(CommandRunner.run(new UdpFloorBench(), args));
@@ -170,22 +183,22 @@ public final class UdpFloorBench implements Callable<Integer> {
         EventLoopGroup serverLoop = Transports.EPOLL.group(1, "floor-server");
         EventLoopGroup clientLoops = Transports.EPOLL.group(clientThreads, "floor-client");
         try {
-            FloorServer server = new FloorServer(players, snapshotBytes, sender);
+            FloorServer server = new FloorServer(players, snapshotBytes, sender, nanoClock);
             Channel serverChannel = bind(serverLoop, server);
             InetSocketAddress target = (InetSocketAddress) serverChannel.localAddress();
             long periodNs = TimeUnit.SECONDS.toNanos(1) / tickRate;
             server.start(periodNs);
             List<FloorClients> lanes = clientLanes(players, target, periodNs, sender, clientLoops);
-            long warmEnd = System.nanoTime() + warmup.toNanos();
+            long warmEnd = nanoClock.nanoTime() + warmup.toNanos();
             progress(players, server, lanes, warmEnd, "warm-up");
             long cpu0 = CpuClock.self();
             long kernel0 = CpuClock.selfKernel();
-            long wall0 = System.nanoTime();
+            long wall0 = nanoClock.nanoTime();
             long in0 = server.received.get();
             long out0 = received(lanes);
             long sent0 = server.sent.get();
             progress(players, server, lanes, wall0 + measure.toNanos(), "measure");
-            double seconds = (System.nanoTime() - wall0) / 1e9;
+            double seconds = (nanoClock.nanoTime() - wall0) / 1e9;
             double cores = (CpuClock.self() - cpu0) / 1e9 / seconds;
             double kernelCores = (CpuClock.selfKernel() - kernel0) / 1e9 / seconds;
             double playerTicks = (double) players * tickRate;
@@ -206,15 +219,15 @@ public final class UdpFloorBench implements Callable<Integer> {
     private int serveOneStep(int players, Function<Channel, DatagramOut> sender) throws Exception {
         EventLoopGroup serverLoop = Transports.EPOLL.group(1, "floor-server");
         try {
-            FloorServer server = new FloorServer(players, snapshotBytes, sender);
+            FloorServer server = new FloorServer(players, snapshotBytes, sender, nanoClock);
             Channel channel = bind(serverLoop, server);
             server.start(TimeUnit.SECONDS.toNanos(1) / tickRate);
             Path written = Files.writeString(portFile.resolveSibling(portFile.getFileName() + ".tmp"),
                     Integer.toString(((InetSocketAddress) channel.localAddress()).getPort()));
             Files.move(written, portFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+            long deadline = nanoClock.nanoTime() + TimeUnit.MINUTES.toNanos(1);
             while (server.received.get() == 0) {
-                if (System.nanoTime() > deadline) {
+                if (nanoClock.nanoTime() > deadline) {
                     System.err.println("udp-floor-bench: no client input within a minute");
                     return 1;
                 }
@@ -226,9 +239,9 @@ public final class UdpFloorBench implements Callable<Integer> {
             long kernel0 = CpuClock.processKernel(pid);
             long in0 = server.received.get();
             long sent0 = server.sent.get();
-            long wall0 = System.nanoTime();
+            long wall0 = nanoClock.nanoTime();
             Thread.sleep(measure.toMillis());
-            double seconds = (System.nanoTime() - wall0) / 1e9;
+            double seconds = (nanoClock.nanoTime() - wall0) / 1e9;
             long kernel = CpuClock.processKernel(pid) - kernel0;
             long user = CpuClock.process(pid) - cpu0 - kernel;
             FloorShare share = new FloorShare(players, tickRate, seconds, user / 1e9 / seconds, kernel / 1e9 / seconds,
@@ -249,9 +262,9 @@ public final class UdpFloorBench implements Callable<Integer> {
      * wrote; sends for the server's whole window (first input, warm-up, measure) and a margin.
      */
     private int sendOneStep(int players, Function<Channel, DatagramOut> sender) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        long deadline = nanoClock.nanoTime() + TimeUnit.MINUTES.toNanos(1);
         while (!Files.exists(portFile)) {
-            if (System.nanoTime() > deadline) {
+            if (nanoClock.nanoTime() > deadline) {
                 System.err.println("udp-floor-bench: no port in " + portFile + " within a minute");
                 return 1;
             }
@@ -263,10 +276,10 @@ public final class UdpFloorBench implements Callable<Integer> {
             List<FloorClients> lanes = clientLanes(players, target, TimeUnit.SECONDS.toNanos(1) / tickRate, sender,
                     clientLoops);
             long out0 = received(lanes);
-            long wall0 = System.nanoTime();
+            long wall0 = nanoClock.nanoTime();
             Thread.sleep(warmup.toMillis() + measure.toMillis() + 2000);
             System.out.printf(Locale.ROOT, "floor clients: %d players, snapshots received %,.0f/s%n", players,
-                    (received(lanes) - out0) / ((System.nanoTime() - wall0) / 1e9));
+                    (received(lanes) - out0) / ((nanoClock.nanoTime() - wall0) / 1e9));
             return 0;
         } finally {
             clientLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
@@ -278,7 +291,7 @@ public final class UdpFloorBench implements Callable<Integer> {
             throws InterruptedException {
         List<FloorClients> lanes = new ArrayList<>();
         for (int s = 0; s < clientSockets; s++) {
-            FloorClients lane = new FloorClients(target, inputBytes, periodNs, sender);
+            FloorClients lane = new FloorClients(target, inputBytes, periodNs, sender, nanoClock);
             for (int p = s; p < players; p += clientSockets) {
                 lane.players.add(p);
             }
@@ -298,8 +311,8 @@ public final class UdpFloorBench implements Callable<Integer> {
         long lastIn = server.received.get();
         long lastOut = received(lanes);
         long lastCpu = CpuClock.self();
-        while (System.nanoTime() < untilNs) {
-            Thread.sleep(Math.max(1, Math.min(1000, TimeUnit.NANOSECONDS.toMillis(untilNs - System.nanoTime()))));
+        while (nanoClock.nanoTime() < untilNs) {
+            Thread.sleep(Math.max(1, Math.min(1000, TimeUnit.NANOSECONDS.toMillis(untilNs - nanoClock.nanoTime()))));
             long in = server.received.get();
             long out = received(lanes);
             long cpu = CpuClock.self();
@@ -335,11 +348,13 @@ public final class UdpFloorBench implements Callable<Integer> {
     private abstract static class FloorHandler extends SimpleChannelInboundHandler<DatagramPacket> {
         final AtomicLong received = new AtomicLong();
         private final Function<Channel, DatagramOut> sender;
+        final NanoClock nanoClock;
         Channel channel;
         DatagramOut out;
 
-        FloorHandler(Function<Channel, DatagramOut> sender) {
+        FloorHandler(Function<Channel, DatagramOut> sender, NanoClock nanoClock) {
             this.sender = sender;
+            this.nanoClock = nanoClock;
         }
 
         @Override
@@ -371,8 +386,8 @@ public final class UdpFloorBench implements Callable<Integer> {
         private long startNs;
         private long ticks;
 
-        FloorServer(int players, int snapshotBytes, Function<Channel, DatagramOut> sender) {
-            super(sender);
+        FloorServer(int players, int snapshotBytes, Function<Channel, DatagramOut> sender, NanoClock nanoClock) {
+            super(sender, nanoClock);
             this.addresses = new InetSocketAddress[players];
             this.snapshot = Unpooled.directBuffer(snapshotBytes).writeZero(snapshotBytes);
         }
@@ -386,13 +401,13 @@ public final class UdpFloorBench implements Callable<Integer> {
         void start(long tickPeriodNs) {
             channel.eventLoop().execute(() -> {
                 periodNs = tickPeriodNs;
-                startNs = System.nanoTime();
+                startNs = nanoClock.nanoTime();
                 channel.eventLoop().scheduleAtFixedRate(this::onTimer, 1, 1, TimeUnit.MILLISECONDS);
             });
         }
 
         private void onTimer() {
-            long due = (System.nanoTime() - startNs) / periodNs;
+            long due = (nanoClock.nanoTime() - startNs) / periodNs;
             // A timer late by more than a tick sends the newest tick only, like the game server's stale-tick drop.
             if (due - 1 > ticks) {
                 skipped.lazySet(skipped.get() + due - 1 - ticks);
@@ -439,8 +454,9 @@ public final class UdpFloorBench implements Callable<Integer> {
         private long startNs;
         private long sentTicks;
 
-        FloorClients(InetSocketAddress server, int inputBytes, long periodNs, Function<Channel, DatagramOut> sender) {
-            super(sender);
+        FloorClients(InetSocketAddress server, int inputBytes, long periodNs, Function<Channel, DatagramOut> sender,
+                     NanoClock nanoClock) {
+            super(sender, nanoClock);
             this.server = server;
             this.input = Unpooled.directBuffer(inputBytes).writeZero(inputBytes);
             this.periodNs = periodNs;
@@ -449,7 +465,7 @@ public final class UdpFloorBench implements Callable<Integer> {
         @Override
         public void handlerAdded(ChannelHandlerContext ctx) {
             super.handlerAdded(ctx);
-            startNs = System.nanoTime();
+            startNs = nanoClock.nanoTime();
             ctx.executor().scheduleAtFixedRate(this::onTimer, 1, 1, TimeUnit.MILLISECONDS);
         }
 
@@ -466,7 +482,7 @@ public final class UdpFloorBench implements Callable<Integer> {
             if (!channel.isActive()) {
                 return;
             }
-            long due = (System.nanoTime() - startNs) * players.size() / periodNs;
+            long due = (nanoClock.nanoTime() - startNs) * players.size() / periodNs;
             long first = Math.max(sentTicks, due - players.size());
             for (long k = first; k < due; k++) {
                 input.setInt(0, players.get((int) (k % players.size())));

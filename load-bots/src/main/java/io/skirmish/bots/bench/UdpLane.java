@@ -23,6 +23,7 @@ import io.skirmish.protocol.udp.UdpLimits;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SingleWriterRecorder;
 import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.concurrent.NanoClock;
 
 /**
  * One client UDP socket shared by many simulated players, on one event loop. The game server
@@ -55,6 +56,8 @@ final class UdpLane extends SimpleChannelInboundHandler<DatagramPacket> {
 
     private final InetSocketAddress server;
     private final long periodNs;
+    /** Stamps inputs and snapshots: latency is the difference of two of its readings. */
+    private final NanoClock nanoClock;
     private final int phases;
     private final List<List<BenchPlayer>> buckets = new ArrayList<>();
     private final long[] bucketDueNs;
@@ -78,8 +81,9 @@ final class UdpLane extends SimpleChannelInboundHandler<DatagramPacket> {
     private ByteBuf plain;
     private int nextBucket;
 
-    UdpLane(InetSocketAddress server, int tickRateHz, long seed) {
+    UdpLane(InetSocketAddress server, int tickRateHz, long seed, NanoClock nanoClock) {
         this.server = server;
+        this.nanoClock = nanoClock;
         this.periodNs = TimeUnit.SECONDS.toNanos(1) / tickRateHz;
         this.phases = (int) Math.max(1, periodNs / TIMER_NS);
         this.bucketDueNs = new long[phases];
@@ -96,7 +100,7 @@ final class UdpLane extends SimpleChannelInboundHandler<DatagramPacket> {
         inputPayload = ctx.alloc().heapBuffer(UdpLimits.MAX_PAYLOAD_BYTES);
         datagram = ctx.alloc().directBuffer(UdpLimits.MAX_PACKET_BYTES);
         plain = ctx.alloc().heapBuffer(UdpLimits.MAX_PACKET_BYTES);
-        long now = System.nanoTime();
+        long now = nanoClock.nanoTime();
         for (int i = 0; i < phases; i++) {
             bucketDueNs[i] = now + periodNs * i / phases;
         }
@@ -137,7 +141,7 @@ final class UdpLane extends SimpleChannelInboundHandler<DatagramPacket> {
     }
 
     private void onTimer() {
-        long now = System.nanoTime();
+        long now = nanoClock.nanoTime();
         boolean wrote = false;
         for (int b = 0; b < phases; b++) {
             if (bucketDueNs[b] > now) {
@@ -232,7 +236,7 @@ final class UdpLane extends SimpleChannelInboundHandler<DatagramPacket> {
         }
         long processed = Math.min(snapshot.lastProcessedInputSequence, player.sequence);
         if (processed > player.lastProcessedInput) {
-            long now = System.nanoTime();
+            long now = nanoClock.nanoTime();
             long from = Math.max(player.lastProcessedInput + 1, player.sequence - BenchPlayer.SENT_TIMES + 1);
             for (long sequence = from; sequence <= processed; sequence++) {
                 long sentAt = player.sentAtNs[(int) (sequence % BenchPlayer.SENT_TIMES)];

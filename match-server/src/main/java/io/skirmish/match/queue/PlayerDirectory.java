@@ -285,10 +285,7 @@ public final class PlayerDirectory implements MatchmakerPorts.PlayerIndex {
         List<LuaScript.Queued> replies = new ArrayList<>(groups.size());
         try (AbstractPipeline pipeline = redis.pipelined()) {
             for (SlotGroups.Group group : groups) {
-                List<String> args = new ArrayList<>(group.indexes().size() + 1);
-                group.indexes().forEach(i -> args.add(values.get(i)));
-                args.add(Long.toString(PUT_BACK_TTL_MS));
-                replies.add(QueueScripts.DELETE_IF_MANY.queue(pipeline, redis, group.keys(), args));
+                replies.add(QueueScripts.DELETE_IF_MANY.queue(pipeline, redis, group.keys(), deleteArgs(group, values)));
             }
             pipeline.sync();
         }
@@ -314,12 +311,20 @@ public final class PlayerDirectory implements MatchmakerPorts.PlayerIndex {
         int failed = 0;
         for (SlotGroups.Group group : slots.group(entries.keys())) {
             try {
-                QueueScripts.DELETE_IF_MANY.run(redis, group.keys(), group.indexes().stream().map(values::get).toList());
+                QueueScripts.DELETE_IF_MANY.run(redis, group.keys(), deleteArgs(group, values));
             } catch (RuntimeException e) {
                 failed++;
             }
         }
         return failed;
+    }
+
+    /** {@link QueueScripts#DELETE_IF_MANY}'s arguments for one slot group: its entries' values, then the put-back ttl. */
+    private static List<String> deleteArgs(SlotGroups.Group group, List<String> values) {
+        List<String> args = new ArrayList<>(group.indexes().size() + 1);
+        group.indexes().forEach(i -> args.add(values.get(i)));
+        args.add(Long.toString(PUT_BACK_TTL_MS));
+        return args;
     }
 
     /** The player's rating, or {@link Skill#DEFAULT} for a new (or unreadable) one. */

@@ -125,7 +125,7 @@ public final class MatchServer implements AutoCloseable {
             throw new IllegalStateException("could not subscribe to Redis notifications within 10 s");
         }
         this.events = new MatchEvents(redis, metrics.eventsDropped());
-        this.sweeper = new DeadServerSweeper(redis, lostServers, requeue, hub, events, clock,
+        this.sweeper = new DeadServerSweeper(redis, lostServers, requeue, hub, events, clock, SystemNanoClock.INSTANCE,
                 mm.claimTimeout().toMillis(), REGISTRY_OUTAGE_GRACE_MS, registry);
         this.placement = Executors.newFixedThreadPool(mm.placementThreads(), named("match-place"));
         this.matchmaker = new Matchmaker(mm, new MatchmakerPorts(tickets, allocator, players, hub, events), issuer, metrics,

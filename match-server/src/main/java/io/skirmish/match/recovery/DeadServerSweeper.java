@@ -6,6 +6,7 @@ import io.skirmish.protocol.contract.EventStreams;
 import io.skirmish.protocol.contract.RegistryKeys;
 import io.skirmish.match.queue.MatchEvents;
 import io.skirmish.match.queue.Pushes;
+import org.agrona.concurrent.NanoClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.UnifiedJedis;
@@ -33,8 +34,8 @@ import java.util.Set;
  * again and repeats the steps, each of which is idempotent (same result id, same event id,
  * requeue only of tickets still matched by this match).
  *
- * <p>Called by one thread (the match-server's housekeeping scheduler); the epoch clock is
- * injected so that tests drive the claim deadlines.
+ * <p>Called by one thread (the match-server's housekeeping scheduler); both clocks are injected
+ * (the epoch clock drives the claim deadlines, the nano clock times the registry probe).
  */
 public final class DeadServerSweeper {
 
@@ -42,6 +43,8 @@ public final class DeadServerSweeper {
     public static final String REASON = "server_lost";
     /** Most aborts handled per sweep: bounds one sweep's Redis work; the rest follow next sweep. */
     static final int SWEEP_LIMIT = 64;
+    /** A registry probe slower than one sweep period means the client retried through an outage. */
+    static final long SLOW_PROBE_NS = 1_000_000_000L;
 
     private final UnifiedJedis redis;
     private final LostServers lost;
@@ -51,6 +54,7 @@ public final class DeadServerSweeper {
     private final InstantSource clock;
     private final long claimTimeoutMs;
     private final OutageGrace outageGrace;
+    private final NanoClock nanoClock;
     private final Counter aborted;
     private final Counter requeuedPlayers;
     private final Counter notRequeuedPlayers;
@@ -61,9 +65,10 @@ public final class DeadServerSweeper {
      *                      TTL plus one heartbeat
      */
     public DeadServerSweeper(UnifiedJedis redis, LostServers lost, TicketRequeue requeue, Pushes pushes,
-                             MatchEvents events, InstantSource clock, long claimTimeoutMs, long outageGraceMs,
-                             MeterRegistry registry) {
-        this.outageGrace = new OutageGrace(outageGraceMs);
+                             MatchEvents events, InstantSource clock, NanoClock nanoClock, long claimTimeoutMs,
+                             long outageGraceMs, MeterRegistry registry) {
+        this.outageGrace = new OutageGrace(outageGraceMs, SLOW_PROBE_NS);
+        this.nanoClock = nanoClock;
         this.redis = redis;
         this.lost = lost;
         this.requeue = requeue;
@@ -84,11 +89,14 @@ public final class DeadServerSweeper {
      * failed sweep it only checks that the registry answers (servers are still beating again).
      */
     public int sweep() {
-        long now = clock.millis();
         List<LostMatch> claimed;
+        long now;
         try {
+            long probeStartNs = nanoClock.nanoTime();
+            redis.exists(RegistryKeys.hosting());
+            now = clock.millis();
+            outageGrace.probed(now, nanoClock.nanoTime() - probeStartNs);
             if (!outageGrace.verdictsAllowed(now)) {
-                redis.exists(RegistryKeys.hosting());
                 return 0;
             }
             claimed = lost.claim(now, now + claimTimeoutMs, SWEEP_LIMIT, REASON);

@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -18,19 +17,23 @@ import org.junit.jupiter.api.Test;
  * Main code does not read the system clock itself: a class takes an epoch clock and a nano clock
  * (Agrona's {@code EpochClock}/{@code NanoClock}, or {@code InstantSource}) and the process's
  * wiring passes the system ones ({@code SystemEpochClock.INSTANCE}, {@code SystemNanoClock.INSTANCE},
- * {@code InstantSource.system()}), so a test can drive the class with a fake clock instead of
- * sleeping. Scans the sources of every module (comments aside).
- *
- * <p>{@link #NOT_YET} lists the classes that still read it, each with why it is left. The list
- * only shrinks: a listed class that no longer reads the clock fails this test too, so whoever
- * converts one also removes its line.
+ * {@code InstantSource.system()}, or {@code System::nanoTime} where a {@code LongSupplier} is
+ * taken), so a test can drive the class with a fake clock instead of sleeping. Scans the sources
+ * of every module (comments aside). Only a clock implementation, a class implementing one of
+ * those clock types, may call the system clock.
  */
 class SystemClockReadsTest {
 
     private static final Pattern READ = Pattern.compile("System\\s*\\.\\s*(nanoTime|currentTimeMillis)\\s*\\(");
     private static final Pattern COMMENTS = Pattern.compile("/\\*.*?\\*/|//[^\\n]*", Pattern.DOTALL);
+    private static final Pattern CLOCK_IMPLEMENTATION = Pattern.compile(
+            "\\bimplements\\s+[^{]*\\b(NanoClock|EpochClock|InstantSource)\\b|\\bextends\\s+(java\\.time\\.)?Clock\\b");
 
-    private static final Map<String, String> NOT_YET = Map.ofEntries();
+    /** Whether {@code source} calls the system clock without being a clock implementation. */
+    static boolean readsTheSystemClock(String source) {
+        String code = COMMENTS.matcher(source).replaceAll("");
+        return READ.matcher(code).find() && !CLOCK_IMPLEMENTATION.matcher(code).find();
+    }
 
     private static Path repositoryRoot() {
         Path dir = Paths.get("").toAbsolutePath();
@@ -47,8 +50,7 @@ class SystemClockReadsTest {
             files.filter(path -> path.toString().endsWith(".java"))
                     .filter(path -> root.relativize(path).toString().replace('\\', '/').matches("[^/]+/src/main/java/.*"))
                     .forEach(path -> {
-                        String code = COMMENTS.matcher(read(path)).replaceAll("");
-                        if (READ.matcher(code).find()) {
+                        if (readsTheSystemClock(read(path))) {
                             reading.add(root.relativize(path).toString().replace('\\', '/'));
                         }
                     });
@@ -70,13 +72,20 @@ class SystemClockReadsTest {
 
         assertThat(reading).as("main classes calling System.nanoTime() or System.currentTimeMillis(): take an "
                 + "EpochClock/NanoClock (or InstantSource) in the constructor and pass the system one from the "
-                + "wiring").isSubsetOf(NOT_YET.keySet());
+                + "wiring").isEmpty();
     }
 
     @Test
-    void theListOfClassesNotConvertedYetOnlyShrinks() throws IOException {
-        TreeSet<String> reading = mainSourcesReadingTheClock(repositoryRoot());
+    void aClassCallingTheSystemClockIsFound() {
+        assertThat(readsTheSystemClock("class Loop { long now() { return System . nanoTime (); } }")).isTrue();
+        assertThat(readsTheSystemClock("class Lease { long at = System.currentTimeMillis(); }")).isTrue();
+    }
 
-        assertThat(NOT_YET.keySet()).as("converted classes to remove from NOT_YET").isSubsetOf(reading);
+    @Test
+    void commentsAndClockImplementationsMayNameTheSystemClock() {
+        assertThat(readsTheSystemClock("class Loop { /* not System.nanoTime() */ // nor System.currentTimeMillis()\n }"))
+                .isFalse();
+        assertThat(readsTheSystemClock("final class MonotonicClock implements NanoClock {\n"
+                + "    public long nanoTime() { return System.nanoTime(); } }")).isFalse();
     }
 }

@@ -10,7 +10,7 @@
 #   bench/ranking-bench.sh link [players=1000000] [seconds=5] [concurrency=8,64] [rounds=3]
 #       Top 10's Redis steps through the hand-written link and through Lettuce (docs/decisions.md)
 #
-# Builds with the reactor (mvn package, nothing installed into ~/.m2). BENCH_NICE (default 0) runs
+# Builds with the reactor (mvn package at nice 15, nothing installed into ~/.m2). BENCH_NICE (default 0) runs
 # the benchmark JVM under nice.
 # Needs redis-server and redis-benchmark (apt-get install -y redis-server redis-tools).
 set -euo pipefail
@@ -25,7 +25,7 @@ case "${1:-}" in
 esac
 # One reactor build: the sibling modules resolve to their freshly packaged jars, and each module
 # writes its own target/bench.classpath (the ranking-server's is the one used).
-mvn -q -B -pl ranking-server -am package dependency:build-classpath -DskipTests -Dmdep.includeScope=test \
+nice -n 15 mvn -q -B -pl ranking-server -am package dependency:build-classpath -DskipTests -Dmdep.includeScope=test \
     -Dmdep.outputFile=target/bench.classpath
 nice -n "${BENCH_NICE:-0}" java -Xmx2g --add-exports java.base/jdk.internal.misc=ALL-UNNAMED \
     -cp "ranking-server/target/test-classes:ranking-server/target/classes:$(cat ranking-server/target/bench.classpath)" \

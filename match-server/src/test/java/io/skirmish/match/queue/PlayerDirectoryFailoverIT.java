@@ -35,7 +35,11 @@ class PlayerDirectoryFailoverIT {
 
     @Test
     void releaseAfterFailureFreesTheEntriesOnLiveMastersWhileOneIsDown() {
-        try (RedisClusterProcess cluster = RedisClusterProcess.start(RedisClusterConfig.defaults(work));
+        // The dead master must stay "unreachable", not "failed", while the release runs: once the
+        // others mark it failed (node timeout), the whole cluster answers CLUSTERDOWN and the live
+        // masters' entries could not be read back, which made this test race the CPU under load.
+        RedisClusterConfig config = RedisClusterConfig.defaults(work).withNodeTimeout(Duration.ofSeconds(60));
+        try (RedisClusterProcess cluster = RedisClusterProcess.start(config);
              UnifiedJedis redis = RedisConnector.open(new RedisAddress(true, cluster.endpoint().nodeSet()), "it",
                      Duration.ofSeconds(2))) {
             List<String> party = onePlayerPerMaster(cluster);

@@ -187,7 +187,7 @@ public final class MatchServerMain implements Callable<Integer> {
     Duration connectTokenTtl;
 
     @Option(names = "--status-interval", defaultValue = "2s",
-            description = "Period of QueueUpdate pushes while waiting (default: ${DEFAULT-VALUE}).")
+            description = "QueueUpdate pushes while waiting: after 1, 2, 4, 8, ... of these periods, fewer as the wait grows (default: ${DEFAULT-VALUE}).")
     Duration statusInterval;
 
     @Option(names = "--reserve-window", defaultValue = "2s",

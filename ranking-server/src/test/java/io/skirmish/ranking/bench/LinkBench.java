@@ -1,9 +1,10 @@
 package io.skirmish.ranking.bench;
 
-import java.io.IOException;
+import static io.skirmish.ranking.bench.BenchFigures.loadAverage;
+import static io.skirmish.ranking.bench.BenchFigures.median;
+import java.nio.file.Files;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,7 +17,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.function.ToDoubleFunction;
 
 import com.sun.management.OperatingSystemMXBean;
 import io.lettuce.core.ClientOptions;
@@ -348,17 +348,5 @@ public final class LinkBench {
         }
     }
 
-    private static double median(List<Measured> runs, ToDoubleFunction<Measured> figure) {
-        double[] values = runs.stream().mapToDouble(figure).sorted().toArray();
-        int n = values.length;
-        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-    }
 
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        } catch (IOException e) {
-            return "?";
-        }
-    }
 }

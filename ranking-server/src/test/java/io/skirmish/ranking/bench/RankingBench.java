@@ -1,6 +1,8 @@
 package io.skirmish.ranking.bench;
 
-import java.io.IOException;
+import static io.skirmish.ranking.bench.BenchFigures.intArg;
+import static io.skirmish.ranking.bench.BenchFigures.loadAverage;
+import static io.skirmish.ranking.bench.BenchFigures.median;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,7 +14,6 @@ import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.function.ToDoubleFunction;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.skirmish.protocol.contract.EventStreams;
@@ -304,23 +305,8 @@ public final class RankingBench {
                 median(rounds, r -> r.raw().get(rawIndex).figures().p99Ms()));
     }
 
-    private static double median(List<Round> rounds, ToDoubleFunction<Round> figure) {
-        double[] values = rounds.stream().mapToDouble(figure).sorted().toArray();
-        int n = values.length;
-        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-    }
 
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        } catch (IOException e) {
-            return "?";
-        }
-    }
 
-    private static int intArg(String[] args, int index, int fallback) {
-        return args.length > index ? Integer.parseInt(args[index]) : fallback;
-    }
 
     static String member(int index) {
         // redis-benchmark's __rand_int__ is 12 zero-padded digits: the same members for both.

@@ -1,6 +1,8 @@
 package io.skirmish.ranking.bench;
 
-import java.io.IOException;
+import static io.skirmish.ranking.bench.BenchFigures.intArg;
+import static io.skirmish.ranking.bench.BenchFigures.loadAverage;
+import static io.skirmish.ranking.bench.BenchFigures.median;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,7 +12,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
-import java.util.function.ToDoubleFunction;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.skirmish.kit.redis.RedisAddress;
@@ -181,26 +182,11 @@ public final class ReadCacheBench {
         return rows;
     }
 
-    private static double median(List<Round> rounds, ToDoubleFunction<Round> figure) {
-        double[] values = rounds.stream().mapToDouble(figure).sorted().toArray();
-        int n = values.length;
-        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-    }
 
     private static long applied(UnifiedJedis redis) {
         String applied = redis.hget(RankingKeys.counters(), "applied");
         return applied == null ? 0 : Long.parseLong(applied);
     }
 
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        } catch (IOException e) {
-            return "?";
-        }
-    }
 
-    private static int intArg(String[] args, int index, int fallback) {
-        return args.length > index ? Integer.parseInt(args[index]) : fallback;
-    }
 }

@@ -10,8 +10,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import io.skirmish.bots.swarm.SwarmMain;
-import io.skirmish.kit.cli.CommandRunner;
 import io.skirmish.kit.redis.RedisAddress;
 import io.skirmish.kit.redis.RedisConnector;
 import io.skirmish.protocol.contract.EventStreams;
@@ -64,12 +62,7 @@ class ClusterFailoverDrillIT {
                 List<JavaServiceProcess> services = List.of(started.process("game-server"),
                         started.process("match-server"), started.process("ranking-server"), started.process("log-shipper"));
                 Map<JavaServiceProcess, Long> pids = pids(services);
-                CompletableFuture<Integer> swarm = CompletableFuture.supplyAsync(() -> CommandRunner.run(new SwarmMain(),
-                        "--bots=24", "--ramp-up=3s", "--duration=45s", "--drain-timeout=60s",
-                        "--mode-mix=duel=50,squad=50", "--seed=23", "--party-share=0.2", "--idle-share=0",
-                        "--reconnect-share=0", "--misbehave-share=0", "--queue-timeout=60s", "--rank-timeout=40s",
-                        "--player-prefix=cluster", "--match-server=127.0.0.1:" + started.matchPort,
-                        "--ranking-server=127.0.0.1:" + started.rankingPort, "--report-dir=" + work.resolve("report")));
+                CompletableFuture<Integer> swarm = DrillSwarm.start(started, work.resolve("report"), "cluster", 23, "45s");
 
                 await().atMost(Duration.ofSeconds(90)).until(() -> ledger.applied() >= 3);
                 int slot = JedisClusterCRC16.getSlot(GS_SLOT_KEY);

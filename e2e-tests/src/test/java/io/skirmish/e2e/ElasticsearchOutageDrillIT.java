@@ -10,8 +10,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import io.skirmish.bots.swarm.SwarmMain;
-import io.skirmish.kit.cli.CommandRunner;
 import io.skirmish.kit.redis.RedisAddress;
 import io.skirmish.kit.redis.RedisConnector;
 import io.skirmish.protocol.contract.EventStreams;
@@ -49,12 +47,7 @@ class ElasticsearchOutageDrillIT {
         try (WholeStack started = stack.start(MAX_MATCH);
              UnifiedJedis redis = RedisConnector.open(RedisAddress.parse(redisUrl), "drill", Duration.ofSeconds(5))) {
             DrillLedger ledger = new DrillLedger(redis);
-            CompletableFuture<Integer> swarm = CompletableFuture.supplyAsync(() -> CommandRunner.run(new SwarmMain(),
-                    "--bots=24", "--ramp-up=3s", "--duration=45s", "--drain-timeout=60s",
-                    "--mode-mix=duel=50,squad=50", "--seed=31", "--party-share=0.2", "--idle-share=0",
-                    "--reconnect-share=0", "--misbehave-share=0", "--queue-timeout=60s", "--rank-timeout=40s",
-                    "--player-prefix=esout", "--match-server=127.0.0.1:" + started.matchPort,
-                    "--ranking-server=127.0.0.1:" + started.rankingPort, "--report-dir=" + work.resolve("report")));
+            CompletableFuture<Integer> swarm = DrillSwarm.start(started, work.resolve("report"), "esout", 31, "45s");
 
             await().atMost(Duration.ofSeconds(90)).until(() -> ledger.indexedDocs(es.endpoint(), INDEX_PREFIX) >= 100);
             long appliedBefore = ledger.applied();

@@ -17,8 +17,6 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import io.skirmish.bots.swarm.SwarmMain;
-import io.skirmish.kit.cli.CommandRunner;
 import io.skirmish.kit.redis.RedisAddress;
 import io.skirmish.kit.redis.RedisConnector;
 import io.skirmish.testkit.junit.ElasticsearchTest;
@@ -57,12 +55,7 @@ class RedisRestartDrillIT {
             try (WholeStack started = stack.start(MAX_MATCH);
                  UnifiedJedis redis = RedisConnector.open(RedisAddress.parse(redisUrl), "drill", Duration.ofSeconds(5))) {
                 DrillLedger ledger = new DrillLedger(redis);
-                CompletableFuture<Integer> swarm = CompletableFuture.supplyAsync(() -> CommandRunner.run(new SwarmMain(),
-                        "--bots=24", "--ramp-up=3s", "--duration=40s", "--drain-timeout=60s",
-                        "--mode-mix=duel=50,squad=50", "--seed=29", "--party-share=0.2", "--idle-share=0",
-                        "--reconnect-share=0", "--misbehave-share=0", "--queue-timeout=60s", "--rank-timeout=40s",
-                        "--player-prefix=restart", "--match-server=127.0.0.1:" + started.matchPort,
-                        "--ranking-server=127.0.0.1:" + started.rankingPort, "--report-dir=" + work.resolve("report")));
+                CompletableFuture<Integer> swarm = DrillSwarm.start(started, work.resolve("report"), "restart", 29, "40s");
 
                 await().atMost(Duration.ofSeconds(90)).until(() -> ledger.applied() >= 3);
                 long appliedBefore = ledger.applied();

@@ -83,6 +83,7 @@ public final class HtmlReportWriter {
                 .append("<th>p99.9</th><th>max</th></tr>");
         latencyRow(html, "input to snapshot round trip", report.rtt());
         latencyRow(html, "time to match", report.timeToMatch());
+        report.timeToMatchByGroup().forEach((group, p) -> latencyRow(html, "&nbsp;&nbsp;time to match: " + group, p));
         latencyRow(html, "match end to new rating readable", report.rankUpdate());
         html.append("</table>");
     }

@@ -37,6 +37,11 @@ public final class JsonReportWriter {
             json.writeEndObject();
             percentiles(json, "rtt_ms", report.rtt());
             percentiles(json, "time_to_match_ms", report.timeToMatch());
+            json.writeObjectFieldStart("time_to_match_ms_by_group");
+            for (Map.Entry<String, Percentiles> group : report.timeToMatchByGroup().entrySet()) {
+                percentiles(json, group.getKey(), group.getValue());
+            }
+            json.writeEndObject();
             percentiles(json, "rank_update_ms", report.rankUpdate());
             json.writeObjectFieldStart("errors");
             for (Map.Entry<String, Long> error : report.errorsByKind().entrySet()) {

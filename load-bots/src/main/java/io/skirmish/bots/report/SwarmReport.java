@@ -8,6 +8,7 @@ import java.util.Map;
  *
  * @param settings     the run's settings as label to value, in display order
  * @param totals       counts and rates over the run (matches, inputs, errors, ...), in display order
+ * @param timeToMatchByGroup time to match per ticket group ({@link TimeToMatchSplit#GROUPS} order)
  * @param errorsByKind backend errors as bots saw them, by kind
  * @param errorExamples the first detail seen of each kind
  */
@@ -21,6 +22,7 @@ public record SwarmReport(
         Map<String, Double> totals,
         Percentiles rtt,
         Percentiles timeToMatch,
+        Map<String, Percentiles> timeToMatchByGroup,
         Percentiles rankUpdate,
         Map<String, Long> errorsByKind,
         Map<String, String> errorExamples,

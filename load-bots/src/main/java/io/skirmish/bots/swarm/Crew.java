@@ -181,7 +181,8 @@ final class Crew {
 
     private void onPush(Member member, ServerMessage push) {
         if (push.hasMatchFound() && member.bot.state == BotState.QUEUED) {
-            context.stats().recordTimeToMatch(context.nanoClock().nanoTime() - joinSentNs);
+            context.stats().recordTimeToMatch(ModeMix.nameOf(mode), members.size(),
+                    context.nanoClock().nanoTime() - joinSentNs);
             queued = false;
             cancelQueueTimeout();
             int playing = generation;

@@ -30,6 +30,7 @@ final class Summary {
         });
         line(text, "rtt ms", report.rtt());
         line(text, "time to match ms", report.timeToMatch());
+        report.timeToMatchByGroup().forEach((group, p) -> line(text, "  " + group, p));
         line(text, "rank update ms", report.rankUpdate());
         report.errorsByKind().forEach((kind, count) -> text.append(String.format(Locale.ROOT, "error %-14s %d (%s)%n",
                 kind, count, report.errorExamples().getOrDefault(kind, ""))));

@@ -18,6 +18,7 @@ import io.skirmish.bots.report.Percentiles;
 import io.skirmish.bots.report.SloResult;
 import io.skirmish.bots.report.Slo;
 import io.skirmish.bots.report.SwarmReport;
+import io.skirmish.bots.report.TimeToMatchSplit;
 import io.skirmish.bots.report.TimelineSample;
 import io.skirmish.kit.net.Transports;
 import org.HdrHistogram.Histogram;
@@ -72,6 +73,7 @@ final class Swarm implements SwarmControl {
         List<TimelineSample> timeline = new ArrayList<>();
         Histogram rtt = new Histogram(2);
         Histogram timeToMatch = new Histogram(2);
+        TimeToMatchSplit timeToMatchSplit = new TimeToMatchSplit();
         Histogram rankUpdate = new Histogram(2);
         try (SwarmContext context = new SwarmContext(config, stats, transport, group, nanoClock, epochClock)) {
             createCrews(group, context);
@@ -98,6 +100,7 @@ final class Swarm implements SwarmControl {
                 if (window.isOpen()) {
                     rtt.add(interval.rttUs());
                     timeToMatch.add(interval.timeToMatchMs());
+                    interval.timeToMatchMsByGroup().forEach(timeToMatchSplit::add);
                     rankUpdate.add(interval.rankUpdateMs());
                 }
                 Map<BotState, Integer> states = countStates();
@@ -135,8 +138,8 @@ final class Swarm implements SwarmControl {
             stats.close();
             bots.forEach(bot -> bot.loopExecute(bot::stop));
             double durationS = (lastNs - startNs) / 1e9;
-            return report(command, startedAt, durationS, window, stats, rtt, timeToMatch, rankUpdate, timeline,
-                    services);
+            return report(command, startedAt, durationS, window, stats, rtt, timeToMatch, timeToMatchSplit, rankUpdate,
+                    timeline, services);
         } finally {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
         }
@@ -183,7 +186,8 @@ final class Swarm implements SwarmControl {
     }
 
     private SwarmReport report(String command, Instant startedAt, double durationS, MeasuredWindow window,
-                               SwarmStats stats, Histogram rtt, Histogram timeToMatch, Histogram rankUpdate,
+                               SwarmStats stats, Histogram rtt, Histogram timeToMatch, TimeToMatchSplit timeToMatchSplit,
+                               Histogram rankUpdate,
                                List<TimelineSample> timeline, ServiceSampler services) {
         double matchesPerS = window.matchesPerSecond();
         long cycles = stats.matchCycles.sum();
@@ -227,7 +231,7 @@ final class Swarm implements SwarmControl {
             slos.add(new SloResult(slo, actual, slo.met(actual)));
         }
         return new SwarmReport("Skirmish bot swarm", startedAt.toString(), machine(), command, durationS, settings(),
-                totals, rttMs, ttmMs, rankMs, stats.errorsByKind(), stats.errorExamples(), timeline, services.figures(), slos);
+                totals, rttMs, ttmMs, timeToMatchSplit.percentiles(), rankMs, stats.errorsByKind(), stats.errorExamples(), timeline, services.figures(), slos);
     }
 
     private Map<String, String> settings() {

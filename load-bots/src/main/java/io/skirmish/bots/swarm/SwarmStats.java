@@ -1,5 +1,7 @@
 package io.skirmish.bots.swarm;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -7,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
+import io.skirmish.bots.report.TimeToMatchSplit;
 import io.skirmish.kit.log.RateLimitedLog;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -50,6 +53,8 @@ final class SwarmStats {
     private final Recorder rttUs = new Recorder(MAX_RTT_US, 2);
     private final Recorder timeToMatchMs = new Recorder(MAX_WAIT_MS, 2);
     private final Recorder rankUpdateMs = new Recorder(MAX_WAIT_MS, 2);
+    /** The same waits again per ticket group (mode; solo or party), see {@link TimeToMatchSplit}. */
+    private final Map<String, Recorder> timeToMatchMsByGroup = new LinkedHashMap<>();
     private static final RateLimitedLog ERROR_LOG = RateLimitedLog.perMinute(LoggerFactory.getLogger(SwarmStats.class));
 
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
@@ -58,12 +63,21 @@ final class SwarmStats {
     private final Set<String> abortedMatchIds = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
+    SwarmStats() {
+        TimeToMatchSplit.GROUPS.forEach(group -> timeToMatchMsByGroup.put(group, new Recorder(MAX_WAIT_MS, 2)));
+    }
+
     void recordRtt(long nanos) {
         rttUs.recordValue(Math.min(MAX_RTT_US, nanos / 1_000));
     }
 
-    void recordTimeToMatch(long nanos) {
-        timeToMatchMs.recordValue(Math.min(MAX_WAIT_MS, TimeUnit.NANOSECONDS.toMillis(nanos)));
+    /** One player's wait from JoinQueue to its MatchFound, in the total and in its ticket's groups. */
+    void recordTimeToMatch(String modeWireName, int ticketPlayers, long nanos) {
+        long ms = Math.min(MAX_WAIT_MS, TimeUnit.NANOSECONDS.toMillis(nanos));
+        timeToMatchMs.recordValue(ms);
+        for (String group : TimeToMatchSplit.groupsOf(modeWireName, ticketPlayers)) {
+            timeToMatchMsByGroup.get(group).recordValue(ms);
+        }
     }
 
     void recordRankUpdate(long nanos) {
@@ -129,12 +143,18 @@ final class SwarmStats {
         return copy;
     }
 
-    /** The latencies since the previous call: round trip (us), time to match (ms), rank update (ms). */
+    /**
+     * The latencies since the previous call: round trip (us), time to match (ms) in total and per
+     * ticket group, rank update (ms).
+     */
     Interval interval() {
-        return new Interval(rttUs.getIntervalHistogram(), timeToMatchMs.getIntervalHistogram(),
+        Map<String, Histogram> byGroup = new LinkedHashMap<>();
+        timeToMatchMsByGroup.forEach((group, recorder) -> byGroup.put(group, recorder.getIntervalHistogram()));
+        return new Interval(rttUs.getIntervalHistogram(), timeToMatchMs.getIntervalHistogram(), byGroup,
                 rankUpdateMs.getIntervalHistogram());
     }
 
-    record Interval(Histogram rttUs, Histogram timeToMatchMs, Histogram rankUpdateMs) {
+    record Interval(Histogram rttUs, Histogram timeToMatchMs, Map<String, Histogram> timeToMatchMsByGroup,
+                    Histogram rankUpdateMs) {
     }
 }

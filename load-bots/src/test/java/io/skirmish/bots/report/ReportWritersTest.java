@@ -1,6 +1,7 @@
 package io.skirmish.bots.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,8 +35,14 @@ class ReportWritersTest {
                         Map.of("game-server", 0.4, "redis", 0.05)));
         Slo slo = Slo.parse("rtt-p99=50ms");
         Percentiles rttMs = Percentiles.of(rtt, 1000);
+        TimeToMatchSplit split = new TimeToMatchSplit();
+        Histogram duelWaits = new Histogram(2);
+        duelWaits.recordValue(2_400);
+        split.add("duel", duelWaits);
+        split.add("solo", duelWaits);
         return new SwarmReport("swarm <test>", "2026-11-25T00:00:00Z", "test machine", "run.sh --bots 10", 2.0,
-                Map.of("bots", "10"), totals, rttMs, Percentiles.of(new Histogram(2), 1), Percentiles.of(new Histogram(2), 1),
+                Map.of("bots", "10"), totals, rttMs, Percentiles.of(new Histogram(2), 1), split.percentiles(),
+                Percentiles.of(new Histogram(2), 1),
                 Map.of("queue_timeout", 1L), Map.of("queue_timeout", "no MatchFound for bot-0001 within PT2M"), timeline,
                 List.of(new ServiceFigures("game-server", 0.4, Map.of("tick_p99_ms_max", 3.5))),
                 List.of(new SloResult(slo, rttMs.p99(), slo.met(rttMs.p99()))));
@@ -59,6 +66,12 @@ class ReportWritersTest {
         assertThat(root.path("totals").path("matches_completed").asDouble()).isEqualTo(12.0);
         assertThat(root.path("rtt_ms").path("count").asLong()).isEqualTo(100);
         assertThat(root.path("time_to_match_ms").path("p50").isNull()).isTrue();
+        JsonNode byGroup = root.path("time_to_match_ms_by_group");
+        assertThat(byGroup.fieldNames()).toIterable().containsExactly("duel", "squad", "ffa", "solo", "party");
+        assertThat(byGroup.path("duel").path("count").asLong()).isEqualTo(1);
+        assertThat(byGroup.path("duel").path("max").asDouble()).isCloseTo(2_400.0, withinPercentage(1));
+        assertThat(byGroup.path("squad").path("count").asLong()).isZero();
+        assertThat(byGroup.path("squad").path("p99").isNull()).isTrue();
         assertThat(root.path("errors").path("queue_timeout").asLong()).isEqualTo(1);
         assertThat(root.path("error_examples").path("queue_timeout").asText()).contains("bot-0001");
         assertThat(root.path("slos").get(0).path("met").asBoolean()).isFalse();
@@ -79,6 +92,7 @@ class ReportWritersTest {
         assertThat(page).contains("swarm &lt;test&gt;").contains("MISSED").contains("rtt-p99&lt;=50ms");
         assertThat(page.split("<svg", -1)).hasSize(1 + 7);
         assertThat(page).contains("CPU per service (cores)").contains("queue_timeout");
+        assertThat(page).contains("time to match: duel").contains("time to match: party");
     }
 
     @Test

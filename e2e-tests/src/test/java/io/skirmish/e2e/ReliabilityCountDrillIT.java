@@ -9,8 +9,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.CleanupMode;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The reliability count (see {@link ReliabilityCount}): bots play while every fault is injected
@@ -21,13 +19,18 @@ import org.junit.jupiter.api.io.TempDir;
  * test for 3 minutes and writes {@code docs/reliability.md}'s count section, through the system
  * properties {@code skirmish.count.duration}, {@code skirmish.count.bots} and
  * {@code skirmish.count.docs}.
+ *
+ * <p>Every service's log, the Redis and Elasticsearch folders and the swarm's report stay under
+ * {@code target/drills/reliability-count-<n>/} after the run, pass or fail, so a CI failure can
+ * be read afterwards; a failure names that folder. Tagged {@code count} so that the {@code drills}
+ * execution leaves it to its own {@code reliability-count} execution.
  */
 @Tag("drill")
+@Tag("count")
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
 class ReliabilityCountDrillIT {
 
-    @TempDir(cleanup = CleanupMode.ON_SUCCESS) // each service's log stays for a post-mortem
-    Path work;
+    private final Path work = DrillDirs.create("reliability-count");
 
     @Test
     void everyFaultHealsAndTheFinalReadFindsNothingLostOrDuplicated() throws Exception {
@@ -40,19 +43,25 @@ class ReliabilityCountDrillIT {
         ReliabilityCount.Settings settings = new ReliabilityCount.Settings(duration, bots, Duration.ofSeconds(20),
                 docs.isEmpty() ? null : Path.of(docs), command);
 
-        ReliabilityCount.Outcome outcome = new ReliabilityCount(work, settings).run();
+        ReliabilityCount.Outcome outcome;
+        try {
+            outcome = new ReliabilityCount(work, settings).run();
+        } catch (Exception | AssertionError e) {
+            throw new AssertionError("the count did not finish; every service's log is in " + work, e);
+        }
 
         RunLedger.Counts counts = outcome.ledger().counts();
-        assertThat(outcome.ledger().problems()).as("losses and duplicates").isEmpty();
-        assertThat(counts.lost()).as("lost").isZero();
-        assertThat(counts.duplicated()).as("duplicated").isZero();
-        assertThat(counts.formed()).as("matches formed").isPositive();
-        assertThat(counts.appliedOnce()).as("results applied").isPositive();
-        assertThat(counts.aborted()).as("the killed server's matches were aborted").isPositive();
-        assertThat(counts.eventsOnce()).as("events in Elasticsearch").isPositive();
+        String logs = " (every service's log: " + work + ")";
+        assertThat(outcome.ledger().problems()).as("losses and duplicates" + logs).isEmpty();
+        assertThat(counts.lost()).as("lost" + logs).isZero();
+        assertThat(counts.duplicated()).as("duplicated" + logs).isZero();
+        assertThat(counts.formed()).as("matches formed" + logs).isPositive();
+        assertThat(counts.appliedOnce()).as("results applied" + logs).isPositive();
+        assertThat(counts.aborted()).as("the killed server's matches were aborted" + logs).isPositive();
+        assertThat(counts.eventsOnce()).as("events in Elasticsearch" + logs).isPositive();
         for (FaultWindow window : outcome.windows()) {
-            assertThat(window.ran()).as("%s ran", window.fault).isTrue();
-            assertThat(window.recoveryMs()).as("%s healed by itself", window.fault).isNotNegative();
+            assertThat(window.ran()).as("%s ran%s", window.fault, logs).isTrue();
+            assertThat(window.recoveryMs()).as("%s healed by itself%s", window.fault, logs).isNotNegative();
         }
     }
 }

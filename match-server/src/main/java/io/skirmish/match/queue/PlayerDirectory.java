@@ -136,6 +136,9 @@ public final class PlayerDirectory implements MatchmakerPorts.PlayerIndex {
      * or already names the request's own ticket, never taken over from another ticket, even a
      * matched one. A player whose entry names another ticket joined again after its match was
      * lost; that ticket may be in a live match, and taking its entry would put the player in two.
+     * Nor is a player reserved whose matched pointer ({@link MatchedIndex}) names another ticket:
+     * that ticket was matched after the lost one, and its entry is already gone
+     * ({@link QueueScripts#RESERVE_OWN_MANY}).
      */
     public List<Reservation> reserveOwnAll(List<Request> requests, long ttlMs) {
         return reserveAll(requests, ttlMs, false);
@@ -160,7 +163,8 @@ public final class PlayerDirectory implements MatchmakerPorts.PlayerIndex {
                 List<String> args = new ArrayList<>(group.indexes().size() + 1);
                 args.add(Long.toString(ttlMs));
                 group.indexes().forEach(i -> args.add(values.get(i)));
-                replies.add(QueueScripts.RESERVE_MANY.queue(pipeline, redis, group.keys(), args));
+                replies.add(takeOverStale ? QueueScripts.RESERVE_MANY.queue(pipeline, redis, group.keys(), args)
+                        : QueueScripts.RESERVE_OWN_MANY.queue(pipeline, redis, withMatchedPointers(group, entries), args));
             }
             pipeline.sync();
         }
@@ -212,19 +216,31 @@ public final class PlayerDirectory implements MatchmakerPorts.PlayerIndex {
         return out;
     }
 
-    /** Every player's index key with its ticket's encoded entry, players in request order. */
-    private record IndexEntries(List<String> keys, List<String> values) {
+    /** {@link QueueScripts#RESERVE_OWN_MANY}'s keys for one slot group: its index entries, then its players' matched pointers. */
+    private static List<String> withMatchedPointers(SlotGroups.Group group, IndexEntries entries) {
+        List<String> keys = new ArrayList<>(group.keys());
+        group.indexes().forEach(i -> keys.add(entries.matchedKeys().get(i)));
+        return keys;
+    }
+
+    /**
+     * Every player's index key with its ticket's encoded entry, and its matched pointer's key
+     * (same slot), players in request order.
+     */
+    private record IndexEntries(List<String> keys, List<String> values, List<String> matchedKeys) {
         static IndexEntries of(List<Request> requests) {
             List<String> keys = new ArrayList<>();
             List<String> values = new ArrayList<>();
+            List<String> matchedKeys = new ArrayList<>();
             for (Request request : requests) {
                 String entry = request.entry().encode();
                 for (String player : request.players()) {
                     keys.add(MatchKeys.queued(player));
                     values.add(entry);
+                    matchedKeys.add(MatchKeys.matched(player));
                 }
             }
-            return new IndexEntries(keys, values);
+            return new IndexEntries(keys, values, matchedKeys);
         }
     }
 

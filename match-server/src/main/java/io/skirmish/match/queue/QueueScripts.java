@@ -25,7 +25,7 @@ final class QueueScripts {
     /** Every script, for loading at start-up. */
     static List<LuaScript> all() {
         return List.of(ENQUEUE_MANY, CANCEL, ROUND, SWEEP_ORPHANS, CLAIM_MANY, COMMIT_MANY, RELEASE, UNLEASE,
-                RESERVE_MANY, DELETE_IF_MANY, REPLACE_IF);
+                RESERVE_MANY, RESERVE_OWN_MANY, DELETE_IF_MANY, REPLACE_IF);
     }
 
     /*
@@ -313,6 +313,41 @@ final class QueueScripts {
                 out[i] = {1, value}
               else
                 out[i] = {0, redis.call('GET', key) or '', now}
+              end
+            end
+            return out
+            """);
+
+    /**
+     * {@link #RESERVE_MANY} for a requeue: also refuses a player whose matched pointer
+     * ({@link MatchKeys#matched}) names another ticket. The index entry is removed as soon as a
+     * match is settled, so a player who joined again after its match was lost and was matched
+     * again, on a live server, has no entry left: without this check the requeue of the lost
+     * match's ticket found the entry free and put the player in a second match (the reliability
+     * count found pairs so placed, the live match left to run out its time). The pointer is
+     * written before the entries go and lives in the entry's slot, so the check and the
+     * reservation are one atomic step. KEYS: n index entries, then the same n players' matched
+     * pointers. ARGV: ttl ms, then per player the value {@code <mode>|<region>|<ticketId>} (a
+     * pointer is compared by its ticket id).
+     * Returns per player {1, stored value} or {0, the entry or pointer in the way, Redis now in
+     * seconds}.
+     */
+    static final LuaScript RESERVE_OWN_MANY = new LuaScript("match-reserve-own-many", """
+            local now = redis.call('TIME')[1]
+            local n = #KEYS / 2
+            local out = {}
+            local function ticket(entry) return string.match(entry, '([^|]*)$') end
+            for i = 1, n do
+              local matched = redis.call('GET', KEYS[n + i])
+              if matched and ticket(matched) ~= ticket(ARGV[i + 1]) then
+                out[i] = {0, matched, now}
+              else
+                local value = ARGV[i + 1] .. '|' .. now
+                if redis.call('SET', KEYS[i], value, 'NX', 'PX', ARGV[1]) then
+                  out[i] = {1, value}
+                else
+                  out[i] = {0, redis.call('GET', KEYS[i]) or '', now}
+                end
               end
             end
             return out

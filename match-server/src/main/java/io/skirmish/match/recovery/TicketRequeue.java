@@ -18,7 +18,10 @@ import java.util.Set;
  *
  * <p>Order, for "a player is in at most one live ticket": the players' queue index entries are
  * reserved for the ticket first, but only where they are free or still name this ticket (the
- * tickets were first turned {@code requeuing}, so no join takes an entry meanwhile); a ticket
+ * tickets were first turned {@code requeuing}, so no join takes an entry meanwhile), and only
+ * for players not matched again since (a settled ticket's entry is gone at once, so a free entry
+ * alone does not say the player is idle: its matched pointer does, see
+ * {@code PlayerDirectory.reserveOwnAll}); a ticket
  * whose player already joined another ticket in the meantime stays out, whatever that ticket's
  * state (it may be in a live match): it is deleted, and its entries are given back, so no status
  * request re-sends the dead match. Only then does one script per queue turn the ticket from {@code matched} (by this

@@ -36,7 +36,8 @@ import static org.awaitility.Awaitility.await;
  * A game server is lost while its matches run, with two match-servers sweeping: each match is
  * aborted once (one aborted result), every player is told and rematched on the surviving server,
  * the party together, and a server that comes back under its id as a new incarnation gets none
- * of its old matches back.
+ * of its old matches back; players who were matched again on a live server before the sweep
+ * stay in that match.
  */
 @RedisTest(flushEachTest = true)
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
@@ -137,6 +138,58 @@ class LostGameServerIT {
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(games.allocations)
                     .filteredOn(a -> a.getMatchId().equals(again.get("du-1").getMatchId()))
                     .extracting(MatchAllocation::getGameServerIncarnation).containsExactly("a2"));
+            clients.values().forEach(MatchClient::close);
+        }
+    }
+
+    /**
+     * The reliability count's race: the players of a match on a dying server could not reach it,
+     * queued again and were matched on a live server before the sweep declared the first one
+     * lost. Their new tickets' index entries were gone (a settled ticket's entry is removed at
+     * once), so the requeue of the lost match used to find them free and put both players in a
+     * second match while the live one ran on.
+     */
+    @Test
+    void playersMatchedAgainOnALiveServerAreNotRequeuedFromTheirLostMatch(RedisEndpoint endpoint) throws Exception {
+        RedisAddress address = RedisAddress.parse("redis://" + endpoint.host() + ":" + endpoint.port());
+        try (Instances instances = new Instances(address);
+             UnifiedJedis redis = RedisConnector.open(address, "it-moved-on", Duration.ofSeconds(5));
+             FakeGameServers games = new FakeGameServers(redis)) {
+            games.add("gs-a", REGION, 1_000, 0.5, "a1");
+            int port = instances.start("m1", List.of(REGION), Widening.parse("100:0:100")).port();
+            Map<String, MatchClient> clients = new HashMap<>();
+            Map<String, ByteString> sessions = new HashMap<>();
+            for (String player : DUEL) {
+                clients.put(player, MatchClient.connect(port));
+                sessions.put(player, clients.get(player).session(player));
+                join(clients, sessions, player, GameMode.GAME_MODE_DUEL);
+            }
+            String lost = awaitMatchFound(clients, DUEL, 1).get("du-1").getMatchId();
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(games.allocations)
+                    .extracting(MatchAllocation::getMatchId).contains(lost));
+
+            games.add("gs-b", REGION, 1_000, 0.9, "b1"); // more headroom: the next match goes there
+            for (String player : DUEL) {
+                join(clients, sessions, player, GameMode.GAME_MODE_DUEL);
+            }
+            String live = awaitMatchFound(clients, DUEL, 2).get("du-1").getMatchId();
+            assertThat(live).isNotEqualTo(lost);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(games.allocations)
+                    .filteredOn(a -> a.getMatchId().equals(live))
+                    .extracting(MatchAllocation::getGameServerId).containsExactly("gs-b"));
+            games.kill("gs-a");
+
+            for (String player : DUEL) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> aborted(clients.get(player)).size() == 1);
+                MatchAborted aborted = aborted(clients.get(player)).get(0);
+                assertThat(aborted.getMatchId()).isEqualTo(lost);
+                assertThat(aborted.getRequeued()).as("%s requeued though matched again", player).isFalse();
+            }
+            // No third match: the lost match's tickets were dropped, not put back.
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> DUEL.stream()
+                    .allMatch(p -> clients.get(p).matchFounds().stream().filter(m -> m.getPlayerId().equals(p))
+                            .count() == 2));
+            assertThat(redis.hget(new MatchKeys.Queue(QueueMode.DUEL, REGION).stats(), "requeued")).isNull();
             clients.values().forEach(MatchClient::close);
         }
     }

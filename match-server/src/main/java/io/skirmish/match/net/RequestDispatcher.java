@@ -164,6 +164,7 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<ClientMessage>
         }
         SignedToken<SessionTokenClaims> token = context.sessions().issue(who.playerId());
         context.hub().login(who.playerId(), state);
+        resumeTicket(ctx, who.playerId());
         TcpGuards.handshakeDone(ctx.channel());
         context.metrics().login(who.mode().wireName(), who.newDeviceSecret() != null ? "created" : "ok");
         LoginOk.Builder ok = LoginOk.newBuilder().setSessionToken(ByteString.copyFrom(token.bytes()))
@@ -172,6 +173,23 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<ClientMessage>
             ok.setDeviceSecret(ByteString.copyFrom(who.newDeviceSecret()));
         }
         send(ctx, reply(requestId).setLoginOk(ok).build());
+    }
+
+    /**
+     * Takes over the waiting ticket the player leads, wherever it was joined ({@link
+     * QueueService#resume}): this connection now carries it. Before the login is answered, so a
+     * status request that follows finds it here. A Redis failure does not fail the login: the
+     * ticket then stays with its old owner, and the client's status request tells it the rest.
+     */
+    private void resumeTicket(ChannelHandlerContext ctx, String playerId) {
+        try {
+            context.queue().resume(playerId).ifPresent(state::joined);
+            if (!ctx.channel().isActive()) {
+                abandonLater(state.drainTickets()); // closed meanwhile: the close clean-up may have run already
+            }
+        } catch (RuntimeException e) {
+            context.badInputLog().warn("resume", "ticket not taken over player={} error={}", playerId, e.toString());
+        }
     }
 
     private static String modeName(Login login) {

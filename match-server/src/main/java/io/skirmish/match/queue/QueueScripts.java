@@ -24,7 +24,7 @@ final class QueueScripts {
 
     /** Every script, for loading at start-up. */
     static List<LuaScript> all() {
-        return List.of(ENQUEUE_MANY, CANCEL, ROUND, SWEEP_ORPHANS, CLAIM_MANY, COMMIT_MANY, RELEASE, UNLEASE,
+        return List.of(ENQUEUE_MANY, CANCEL, TAKE_OVER, ROUND, SWEEP_ORPHANS, CLAIM_MANY, COMMIT_MANY, RELEASE, UNLEASE,
                 RESERVE_MANY, RESERVE_OWN_MANY, DELETE_IF_MANY, REPLACE_IF);
     }
 
@@ -75,18 +75,47 @@ final class QueueScripts {
 
     /**
      * Removes a searching ticket. KEYS: ticket, waiting, stats. ARGV: ticket id, outcome counter
-     * ({@code cancelled} or {@code expired}). Returns {status, players}; status {@code ok},
-     * {@code missing}, or the ticket's state when it is not searching.
+     * ({@code cancelled} or {@code expired}), owner (empty: any; else the ticket is removed only
+     * while that instance owns it, so a connection that closed on an instance the ticket was taken
+     * away from, see {@link #TAKE_OVER}, does not cancel it under its new owner). Returns {status,
+     * players}; status {@code ok}, {@code missing}, {@code moved} (owned by another instance), or
+     * the ticket's state when it is not searching.
      */
     static final LuaScript CANCEL = new LuaScript("match-cancel", """
-            local state = redis.call('HGET', KEYS[1], 'state')
-            if not state then return {'missing', ''} end
-            local players = redis.call('HGET', KEYS[1], 'players') or ''
-            if state ~= 'searching' then return {state, players} end
+            local t = redis.call('HMGET', KEYS[1], 'state', 'players', 'owner')
+            if not t[1] then return {'missing', ''} end
+            local players = t[2] or ''
+            if ARGV[3] ~= '' and t[3] ~= ARGV[3] then return {'moved', players} end
+            if t[1] ~= 'searching' then return {t[1], players} end
             redis.call('DEL', KEYS[1])
             redis.call('ZREM', KEYS[2], ARGV[1])
             redis.call('HINCRBY', KEYS[3], ARGV[2], 1)
             return {'ok', players}
+            """);
+
+    /**
+     * Moves a waiting ticket to the instance its leader just logged in on. The owner is the
+     * instance holding the leader's connection: a ticket whose owner died (or lost the player to
+     * a newer login) would otherwise be swept as {@code owner_gone} when that owner's lease runs
+     * out, although its player is back. The new owner's lease is written in the same call (never
+     * shortened), so the ticket is never owned by an instance without a lease. A searching ticket
+     * keeps its place (its score in {@code waiting} is untouched); a claimed one is moved too, so
+     * a failed allocation puts it back under its live owner. KEYS: ticket, owners. ARGV: leader
+     * (the player who logged in), new owner, new owner's lease expiry ms. Returns {status, players,
+     * enqueued ms, previous owner}; status {@code moved}, {@code own} (already owned by the caller),
+     * {@code missing}, {@code not_leader}, or the state of a ticket that no longer waits
+     * ({@code matched}).
+     */
+    static final LuaScript TAKE_OVER = new LuaScript("match-take-over", """
+            local t = redis.call('HMGET', KEYS[1], 'state', 'players', 'owner', 'enq')
+            if not t[1] then return {'missing', '', '0', ''} end
+            local players, owner, enq = t[2] or '', t[3] or '', t[4] or '0'
+            if string.match(players, '^[^,]*') ~= ARGV[1] then return {'not_leader', players, enq, owner} end
+            if t[1] ~= 'searching' and t[1] ~= 'claimed' then return {t[1], players, enq, owner} end
+            if owner == ARGV[2] then return {'own', players, enq, owner} end
+            redis.call('ZADD', KEYS[2], 'GT', ARGV[3], ARGV[2])
+            redis.call('HSET', KEYS[1], 'owner', ARGV[2])
+            return {'moved', players, enq, owner}
             """);
 
     /**

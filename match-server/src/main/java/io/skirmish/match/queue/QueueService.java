@@ -257,13 +257,42 @@ public final class QueueService {
         }
     }
 
-    /** Cancels a ticket this instance owns because its leader's connection closed. */
+    /**
+     * Cancels a ticket this instance owns because its leader's connection closed; one another
+     * instance took over meanwhile (its leader logged in there, see {@link #resume}) is left alone.
+     */
     public void abandon(Joined joined) {
-        TicketStore.CancelResult result = tickets.cancel(joined.queue(), joined.ticketId(), "expired");
+        TicketStore.CancelResult result = tickets.cancel(joined.queue(), joined.ticketId(), "expired",
+                config.instanceId());
         if (result.removed()) {
             players.release(result.players(), joined.entry());
             metrics.ticket(joined.queue().name(), "expired");
         }
+    }
+
+    /**
+     * On a login: the waiting ticket {@code playerId} leads, now owned by this instance, or empty
+     * when the player leads none. A player whose connection (or whole match-server) was lost logs
+     * in again, wherever the load balancer sends it, and finds its ticket in its place: taking it
+     * over makes this instance answer for it (status pushes, clean-up when this connection
+     * closes) and keeps the old owner's lease expiry from sweeping it. A party member who is not
+     * the leader has nothing to take over (the leader's instance answers for the ticket).
+     */
+    public Optional<Joined> resume(String playerId) {
+        PlayerDirectory.Entry entry = players.lookup(playerId);
+        if (entry == null) {
+            return Optional.empty();
+        }
+        MatchKeys.Queue queue = entry.queue();
+        TicketStore.TakeOver result = tickets.takeOver(queue, entry.ticketId(), playerId, config.instanceId(),
+                clock.millis() + config.ownerLease().toMillis());
+        if (!result.owned()) {
+            return Optional.empty();
+        }
+        if ("moved".equals(result.status())) {
+            metrics.ticket(queue.name(), "taken_over");
+        }
+        return Optional.of(new Joined(queue, entry.ticketId(), result.players(), result.enqueuedMs()));
     }
 
     /**

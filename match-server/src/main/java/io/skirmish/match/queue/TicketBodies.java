@@ -76,6 +76,21 @@ final class TicketBodies {
         return orphans;
     }
 
+    /**
+     * After an orphan sweep: forgets the bodies of the suspects it did not delete. Their owner
+     * changed since their body was read ({@link QueueScripts#TAKE_OVER}), so the cached owner is
+     * stale; the next round reads them again with their live owner.
+     */
+    void forgetSurvivors(MatchKeys.Queue queue, Collection<String> suspects, Collection<String> deleted) {
+        Map<String, Ticket> known = of(queue);
+        Set<String> gone = Set.copyOf(deleted);
+        for (String id : suspects) {
+            if (!gone.contains(id)) {
+                known.remove(id);
+            }
+        }
+    }
+
     /** Forgets the bodies of a queue's tickets that the last round did not list (matched, cancelled, expired). */
     void retain(MatchKeys.Queue queue, Collection<String> listedIds) {
         of(queue).keySet().retainAll(listedIds);

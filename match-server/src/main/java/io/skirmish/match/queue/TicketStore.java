@@ -91,7 +91,7 @@ public final class TicketStore implements FormationStore.All {
         return status;
     }
 
-    /** Outcome of a cancel. {@code status}: ok, missing, claimed or matched. */
+    /** Outcome of a cancel. {@code status}: ok, missing, moved, claimed or matched. */
     public record CancelResult(String status, List<String> players) {
         public boolean removed() {
             return "ok".equals(status);
@@ -100,9 +100,47 @@ public final class TicketStore implements FormationStore.All {
 
     /** Removes a searching ticket, counting it as {@code outcome} (cancelled or expired). */
     public CancelResult cancel(MatchKeys.Queue q, String ticketId, String outcome) {
+        return cancel(q, ticketId, outcome, "");
+    }
+
+    /**
+     * {@link #cancel(MatchKeys.Queue, String, String)} only while {@code owner} owns the ticket
+     * (status {@code moved} otherwise): what a closed connection does, whose ticket may have been
+     * taken over by the instance its player logged in on since ({@link #takeOver}).
+     */
+    public CancelResult cancel(MatchKeys.Queue q, String ticketId, String outcome, String owner) {
         List<?> result = (List<?>) QueueScripts.CANCEL.run(redis, List.of(q.ticket(ticketId), q.waiting(), q.stats()),
-                List.of(ticketId, outcome));
+                List.of(ticketId, outcome, owner));
         return new CancelResult((String) result.get(0), splitPlayers((String) result.get(1)));
+    }
+
+    /**
+     * Outcome of a takeover. {@code status}: moved, own, missing, not_leader, or the state of a
+     * ticket that no longer waits (matched).
+     */
+    public record TakeOver(String status, List<String> players, long enqueuedMs, String previousOwner) {
+        /** The ticket waits (searching or claimed) and is owned by the caller now. */
+        public boolean owned() {
+            return "moved".equals(status) || "own".equals(status);
+        }
+    }
+
+    /**
+     * Makes {@code owner} the owner of the ticket {@code leader} leads, if it still waits, and
+     * extends {@code owner}'s lease in the ticket's queue to at least {@code ownerLeaseExpiryMs},
+     * in one script call ({@link QueueScripts#TAKE_OVER}).
+     */
+    public TakeOver takeOver(MatchKeys.Queue q, String ticketId, String leader, String owner, long ownerLeaseExpiryMs) {
+        List<?> result = (List<?>) QueueScripts.TAKE_OVER.run(redis, List.of(q.ticket(ticketId), q.owners()),
+                List.of(leader, owner, Long.toString(ownerLeaseExpiryMs)));
+        long enqueued;
+        try {
+            enqueued = Long.parseLong((String) result.get(2));
+        } catch (NumberFormatException e) {
+            enqueued = 0;
+        }
+        return new TakeOver((String) result.get(0), splitPlayers((String) result.get(1)), enqueued,
+                (String) result.get(3));
     }
 
     /** One expired ticket. {@code reason}: ttl or owner_gone. */
@@ -186,22 +224,26 @@ public final class TicketStore implements FormationStore.All {
      * In the queues this instance holds, deletes the listed searching tickets whose owner was not
      * alive in this listing (one script call per such queue, in one pipeline; none while every
      * owner is alive). Only a listed ticket is found this way: one further back is found when
-     * it moves up, or by the TTL sweep.
+     * it moves up, or by the TTL sweep. A suspect the script kept was taken over by a live
+     * instance (its leader logged in there): its cached body names the old owner, so it is
+     * forgotten and read again next round.
      */
     private Map<MatchKeys.Queue, List<Expired>> sweepOrphans(List<RoundReply> replies, TicketBodies bodies, long nowMs) {
         Map<MatchKeys.Queue, LuaScript.Queued> calls = new LinkedHashMap<>();
+        Map<MatchKeys.Queue, List<String>> suspects = new HashMap<>();
         try (AbstractPipeline pipeline = redis.pipelined()) {
             for (RoundReply reply : replies) {
                 if (reply.lease() != Lease.HELD) {
                     continue;
                 }
                 MatchKeys.Queue q = reply.queue();
-                List<String> suspects = bodies.orphans(q, reply.listed().keySet(), reply.liveOwners());
-                if (!suspects.isEmpty()) {
-                    List<String> args = new ArrayList<>(2 + suspects.size());
+                List<String> orphans = bodies.orphans(q, reply.listed().keySet(), reply.liveOwners());
+                if (!orphans.isEmpty()) {
+                    suspects.put(q, orphans);
+                    List<String> args = new ArrayList<>(2 + orphans.size());
                     args.add(q.ticketPrefix());
                     args.add(Long.toString(nowMs));
-                    args.addAll(suspects);
+                    args.addAll(orphans);
                     calls.put(q, QueueScripts.SWEEP_ORPHANS.queue(pipeline, redis,
                             List.of(q.waiting(), q.owners(), q.stats()), args));
                 }
@@ -220,6 +262,7 @@ public final class TicketStore implements FormationStore.All {
                         (String) flat.get(k + 2), (String) flat.get(k + 3)));
             }
             swept.put(q, expired);
+            bodies.forgetSurvivors(q, suspects.get(q), expired.stream().map(Expired::ticketId).toList());
         });
         return swept;
     }

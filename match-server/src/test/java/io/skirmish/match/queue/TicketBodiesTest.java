@@ -58,4 +58,18 @@ class TicketBodiesTest {
         assertThat(bodies.missing(DUEL_EU, List.of("a", "b"))).containsExactly("a");
         assertThat(bodies.size(DUEL_NA)).as("other queues untouched").isEqualTo(1);
     }
+
+    @Test
+    void forgetSurvivorsDropsTheSuspectsASweepKeptSoTheirNewOwnerIsReadAgain() {
+        TicketBodies bodies = new TicketBodies();
+        bodies.put(ticket(DUEL_EU, "taken", "dead"));
+        bodies.put(ticket(DUEL_EU, "swept", "dead"));
+        bodies.put(ticket(DUEL_EU, "alive", "m1"));
+
+        bodies.forgetSurvivors(DUEL_EU, List.of("taken", "swept"), List.of("swept"));
+
+        assertThat(bodies.missing(DUEL_EU, List.of("taken", "swept", "alive")))
+                .as("the kept suspect is read again; the swept one is left for retain; the others untouched")
+                .containsExactly("taken");
+    }
 }

@@ -1,0 +1,130 @@
+package io.skirmish.match.queue;
+
+import io.skirmish.kit.redis.RedisAddress;
+import io.skirmish.kit.redis.RedisConnector;
+import io.skirmish.match.rules.QueueMode;
+import io.skirmish.match.rules.Skill;
+import io.skirmish.testkit.junit.RedisTest;
+import io.skirmish.testkit.process.RedisEndpoint;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import redis.clients.jedis.UnifiedJedis;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Ticket takeover against a real Redis: a player who logs in on another instance takes its
+ * waiting ticket along, so the old owner's lease running out no longer sweeps it, and the old
+ * owner's connection clean-up no longer cancels it.
+ */
+@RedisTest(flushEachTest = true)
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class TicketStoreTakeOverIT {
+
+    private static final MatchKeys.Queue QUEUE = new MatchKeys.Queue(QueueMode.DUEL, "it");
+    private static final TicketStore.RoundLimits LIMITS = new TicketStore.RoundLimits(5_000, 60_000, 100, 1_000, 10);
+
+    private UnifiedJedis redis;
+    private TicketStore store;
+
+    @BeforeEach
+    void start(RedisEndpoint endpoint) {
+        redis = RedisConnector.open(RedisAddress.parse("redis://" + endpoint.host() + ":" + endpoint.port()), "takeover-it",
+                Duration.ofSeconds(5));
+        store = new TicketStore(redis);
+        store.loadScripts();
+    }
+
+    @AfterEach
+    void stop() {
+        redis.close();
+    }
+
+    @Test
+    void aTakenOverTicketKeepsItsPlaceAndOutlivesItsDeadOwner() {
+        long now = System.currentTimeMillis();
+        List<Ticket> dead = enqueue("m2", 3, now);
+        enqueue("m1", 1, now + 100);
+        TicketBodies bodies = new TicketBodies();
+        assertThat(round(now, bodies).snapshot()).as("m2 alive: all listed").hasSize(4);
+        Ticket resumed = dead.get(1);
+        long position = store.position(QUEUE, resumed.id());
+
+        TicketStore.TakeOver takeOver = store.takeOver(QUEUE, resumed.id(), resumed.leader(), "m1", now + 5_000);
+        redis.zadd(QUEUE.owners(), now - 1, "m2"); // then m2's owner lease runs out
+        TicketStore.Round afterExpiry = round(now + 1, bodies);
+        TicketStore.Round next = round(now + 2, bodies);
+
+        assertThat(takeOver.status()).isEqualTo("moved");
+        assertThat(takeOver.previousOwner()).isEqualTo("m2");
+        assertThat(takeOver.players()).containsExactly(resumed.leader());
+        assertThat(takeOver.enqueuedMs()).isEqualTo(resumed.enqueuedMs());
+        assertThat(afterExpiry.expired()).as("only the tickets nobody took over are swept")
+                .extracting(TicketStore.Expired::ticketId).containsExactlyInAnyOrder(dead.get(0).id(), dead.get(2).id());
+        assertThat(store.read(QUEUE, resumed.id())).containsEntry("owner", "m1").containsEntry("state", "searching");
+        assertThat(store.position(QUEUE, resumed.id())).as("its place in the queue kept").isEqualTo(position - 1);
+        assertThat(next.snapshot()).as("listed again, under its new owner")
+                .extracting(Ticket::id, Ticket::owner).contains(org.assertj.core.groups.Tuple.tuple(resumed.id(), "m1"));
+    }
+
+    @Test
+    void theOldOwnersConnectionCleanUpLeavesATakenOverTicketAlone() {
+        long now = System.currentTimeMillis();
+        Ticket ticket = enqueue("m2", 1, now).get(0);
+        store.takeOver(QUEUE, ticket.id(), ticket.leader(), "m1", now + 5_000);
+
+        TicketStore.CancelResult byOldOwner = store.cancel(QUEUE, ticket.id(), "expired", "m2");
+        TicketStore.CancelResult byNewOwner = store.cancel(QUEUE, ticket.id(), "expired", "m1");
+
+        assertThat(byOldOwner.status()).isEqualTo("moved");
+        assertThat(byNewOwner.removed()).isTrue();
+        assertThat(store.read(QUEUE, ticket.id())).isEmpty();
+    }
+
+    @Test
+    void onlyTheLeaderOfAWaitingTicketTakesItOverAndNoLeaseIsShortened() {
+        long now = System.currentTimeMillis();
+        List<Ticket> tickets = enqueue("m2", 2, now);
+        Ticket waiting = tickets.get(0);
+        Ticket matched = tickets.get(1);
+        redis.hset(QUEUE.ticket(matched.id()), "state", "matched");
+        redis.zadd(QUEUE.owners(), now + 60_000, "m1");
+
+        assertThat(store.takeOver(QUEUE, waiting.id(), "someone-else", "m1", now).status()).isEqualTo("not_leader");
+        assertThat(store.takeOver(QUEUE, "no-such-ticket", waiting.leader(), "m1", now).status()).isEqualTo("missing");
+        assertThat(store.takeOver(QUEUE, matched.id(), matched.leader(), "m1", now).status()).isEqualTo("matched");
+        assertThat(store.read(QUEUE, waiting.id())).containsEntry("owner", "m2");
+        assertThat(store.read(QUEUE, matched.id())).containsEntry("owner", "m2");
+
+        TicketStore.TakeOver first = store.takeOver(QUEUE, waiting.id(), waiting.leader(), "m1", now + 5_000);
+        TicketStore.TakeOver again = store.takeOver(QUEUE, waiting.id(), waiting.leader(), "m1", now + 5_000);
+
+        assertThat(first.owned()).isTrue();
+        assertThat(again.status()).isEqualTo("own");
+        assertThat(redis.zscore(QUEUE.owners(), "m1")).as("a longer lease is kept").isEqualTo((double) (now + 60_000));
+    }
+
+    private TicketStore.Round round(long now, TicketBodies bodies) {
+        return store.roundAll(List.of(QUEUE), Map.of(QUEUE, true), "m1", now, Long.MIN_VALUE, LIMITS, bodies).get(0);
+    }
+
+    private List<Ticket> enqueue(String owner, int count, long enqueuedMs) {
+        long redisSec = Long.parseLong((String) redis.eval("return redis.call('TIME')[1]"));
+        List<TicketStore.NewTicket> tickets = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            tickets.add(new TicketStore.NewTicket(new Ticket(owner + "-t" + i, QUEUE, List.of(owner + "-p" + i),
+                    new Skill(25, 5), enqueuedMs + i, Map.of("it", 30), owner), redisSec));
+        }
+        int[] status = store.enqueueAll(tickets, owner, System.currentTimeMillis() + 60_000, 60_000, 30);
+        assertThat(status).containsOnly(1);
+        return tickets.stream().map(TicketStore.NewTicket::ticket).toList();
+    }
+}

@@ -8,16 +8,26 @@ import java.util.Map;
 /**
  * A Skirmish service's {@code /metrics}: CPU time from Micrometer's process meters, and the
  * figures of the report: the game server's tick p99, the log-shipper's indexed documents, the
- * match-server's matches formed, the ranking-server's results applied.
+ * match-server's matches formed and their quality per mode, the ranking-server's results applied.
  */
 public final class PrometheusProbe implements ServiceProbe {
 
-    /** Report figure name to the Prometheus series it comes from (name, then label pairs). */
-    private static final Map<String, String[]> FIGURES = Map.of(
-            "tick_p99_ms", new String[] {"game_tick_duration_seconds", "percentile", "99"},
-            "docs_indexed", new String[] {"logship_docs_indexed_total"},
-            "matches_formed", new String[] {"match_matches_total"},
-            "results_applied", new String[] {"ranking_results_applied_total"});
+    /**
+     * Report figure name to the Prometheus series it comes from (name, then label pairs). The
+     * match quality's sum and count per mode become its mean over the run (see ServiceSampler),
+     * the figure a change to the formation rules must be read against.
+     */
+    private static final Map<String, String[]> FIGURES = Map.ofEntries(
+            Map.entry("tick_p99_ms", new String[] {"game_tick_duration_seconds", "percentile", "99"}),
+            Map.entry("docs_indexed", new String[] {"logship_docs_indexed_total"}),
+            Map.entry("matches_formed", new String[] {"match_matches_total"}),
+            Map.entry("results_applied", new String[] {"ranking_results_applied_total"}),
+            Map.entry("quality_duel_sum", new String[] {"match_quality_sum", "mode", "duel"}),
+            Map.entry("quality_duel_count", new String[] {"match_quality_count", "mode", "duel"}),
+            Map.entry("quality_squad_sum", new String[] {"match_quality_sum", "mode", "squad"}),
+            Map.entry("quality_squad_count", new String[] {"match_quality_count", "mode", "squad"}),
+            Map.entry("quality_ffa_sum", new String[] {"match_quality_sum", "mode", "ffa"}),
+            Map.entry("quality_ffa_count", new String[] {"match_quality_count", "mode", "ffa"}));
 
     private final String name;
     private final URI uri;

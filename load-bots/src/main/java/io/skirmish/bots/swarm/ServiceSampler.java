@@ -76,7 +76,7 @@ final class ServiceSampler {
 
     /**
      * Over the measured window: average CPU cores; for gauges (names ending in {@code _ms}) their median
-     * and max; for counters their rate per second.
+     * and max; for counters their rate per second, and for a summary's sum and count their mean.
      */
     List<ServiceFigures> figures() {
         List<ServiceFigures> figures = new ArrayList<>();
@@ -104,8 +104,31 @@ final class ServiceSampler {
                     values.put(figure + "_per_s", (value - start.figures().getOrDefault(figure, 0.0)) / seconds);
                 }
             });
-            figures.add(new ServiceFigures(probe.name(), (end.cpuNanos() - start.cpuNanos()) / (seconds * 1e9), values));
+            figures.add(new ServiceFigures(probe.name(), (end.cpuNanos() - start.cpuNanos()) / (seconds * 1e9),
+                    withMeans(values)));
         }
         return figures;
+    }
+
+    /**
+     * A counter pair {@code X_sum} and {@code X_count} (a Prometheus summary) means one thing
+     * over the window: its mean, {@code X_mean} (NaN when nothing was counted), which replaces
+     * the pair's two rates.
+     */
+    static Map<String, Double> withMeans(Map<String, Double> rates) {
+        Map<String, Double> result = new LinkedHashMap<>(rates);
+        rates.forEach((figure, sumRate) -> {
+            if (!figure.endsWith("_sum_per_s")) {
+                return;
+            }
+            String base = figure.substring(0, figure.length() - "_sum_per_s".length());
+            Double countRate = rates.get(base + "_count_per_s");
+            if (countRate != null) {
+                result.remove(figure);
+                result.remove(base + "_count_per_s");
+                result.put(base + "_mean", countRate > 0 ? sumRate / countRate : Double.NaN);
+            }
+        });
+        return result;
     }
 }

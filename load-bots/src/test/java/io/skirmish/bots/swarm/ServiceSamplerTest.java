@@ -45,6 +45,23 @@ class ServiceSamplerTest {
     }
 
     @Test
+    void aSummarysSumAndCountBecomeItsMeanOverTheWindow() {
+        ServiceSampler sampler = new ServiceSampler(List.of(scripted("match-server",
+                new ServiceProbe.Sample(0, Map.of("quality_duel_sum", 1.0, "quality_duel_count", 2.0)),
+                new ServiceProbe.Sample(0, Map.of("quality_duel_sum", 4.0, "quality_duel_count", 6.0,
+                        "quality_ffa_sum", 0.0, "quality_ffa_count", 0.0)))));
+        sampler.sample(0);
+        sampler.sample(SECOND);
+
+        Map<String, Double> figures = sampler.figures().get(0).figures();
+
+        // 3 quality points over 4 matches in the window, not the 4 / 6 of the whole life.
+        assertThat(figures.get("quality_duel_mean")).isCloseTo(0.75, offset(1e-9));
+        assertThat(figures.get("quality_ffa_mean")).isNaN();
+        assertThat(figures).doesNotContainKeys("quality_duel_sum_per_s", "quality_duel_count_per_s");
+    }
+
+    @Test
     void countersBecomeRatesAndMillisecondGaugesMedianAndMax() {
         ServiceSampler sampler = new ServiceSampler(List.of(scripted("svc",
                 new ServiceProbe.Sample(0, Map.of("docs_indexed", 100.0, "tick_p99_ms", 2.0)),

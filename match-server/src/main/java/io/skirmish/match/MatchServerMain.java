@@ -132,8 +132,9 @@ public final class MatchServerMain implements Callable<Integer> {
             description = "How long a party invite may be accepted (default: ${DEFAULT-VALUE}).")
     Duration partyInviteTtl;
 
-    @Option(names = "--skill-window", defaultValue = "duel=3:1:25,squad=3:1:25,ffa=4:1:25",
-            description = "Per mode skill window initial:perSecond:cap in mu (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--skill-window", defaultValue = "duel=3:1:25:1000:6,squad=3:1:25:1000:6,ffa=4:1:25",
+            description = "Per mode skill window in mu, initial:perSecond:cap, or initial:perSecond:cap:afterMs:"
+                    + "thenPerSecond to widen faster after afterMs of waiting (default: ${DEFAULT-VALUE}).")
     String skillWindow;
 
     @Option(names = "--lobby-fill", defaultValue = "1000:250",
@@ -316,7 +317,8 @@ public final class MatchServerMain implements Callable<Integer> {
             int eq = entry.indexOf('=');
             QueueMode mode = eq > 0 ? QueueMode.fromWireName(entry.substring(0, eq).trim()) : null;
             if (mode == null) {
-                throw new ConfigException("skill-window", text, "expected mode=initial:perSecond:cap per mode (duel, squad, ffa)");
+                throw new ConfigException("skill-window", text,
+                        "expected mode=initial:perSecond:cap[:afterMs:thenPerSecond] per mode (duel, squad, ffa)");
             }
             try {
                 windows.put(mode, Widening.parse(entry.substring(eq + 1)));

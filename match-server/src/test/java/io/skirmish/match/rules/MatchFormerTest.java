@@ -34,6 +34,24 @@ class MatchFormerTest {
     }
 
     @Test
+    void aSecondSlopeBoundsTheWaitOfAFarOpponentAndKeepsTheFirstSecondTight() {
+        FormationRules twoSlopes = new FormationRules(Widening.parse("3:1:25:1000:6"), Widening.parse("60:5:150"),
+                20_000);
+        MatchFormer former = new MatchFormer(QueueMode.DUEL, twoSlopes);
+        List<Candidate> far = List.of(solo("a", 25, T0), solo("b", 33, T0));
+        // Gap 8: 4 at 1 s, then 6 a second: 8 after 1,667 ms instead of 5 s with one slope.
+        long nowMs = T0;
+        while (former.form("eu", far, nowMs).isEmpty()) {
+            nowMs += 250; // one formation round
+        }
+        assertThat(nowMs - T0).isEqualTo(1_750);
+        // Within the first second nothing changed: a gap of 3.5 still waits until 500 ms.
+        List<Candidate> near = List.of(solo("c", 25, T0), solo("d", 28.5, T0));
+        assertThat(former.form("eu", near, T0 + 499)).isEmpty();
+        assertThat(former.form("eu", near, T0 + 500)).hasSize(1);
+    }
+
+    @Test
     void theWindowStopsWideningAtTheCap() {
         MatchFormer former = new MatchFormer(QueueMode.DUEL, rules);
         List<Candidate> pool = List.of(solo("a", 0, T0), solo("b", 26, T0));

@@ -18,8 +18,27 @@ class WideningTest {
     }
 
     @Test
+    void aSecondSlopeTakesOverAfterItsWaitAndStillStopsAtTheCap() {
+        Widening window = Widening.parse("3:1:25:1000:6");
+        assertThat(window.at(0)).isEqualTo(3.0);
+        assertThat(window.at(1_000)).isEqualTo(4.0);
+        assertThat(window.at(1_500)).isEqualTo(7.0);
+        assertThat(window.at(2_000)).isEqualTo(10.0);
+        assertThat(window.at(4_500)).isEqualTo(25.0);
+        assertThat(window.at(Long.MAX_VALUE)).isEqualTo(25.0);
+    }
+
+    @Test
+    void aSecondSlopeFromTheStartIsOneSlope() {
+        assertThat(Widening.parse("3:1:25:0:6").at(2_000)).isEqualTo(Widening.parse("3:6:25").at(2_000));
+    }
+
+    @Test
     void printsTheFormItParses() {
         assertThat(Widening.parse("3:0.5:25").toString()).isEqualTo("3:0.5:25");
+        assertThat(Widening.parse("3:1:25:1000:6").toString()).isEqualTo("3:1:25:1000:6");
+        assertThat(Widening.parse(Widening.parse("3:1:25:1000:6.5").toString()))
+                .isEqualTo(Widening.parse("3:1:25:1000:6.5"));
     }
 
     @Test
@@ -28,5 +47,9 @@ class WideningTest {
         assertThatThrownBy(() -> Widening.parse("a:1:2")).hasMessageContaining("numbers");
         assertThatThrownBy(() -> Widening.parse("30:1:25")).hasMessageContaining("initial <= cap");
         assertThatThrownBy(() -> Widening.parse("3:-1:25")).hasMessageContaining("perSecond");
+        assertThatThrownBy(() -> Widening.parse("3:1:25:1000")).hasMessageContaining("afterMs:thenPerSecond");
+        assertThatThrownBy(() -> Widening.parse("3:1:25:1.5:6")).hasMessageContaining("whole milliseconds");
+        assertThatThrownBy(() -> Widening.parse("3:1:25:-1:6")).hasMessageContaining("afterMs >= 0");
+        assertThatThrownBy(() -> Widening.parse("3:1:25:1000:-6")).hasMessageContaining("thenPerSecond >= 0");
     }
 }

@@ -89,6 +89,12 @@ public final class GameServerMain implements Callable<Integer> {
     @Option(names = "--tick-rate", defaultValue = "30", description = "Ticks per second, 10..128 (default: ${DEFAULT-VALUE}).")
     int tickRate;
 
+    @Option(names = "--tick-phases", defaultValue = "16",
+            description = "Evenly spaced phases per tick period; each match ticks in one of them so that a tick "
+                    + "agent's matches do not all tick and send at once, 1.." + TickConfig.MAX_TICK_PHASES
+                    + " (default: ${DEFAULT-VALUE}).")
+    int tickPhases;
+
     @Option(names = "--tick-agents", description = "Tick threads (default: number of cores).")
     Integer tickAgents;
 
@@ -140,7 +146,7 @@ public final class GameServerMain implements Callable<Integer> {
         TickConfig defaults = TickConfig.defaults();
         TickConfig tick = new TickConfig(tickRate, defaults.maxCatchUpTicks(), matchesPerAgent,
                 defaults.inboundBufferBytes(), defaults.snapshotBufferBytes(), defaults.eventBufferBytes(),
-                joinWindow, reconnectGrace);
+                joinWindow, reconnectGrace, tickPhases);
         return new GameServerConfig(serverId == null ? defaultServerId() : serverId, region, serverOptions.bindHost(),
                 publicHost == null ? serverOptions.bindHost() : publicHost, tcpPort, udpPort, ops.opsPort(),
                 tickAgents == null ? Runtime.getRuntime().availableProcessors() : tickAgents, tcpThreads, udpThreads,

@@ -11,10 +11,13 @@ import org.agrona.concurrent.ringbuffer.RingBuffer;
 
 /**
  * Runs a set of matches at a fixed tick rate on one thread (under an Agrona
- * {@code AgentRunner}). Each duty cycle: adopt newly allocated matches, drain inputs and
- * connection events from I/O threads (bounded), and when a tick is due, step every match,
- * encode every connected player's snapshot and hand it to the network, then measure how long
- * that took.
+ * {@code AgentRunner}). Each match ticks in one phase of the tick period
+ * ({@link PhasedTickSchedule}, {@link PhaseRoster}): the phases are spread evenly over the period,
+ * so the agent's work and the snapshots it hands to the network come in small, even portions
+ * rather than one burst per period. Each duty cycle: adopt newly allocated matches (into the
+ * lightest phase), drain inputs and connection events from I/O threads (bounded), and when the
+ * next phase is due, step its matches, encode their connected players' snapshots and hand them
+ * to the network, then measure how long that took.
  *
  * <p>The duty cycle takes no lock, does no I/O or logging and allocates nothing once its
  * matches exist: inputs arrive as flyweights in a ring buffer, snapshots leave the same way,
@@ -34,14 +37,21 @@ public final class MatchAgent implements Agent {
 
     private final String roleName;
     private final NanoClock clock;
-    private final TickSchedule schedule;
+    private final PhasedTickSchedule schedule;
     private final RingBuffer inbound;
     private final RingBuffer snapshotsOut;
     private final MatchTable table;
     private final TickStats stats;
     private final Runnable onSnapshotsReady;
     private final int drainLimit;
+    /** By match index, for routing inbound messages. */
     private final MatchRuntime[] matches;
+    /** The same matches by tick phase, for running them. */
+    private final PhaseRoster<MatchRuntime> roster;
+    private final int[] phasePlayers;
+    private final long[] phaseEventsDropped;
+    /** Work done so far in the current tick period, over its phases. */
+    private long periodBusyNs;
     private final SnapshotEncoder encoder = new SnapshotEncoder();
     private final MutableDirectBuffer scratch = new UnsafeBuffer(new byte[2048]);
     private final MutableDirectBuffer tickMarker = new UnsafeBuffer(new byte[TICK_LENGTH]);
@@ -53,7 +63,7 @@ public final class MatchAgent implements Agent {
     private volatile boolean abortRequested;
     private long retiredEventsDropped;
 
-    public MatchAgent(String roleName, NanoClock clock, TickSchedule schedule, RingBuffer inbound,
+    public MatchAgent(String roleName, NanoClock clock, PhasedTickSchedule schedule, RingBuffer inbound,
                       RingBuffer snapshotsOut, MatchTable table, TickStats stats, Runnable onSnapshotsReady,
                       int drainLimit) {
         this.roleName = roleName;
@@ -66,6 +76,9 @@ public final class MatchAgent implements Agent {
         this.onSnapshotsReady = onSnapshotsReady;
         this.drainLimit = drainLimit;
         this.matches = new MatchRuntime[table.capacity()];
+        this.roster = new PhaseRoster<>(schedule.phaseCount());
+        this.phasePlayers = new int[schedule.phaseCount()];
+        this.phaseEventsDropped = new long[schedule.phaseCount()];
     }
 
     @Override
@@ -75,24 +88,38 @@ public final class MatchAgent implements Agent {
         work += inbound.read(inboundHandler, drainLimit);
         stats.inputs(inputsThisCycle);
         long startNs = clock.nanoTime();
+        // One phase per duty cycle: inputs that arrived meanwhile are drained before the next one.
+        int phase = schedule.nextPhase();
         int due = schedule.ticksDue(startNs);
         if (due == 0) {
             return work;
         }
-        stats.recordLateness(schedule.lastLatenessNs());
+        runPhase(phase, due, startNs);
+        return work + due;
+    }
+
+    private void runPhase(int phase, int due, long startNs) {
+        TickSchedule phaseSchedule = schedule.phase(phase);
+        stats.recordLateness(phaseSchedule.lastLatenessNs());
         abortIfRequested();
         for (int i = 0; i < due; i++) {
-            stepAll();
+            stepPhase(phase);
         }
-        publishSnapshots(clock.nanoTime());
+        publishSnapshots(phase, clock.nanoTime());
         long endNs = clock.nanoTime();
-        stats.recordTick(endNs - startNs);
-        if (endNs > schedule.nextTickNs()) {
+        // The tick duration stays "the agent's work for one tick of every match": the phases of a period, summed.
+        periodBusyNs += endNs - startNs;
+        if (phase == schedule.phaseCount() - 1) {
+            stats.recordTick(periodBusyNs);
+            periodBusyNs = 0;
+        }
+        if (endNs > phaseSchedule.nextTickNs()) {
             stats.overrun();
         }
         stats.skipped(schedule.ticksSkipped());
-        onSnapshotsReady.run();
-        return work + due;
+        if (snapshotsSent > 0) {
+            onSnapshotsReady.run();
+        }
     }
 
     private int adoptNewMatches() {
@@ -100,6 +127,7 @@ public final class MatchAgent implements Agent {
         MatchRuntime runtime;
         while ((runtime = table.pollAdopted()) != null) {
             matches[runtime.matchIndex()] = runtime;
+            roster.add(runtime, runtime.spec().players());
             adopted++;
         }
         return adopted;
@@ -143,41 +171,45 @@ public final class MatchAgent implements Agent {
         return match;
     }
 
-    private void stepAll() {
-        int liveMatches = 0;
+    private void stepPhase(int phase) {
         int players = 0;
-        long eventsDropped = retiredEventsDropped;
-        for (int i = 0; i < matches.length; i++) {
-            MatchRuntime match = matches[i];
-            if (match == null) {
-                continue;
-            }
+        long eventsDropped = 0;
+        for (int i = 0; i < roster.size(phase); ) {
+            MatchRuntime match = roster.member(phase, i);
             match.tick();
             if (match.ended()) {
                 // The publisher releases the index once it has published the end.
                 retiredEventsDropped += match.eventsDropped();
-                eventsDropped += match.eventsDropped();
-                matches[i] = null;
+                matches[match.matchIndex()] = null;
+                roster.removeAt(phase, i);
                 continue;
             }
             eventsDropped += match.eventsDropped();
-            liveMatches++;
             players += match.world().players();
+            i++;
         }
-        stats.load(liveMatches, players);
-        stats.eventsDropped(eventsDropped);
+        phasePlayers[phase] = players;
+        phaseEventsDropped[phase] = eventsDropped;
+        int liveMatches = 0;
+        int allPlayers = 0;
+        long allEventsDropped = retiredEventsDropped;
+        for (int p = 0; p < phasePlayers.length; p++) {
+            liveMatches += roster.size(p);
+            allPlayers += phasePlayers[p];
+            allEventsDropped += phaseEventsDropped[p];
+        }
+        stats.load(liveMatches, allPlayers);
+        stats.eventsDropped(allEventsDropped);
     }
 
-    private void publishSnapshots(long nowNs) {
+    private void publishSnapshots(int phase, long nowNs) {
         snapshotsSent = 0;
         snapshotsDropped = 0;
         // If this does not fit, neither will the snapshots: they are counted as dropped below.
         tickMarker.putLong(0, nowNs);
         snapshotsOut.write(TICK_MESSAGE, tickMarker, 0, TICK_LENGTH);
-        for (MatchRuntime match : matches) {
-            if (match != null) {
-                match.publishSnapshots(encoder, scratch, CONNECTION_ID_LENGTH, snapshotSink);
-            }
+        for (int i = 0; i < roster.size(phase); i++) {
+            roster.member(phase, i).publishSnapshots(encoder, scratch, CONNECTION_ID_LENGTH, snapshotSink);
         }
         stats.snapshots(snapshotsSent, snapshotsDropped);
     }
@@ -211,7 +243,7 @@ public final class MatchAgent implements Agent {
         }
     }
 
-    public TickSchedule schedule() {
+    public PhasedTickSchedule schedule() {
         return schedule;
     }
 

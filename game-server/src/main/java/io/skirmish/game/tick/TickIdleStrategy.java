@@ -6,7 +6,7 @@ import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NanoClock;
 
 /**
- * Sleeps a tick agent until just before its next tick is due. Inputs only matter when a tick
+ * Sleeps a tick agent until just before its next tick phase is due. Inputs only matter when a tick
  * applies them, so there is nothing to gain from spinning in between; waking early by
  * {@code wakeEarlyNs} absorbs the scheduler's park imprecision so the tick starts on time.
  * Parks in slices of at most {@code maxParkNs} so a stop request or a new match is noticed
@@ -14,12 +14,12 @@ import org.agrona.concurrent.NanoClock;
  */
 public final class TickIdleStrategy implements IdleStrategy {
 
-    private final TickSchedule schedule;
+    private final PhasedTickSchedule schedule;
     private final NanoClock clock;
     private final long wakeEarlyNs;
     private final long maxParkNs;
 
-    public TickIdleStrategy(TickSchedule schedule, NanoClock clock, long wakeEarlyNs, long maxParkNs) {
+    public TickIdleStrategy(PhasedTickSchedule schedule, NanoClock clock, long wakeEarlyNs, long maxParkNs) {
         this.schedule = schedule;
         this.clock = clock;
         this.wakeEarlyNs = wakeEarlyNs;
@@ -36,7 +36,7 @@ public final class TickIdleStrategy implements IdleStrategy {
 
     @Override
     public void idle() {
-        long untilDue = schedule.nextTickNs() - clock.nanoTime() - wakeEarlyNs;
+        long untilDue = schedule.nextDueNs() - clock.nanoTime() - wakeEarlyNs;
         if (untilDue <= 0) {
             Thread.onSpinWait();
             return;

@@ -38,7 +38,8 @@ public final class TickLane {
         this.snapshots = new OneToOneRingBuffer(ringMemory(config.snapshotBufferBytes()));
         this.events = new OneToOneRingBuffer(ringMemory(config.eventBufferBytes()));
         this.table = new MatchTable(id, config.matchesPerAgent(), new InboundPublisher(inbound));
-        TickSchedule schedule = TickSchedule.atRate(config.tickRateHz(), config.maxCatchUpTicks(), clock.nanoTime());
+        PhasedTickSchedule schedule = PhasedTickSchedule.atRate(config.tickRateHz(), config.tickPhases(),
+                config.maxCatchUpTicks(), clock.nanoTime());
         this.agent = new MatchAgent("tick-" + id, clock, schedule, inbound, snapshots, table, stats,
                 onSnapshotsReady, drainLimit(config));
     }

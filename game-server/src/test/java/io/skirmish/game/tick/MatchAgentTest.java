@@ -21,7 +21,7 @@ class MatchAgentTest {
     private static final int HZ = 30;
     private final CachedNanoClock clock = new CachedNanoClock();
     private final TickConfig config = new TickConfig(HZ, 4, 16, 1 << 16, 1 << 20, 1 << 20,
-            Duration.ofSeconds(2), Duration.ofSeconds(1));
+            Duration.ofSeconds(2), Duration.ofSeconds(1), 1);
     private final TickLane lane = new TickLane(0, config, ArenaRules.standard(), clock, () -> { });
     private final long interval = lane.agent().schedule().intervalNs();
 
@@ -32,6 +32,22 @@ class MatchAgentTest {
     private void tick() {
         clock.advance(interval);
         lane.agent().doWork();
+    }
+
+    /** Moves the clock to {@code on}'s next phase due time and runs that phase. */
+    private void runNextPhase(TickLane on) {
+        clock.update(Math.max(clock.nanoTime(), on.agent().schedule().nextDueNs()));
+        on.agent().doWork();
+    }
+
+    private static List<Long> snapshotConnections(TickLane on) {
+        List<Long> connections = new ArrayList<>();
+        on.snapshots().read((type, buffer, index, length) -> {
+            if (type == MatchAgent.SNAPSHOT_MESSAGE) {
+                connections.add(buffer.getLong(index));
+            }
+        });
+        return connections;
     }
 
     private void ticks(int count) {
@@ -190,14 +206,14 @@ class MatchAgentTest {
     void fallingBehindCatchesUpTheOwedTicksInOneCycle() {
         duel("m9");
         tick();
-        long catchUpsBefore = lane.agent().schedule().catchUps();
-        long ticksBefore = lane.agent().schedule().ticksRun();
+        long catchUpsBefore = lane.agent().schedule().phase(0).catchUps();
+        long ticksBefore = lane.agent().schedule().phase(0).ticksRun();
 
         clock.advance(3 * interval);
         lane.agent().doWork();
 
-        assertThat(lane.agent().schedule().catchUps()).isEqualTo(catchUpsBefore + 1);
-        assertThat(lane.agent().schedule().ticksRun()).isEqualTo(ticksBefore + 3);
+        assertThat(lane.agent().schedule().phase(0).catchUps()).isEqualTo(catchUpsBefore + 1);
+        assertThat(lane.agent().schedule().phase(0).ticksRun()).isEqualTo(ticksBefore + 3);
         assertThat(lane.stats().overruns()).isZero();
     }
 
@@ -216,11 +232,56 @@ class MatchAgentTest {
     }
 
     @Test
+    void matchesTickInTheirOwnPhaseSpreadOverThePeriod() {
+        TickLane phased = new TickLane(2, config.withTickPhases(4), ArenaRules.standard(), clock, () -> { });
+        List<MatchHandle> duels = new ArrayList<>();
+        for (int k = 0; k < 4; k++) {
+            duels.add(phased.host(new MatchSpec("p" + k, MatchMode.DUEL, "eu", List.of("p" + k + "a", "p" + k + "b"),
+                    0.9, 0)));
+        }
+        runNextPhase(phased);
+        for (int k = 0; k < 4; k++) {
+            duels.get(k).connectionEvent(InboundDescriptor.CONNECTED, 0, 100L * k + 1);
+            duels.get(k).connectionEvent(InboundDescriptor.CONNECTED, 1, 100L * k + 2);
+        }
+        snapshotConnections(phased);
+        long start = clock.nanoTime();
+
+        List<List<Long>> perPhase = new ArrayList<>();
+        List<Long> offsets = new ArrayList<>();
+        for (int step = 0; step < 4; step++) {
+            runNextPhase(phased);
+            offsets.add(clock.nanoTime() - start);
+            perPhase.add(snapshotConnections(phased));
+        }
+
+        // A quarter period apart, one match each: the period's snapshots leave in four small portions.
+        assertThat(offsets).containsExactly(interval / 4, interval / 2, interval * 3 / 4, interval);
+        assertThat(perPhase).containsExactly(List.of(101L, 102L), List.of(201L, 202L), List.of(301L, 302L),
+                List.of(1L, 2L));
+        assertThat(phased.stats().matches()).isEqualTo(4);
+        assertThat(phased.stats().players()).isEqualTo(8);
+    }
+
+    @Test
+    void theTickDurationIsRecordedOncePerPeriodOverItsPhases() {
+        TickLane phased = new TickLane(2, config.withTickPhases(4), ArenaRules.standard(), clock, () -> { });
+
+        for (int step = 0; step < 4 * 5; step++) {
+            runNextPhase(phased);
+        }
+
+        assertThat(phased.stats().ticks()).isEqualTo(5);
+        assertThat(phased.agent().schedule().phase(3).ticksRun()).isEqualTo(5);
+    }
+
+    @Test
     void dutyCycleAllocatesNothingInSteadyState() {
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        TickLane phased = new TickLane(3, config.withTickPhases(4), ArenaRules.standard(), clock, () -> { });
         List<MatchHandle> matches = new ArrayList<>();
         for (int m = 0; m < 8; m++) {
-            MatchHandle match = lane.host(new MatchSpec("alloc" + m, MatchMode.FFA, "eu",
+            MatchHandle match = phased.host(new MatchSpec("alloc" + m, MatchMode.FFA, "eu",
                     List.of("p0" + m, "p1" + m, "p2" + m, "p3" + m, "p4" + m, "p5" + m, "p6" + m, "p7" + m), 1, 0));
             for (int slot = 0; slot < 8; slot++) {
                 match.connectionEvent(InboundDescriptor.CONNECTED, slot, m * 100 + slot + 1);
@@ -239,9 +300,11 @@ class MatchAgentTest {
                                 (float) Math.sin(angle), angle, t % 7 == 0);
                     }
                 }
-                tick();
-                lane.snapshots().read((type, buffer, index, length) -> { }, Integer.MAX_VALUE);
-                lane.events().read((type, buffer, index, length) -> { }, Integer.MAX_VALUE);
+                for (int phase = 0; phase < 4; phase++) {
+                    runNextPhase(phased);
+                }
+                phased.snapshots().read((type, buffer, index, length) -> { }, Integer.MAX_VALUE);
+                phased.events().read((type, buffer, index, length) -> { }, Integer.MAX_VALUE);
             }
         };
         play.run();
@@ -252,8 +315,8 @@ class MatchAgentTest {
         }
         long allocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
 
-        assertThat(lane.stats().matches()).isEqualTo(8);
-        assertThat(lane.stats().snapshots()).isGreaterThan(6 * 500 * 64 - 64);
+        assertThat(phased.stats().matches()).isEqualTo(8);
+        assertThat(phased.stats().snapshots()).isGreaterThan(6 * 500 * 64 - 64);
         // Zero in most runs; a JIT recompilation now and then costs a few hundred bytes once.
         assertThat(allocated / 2_000.0).as("bytes allocated per tick (8 matches, 64 players)").isLessThan(1.0);
     }

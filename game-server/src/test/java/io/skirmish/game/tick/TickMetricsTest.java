@@ -16,7 +16,7 @@ class TickMetricsTest {
     private static final int HZ = 30;
     private final CachedNanoClock clock = new CachedNanoClock();
     private final TickConfig config = new TickConfig(HZ, 4, 16, 1 << 16, 1 << 20, 1 << 20,
-            Duration.ofSeconds(2), Duration.ofSeconds(1));
+            Duration.ofSeconds(2), Duration.ofSeconds(1), 1);
 
     @Test
     void samplesEveryLaneOfAMultiLaneServerAgainAndAgain() {

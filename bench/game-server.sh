@@ -177,7 +177,8 @@ redis_pid=$!
 
 ops_port="$(free_port)"
 server_id="bench-$stamp"
-server_jvm=${BENCH_SERVER_JVM:-"-Xms2g -Xmx2g -XX:+UseG1GC"}
+# ParallelGC as the distribution's launcher runs the game server (docs/decisions.md).
+server_jvm=${BENCH_SERVER_JVM:-"-Xms2g -Xmx2g -XX:+UseParallelGC"}
 # shellcheck disable=SC2086
 "${server_cmd[@]}" "${BENCH_SERVER_JAVA:-java}" --add-exports java.base/jdk.internal.misc=ALL-UNNAMED $server_jvm \
   -cp "game-server/target/classes:$(cat game-server/target/stack.classpath)" io.skirmish.game.GameServerMain --dev --max-connections-per-address 20000 \

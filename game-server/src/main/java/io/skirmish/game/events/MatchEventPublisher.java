@@ -36,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * publisher keeps reading (so players still get their MatchEnd), beyond it the agents' ring
  * buffers hold the backlog, and only when those are full too are events dropped and counted
  * ({@code game.events.dropped}). A match's slot is released only after its result was appended.
- * Event ids are {@code <matchId>:<n>}, so a retried batch is deduplicated downstream.
+ * Event ids are {@code <matchId>:<n>}, so a retried batch is deduplicated downstream. A stored
+ * result is checked again once Redis had time to make it durable, and appended again if Redis
+ * lost it ({@link ResultRetention}; the ranking-server applies a match id once).
  *
  * <p>Both clocks are injected: the epoch clock dates a match's start (later events are dated by
  * their tick), the nano clock paces the retries.
@@ -57,6 +59,7 @@ public final class MatchEventPublisher implements Agent {
     private final EventDocStage docs;
     private final ResultStage results;
     private final PlayerPushStage pushes;
+    private final ResultRetention retention;
     private final Map<String, MatchProgress> progress = new HashMap<>();
     private final EventRecord record = new EventRecord();
     private final Consumer<String> resultStored;
@@ -70,7 +73,8 @@ public final class MatchEventPublisher implements Agent {
     }
 
     /**
-     * @param resultStored called with a match id once its result is in Redis (publisher thread):
+     * @param resultStored called with a match id once its result is in Redis, and again each time a
+     *                     result Redis lost is stored again (publisher thread):
      *                     the game server then tells the match-servers the match ended, so that
      *                     losing this server later never aborts it
      */
@@ -86,6 +90,7 @@ public final class MatchEventPublisher implements Agent {
         this.appender = new StreamAppender(writer, nanoClock, registry);
         this.docs = new EventDocStage(appender, serverId, registry);
         this.results = new ResultStage(appender);
+        this.retention = new ResultRetention(writer, nanoClock, registry);
         this.pushes = new PlayerPushStage(channels);
         this.handler = this::onRecord;
     }
@@ -101,8 +106,23 @@ public final class MatchEventPublisher implements Agent {
                 work += lane.events().read(handler, READ_LIMIT);
             }
         }
+        for (MatchResult lost : retention.lost()) {
+            results.publish(lost, entryId -> stored(lost, entryId));
+            work++;
+        }
         appender.appendIfDue();
         return work;
+    }
+
+    /** The result is in Redis: keep it until it is durable, and tell the match-servers the match ended. */
+    private void stored(MatchResult result, String entryId) {
+        retention.stored(result, entryId);
+        resultStored.accept(result.getMatchId());
+    }
+
+    /** Stored results not yet confirmed durable (for tests). */
+    int unconfirmedResults() {
+        return retention.size();
     }
 
     /** True when nothing is waiting for Redis (for a draining server's last flush). */
@@ -160,8 +180,8 @@ public final class MatchEventPublisher implements Agent {
         docs.ended(match, record, result, reason);
         TickLane lane = currentLane;
         MatchHandle handle = match.handle();
-        results.publish(result, () -> {
-            resultStored.accept(spec.matchId());
+        results.publish(result, entryId -> {
+            stored(result, entryId);
             release(lane, handle);
         });
         pushes.ended(result);

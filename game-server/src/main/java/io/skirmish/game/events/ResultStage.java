@@ -1,5 +1,7 @@
 package io.skirmish.game.events;
 
+import java.util.function.Consumer;
+
 import io.skirmish.game.match.MatchSpec;
 import io.skirmish.game.match.Modes;
 import io.skirmish.game.world.EndReason;
@@ -46,10 +48,10 @@ final class ResultStage {
         return result.build();
     }
 
-    /** Queues the result; {@code whenStored} runs after it is in Redis. */
-    void publish(MatchResult result, Runnable whenStored) {
+    /** Queues the result; {@code whenStored} runs with its stream entry id after it is in Redis. */
+    void publish(MatchResult result, Consumer<String> whenStored) {
         appender.add(new StreamEntry(EventStreams.RESULTS,
                 EventStreams.resultFields(result.getMatchId(), result.toByteArray())));
-        appender.afterAppend(whenStored);
+        appender.afterAppendOfLast(whenStored);
     }
 }

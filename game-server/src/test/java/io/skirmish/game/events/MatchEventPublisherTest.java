@@ -3,6 +3,7 @@ package io.skirmish.game.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,8 +34,9 @@ class MatchEventPublisherTest {
     private final TickLane lane = new TickLane(0, config, ArenaRules.standard(), nanoClock, () -> { });
     private final PublisherFixtures.InMemoryStreamWriter writer = new PublisherFixtures.InMemoryStreamWriter();
     private final PublisherFixtures.RecordedChannels channels = new PublisherFixtures.RecordedChannels();
+    private final List<String> reportedEnded = new ArrayList<>();
     private final MatchEventPublisher publisher = new MatchEventPublisher(List.of(lane), channels, writer, "gs-1", HZ,
-            ArenaRules.standard(), epochClock, nanoClock, new SimpleMeterRegistry());
+            ArenaRules.standard(), epochClock, nanoClock, new SimpleMeterRegistry(), reportedEnded::add);
 
     MatchEventPublisherTest() {
         epochClock.update(START_MS);
@@ -125,5 +127,30 @@ class MatchEventPublisherTest {
         assertThat(channels.forgotten).containsExactly("m3");
         assertThat(writer.docs()).extracting(MatchEventPublisherTest::type).contains("match_end");
         assertThat(publisher.idle()).isTrue();
+    }
+
+    @Test
+    void appendsAResultAgainWhenTheStoreLostItAfterAcknowledgingIt() {
+        MatchHandle match = duel("m4");
+        match.connectionEvent(InboundDescriptor.CONNECTED, 0, 1);
+        ticks((int) config.ticks(config.joinWindow()) + 1);
+        publisher.doWork();
+        assertThat(writer.heldResults()).containsExactly("m4");
+        assertThat(reportedEnded).containsExactly("m4");
+        assertThat(lane.table().active()).isZero();
+
+        writer.loseLast(2); // a crash takes the end of the log: the match_end event and the result
+        nanoClock.advance(ResultRetention.DURABLE_AFTER_NS);
+        publisher.doWork();
+
+        assertThat(writer.heldResults()).containsExactly("m4");
+        assertThat(reportedEnded).containsExactly("m4", "m4");
+        assertThat(channels.forgotten).containsExactly("m4");
+        assertThat(publisher.unconfirmedResults()).isEqualTo(1);
+
+        nanoClock.advance(ResultRetention.DURABLE_AFTER_NS);
+        publisher.doWork();
+        assertThat(writer.heldResults()).containsExactly("m4");
+        assertThat(publisher.unconfirmedResults()).isZero();
     }
 }

@@ -2,8 +2,12 @@ package io.skirmish.game.events;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 import io.skirmish.game.match.EventDescriptor;
 import io.skirmish.game.match.MatchSpec;
@@ -62,20 +66,66 @@ final class PublisherFixtures {
         return new EventRecord().wrap(EventDescriptor.MATCH_ENDED, buffer, 0);
     }
 
-    /** A store that takes or refuses batches, keeping what it took. */
+    /**
+     * A store that takes or refuses batches, keeping what it took under ids {@code <n>-0}, and
+     * that can lose its last entries the way a crashed Redis loses the suffix of its log.
+     */
     static final class InMemoryStreamWriter implements StreamWriter {
         final List<StreamEntry> appended = new ArrayList<>();
+        /** What the store still holds, by entry id, in append order. */
+        final Map<String, StreamEntry> held = new LinkedHashMap<>();
         boolean refusing;
         int calls;
+        int checks;
+        private long nextId = 1;
 
         @Override
-        public boolean append(List<StreamEntry> entries) {
+        public Optional<List<String>> append(List<StreamEntry> entries) {
             calls++;
             if (refusing) {
-                return false;
+                return Optional.empty();
             }
-            appended.addAll(entries);
-            return true;
+            List<String> ids = new ArrayList<>();
+            for (StreamEntry entry : entries) {
+                String id = (nextId++) + "-0";
+                appended.add(entry);
+                held.put(id, entry);
+                ids.add(id);
+            }
+            return Optional.of(ids);
+        }
+
+        @Override
+        public Optional<Set<String>> missing(String stream, Map<String, String> entries) {
+            checks++;
+            if (refusing) {
+                return Optional.empty();
+            }
+            Set<String> missing = new HashSet<>();
+            entries.forEach((id, matchId) -> {
+                StreamEntry entry = held.get(id);
+                if (entry == null || !entry.stream().equals(stream) || !entry.matchId().equals(matchId)) {
+                    missing.add(id);
+                }
+            });
+            return Optional.of(missing);
+        }
+
+        /** Forgets the last {@code count} entries it took, as a Redis crash loses the end of its log. */
+        void loseLast(int count) {
+            List<String> ids = new ArrayList<>(held.keySet());
+            ids.subList(ids.size() - count, ids.size()).forEach(held::remove);
+        }
+
+        /** The results it holds, by match id, as many times as they were stored. */
+        List<String> heldResults() {
+            List<String> ids = new ArrayList<>();
+            for (StreamEntry entry : held.values()) {
+                if (entry.stream().equals(EventStreams.RESULTS)) {
+                    ids.add(entry.matchId());
+                }
+            }
+            return ids;
         }
 
         List<String> docs() {

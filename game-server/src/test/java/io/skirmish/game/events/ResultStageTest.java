@@ -37,7 +37,7 @@ class ResultStageTest {
 
     @Test
     void storesTheResultOnTheResultsStreamKeyedByMatch() throws Exception {
-        stage.publish(result, () -> { });
+        stage.publish(result, entryId -> { });
         appender.appendIfDue();
 
         StreamEntry entry = writer.appended.get(0);
@@ -54,7 +54,7 @@ class ResultStageTest {
         List<String> freed = new ArrayList<>();
         writer.refusing = true;
 
-        stage.publish(result, () -> freed.add("m-1"));
+        stage.publish(result, entryId -> freed.add("m-1"));
         appender.appendIfDue();
 
         assertThat(freed).isEmpty();

@@ -108,4 +108,15 @@ class StreamAppenderTest {
         assertThat(appender.appendIfDue()).isTrue();
         assertThat(writer.calls).isZero();
     }
+
+    @Test
+    void handsTheFollowUpTheIdTheStoreGaveItsEntry() {
+        appender.add(entry(EventStreams.EVENTS));
+        appender.add(entry(EventStreams.RESULTS));
+        appender.afterAppendOfLast(afterwards::add);
+
+        appender.appendIfDue();
+
+        assertThat(afterwards).containsExactly("2-0");
+    }
 }

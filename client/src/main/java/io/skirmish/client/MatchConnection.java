@@ -13,6 +13,7 @@ import io.skirmish.protocol.match.v1.ClientMessage;
 import io.skirmish.protocol.match.v1.JoinQueue;
 import io.skirmish.protocol.match.v1.LeaveQueue;
 import io.skirmish.protocol.match.v1.Login;
+import io.skirmish.protocol.match.v1.QueueStatusRequest;
 import io.skirmish.protocol.match.v1.ServerMessage;
 
 /**
@@ -79,8 +80,22 @@ public final class MatchConnection implements AutoCloseable {
         return send(ClientMessage.newBuilder().setLeaveQueue(LeaveQueue.newBuilder().setSessionToken(sessionToken)));
     }
 
+    /**
+     * The player's queue state; a matched ticket's {@code MatchFound} is pushed again with it.
+     * After a lost connection, log in again and ask this before joining ({@link QueueResume}).
+     */
+    public CompletableFuture<ServerMessage> status(ByteString sessionToken) {
+        return send(ClientMessage.newBuilder().setQueueStatus(QueueStatusRequest.newBuilder()
+                .setSessionToken(sessionToken)));
+    }
+
     public boolean isOpen() {
         return channel.isOpen();
+    }
+
+    /** Completes when the connection closes, whoever closed it. */
+    public CompletableFuture<Void> closed() {
+        return channel.closed();
     }
 
     private CompletableFuture<ServerMessage> send(ClientMessage.Builder message) {

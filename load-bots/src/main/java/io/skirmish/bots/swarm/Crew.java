@@ -2,6 +2,7 @@ package io.skirmish.bots.swarm;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -9,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 import com.google.protobuf.ByteString;
 import io.netty.channel.EventLoop;
 import io.skirmish.client.MatchConnection;
+import io.skirmish.client.QueueResume;
+import io.skirmish.client.ReconnectBackoff;
 import io.skirmish.protocol.common.v1.GameMode;
 import io.skirmish.protocol.match.v1.MatchAborted;
 import io.skirmish.protocol.match.v1.ServerMessage;
@@ -19,11 +22,23 @@ import io.skirmish.protocol.match.v1.ServerMessage;
  * do; the leader's JoinQueue names the others, and every member receives its own
  * {@code MatchFound}. A crew cycles until the run stops: read ratings, queue, play, read ranks.
  *
+ * <p>A match-server connection lost while the crew waits in the queue (the match-server died, or
+ * was drained, behind a load balancer) is not a reason to queue anew: the crew reconnects with a
+ * capped, jittered exponential backoff, logs every lost member in again under the same identity
+ * (which moves the waiting ticket to the instance reached), asks for the queue status and keeps
+ * waiting; it joins again only when the server says there is no ticket ({@link QueueResume}).
+ *
  * <p>Threads: all members live on one event loop and every step runs there.
  */
 final class Crew {
 
-    private static final long RETRY_DELAY_MS = 1_000;
+    /** First reconnect or retry delay; doubles per failed attempt up to the cap, half of it jittered. */
+    private static final long RETRY_BASE_MS = 100;
+    /**
+     * Longest reconnect or retry delay: well inside the match-server's owner lease (5 s), within
+     * which a queued player must log in again to keep its ticket after its instance died.
+     */
+    private static final long RETRY_CAP_MS = 2_000;
     private static final int MAX_LOGIN_ATTEMPTS = 5;
     /** Log in again when the session token has less than this left. */
     private static final long SESSION_REFRESH_MS = 60_000;
@@ -50,6 +65,10 @@ final class Crew {
     private ScheduledFuture<?> lostServerWait;
     /** Set once the crew stopped: failures of requests it cut short itself are not errors. */
     private boolean stopped;
+    /** Delays of login retries and of reconnects after a lost match-server connection. */
+    private final ReconnectBackoff backoff;
+    /** A reconnect of the queued crew is scheduled or running. */
+    private boolean resuming;
 
     /** One member: a bot and its match-server session. */
     private static final class Member {
@@ -70,6 +89,8 @@ final class Crew {
         this.loop = loop;
         this.context = context;
         this.control = control;
+        this.backoff = new ReconnectBackoff(RETRY_BASE_MS, RETRY_CAP_MS,
+                new SplittableRandom(bots.get(0).playerId.hashCode()));
     }
 
     List<Bot> bots() {
@@ -113,6 +134,7 @@ final class Crew {
                         context.stats().error("login", failure);
                         retryLater();
                     } else {
+                        backoff.reset();
                         join();
                     }
                 }, loop);
@@ -132,7 +154,10 @@ final class Crew {
                 ? CompletableFuture.completedFuture(member.connection)
                 : MatchConnection.connect(loop, context.transport(), context.tls(), address.host(), address.port());
         return connection.thenCompose(open -> {
-            member.connection = open;
+            if (member.connection != open) {
+                member.connection = open;
+                open.closed().thenRunAsync(() -> onConnectionLost(member, open), loop);
+            }
             open.onPush(push -> loop.execute(() -> onPush(member, push)));
             return open.login(member.bot.playerId, SwarmConfig.CLIENT_VERSION);
         }).thenComposeAsync(reply -> {
@@ -165,6 +190,16 @@ final class Crew {
             if (stopped) {
                 return; // the run ended while the join was in flight, and the crew closed its connections
             }
+            if (failure == null && reply.hasError()
+                    && reply.getError().getCode() == io.skirmish.protocol.common.v1.ErrorCode.ERROR_CODE_ALREADY_QUEUED) {
+                // The ticket exists already (written before a lost reply, then taken over by a new
+                // login): wait on it instead of joining in a loop.
+                scheduleResume();
+                return;
+            }
+            if (failure != null && resuming) {
+                return; // the connection was lost under the join: the resume decides, from the server's status
+            }
             if (failure != null || reply.hasError()) {
                 if (failure != null) {
                     context.stats().error("join", failure);
@@ -177,6 +212,66 @@ final class Crew {
                 retryLater();
             }
         }, loop);
+    }
+
+    /**
+     * A member's match-server connection closed. While the crew waits in the queue it reconnects
+     * and resumes its ticket ({@link #resume}); otherwise the next cycle's login reconnects.
+     */
+    private void onConnectionLost(Member member, MatchConnection lost) {
+        if (stopped || member.connection != lost || control.stopping() || !queued) {
+            return;
+        }
+        context.stats().queueConnectionsLost.increment();
+        scheduleResume();
+    }
+
+    private void scheduleResume() {
+        if (!resuming) {
+            resuming = true;
+            loop.schedule(this::resume, backoff.nextDelayMs(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Logs the members whose connection is gone in again (same identity: the login takes the
+     * ticket over), asks each of them for its queue status (a ticket matched meanwhile has its
+     * MatchFound pushed again), and acts on the leader's: keep waiting, or join again only when
+     * the server has no ticket. Anything else is retried after the next backoff delay.
+     */
+    private void resume() {
+        if (stopped || !queued || control.stopping()) {
+            resuming = false;
+            return;
+        }
+        List<Member> lost = members.stream().filter(m -> m.connection == null || !m.connection.isOpen()).toList();
+        Member leader = members.get(0);
+        CompletableFuture.allOf(lost.stream().map(m -> login(m, MAX_LOGIN_ATTEMPTS)).toArray(CompletableFuture[]::new))
+                .thenCompose(ignored -> {
+                    lost.stream().filter(m -> m != leader).forEach(m -> m.connection.status(m.session));
+                    return leader.connection.status(leader.session);
+                })
+                .whenCompleteAsync((reply, failure) -> {
+                    if (stopped || !queued) {
+                        resuming = false;
+                        return;
+                    }
+                    QueueResume next = failure != null ? QueueResume.RETRY : QueueResume.of(reply);
+                    if (next == QueueResume.RETRY) {
+                        loop.schedule(this::resume, backoff.nextDelayMs(), TimeUnit.MILLISECONDS);
+                        return;
+                    }
+                    resuming = false;
+                    backoff.reset();
+                    if (next == QueueResume.JOIN_AGAIN) {
+                        context.stats().ticketsJoinedAgain.increment();
+                        queued = false;
+                        cancelQueueTimeout();
+                        join();
+                    } else {
+                        context.stats().ticketsResumed.increment(); // MATCHED: its MatchFound is pushed again
+                    }
+                }, loop);
     }
 
     private void onPush(Member member, ServerMessage push) {
@@ -259,7 +354,7 @@ final class Crew {
     }
 
     private void retryLater() {
-        loop.schedule(this::nextCycle, RETRY_DELAY_MS, TimeUnit.MILLISECONDS);
+        loop.schedule(this::nextCycle, backoff.nextDelayMs(), TimeUnit.MILLISECONDS);
     }
 
     private void cancelQueueTimeout() {

@@ -201,6 +201,9 @@ final class Swarm implements SwarmControl {
         totals.put("aborted_matches_seen", (double) stats.abortedMatches.sum());
         totals.put("lost_matches_requeued", (double) stats.lostMatchesRequeued.sum());
         totals.put("lost_matches_not_requeued", (double) stats.lostMatchesNotRequeued.sum());
+        totals.put("queue_connections_lost", (double) stats.queueConnectionsLost.sum());
+        totals.put("tickets_resumed", (double) stats.ticketsResumed.sum());
+        totals.put("tickets_joined_again", (double) stats.ticketsJoinedAgain.sum());
         totals.put("inputs_sent", (double) stats.inputsSent.sum());
         totals.put("inputs_per_s", window.inputsPerSecond());
         totals.put("snapshots_received", (double) stats.snapshotsReceived.sum());

@@ -48,6 +48,12 @@ final class SwarmStats {
     /** MatchAborted pushes (the match's game server was lost), by whether the ticket was requeued. */
     final LongAdder lostMatchesRequeued = new LongAdder();
     final LongAdder lostMatchesNotRequeued = new LongAdder();
+    /** Match-server connections lost by a queued crew (its match-server died or was drained). */
+    final LongAdder queueConnectionsLost = new LongAdder();
+    /** After such a loss and a new login, the ticket was still there (taken over by the new instance). */
+    final LongAdder ticketsResumed = new LongAdder();
+    /** After such a loss the server had no ticket for the crew any more: it joined again. */
+    final LongAdder ticketsJoinedAgain = new LongAdder();
     final LongAdder errorsTotal = new LongAdder();
 
     private final Recorder rttUs = new Recorder(MAX_RTT_US, 2);

@@ -199,9 +199,17 @@ public final class MatchEventPublisher implements Agent {
         lane.table().release(handle.matchIndex(), handle.generation());
     }
 
-    /** Wall time of the current record: derived from the tick once the match has started. */
+    /**
+     * Wall time of the current record: derived from the tick once the match has started (a jump of
+     * the wall clock does not move it), but never later than now. The tick's time counts from when
+     * this thread read the start, which under CPU load can be late by a good part of a second;
+     * without the cap a record read promptly afterwards was dated in the future, e.g. a match's
+     * end after the moment its players were told and had joined their next match (the reliability
+     * count took such a player for one in two matches at once).
+     */
     private long eventTime(MatchProgress match) {
-        return match.started() ? match.tickTimeMs(record.tick(), tickRateHz) : epochClock.time();
+        long now = epochClock.time();
+        return match.started() ? Math.min(match.tickTimeMs(record.tick(), tickRateHz), now) : now;
     }
 
     @Override

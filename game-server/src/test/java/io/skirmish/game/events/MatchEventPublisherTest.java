@@ -98,6 +98,25 @@ class MatchEventPublisherTest {
         assertThat(java.time.Instant.parse(fields.group(1)).toEpochMilli()).isEqualTo(expectedMs);
     }
 
+    @Test
+    void neverDatesARecordLaterThanItIsRead() {
+        MatchHandle match = duel("m3");
+        match.connectionEvent(InboundDescriptor.CONNECTED, 0, 1);
+        match.connectionEvent(InboundDescriptor.CONNECTED, 1, 2);
+        ticks(1);
+        publisher.doWork(); // the start is read now: the tick times count from here
+
+        // The lane runs on while the wall clock, as this thread reads it, has not moved: the start
+        // was read late, the next records promptly.
+        match.connectionEvent(InboundDescriptor.DISCONNECTED, 1, 2);
+        ticks((int) config.ticks(config.reconnectGrace()) + 1);
+        publisher.doWork();
+
+        String leave = writer.docs().stream().filter(doc -> type(doc).equals("leave")).findFirst().orElseThrow();
+        assertThat(java.time.Instant.parse(lastMatch(leave).group(1)).toEpochMilli())
+                .isLessThanOrEqualTo(epochClock.time());
+    }
+
     private static Matcher lastMatch(String doc) {
         Matcher matcher = TICK_AND_TIME.matcher(doc);
         assertThat(matcher.find()).isTrue();

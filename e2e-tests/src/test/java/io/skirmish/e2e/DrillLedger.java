@@ -108,6 +108,39 @@ final class DrillLedger {
         assertThat(count.duplicated()).as("%s: duplicated downstream", count).isZero();
     }
 
+    /**
+     * Players whose reported matches overlap in time ({@code started_at_ms} to {@code ended_at_ms}
+     * of each result in the stream, aborted ones included): a player placed in two matches at once.
+     */
+    List<String> playersInTwoMatchesAtOnce() {
+        record Stay(String matchId, long fromMs, long toMs) {
+        }
+        Map<String, List<Stay>> byPlayer = new HashMap<>();
+        for (Map<String, byte[]> fields : entries(EventStreams.RESULTS)) {
+            io.skirmish.protocol.game.v1.MatchResult result;
+            try {
+                result = io.skirmish.protocol.game.v1.MatchResult.parseFrom(fields.get(EventStreams.FIELD_RESULT));
+            } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+                throw new AssertionError("unreadable result in the stream: " + e.getMessage(), e);
+            }
+            for (var player : result.getPlayersList()) {
+                byPlayer.computeIfAbsent(player.getPlayerId(), k -> new ArrayList<>())
+                        .add(new Stay(result.getMatchId(), result.getStartedAtMs(), result.getEndedAtMs()));
+            }
+        }
+        List<String> overlapping = new ArrayList<>();
+        byPlayer.forEach((player, stays) -> {
+            stays.sort(java.util.Comparator.comparingLong(Stay::fromMs));
+            for (int i = 1; i < stays.size(); i++) {
+                if (stays.get(i).fromMs() < stays.get(i - 1).toMs()) {
+                    overlapping.add(player + " in " + stays.get(i - 1).matchId() + " and " + stays.get(i).matchId());
+                    break;
+                }
+            }
+        });
+        return overlapping;
+    }
+
     /** Results the ranking-server applied so far (its own counter, in the ranking slot). */
     long applied() {
         String applied = redis.hget(RankingKeys.counters(), "applied");

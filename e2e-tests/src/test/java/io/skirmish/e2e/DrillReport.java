@@ -30,15 +30,27 @@ final class DrillReport {
 
     /** The errors the bots saw, by kind, from the swarm's JSON report in {@code reportDir}. */
     static Map<String, Long> swarmErrors(Path reportDir) {
+        return counts(swarmReport(reportDir).path("errors"));
+    }
+
+    /** The swarm's totals (matches, reconnects, tickets resumed, ...), from its JSON report in {@code reportDir}. */
+    static Map<String, Long> swarmTotals(Path reportDir) {
+        return counts(swarmReport(reportDir).path("totals"));
+    }
+
+    private static Map<String, Long> counts(JsonNode object) {
+        Map<String, Long> byName = new TreeMap<>();
+        object.fields().forEachRemaining(field -> byName.put(field.getKey(), field.getValue().asLong()));
+        return byName;
+    }
+
+    private static JsonNode swarmReport(Path reportDir) {
         try (Stream<Path> files = Files.list(reportDir)) {
             List<Path> json = files.filter(file -> file.toString().endsWith(".json")).toList();
             if (json.size() != 1) {
                 throw new AssertionError("expected one swarm report in " + reportDir + ", found " + json);
             }
-            JsonNode errors = JSON.readTree(json.get(0).toFile()).path("errors");
-            Map<String, Long> byKind = new TreeMap<>();
-            errors.fields().forEachRemaining(error -> byKind.put(error.getKey(), error.getValue().asLong()));
-            return byKind;
+            return JSON.readTree(json.get(0).toFile());
         } catch (IOException e) {
             throw new UncheckedIOException("could not read the swarm report in " + reportDir, e);
         }

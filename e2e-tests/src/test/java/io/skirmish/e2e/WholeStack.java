@@ -88,6 +88,32 @@ final class WholeStack implements AutoCloseable {
         return this;
     }
 
+    /** A further instance of a stateless service: its process and its ports. */
+    record Replica(JavaServiceProcess process, int port, int opsPort) {
+    }
+
+    /**
+     * One more match-server under its own name and instance id, on fresh ports (the drills put
+     * two behind a load balancer); the first one's id is set with {@link #withArgs}.
+     */
+    Replica matchServer(String name, String instanceId) {
+        int port = FreePorts.next();
+        int ops = FreePorts.next();
+        JavaServiceProcess process = start(name, "match-server", MatchServerMain.class, ops, Duration.ofSeconds(20),
+                "--dev", ONE_ADDRESS, "--login=trusted,device", "--login-limit-address=off", "--client-port=" + port,
+                "--instance-id=" + instanceId);
+        return new Replica(process, port, ops);
+    }
+
+    /** One more ranking-server under its own name, on fresh ports. */
+    Replica rankingServer(String name) {
+        int port = FreePorts.next();
+        int ops = FreePorts.next();
+        JavaServiceProcess process = start(name, "ranking-server", RankingServerMain.class, ops, Duration.ofSeconds(20),
+                "--dev", ONE_ADDRESS, "--port=" + port);
+        return new Replica(process, port, ops);
+    }
+
     /**
      * One more game server under its own registry id, on fresh ports; stopping it (SIGTERM)
      * drains it, so its stop timeout outlasts the drain timeout.

@@ -20,15 +20,25 @@ import io.skirmish.testkit.process.ElasticsearchConfig;
 import io.skirmish.testkit.process.ElasticsearchProcess;
 import io.skirmish.testkit.process.FreePorts;
 import io.skirmish.testkit.process.JavaServiceProcess;
+import io.skirmish.protocol.contract.RegistryKeys;
+import io.skirmish.testkit.process.RedisClusterConfig;
+import io.skirmish.testkit.process.RedisClusterProcess;
 import io.skirmish.testkit.process.RedisServerConfig;
 import io.skirmish.testkit.process.RedisServerProcess;
 import org.agrona.concurrent.SystemNanoClock;
+import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
  * The whole stack with its faults within reach: its own Redis (append-only file, restartable),
  * its own Elasticsearch (stoppable), every service reaching Redis through a fault proxy
  * ({@link #redisLink}, and {@link #gameRedisLink} for the game servers), and game servers that clients reach only through fault proxies
  * ({@link #gameLink}: TCP and UDP on 127.0.0.2 with the server's own ports).
+ *
+ * <p>With {@link RedisTopology#CLUSTER} Redis is a Redis Cluster of 3 masters with one replica
+ * each instead, which the services reach directly: a cluster client learns every node's address
+ * from the cluster itself, so one proxy in front of it would be bypassed after the first
+ * redirect. There the Redis faults are a master killed and failed over ({@link #killRegistryMaster}),
+ * not link faults.
  *
  * <p>The test reads Redis and Elasticsearch directly ({@link #directRedisUrl()}), never through
  * a proxy, so the final read sees what was stored, not what a faulty link shows.
@@ -56,7 +66,10 @@ final class ChaosStack implements AutoCloseable {
     final FaultControl gameLink = new FaultControl();
     private final Path work;
     private final Duration maxMatch;
+    /** One Redis node, or null on a cluster. */
     private final RedisServerProcess redis;
+    /** The Redis Cluster, or null on one node. */
+    private final RedisClusterProcess cluster;
     private final ElasticsearchProcess elasticsearch;
     private final TcpFaultProxy redisProxy;
     private final TcpFaultProxy gameRedisProxy;
@@ -67,21 +80,40 @@ final class ChaosStack implements AutoCloseable {
     private long seed = 17;
 
     ChaosStack(Path work, Duration maxMatch) {
+        this(work, maxMatch, RedisTopology.SINGLE);
+    }
+
+    ChaosStack(Path work, Duration maxMatch, RedisTopology topology) {
         this.work = work;
         this.maxMatch = maxMatch;
-        // everysec, as the local stack runs; the restart here is a clean one (SHUTDOWN), which
-        // writes the file out, so no acknowledged write may be missing afterwards.
-        redis = RedisServerProcess.start(RedisServerConfig.defaults(work.resolve("redis"))
-                .withExtraArgs("--appendonly", "yes", "--appendfsync", "everysec"));
+        Map<String, String> redisUrls;
+        if (topology == RedisTopology.CLUSTER) {
+            redis = null;
+            redisProxy = null;
+            gameRedisProxy = null;
+            // Redis's default node timeout: shorter ones made a loaded 2-core box flap (ClusterFailoverDrillIT).
+            cluster = RedisClusterProcess.start(RedisClusterConfig.defaults(work.resolve("redis"))
+                    .withReplicasPerMaster(1).withNodeTimeout(Duration.ofSeconds(5)));
+            String url = clusterUrl();
+            redisUrls = Map.of("game-server", url, "match-server", url, "ranking-server", url, "log-shipper", url);
+        } else {
+            cluster = null;
+            // everysec, as the local stack runs. A clean restart (SHUTDOWN) writes the file out; a crash
+            // (kill -9) of the process loses nothing acknowledged either (Redis writes the file before it
+            // replies; the page cache outlives the process), so no acknowledged write may be missing.
+            redis = RedisServerProcess.start(RedisServerConfig.defaults(work.resolve("redis"))
+                    .withExtraArgs("--appendonly", "yes", "--appendfsync", "everysec"));
+            redisProxy = new TcpFaultProxy(new InetSocketAddress("127.0.0.1", 0),
+                    new InetSocketAddress("127.0.0.1", redis.port()), redisLink, SystemNanoClock.INSTANCE, seed++);
+            gameRedisProxy = new TcpFaultProxy(new InetSocketAddress("127.0.0.1", 0),
+                    new InetSocketAddress("127.0.0.1", redis.port()), gameRedisLink, SystemNanoClock.INSTANCE, seed++);
+            String viaProxy = "redis://127.0.0.1:" + redisProxy.address().getPort();
+            String gameViaProxy = "redis://127.0.0.1:" + gameRedisProxy.address().getPort();
+            redisUrls = Map.of("game-server", gameViaProxy, "match-server", viaProxy, "ranking-server", viaProxy,
+                    "log-shipper", viaProxy);
+        }
         elasticsearch = ElasticsearchProcess.start(ElasticsearchConfig.defaults(work.resolve("es")));
-        redisProxy = new TcpFaultProxy(new InetSocketAddress("127.0.0.1", 0),
-                new InetSocketAddress("127.0.0.1", redis.port()), redisLink, SystemNanoClock.INSTANCE, seed++);
-        gameRedisProxy = new TcpFaultProxy(new InetSocketAddress("127.0.0.1", 0),
-                new InetSocketAddress("127.0.0.1", redis.port()), gameRedisLink, SystemNanoClock.INSTANCE, seed++);
-        String viaProxy = "redis://127.0.0.1:" + redisProxy.address().getPort();
-        String gameViaProxy = "redis://127.0.0.1:" + gameRedisProxy.address().getPort();
-        stack = new WholeStack(work, Map.of("game-server", gameViaProxy, "match-server", viaProxy,
-                "ranking-server", viaProxy, "log-shipper", viaProxy), elasticsearch.endpoint().uri().toString());
+        stack = new WholeStack(work, redisUrls, elasticsearch.endpoint().uri().toString());
         stack.startMatchAndRanking();
         stack.startLogShipper();
     }
@@ -106,7 +138,57 @@ final class ChaosStack implements AutoCloseable {
 
     /** Restarts Redis cleanly (SHUTDOWN, then the same port and append-only file). */
     void restartRedis() {
-        redis.restart();
+        singleNode().restart();
+    }
+
+    /**
+     * Crashes Redis ({@code kill -9}, no SHUTDOWN, so nothing is written out) and starts it again
+     * from its append-only file, on the same port.
+     */
+    void crashRedis() {
+        singleNode().kill();
+        singleNode().start();
+    }
+
+    private RedisServerProcess singleNode() {
+        if (redis == null) {
+            throw new IllegalStateException("this stack runs a Redis Cluster");
+        }
+        return redis;
+    }
+
+    /**
+     * {@code kill -9} of the cluster master serving the {@code {gs}} slot (registry, allocations,
+     * match fates): what every service depends on. Returns the killed node.
+     */
+    RedisServerProcess killRegistryMaster() {
+        return redisCluster().killMasterServing(JedisClusterCRC16.getSlot(RegistryKeys.hosting()));
+    }
+
+    /** Waits until every node agrees on the replica promoted for the {@code {gs}} slot. */
+    RedisServerProcess awaitRegistryPromotion(RedisServerProcess killed) {
+        return redisCluster().awaitPromotion(JedisClusterCRC16.getSlot(RegistryKeys.hosting()), killed);
+    }
+
+    /** Starts a killed cluster node again (a failed-over master rejoins as a replica) and waits for a healthy cluster. */
+    void rejoin(RedisServerProcess killed) {
+        killed.start();
+        redisCluster().awaitHealthy();
+    }
+
+    private RedisClusterProcess redisCluster() {
+        if (cluster == null) {
+            throw new IllegalStateException("this stack runs one Redis node");
+        }
+        return cluster;
+    }
+
+    boolean onCluster() {
+        return cluster != null;
+    }
+
+    private String clusterUrl() {
+        return "redis-cluster://" + String.join(",", cluster.endpoint().nodes().stream().map(Object::toString).toList());
     }
 
     void stopElasticsearch() {
@@ -118,7 +200,7 @@ final class ChaosStack implements AutoCloseable {
     }
 
     String directRedisUrl() {
-        return redis.endpoint().uri().toString();
+        return cluster != null ? clusterUrl() : redis.endpoint().uri().toString();
     }
 
     URI elasticsearchUri() {
@@ -173,9 +255,11 @@ final class ChaosStack implements AutoCloseable {
         for (AutoCloseable proxy : gameProxies) {
             proxy.close();
         }
-        redisProxy.close();
-        gameRedisProxy.close();
+        if (redisProxy != null) {
+            redisProxy.close();
+            gameRedisProxy.close();
+        }
         elasticsearch.close();
-        redis.close();
+        (cluster != null ? cluster : redis).close();
     }
 }

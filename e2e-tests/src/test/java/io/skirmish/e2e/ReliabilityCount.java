@@ -21,6 +21,7 @@ import io.skirmish.faults.ScheduleRunner;
 import io.skirmish.kit.cli.CommandRunner;
 import io.skirmish.kit.redis.RedisAddress;
 import io.skirmish.kit.redis.RedisConnector;
+import io.skirmish.testkit.process.RedisServerProcess;
 import org.agrona.concurrent.SystemEpochClock;
 import org.agrona.concurrent.SystemNanoClock;
 import redis.clients.jedis.UnifiedJedis;
@@ -33,8 +34,10 @@ import redis.clients.jedis.UnifiedJedis;
  * <p>Faults, at fixed fractions of the run so a short run has the same shape as a long one:
  * the game servers' link degraded (50±20 ms, 5 % loss, 2 % reordering, 2 % duplication, both
  * ways, TCP and UDP); a game server killed with {@code kill -9} (a new one joins); the services'
- * Redis link partitioned and healed; Redis restarted; the Redis link slow and lossy, then every
- * connection to Redis cut; Elasticsearch stopped and started.
+ * Redis link partitioned and healed; Redis restarted; Redis killed ({@code kill -9}) and started
+ * from its append-only file; the Redis link slow and lossy, then every connection to Redis cut;
+ * Elasticsearch stopped and started. On a Redis Cluster ({@link RedisTopology#CLUSTER}) the four
+ * Redis faults are replaced by one: the master of the {@code {gs}} slot killed and failed over.
  */
 final class ReliabilityCount {
 
@@ -43,8 +46,11 @@ final class ReliabilityCount {
     private static final FaultProfile BAD_REDIS_LINK = ChaosStack.BAD_REDIS_LINK;
     private static final Duration GAME_REDIS_PARTITION = ChaosStack.GAME_REDIS_PARTITION;
 
-    /** How long, with how many bots, and where the report goes (null: nowhere). */
-    record Settings(Duration duration, int bots, Duration maxMatch, Path docs, String command) {
+    /** How long, with how many bots, on what Redis, and where the report goes (null: nowhere). */
+    record Settings(Duration duration, int bots, Duration maxMatch, Path docs, String command, RedisTopology redis) {
+        Settings(Duration duration, int bots, Duration maxMatch, Path docs, String command) {
+            this(duration, bots, maxMatch, docs, command, RedisTopology.SINGLE);
+        }
     }
 
     /** What a run counted. */
@@ -62,7 +68,7 @@ final class ReliabilityCount {
 
     Outcome run() throws Exception {
         long runStartMs = System.currentTimeMillis();
-        try (ChaosStack stack = new ChaosStack(work, settings.maxMatch());
+        try (ChaosStack stack = new ChaosStack(work, settings.maxMatch(), settings.redis());
              UnifiedJedis redis = RedisConnector.open(RedisAddress.parse(stack.directRedisUrl()), "count",
                      Duration.ofSeconds(5))) {
             stack.addGameServer("gs-a");
@@ -106,7 +112,7 @@ final class ReliabilityCount {
             JsonNode report = swarmReport(reportDir);
             String section = ReliabilityReport.section(settings, runStartMs, windows, ledger, report, runner.ran());
             if (settings.docs() != null) {
-                ReliabilityReport.writeInto(settings.docs(), section);
+                ReliabilityReport.writeInto(settings.docs(), section, settings.redis());
             }
             System.out.println(section);
             return new Outcome(ledger, List.copyOf(windows), report, section);
@@ -153,47 +159,67 @@ final class ReliabilityCount {
         });
         schedule.at(at(0.30), "start gs-c", () -> stack.addGameServer("gs-c"));
 
-        FaultWindow partition = window("match, ranking and log-shipper to Redis: partition "
-                + partitionLength().toSeconds() + " s; game servers to Redis: partition "
-                + GAME_REDIS_PARTITION.toSeconds() + " s (under the 3 s heartbeat TTL)");
-        schedule.at(at(0.42), "redis partition", () -> {
-            partition.started(System.currentTimeMillis());
-            stack.redisLink.partition();
-            stack.gameRedisLink.partition();
-        });
-        schedule.at(at(0.42).plus(GAME_REDIS_PARTITION), "game servers' redis link healed", stack.gameRedisLink::heal);
-        schedule.at(at(0.42).plus(partitionLength()), "redis heal", () -> {
-            stack.redisLink.heal();
-            partition.healed(System.currentTimeMillis(), probes.endToEnd());
-        });
+        if (stack.onCluster()) {
+            // On a cluster the services reach the nodes directly (no link faults): the Redis fault is a failover.
+            FaultWindow failover = window("Redis Cluster master of the `{gs}` slot killed (`kill -9`), its replica "
+                    + "promoted, the old master back as a replica");
+            schedule.at(at(0.45), "kill -9 redis master of {gs}", () -> {
+                failover.started(System.currentTimeMillis());
+                RedisServerProcess killed = stack.killRegistryMaster();
+                stack.awaitRegistryPromotion(killed);
+                failover.healed(System.currentTimeMillis(), probes.endToEnd());
+                stack.rejoin(killed);
+            });
+        } else {
+            FaultWindow partition = window("match, ranking and log-shipper to Redis: partition "
+                    + partitionLength().toSeconds() + " s; game servers to Redis: partition "
+                    + GAME_REDIS_PARTITION.toSeconds() + " s (under the 3 s heartbeat TTL)");
+            schedule.at(at(0.42), "redis partition", () -> {
+                partition.started(System.currentTimeMillis());
+                stack.redisLink.partition();
+                stack.gameRedisLink.partition();
+            });
+            schedule.at(at(0.42).plus(GAME_REDIS_PARTITION), "game servers' redis link healed", stack.gameRedisLink::heal);
+            schedule.at(at(0.42).plus(partitionLength()), "redis heal", () -> {
+                stack.redisLink.heal();
+                partition.healed(System.currentTimeMillis(), probes.endToEnd());
+            });
 
-        FaultWindow restart = window("Redis restarted (append-only file)");
-        schedule.at(at(0.52), "redis restart", () -> {
-            restart.started(System.currentTimeMillis());
-            stack.restartRedis();
-            restart.healed(System.currentTimeMillis(), probes.endToEnd());
-        });
+            FaultWindow restart = window("Redis restarted (append-only file)");
+            schedule.at(at(0.50), "redis restart", () -> {
+                restart.started(System.currentTimeMillis());
+                stack.restartRedis();
+                restart.healed(System.currentTimeMillis(), probes.endToEnd());
+            });
 
-        FaultWindow slow = window("services to Redis " + BAD_REDIS_LINK + ", then every connection cut");
-        schedule.at(at(0.58), "redis link slow", () -> {
-            slow.started(System.currentTimeMillis());
-            stack.redisLink.apply(BAD_REDIS_LINK);
-            stack.gameRedisLink.apply(BAD_REDIS_LINK);
-        });
-        schedule.at(at(0.66), "redis link cut and healed", () -> {
-            stack.redisLink.apply(FaultProfile.NONE);
-            stack.gameRedisLink.apply(FaultProfile.NONE);
-            stack.redisLink.cutConnections();
-            stack.gameRedisLink.cutConnections();
-            slow.healed(System.currentTimeMillis(), probes.endToEnd());
-        });
+            FaultWindow crash = window("Redis killed (`kill -9`), started again from its append-only file");
+            schedule.at(at(0.55), "kill -9 redis", () -> {
+                crash.started(System.currentTimeMillis());
+                stack.crashRedis();
+                crash.healed(System.currentTimeMillis(), probes.endToEnd());
+            });
+
+            FaultWindow slow = window("services to Redis " + BAD_REDIS_LINK + ", then every connection cut");
+            schedule.at(at(0.60), "redis link slow", () -> {
+                slow.started(System.currentTimeMillis());
+                stack.redisLink.apply(BAD_REDIS_LINK);
+                stack.gameRedisLink.apply(BAD_REDIS_LINK);
+            });
+            schedule.at(at(0.67), "redis link cut and healed", () -> {
+                stack.redisLink.apply(FaultProfile.NONE);
+                stack.gameRedisLink.apply(FaultProfile.NONE);
+                stack.redisLink.cutConnections();
+                stack.gameRedisLink.cutConnections();
+                slow.healed(System.currentTimeMillis(), probes.endToEnd());
+            });
+        }
 
         FaultWindow elastic = window("Elasticsearch stopped, started again");
-        schedule.at(at(0.70), "elasticsearch stop", () -> {
+        schedule.at(at(0.71), "elasticsearch stop", () -> {
             elastic.started(System.currentTimeMillis());
             stack.stopElasticsearch();
         });
-        schedule.at(at(0.70).plus(settings.duration().dividedBy(6)), "elasticsearch start", () -> {
+        schedule.at(at(0.71).plus(settings.duration().dividedBy(6)), "elasticsearch start", () -> {
             stack.startElasticsearch();
             elastic.healed(System.currentTimeMillis(), probes.shipperCaughtUp());
         });

@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Timeout;
  *
  * <p>CI runs it short (75 s of play, 24 bots). {@code bench/reliability-count.sh} runs the same
  * test for 3 minutes and writes {@code docs/reliability.md}'s count section, through the system
- * properties {@code skirmish.count.duration}, {@code skirmish.count.bots} and
- * {@code skirmish.count.docs}.
+ * properties {@code skirmish.count.duration}, {@code skirmish.count.bots},
+ * {@code skirmish.count.docs} and {@code skirmish.count.redis} ({@code single}, the default, or
+ * {@code cluster}: see {@link RedisTopology}).
  *
  * <p>Every service's log, the Redis and Elasticsearch folders and the swarm's report stay under
  * {@code target/drills/reliability-count-<n>/} after the run, pass or fail, so a CI failure can
@@ -37,11 +38,13 @@ class ReliabilityCountDrillIT {
         Duration duration = Duration.parse("PT" + System.getProperty("skirmish.count.duration", "75s").toUpperCase());
         int bots = Integer.getInteger("skirmish.count.bots", 24);
         String docs = System.getProperty("skirmish.count.docs", "");
+        RedisTopology redis = RedisTopology.parse(System.getProperty("skirmish.count.redis", "single"));
         String command = docs.isEmpty()
                 ? "mvn -pl e2e-tests -am verify -Dtest=NONE -Dit.test=ReliabilityCountDrillIT -Dsurefire.failIfNoSpecifiedTests=false"
-                : "bench/reliability-count.sh --duration " + duration.toSeconds() + "s --bots " + bots;
+                : "bench/reliability-count.sh --duration " + duration.toSeconds() + "s --bots " + bots
+                        + (redis == RedisTopology.CLUSTER ? " --redis cluster" : "");
         ReliabilityCount.Settings settings = new ReliabilityCount.Settings(duration, bots, Duration.ofSeconds(20),
-                docs.isEmpty() ? null : Path.of(docs), command);
+                docs.isEmpty() ? null : Path.of(docs), command, redis);
 
         ReliabilityCount.Outcome outcome;
         try {

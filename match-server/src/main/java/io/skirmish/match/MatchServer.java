@@ -226,7 +226,8 @@ public final class MatchServer implements AutoCloseable {
         }
         stopped = true;
         formation.close(); // waits for a round in progress to end
-        net.close(); // connection clean-up cancels this instance's tickets on the workers
+        queue.handOver(); // the players' next logins, on the other instances, take their tickets over
+        net.close();
         joins.close();
         workers.shutdown();
         try {

@@ -42,6 +42,8 @@ public final class QueueService {
     private final MatchEvents events;
     private final MatchMetrics metrics;
     private final InstantSource clock;
+    /** Set once this instance stops: a closed connection's ticket is left for its player's next login. */
+    private volatile boolean handingOver;
 
     public QueueService(MatchmakerConfig config, TicketStore tickets, PlayerDirectory players, Matchmaker matchmaker,
                         MatchEvents events, MatchMetrics metrics, InstantSource clock) {
@@ -262,12 +264,26 @@ public final class QueueService {
      * instance took over meanwhile (its leader logged in there, see {@link #resume}) is left alone.
      */
     public void abandon(Joined joined) {
+        if (handingOver) {
+            return;
+        }
         TicketStore.CancelResult result = tickets.cancel(joined.queue(), joined.ticketId(), "expired",
                 config.instanceId());
         if (result.removed()) {
             players.release(result.players(), joined.entry());
             metrics.ticket(joined.queue().name(), "expired");
         }
+    }
+
+    /**
+     * This instance is stopping (SIGTERM, a rolling update): from now on the connections it
+     * closes keep their tickets. Their clients log in again elsewhere (through the load balancer)
+     * and take them over ({@link #resume}) in their place; a ticket whose player does not come
+     * back within the owner lease, which this instance no longer renews, is swept as
+     * {@code owner_gone}, as after a crash.
+     */
+    public void handOver() {
+        handingOver = true;
     }
 
     /**

@@ -88,4 +88,27 @@ class MatchServerFailoverIT {
                     .count()).isEqualTo(1.0);
         }
     }
+
+    @Test
+    void aStoppedInstanceHandsItsQueuedTicketsOverInsteadOfCancellingThem(RedisEndpoint endpoint) throws Exception {
+        RedisAddress address = RedisAddress.parse("redis://" + endpoint.host() + ":" + endpoint.port());
+        try (Instances instances = new Instances(address);
+             UnifiedJedis redis = RedisConnector.open(address, "it-handover", Duration.ofSeconds(5))) {
+            MatchServer stopping = instances.start("m1", List.of(REGION), Widening.parse("3:4:100"));
+            MatchServer staying = instances.start("m2", List.of(REGION), Widening.parse("3:4:100"));
+            MatchClient first = MatchClient.connect(stopping.port());
+            first.join(first.session("carol"), GameMode.GAME_MODE_DUEL, REGION).get(10, TimeUnit.SECONDS);
+            String ticketId = redis.zrange(QUEUE.waiting(), 0, -1).get(0);
+
+            stopping.close(); // what SIGTERM does: connections closed, leases given up
+            Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> first.closed.isDone());
+            MatchClient again = MatchClient.connect(staying.port());
+            QueueUpdate resumed = again.status(again.session("carol")).get(10, TimeUnit.SECONDS).getQueueUpdate();
+
+            assertThat(resumed.getState()).isEqualTo(QueueState.QUEUE_STATE_SEARCHING);
+            assertThat(resumed.getPosition()).isEqualTo(1);
+            assertThat(redis.hget(QUEUE.ticket(ticketId), "owner")).isEqualTo("m2");
+            assertThat(redis.hgetAll(QUEUE.stats())).doesNotContainKeys("expired", "cancelled");
+        }
+    }
 }

@@ -14,7 +14,8 @@
 # directly) and replaces the Redis faults by a master killed and failed over.
 # Writes the count's section of docs/reliability.md (between its markers, one section per --redis;
 # the rest of the file stays) and exits non-zero on any loss or duplicate. CI runs the same test shorter
-# (ReliabilityCountDrillIT in e2e-tests' drills stage, 75 s, without touching the docs).
+# (ReliabilityCountDrillIT in e2e-tests' own reliability-count execution, 75 s, without touching
+# the docs). Every service's log stays under e2e-tests/target/drills/reliability-count-<n>/.
 # Needs what the tests need: a JDK 17, Maven, redis-server (deploy/local/prerequisites.sh checks).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,7 +30,7 @@ while [ $# -gt 0 ]; do
     --bots=*) bots="${1#*=}"; shift ;;
     --redis) redis="$2"; shift 2 ;;
     --redis=*) redis="${1#*=}"; shift ;;
-    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -37,6 +38,9 @@ done
 [[ "$redis" == single || "$redis" == cluster ]] || { echo "--redis must be single or cluster: $redis" >&2; exit 2; }
 [[ "$bots" =~ ^[0-9]+$ ]] && [ "$bots" -ge 4 ] || { echo "--bots must be a number of at least 4: $bots" >&2; exit 2; }
 echo "== reliability count: $bots bots for $duration on Redis $redis, every fault in turn; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+# Failsafe adds a run's counts to the summary it finds from an earlier build: one failed count
+# would fail every later one until `mvn clean`.
+rm -rf e2e-tests/target/failsafe-reports-count
 mvn -B -pl e2e-tests -am verify -Dtest=NONE -Dit.test=ReliabilityCountDrillIT \
     -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false \
     -Dskirmish.count.duration="$duration" -Dskirmish.count.bots="$bots" -Dskirmish.count.redis="$redis" \

@@ -113,7 +113,8 @@ final class ReliabilityReport {
         if (begin >= 0 && end > begin) {
             updated = text.substring(0, begin) + block + text.substring(end + endMarker.length());
         } else {
-            updated = text + (text.endsWith("\n") ? "" : "\n") + "\n## The count\n\n" + block + "\n";
+            String heading = redis == RedisTopology.CLUSTER ? "### The count on a Redis Cluster" : "## The count";
+            updated = text + (text.endsWith("\n") ? "" : "\n") + "\n" + heading + "\n\n" + block + "\n";
         }
         Files.writeString(doc, updated, StandardCharsets.UTF_8);
     }

@@ -43,7 +43,7 @@ import io.skirmish.kit.net.DatagramOut;
 import io.skirmish.protocol.token.ConnectTokenVerifier;
 import io.skirmish.protocol.token.TokenReplayGuard;
 import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.CompositeAgent;
+import org.agrona.concurrent.SleepingIdleStrategy;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.SystemNanoClock;
 import org.slf4j.Logger;
@@ -74,6 +74,12 @@ public final class GameServer implements AutoCloseable {
      */
     private static final long TICK_MAX_PARK_NS = 10_000_000;
     private static final double ALLOCATION_BLOCK_SECONDS = 0.5;
+    /**
+     * A snapshot sender parks at most this long when idle: the tick that publishes snapshots
+     * unparks it at once (a permit, so no wake-up is lost), so the timeout only bounds a wake-up
+     * missed while the thread starts. Short timeouts would cost thousands of idle wake-ups a second.
+     */
+    private static final long SENDER_MAX_PARK_NS = 50_000_000;
     /** A tick's snapshots not sent within this many tick periods are dropped: newer ones are queued. */
     private static final int SNAPSHOT_STALE_TICKS = 2;
     /** How often silent UDP connections are looked for: a tenth of the default 3 s silence, or so. */
@@ -82,9 +88,9 @@ public final class GameServer implements AutoCloseable {
     private final GameServerConfig config;
     private final SystemNanoClock nanoClock = SystemNanoClock.INSTANCE;
     private final List<TickLane> lanes = new ArrayList<>();
-    /** Each runs a tick lane's agent and its snapshot sender: closed before the sockets the senders write to. */
-    private final List<AgentRunner> laneRunners = new ArrayList<>();
     private final List<AgentRunner> runners = new ArrayList<>();
+    /** Snapshot senders: closed before the sockets they write to. */
+    private final List<AgentRunner> senderRunners = new ArrayList<>();
     private final SessionDirectory directory = new SessionDirectory();
     private final TickMetrics tickMetrics;
     private final MatchEventPublisher publisher;
@@ -101,8 +107,10 @@ public final class GameServer implements AutoCloseable {
         this.config = config;
         InstantSource wallClock = InstantSource.system();
         SystemNanoClock clock = nanoClock;
+        List<SnapshotSender> senders = new ArrayList<>();
         for (int id = 0; id < config.tickAgents(); id++) {
-            lanes.add(new TickLane(id, config.tick(), config.rules(), clock));
+            int laneId = id;
+            lanes.add(new TickLane(id, config.tick(), config.rules(), clock, () -> senders.get(laneId).wake()));
         }
         NetMetrics netMetrics = new NetMetrics(registry);
         GameNetContext context = new GameNetContext(
@@ -114,19 +122,16 @@ public final class GameServer implements AutoCloseable {
         this.net = GameNetServer.bind(config.bindHost(), config.tcpPort(), config.udpPort(), config.tcpThreads(),
                 config.udpThreads(), guards, context);
         for (TickLane lane : lanes) {
-            // One sender per lane, on the lane's tick thread (below), so each connection's sealer has one
-            // thread; any socket of the port will do as the source, spread them.
+            // One sender thread per lane, so each connection's sealer has one thread; any socket of the
+            // port will do as the source, spread them.
             List<io.netty.channel.Channel> udp = net.udpChannels();
             SnapshotSender sender = new SnapshotSender("snapshot-sender-" + lane.id(), clock,
                     SNAPSHOT_STALE_TICKS * lane.agent().schedule().intervalNs(), config.udpSilence().toNanos(),
                     lane.snapshots(),
                     DatagramOut.of(udp.get(lane.id() % udp.size())), directory, netMetrics);
-            TickIdleStrategy idle = new TickIdleStrategy(lane.agent().schedule(), clock, TICK_WAKE_EARLY_NS,
-                    TICK_MAX_PARK_NS);
-            // The sender runs right after each tick phase on the same thread: a phase's snapshots (about
-            // 125 at 2,000 players and 16 phases) leave without a hand-over to another thread, one
-            // context switch less per phase on a core the UDP reader also needs.
-            laneRunners.add(new AgentRunner(idle, this::onAgentError, null, new CompositeAgent(lane.agent(), sender)));
+            senders.add(sender);
+            senderRunners.add(new AgentRunner(new SleepingIdleStrategy(SENDER_MAX_PARK_NS), this::onAgentError, null,
+                    sender));
         }
         this.tickMetrics = new TickMetrics(lanes, config.tick().tickRateHz()).bindTo(registry);
         Gauge.builder("game.players.connected", directory, SessionDirectory::connectedPlayers).register(registry);
@@ -137,8 +142,13 @@ public final class GameServer implements AutoCloseable {
         this.publisher = new MatchEventPublisher(lanes, new SessionChannels(directory), new RedisStreamWriter(redis),
                 config.serverId(), config.tick().tickRateHz(), config.rules(), wallClock::millis, clock, registry,
                 matchId -> hosted.ended(List.of(matchId)));
+        for (TickLane lane : lanes) {
+            TickIdleStrategy idle = new TickIdleStrategy(lane.agent().schedule(), clock, TICK_WAKE_EARLY_NS,
+                    TICK_MAX_PARK_NS);
+            runners.add(new AgentRunner(idle, this::onAgentError, null, lane.agent()));
+        }
         runners.add(new AgentRunner(new SleepingMillisIdleStrategy(2), this::onAgentError, null, publisher));
-        laneRunners.forEach(runner -> AgentRunner.startOnThread(runner));
+        senderRunners.forEach(runner -> AgentRunner.startOnThread(runner));
         runners.forEach(runner -> AgentRunner.startOnThread(runner));
         this.heartbeat = new RegistryHeartbeat(redis, identity, config.heartbeat().toMillis(), wallClock, this::load);
         this.poller = new AllocationPoller(redis, config.serverId(), identity.incarnation(), ALLOCATION_BLOCK_SECONDS,
@@ -316,7 +326,7 @@ public final class GameServer implements AutoCloseable {
             LOG.warn("deregister failed: {}", e.toString());
         }
         // Senders write to the UDP sockets' descriptors directly: stop them before the sockets close.
-        laneRunners.forEach(AgentRunner::close);
+        senderRunners.forEach(AgentRunner::close);
         net.close();
         runners.forEach(AgentRunner::close);
         try {

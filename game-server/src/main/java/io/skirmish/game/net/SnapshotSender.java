@@ -1,5 +1,7 @@
 package io.skirmish.game.net;
 
+import java.util.concurrent.locks.LockSupport;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.skirmish.game.tick.MatchAgent;
@@ -14,12 +16,9 @@ import org.agrona.concurrent.ringbuffer.RingBuffer;
 
 /**
  * Takes the snapshots one tick agent encoded, seals each for its connection (AES-GCM) and sends
- * it. It runs on the tick agent's own thread, right after each tick phase (the server composes
- * the two agents under one {@code AgentRunner}): the UDP event loops only read inputs, so sends
- * never delay the inputs of the next phase, and the world code never touches a socket. Since the
- * matches tick in staggered phases a phase ends with about a hundred snapshots, not the whole
- * tick's thousands, so sending them on the tick thread delays the next phase by well under a
- * millisecond and saves a hand-over to another thread per phase.
+ * it, on a thread of its own (an {@code AgentRunner}): the UDP event loops only read inputs, so
+ * a burst of a thousand sends after a tick never delays the inputs of the next one, and the
+ * tick thread never touches a socket.
  *
  * <p>Sends go straight to the UDP socket ({@link DatagramOut}) from one reused buffer: no
  * allocation per snapshot. Late is as bad as lost for a snapshot, so nothing queues beyond the
@@ -32,8 +31,8 @@ import org.agrona.concurrent.ringbuffer.RingBuffer;
  * an address that stopped proving it wants the stream) are dropped too. Every drop is counted by
  * cause.
  *
- * <p>Threads: {@link #doWork()} on the lane's tick thread, the only user of the sealers of the
- * lane's connections.
+ * <p>Threads: {@link #doWork()} on the sender's own thread, the only user of the sealers of the
+ * lane's connections; {@link #wake()} from the tick thread after each tick.
  */
 public final class SnapshotSender implements Agent {
 
@@ -51,6 +50,7 @@ public final class SnapshotSender implements Agent {
     private final MessageHandler handler = this::onSnapshot;
     private final ByteBuf payload = Unpooled.buffer(UdpLimits.MAX_PAYLOAD_BYTES);
     private final ByteBuf datagram = Unpooled.directBuffer(UdpLimits.MAX_PACKET_BYTES);
+    private volatile Thread thread;
     /** The current tick's snapshots are stale: drop them until the next tick starts. */
     private boolean skippingTick;
     /** When the sender reached the current tick's snapshots (one clock read per tick, not per snapshot). */
@@ -71,6 +71,19 @@ public final class SnapshotSender implements Agent {
         this.out = out;
         this.directory = directory;
         this.metrics = metrics;
+    }
+
+    @Override
+    public void onStart() {
+        thread = Thread.currentThread();
+    }
+
+    /** Any thread: snapshots are waiting; ends the sender's idle park early. */
+    public void wake() {
+        Thread sender = thread;
+        if (sender != null) {
+            LockSupport.unpark(sender);
+        }
     }
 
     @Override

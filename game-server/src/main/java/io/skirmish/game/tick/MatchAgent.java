@@ -42,6 +42,7 @@ public final class MatchAgent implements Agent {
     private final RingBuffer snapshotsOut;
     private final MatchTable table;
     private final TickStats stats;
+    private final Runnable onSnapshotsReady;
     private final int drainLimit;
     /** By match index, for routing inbound messages. */
     private final MatchRuntime[] matches;
@@ -63,7 +64,8 @@ public final class MatchAgent implements Agent {
     private long retiredEventsDropped;
 
     public MatchAgent(String roleName, NanoClock clock, PhasedTickSchedule schedule, RingBuffer inbound,
-                      RingBuffer snapshotsOut, MatchTable table, TickStats stats, int drainLimit) {
+                      RingBuffer snapshotsOut, MatchTable table, TickStats stats, Runnable onSnapshotsReady,
+                      int drainLimit) {
         this.roleName = roleName;
         this.clock = clock;
         this.schedule = schedule;
@@ -71,6 +73,7 @@ public final class MatchAgent implements Agent {
         this.snapshotsOut = snapshotsOut;
         this.table = table;
         this.stats = stats;
+        this.onSnapshotsReady = onSnapshotsReady;
         this.drainLimit = drainLimit;
         this.matches = new MatchRuntime[table.capacity()];
         this.roster = new PhaseRoster<>(schedule.phaseCount());
@@ -114,6 +117,9 @@ public final class MatchAgent implements Agent {
             stats.overrun();
         }
         stats.skipped(schedule.ticksSkipped());
+        if (snapshotsSent > 0) {
+            onSnapshotsReady.run();
+        }
     }
 
     private int adoptNewMatches() {

@@ -30,7 +30,7 @@ public final class TickLane {
     private final TickStats stats = new TickStats();
     private final MatchAgent agent;
 
-    public TickLane(int id, TickConfig config, ArenaRules rules, NanoClock clock) {
+    public TickLane(int id, TickConfig config, ArenaRules rules, NanoClock clock, Runnable onSnapshotsReady) {
         this.id = id;
         this.config = config;
         this.rules = rules;
@@ -41,7 +41,7 @@ public final class TickLane {
         PhasedTickSchedule schedule = PhasedTickSchedule.atRate(config.tickRateHz(), config.tickPhases(),
                 config.maxCatchUpTicks(), clock.nanoTime());
         this.agent = new MatchAgent("tick-" + id, clock, schedule, inbound, snapshots, table, stats,
-                drainLimit(config));
+                onSnapshotsReady, drainLimit(config));
     }
 
     private static UnsafeBuffer ringMemory(int capacity) {

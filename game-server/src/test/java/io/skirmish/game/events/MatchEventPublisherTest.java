@@ -31,7 +31,7 @@ class MatchEventPublisherTest {
     private final CachedEpochClock epochClock = new CachedEpochClock();
     private final TickConfig config = new TickConfig(HZ, 4, 16, 1 << 16, 1 << 20, 1 << 20,
             Duration.ofSeconds(2), Duration.ofSeconds(1), 1);
-    private final TickLane lane = new TickLane(0, config, ArenaRules.standard(), nanoClock);
+    private final TickLane lane = new TickLane(0, config, ArenaRules.standard(), nanoClock, () -> { });
     private final PublisherFixtures.InMemoryStreamWriter writer = new PublisherFixtures.InMemoryStreamWriter();
     private final PublisherFixtures.RecordedChannels channels = new PublisherFixtures.RecordedChannels();
     private final List<String> reportedEnded = new ArrayList<>();

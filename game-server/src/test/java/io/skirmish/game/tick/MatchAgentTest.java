@@ -22,7 +22,7 @@ class MatchAgentTest {
     private final CachedNanoClock clock = new CachedNanoClock();
     private final TickConfig config = new TickConfig(HZ, 4, 16, 1 << 16, 1 << 20, 1 << 20,
             Duration.ofSeconds(2), Duration.ofSeconds(1), 1);
-    private final TickLane lane = new TickLane(0, config, ArenaRules.standard(), clock);
+    private final TickLane lane = new TickLane(0, config, ArenaRules.standard(), clock, () -> { });
     private final long interval = lane.agent().schedule().intervalNs();
 
     private MatchHandle duel(String id) {
@@ -221,7 +221,7 @@ class MatchAgentTest {
     void aTickThatOutlastsItsBudgetIsAnOverrun() {
         long[] now = {0};
         // Every clock read moves time on by 60 % of a tick: the tick's own work overruns.
-        TickLane slow = new TickLane(1, config, ArenaRules.standard(), () -> now[0] += interval * 6 / 10);
+        TickLane slow = new TickLane(1, config, ArenaRules.standard(), () -> now[0] += interval * 6 / 10, () -> { });
 
         for (int i = 0; i < 10; i++) {
             slow.agent().doWork();
@@ -233,7 +233,7 @@ class MatchAgentTest {
 
     @Test
     void matchesTickInTheirOwnPhaseSpreadOverThePeriod() {
-        TickLane phased = new TickLane(2, config.withTickPhases(4), ArenaRules.standard(), clock);
+        TickLane phased = new TickLane(2, config.withTickPhases(4), ArenaRules.standard(), clock, () -> { });
         List<MatchHandle> duels = new ArrayList<>();
         for (int k = 0; k < 4; k++) {
             duels.add(phased.host(new MatchSpec("p" + k, MatchMode.DUEL, "eu", List.of("p" + k + "a", "p" + k + "b"),
@@ -265,7 +265,7 @@ class MatchAgentTest {
 
     @Test
     void theTickDurationIsRecordedOncePerPeriodOverItsPhases() {
-        TickLane phased = new TickLane(2, config.withTickPhases(4), ArenaRules.standard(), clock);
+        TickLane phased = new TickLane(2, config.withTickPhases(4), ArenaRules.standard(), clock, () -> { });
 
         for (int step = 0; step < 4 * 5; step++) {
             runNextPhase(phased);
@@ -278,7 +278,7 @@ class MatchAgentTest {
     @Test
     void dutyCycleAllocatesNothingInSteadyState() {
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        TickLane phased = new TickLane(3, config.withTickPhases(4), ArenaRules.standard(), clock);
+        TickLane phased = new TickLane(3, config.withTickPhases(4), ArenaRules.standard(), clock, () -> { });
         List<MatchHandle> matches = new ArrayList<>();
         for (int m = 0; m < 8; m++) {
             MatchHandle match = phased.host(new MatchSpec("alloc" + m, MatchMode.FFA, "eu",

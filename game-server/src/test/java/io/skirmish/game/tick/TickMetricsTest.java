@@ -20,8 +20,8 @@ class TickMetricsTest {
 
     @Test
     void samplesEveryLaneOfAMultiLaneServerAgainAndAgain() {
-        List<TickLane> lanes = List.of(new TickLane(0, config, ArenaRules.standard(), clock),
-                new TickLane(1, config, ArenaRules.standard(), clock));
+        List<TickLane> lanes = List.of(new TickLane(0, config, ArenaRules.standard(), clock, () -> { }),
+                new TickLane(1, config, ArenaRules.standard(), clock, () -> { }));
         for (TickLane lane : lanes) {
             lane.host(new MatchSpec("m" + lane.id(), MatchMode.DUEL, "eu", List.of("a" + lane.id(), "b" + lane.id()),
                     0.9, 0));

@@ -76,6 +76,12 @@ final class ChaosStack implements AutoCloseable {
     private final List<AutoCloseable> gameProxies = new ArrayList<>();
     private final Map<String, JavaServiceProcess> gameServers = new LinkedHashMap<>();
     private final WholeStack stack;
+    /** The second match-server and ranking-server, and HAProxy in front of both pairs (the bots' way in). */
+    private final WholeStack.Replica secondMatch;
+    private final WholeStack.Replica secondRanking;
+    private final HaproxyFront haproxy;
+    /** Services killed for good (their replica behind HAProxy carries on): not expected ready. */
+    private final java.util.Set<String> retired = new java.util.HashSet<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private long seed = 17;
 
@@ -113,9 +119,26 @@ final class ChaosStack implements AutoCloseable {
                     "log-shipper", viaProxy);
         }
         elasticsearch = ElasticsearchProcess.start(ElasticsearchConfig.defaults(work.resolve("es")));
-        stack = new WholeStack(work, redisUrls, elasticsearch.endpoint().uri().toString());
+        stack = new WholeStack(work, redisUrls, elasticsearch.endpoint().uri().toString())
+                .withArgs("match-server", "--instance-id=" + FIRST_MATCH_SERVER);
         stack.startMatchAndRanking();
+        secondMatch = stack.matchServer("match-server-2", "match-b");
+        secondRanking = stack.rankingServer("ranking-server-2");
+        haproxy = new HaproxyFront(work.resolve("haproxy"), Map.of(
+                "match-server-1", new HaproxyFront.Backend(stack.matchPort, stack.matchOps),
+                "match-server-2", new HaproxyFront.Backend(secondMatch.port(), secondMatch.opsPort()),
+                "ranking-server-1", new HaproxyFront.Backend(stack.rankingPort, stack.rankingOps),
+                "ranking-server-2", new HaproxyFront.Backend(secondRanking.port(), secondRanking.opsPort()))).start();
         stack.startLogShipper();
+    }
+
+    /** Instance id of the first match-server, the one {@link #killFirstMatchServer} kills. */
+    static final String FIRST_MATCH_SERVER = "match-a";
+
+    /** {@code kill -9} of the first match-server; the second one, behind HAProxy, carries on alone. */
+    void killFirstMatchServer() {
+        retired.add("match-server");
+        stack.process("match-server").kill();
     }
 
     /** A game server behind its own TCP and UDP fault proxies, both switched by {@link #gameLink}. */
@@ -211,12 +234,14 @@ final class ChaosStack implements AutoCloseable {
         return elasticsearch.endpoint();
     }
 
+    /** HAProxy's match port (two match-servers behind it). */
     int matchPort() {
-        return stack.matchPort;
+        return haproxy.port(7600);
     }
 
+    /** HAProxy's ranking port (two ranking-servers behind it). */
     int rankingPort() {
-        return stack.rankingPort;
+        return haproxy.port(7720);
     }
 
     Map<String, String> metricsEndpoints() {
@@ -226,14 +251,14 @@ final class ChaosStack implements AutoCloseable {
     /** True when every service but the game servers answers {@code /ready} with 200. */
     boolean servicesReady() {
         for (Map.Entry<String, Integer> ops : stack.opsPorts().entrySet()) {
-            if (ops.getKey().equals("game-server")) {
+            if (ops.getKey().equals("game-server") || retired.contains(ops.getKey())) {
                 continue;
             }
             if (!ready(ops.getValue())) {
                 return false;
             }
         }
-        return true;
+        return ready(secondMatch.opsPort()) && ready(secondRanking.opsPort());
     }
 
     private boolean ready(int port) {
@@ -251,6 +276,7 @@ final class ChaosStack implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        haproxy.close();
         stack.close();
         for (AutoCloseable proxy : gameProxies) {
             proxy.close();

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -71,8 +70,8 @@ class MatchServerFailoverDrillIT {
 
                 // Kill the victim while bots wait in its queues, once play is under way.
                 await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(20))
-                        .until(() -> ledger.applied() >= 2 && !ticketsOwnedBy(redis, VICTIM).isEmpty());
-                Map<String, MatchKeys.Queue> queuedAtKill = ticketsOwnedBy(redis, VICTIM);
+                        .until(() -> ledger.applied() >= 2 && QueuedTickets.ownedBy(redis, VICTIM).size() > 0);
+                QueuedTickets queuedAtKill = QueuedTickets.ownedBy(redis, VICTIM);
                 long matchedBefore = counter(redis, "matched");
                 long expiredBefore = counter(redis, "expired");
                 started.process("match-server").kill();
@@ -81,14 +80,15 @@ class MatchServerFailoverDrillIT {
                 await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
                         .until(() -> haproxy.status().get("match-servers/match-server-1").startsWith("DOWN"));
                 long downMs = DrillReport.ms(System.nanoTime() - killedNs);
-                await().atMost(RESUME_BOUND).pollInterval(Duration.ofMillis(50))
-                        .until(() -> queuedAtKill.entrySet().stream().allMatch(t -> resumedOrMatched(redis, t.getKey(), t.getValue())));
+                await().atMost(RESUME_BOUND).pollInterval(Duration.ofMillis(50)).until(() -> {
+                    assertThat(queuedAtKill.gone()).as("tickets queued on %s at the kill, deleted since", VICTIM).isEmpty();
+                    return queuedAtKill.allTakenOverOrMatched();
+                });
                 long resumedMs = DrillReport.ms(System.nanoTime() - killedNs);
                 await().atMost(MATCHING_BOUND).pollInterval(Duration.ofMillis(100))
                         .until(() -> counter(redis, "matched") >= matchedBefore + 8);
                 long matchingMs = DrillReport.ms(System.nanoTime() - killedNs);
-                long matchedLater = queuedAtKill.entrySet().stream()
-                        .filter(t -> "matched".equals(redis.hget(t.getValue().ticket(t.getKey()), "state"))).count();
+                long matchedLater = queuedAtKill.matched();
                 long expired = counter(redis, "expired") - expiredBefore;
                 DrillReport.line("match-failover: kill -9 of %s with %d tickets queued on it; HAProxy marked it DOWN "
                         + "after %d ms; every one of them taken over by match-b or matched after %d ms; 8 more tickets "
@@ -113,29 +113,6 @@ class MatchServerFailoverDrillIT {
                 assertThat(errors).doesNotContainKeys("queue_timeout", "login");
             }
         }
-    }
-
-    /** Searching tickets of {@code owner}, by id, in the drill's queues. */
-    private static Map<String, MatchKeys.Queue> ticketsOwnedBy(UnifiedJedis redis, String owner) {
-        Map<String, MatchKeys.Queue> owned = new HashMap<>();
-        for (MatchKeys.Queue queue : QUEUES) {
-            for (String id : redis.zrange(queue.waiting(), 0, -1)) {
-                if (owner.equals(redis.hget(queue.ticket(id), "owner"))) {
-                    owned.put(id, queue);
-                }
-            }
-        }
-        return owned;
-    }
-
-    /** The ticket waits under another owner than the victim, or was matched; a deleted ticket is neither. */
-    private static boolean resumedOrMatched(UnifiedJedis redis, String ticketId, MatchKeys.Queue queue) {
-        List<String> fields = redis.hmget(queue.ticket(ticketId), "state", "owner");
-        String state = fields.get(0);
-        if (state == null) {
-            throw new AssertionError("ticket " + ticketId + " queued on " + VICTIM + " at the kill is gone");
-        }
-        return "matched".equals(state) || !VICTIM.equals(fields.get(1));
     }
 
     /** A ticket counter of the queues' stats, summed. */

@@ -102,6 +102,26 @@ final class RecoveryProbes {
         };
     }
 
+    /** The tickets the first match-server holds now (just before it is killed). */
+    QueuedTickets queuedOnFirstMatchServer() {
+        return QueuedTickets.ownedBy(redis, ChaosStack.FIRST_MATCH_SERVER);
+    }
+
+    /**
+     * Every ticket queued on the killed match-server taken over by the other one (its players
+     * logged in again through HAProxy) or matched, none deleted, and a match formed since.
+     */
+    BooleanSupplier ticketsTakenOver(QueuedTickets queued) {
+        long killedMs = System.currentTimeMillis();
+        return () -> {
+            try {
+                return queued.allTakenOverOrMatched() && formedSince(killedMs);
+            } catch (RuntimeException e) {
+                return false;
+            }
+        };
+    }
+
     private long sequence() {
         String seq = redis.get("skirmish:{rk}:seq");
         return seq == null ? 0 : Long.parseLong(seq);

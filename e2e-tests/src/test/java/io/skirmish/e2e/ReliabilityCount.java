@@ -159,6 +159,15 @@ final class ReliabilityCount {
         });
         schedule.at(at(0.30), "start gs-c", () -> stack.addGameServer("gs-c"));
 
+        FaultWindow matchKill = window("one of two match-servers behind HAProxy killed (`kill -9`): its queued "
+                + "players log in again on the other and keep their tickets");
+        schedule.at(at(0.34), "kill -9 match-a", () -> {
+            QueuedTickets queued = probes.queuedOnFirstMatchServer();
+            matchKill.started(System.currentTimeMillis());
+            stack.killFirstMatchServer();
+            matchKill.healed(System.currentTimeMillis(), probes.ticketsTakenOver(queued));
+        });
+
         if (stack.onCluster()) {
             // On a cluster the services reach the nodes directly (no link faults): the Redis fault is a failover.
             FaultWindow failover = window("Redis Cluster master of the `{gs}` slot killed (`kill -9`), its replica "

@@ -17,6 +17,14 @@ public final class StackPlan {
     private static final String[] SERVICE_JVM_OPTIONS = {
         "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", "-Xmx512m", "-XX:+UseG1GC"};
 
+    /**
+     * The game server runs on ParallelGC, as {@code deploy/dist/launcher.sh} starts it: no
+     * concurrent refinement thread sharing the tick's core (docs/decisions.md, "ParallelGC for
+     * the game server").
+     */
+    private static final String[] GAME_SERVER_JVM_OPTIONS = {
+        "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", "-Xmx512m", "-XX:+UseParallelGC"};
+
     /** Thousands of bots keep thousands of channels and sessions: more heap than a server. */
     private static final String[] SWARM_JVM_OPTIONS = {
         "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", "-Xmx1g", "-XX:+UseG1GC"};
@@ -138,8 +146,13 @@ public final class StackPlan {
         JavaServiceSpec spec = JavaServiceSpec.of(module, mainClass, ModuleClasspath.of(options.repoRoot(), module),
                         URI.create("http://127.0.0.1:" + opsPort + "/ready"), serviceArgs)
                 .withEnvironment(env)
-                .withJvmOptions(SERVICE_JVM_OPTIONS);
+                .withJvmOptions(jvmOptionsFor(module));
         return new JavaServiceComponent(spec, options.workDir(), address);
+    }
+
+    /** The JVM options a server module runs with in the local stack. */
+    static String[] jvmOptionsFor(String module) {
+        return "game-server".equals(module) ? GAME_SERVER_JVM_OPTIONS.clone() : SERVICE_JVM_OPTIONS.clone();
     }
 
     public List<StackComponent> components() {

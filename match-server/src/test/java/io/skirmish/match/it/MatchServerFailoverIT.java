@@ -47,7 +47,7 @@ class MatchServerFailoverIT {
             MatchServer survivor = instances.start("m2", List.of(REGION), Widening.parse("3:4:100"));
             MatchClient first = MatchClient.connect(doomed.port());
             ByteString firstSession = first.session("alice");
-            QueueUpdate joined = first.join(firstSession, GameMode.GAME_MODE_DUEL, REGION).get(10, TimeUnit.SECONDS)
+            QueueUpdate joined = first.join(firstSession, GameMode.GAME_MODE_DUEL, REGION).get(30, TimeUnit.SECONDS)
                     .getQueueUpdate();
             assertThat(joined.getState()).isEqualTo(QueueState.QUEUE_STATE_SEARCHING);
             String ticketId = redis.zrange(QUEUE.waiting(), 0, -1).get(0);
@@ -55,7 +55,7 @@ class MatchServerFailoverIT {
             doomed.kill();
             MatchClient again = MatchClient.connect(survivor.port());
             ByteString session = again.session("alice");
-            QueueUpdate resumed = again.status(session).get(10, TimeUnit.SECONDS).getQueueUpdate();
+            QueueUpdate resumed = again.status(session).get(30, TimeUnit.SECONDS).getQueueUpdate();
 
             assertThat(resumed.getState()).as("still queued after the re-login").isEqualTo(QueueState.QUEUE_STATE_SEARCHING);
             assertThat(resumed.getPosition()).as("in its place").isEqualTo(1);
@@ -72,7 +72,7 @@ class MatchServerFailoverIT {
 
             MatchClient other = MatchClient.connect(survivor.port());
             ByteString bob = other.session("bob");
-            other.join(bob, GameMode.GAME_MODE_DUEL, REGION).get(10, TimeUnit.SECONDS);
+            other.join(bob, GameMode.GAME_MODE_DUEL, REGION).get(30, TimeUnit.SECONDS);
 
             Awaitility.await().atMost(30, TimeUnit.SECONDS).until(() -> !again.matchFounds().isEmpty()
                     && !games.allocations.isEmpty()); // the game server reads its allocation on its own
@@ -97,13 +97,13 @@ class MatchServerFailoverIT {
             MatchServer stopping = instances.start("m1", List.of(REGION), Widening.parse("3:4:100"));
             MatchServer staying = instances.start("m2", List.of(REGION), Widening.parse("3:4:100"));
             MatchClient first = MatchClient.connect(stopping.port());
-            first.join(first.session("carol"), GameMode.GAME_MODE_DUEL, REGION).get(10, TimeUnit.SECONDS);
+            first.join(first.session("carol"), GameMode.GAME_MODE_DUEL, REGION).get(30, TimeUnit.SECONDS);
             String ticketId = redis.zrange(QUEUE.waiting(), 0, -1).get(0);
 
             stopping.close(); // what SIGTERM does: connections closed, leases given up
             Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> first.closed.isDone());
             MatchClient again = MatchClient.connect(staying.port());
-            QueueUpdate resumed = again.status(again.session("carol")).get(10, TimeUnit.SECONDS).getQueueUpdate();
+            QueueUpdate resumed = again.status(again.session("carol")).get(30, TimeUnit.SECONDS).getQueueUpdate();
 
             assertThat(resumed.getState()).isEqualTo(QueueState.QUEUE_STATE_SEARCHING);
             assertThat(resumed.getPosition()).isEqualTo(1);

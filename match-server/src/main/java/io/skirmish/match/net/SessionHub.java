@@ -36,12 +36,13 @@ import java.util.function.LongSupplier;
  * ({@link MatchKeys#instanceChannel}), one {@link PushBatch} per instance and call. Classic
  * pub/sub: on Redis Cluster a message reaches every node, so a subscriber on any node receives it.
  *
- * <p>Presence is written in batches ({@link PresenceWriter}): a push for a player in the few
- * milliseconds before its presence is written is missed, which the at-most-once contract
- * already allows ({@code QueueStatusRequest} recovers the state).
+ * <p>A login writes its presence with the read of the holder it replaces, in one command; other
+ * changes (unbinds, renewals, a local replacement) are written in batches ({@link PresenceWriter}):
+ * a push for a player in the few milliseconds before its presence is written is missed, which
+ * the at-most-once contract already allows ({@code QueueStatusRequest} recovers the state).
  *
  * <p>Thread-safety: bind/unbind from Netty threads, {@link #push} from any thread, batches arrive
- * on the subscriber thread, presence is written by the presence thread.
+ * on the subscriber thread, presence is written by the login's worker and the presence thread.
  */
 public final class SessionHub implements Pushes, AutoCloseable {
 
@@ -111,7 +112,7 @@ public final class SessionHub implements Pushes, AutoCloseable {
      * stolen: a connection of this instance at once ({@link #replace}); a connection on another
      * instance (found through the player's presence entry) by a {@code SESSION_REPLACED} push in
      * that instance's batch channel, which it handles the same way on arrival. Blocking (one
-     * presence read when the player was not connected here); call on a worker.
+     * presence {@code SET ... GET} when the player was not connected here); call on a worker.
      */
     public void login(String playerId, ConnectionState state) {
         state.players().add(playerId);
@@ -131,20 +132,22 @@ public final class SessionHub implements Pushes, AutoCloseable {
             return;
         }
         try {
-            // Read before this instance's own presence entry is written, which would hide the holder.
-            String holder = presence.locate(List.of(playerId)).get(playerId);
+            // One SET ... GET writes this instance's entry and returns the holder it replaces.
+            String holder = presence.claim(playerId);
             if (holder != null && !holder.equals(instanceId)) {
                 redis.publish(bytes(MatchKeys.instanceChannel(holder)), PushBatch.encode(List.of(replaced)));
                 metrics.sessionReplaced("remote");
             }
+            if (byPlayer.get(playerId) != state) {
+                presenceWriter.changed(playerId); // unbound meanwhile: the writer withdraws the entry just written
+            }
         } catch (RuntimeException e) {
             // The old connection keeps its binding until it closes, but its pushes follow the
-            // presence entry, which now names this instance.
+            // presence entry, which the writer's next pass points at this instance.
+            presenceWriter.changed(playerId);
             try (var playerField = LogFields.player(playerId)) {
                 LOG.warn("session replacement not sent player={} error={}", playerId, e.toString());
             }
-        } finally {
-            presenceWriter.changed(playerId);
         }
     }
 

@@ -1,10 +1,6 @@
 package io.skirmish.match.queue;
 
-import java.util.List;
-
-import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.params.SetParams;
 
 /**
  * Per player, the matched ticket whose {@code MatchFound} a {@code QueueStatusRequest} may still
@@ -14,8 +10,9 @@ import redis.clients.jedis.params.SetParams;
  * <p>Why it exists: the queue index entry ({@link PlayerDirectory}) is removed as soon as a match
  * is settled, so that the player may queue again at once; without this pointer a client that
  * missed the MatchFound push and asked for its state a moment later was told NOT_QUEUED while
- * its match was still waiting for it. Written before the index entries go, so at every instant
- * one of the two names the ticket.
+ * its match was still waiting for it. Written in the same script call that removes the index
+ * entries ({@link QueueScripts#SETTLE_INDEX_MANY}, through {@link PlayerDirectory#settleAll}),
+ * so at every instant one of the two names the ticket.
  *
  * <p>Thread-safe (the Jedis client is a pool).
  */
@@ -25,23 +22,6 @@ public final class MatchedIndex {
 
     MatchedIndex(UnifiedJedis redis) {
         this.redis = redis;
-    }
-
-    /** Points every player of the settled tickets at their ticket, in one pipeline. */
-    void rememberAll(List<PlayerDirectory.Request> settled) {
-        if (settled.isEmpty()) {
-            return;
-        }
-        SetParams keep = SetParams.setParams().px(TicketStore.MATCHED_KEEP_MS);
-        try (AbstractPipeline pipeline = redis.pipelined()) {
-            for (PlayerDirectory.Request ticket : settled) {
-                String value = ticket.entry().encode();
-                for (String player : ticket.players()) {
-                    pipeline.set(MatchKeys.matched(player), value, keep);
-                }
-            }
-            pipeline.sync();
-        }
     }
 
     /** The player's last matched ticket while it may still be recovered, or null. */

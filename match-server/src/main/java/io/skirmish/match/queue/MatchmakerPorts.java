@@ -26,8 +26,12 @@ public record MatchmakerPorts(FormationStore.All store, Allocations allocations,
         /** Removes the players' entries that still name each request's ticket. */
         void releaseAll(List<PlayerDirectory.Request> requests);
 
-        /** Points the players of settled tickets at them while a status request may re-send MatchFound. */
-        void rememberMatched(List<PlayerDirectory.Request> settled);
+        /**
+         * Points the players of settled tickets at them while a status request may re-send
+         * MatchFound, and removes their entries that still name those tickets (at every instant
+         * one of the two names the ticket).
+         */
+        void settleAll(List<PlayerDirectory.Request> settled);
     }
 
     /** Where event documents go (best effort: a full sink drops and counts). */

@@ -43,14 +43,6 @@ public final class PlayerDirectory implements MatchmakerPorts.PlayerIndex {
      * may read different nodes' clocks).
      */
     public static final long STALE_AFTER_SEC = ENQUEUE_LIMIT_SEC + 5;
-    /**
-     * TTL of an entry that a release took out but had to put back (it names another ticket): as
-     * long as a ticket can wait with the default TTL, plus a minute. Its own ticket removes it,
-     * or it turns stale ({@link #STALE_AFTER_SEC}) and is taken over, so its length only bounds
-     * the memory of a forgotten one.
-     */
-    static final long PUT_BACK_TTL_MS = 11 * 60_000;
-
     private final UnifiedJedis redis;
     private final SlotGroups slots;
     private final MatchedIndex matched;
@@ -66,9 +58,33 @@ public final class PlayerDirectory implements MatchmakerPorts.PlayerIndex {
         return matched;
     }
 
+    /**
+     * Points the players of settled tickets at them ({@link MatchedIndex}) and removes their
+     * entries that still name them, one script call per slot group (one in all on a single
+     * Redis), so that at every instant one of the two names the ticket.
+     */
     @Override
-    public void rememberMatched(List<Request> settled) {
-        matched.rememberAll(settled);
+    public void settleAll(List<Request> settled) {
+        if (settled.isEmpty()) {
+            return;
+        }
+        IndexEntries entries = IndexEntries.of(settled);
+        List<String> values = entries.values();
+        List<LuaScript.Queued> replies = new ArrayList<>();
+        try (AbstractPipeline pipeline = redis.pipelined()) {
+            for (SlotGroups.Group group : slots.group(entries.keys())) {
+                List<String> keys = new ArrayList<>(group.keys());
+                List<String> args = new ArrayList<>(group.indexes().size() + 1);
+                args.add(Long.toString(TicketStore.MATCHED_KEEP_MS));
+                for (int i : group.indexes()) {
+                    keys.add(entries.matchedKeys().get(i));
+                    args.add(values.get(i));
+                }
+                replies.add(QueueScripts.SETTLE_INDEX_MANY.queue(pipeline, redis, keys, args));
+            }
+            pipeline.sync();
+        }
+        replies.forEach(LuaScript.Queued::get); // surfaces NOSCRIPT by running it again
     }
 
     /** Where a player's ticket is. */
@@ -335,11 +351,10 @@ public final class PlayerDirectory implements MatchmakerPorts.PlayerIndex {
         return failed;
     }
 
-    /** {@link QueueScripts#DELETE_IF_MANY}'s arguments for one slot group: its entries' values, then the put-back ttl. */
+    /** {@link QueueScripts#DELETE_IF_MANY}'s arguments for one slot group: its entries' values. */
     private static List<String> deleteArgs(SlotGroups.Group group, List<String> values) {
-        List<String> args = new ArrayList<>(group.indexes().size() + 1);
+        List<String> args = new ArrayList<>(group.indexes().size());
         group.indexes().forEach(i -> args.add(values.get(i)));
-        args.add(Long.toString(PUT_BACK_TTL_MS));
         return args;
     }
 

@@ -20,47 +20,53 @@ import java.util.Map;
  *
  * <p>This replaced a pub/sub channel per player: every login subscribed one and every close
  * unsubscribed it, which cost Redis 15-45 us per ticket with three instances, against about
- * 1 us for a SET and a compare-and-delete. Entries are written and deleted in batches
- * (pipelines; one script call per slot group). A stale entry (an instance that died) costs at
- * most a publish nobody delivers; the TTL removes it. Thread-safe.
+ * 1 us for a SET and a compare-and-delete. A login writes its entry and reads the one it
+ * replaces in one {@code SET ... GET} ({@link #claim}); renewals are written in batches
+ * (pipelines) and withdrawals in one script call per slot group, two commands however many
+ * players it withdraws. A stale entry (an instance that died) costs at most a publish nobody
+ * delivers; the TTL removes it. Thread-safe.
  */
 public final class PlayerPresence {
 
     /**
-     * KEYS: presence entries (one slot group). ARGV: instance id, ttl ms. Deletes those that still
-     * name it: one GETDEL each, and an entry naming another instance (the player logged in there
-     * since) is put back with a fresh ttl, which its holder renews anyway.
+     * KEYS: presence entries (one slot group). ARGV: instance id. Deletes those that still name
+     * it, leaving an entry that names another instance (the player logged in there since) as it
+     * is: one MGET and one DEL per 1,000 keys, not a command per player.
      */
-    static final LuaScript WITHDRAW_MANY = new LuaScript("match-presence-withdraw-many", """
-            local deleted = 0
-            for _, key in ipairs(KEYS) do
-              local holder = redis.call('GETDEL', key)
-              if holder == ARGV[1] then
-                deleted = deleted + 1
-              elseif holder then
-                redis.call('SET', key, holder, 'PX', ARGV[2])
-              end
+    static final LuaScript WITHDRAW_MANY = new LuaScript("match-presence-withdraw-many", LuaChunks.MGET_DEL + """
+            local holders = mget_all(KEYS, 1, #KEYS)
+            local doomed = {}
+            for i = 1, #KEYS do
+              if holders[i] == ARGV[1] then doomed[#doomed + 1] = KEYS[i] end
             end
-            return deleted
+            del_all(doomed)
+            return #doomed
             """);
 
     private final UnifiedJedis redis;
     private final String instanceId;
     private final SetParams ttl;
-    private final String ttlMs;
     private final SlotGroups slots;
 
     public PlayerPresence(UnifiedJedis redis, String instanceId, Duration ttl) {
         this.redis = redis;
         this.instanceId = instanceId;
         this.ttl = SetParams.setParams().px(ttl.toMillis());
-        this.ttlMs = Long.toString(ttl.toMillis());
         this.slots = SlotGroups.of(redis);
     }
 
     /** Loads the script (start-up; a lost script is reloaded on its next call anyway). */
     public void loadScripts() {
         WITHDRAW_MANY.load(redis);
+    }
+
+    /**
+     * Records this instance as the one holding the player's connection and returns the instance
+     * that held it before (null: none), in one {@code SET ... GET}: a login needs both, and the
+     * read and the write cannot be split by another login of the same player.
+     */
+    public String claim(String player) {
+        return redis.setGet(MatchKeys.presence(player), instanceId, ttl);
     }
 
     /** Records (or renews) this instance as the one holding these players' connections: one pipeline. */
@@ -85,7 +91,7 @@ public final class PlayerPresence {
         List<LuaScript.Queued> replies = new ArrayList<>();
         try (AbstractPipeline pipeline = redis.pipelined()) {
             for (SlotGroups.Group group : slots.group(keys)) {
-                replies.add(WITHDRAW_MANY.queue(pipeline, redis, group.keys(), List.of(instanceId, ttlMs)));
+                replies.add(WITHDRAW_MANY.queue(pipeline, redis, group.keys(), List.of(instanceId)));
             }
             pipeline.sync();
         }

@@ -25,7 +25,7 @@ final class QueueScripts {
     /** Every script, for loading at start-up. */
     static List<LuaScript> all() {
         return List.of(ENQUEUE_MANY, CANCEL, TAKE_OVER, ROUND, SWEEP_ORPHANS, CLAIM_MANY, COMMIT_MANY, RELEASE, UNLEASE,
-                RESERVE_MANY, RESERVE_OWN_MANY, DELETE_IF_MANY, REPLACE_IF);
+                RESERVE_MANY, RESERVE_OWN_MANY, DELETE_IF_MANY, SETTLE_INDEX_MANY, REPLACE_IF);
     }
 
     /*
@@ -384,25 +384,43 @@ final class QueueScripts {
 
     /**
      * Deletes players' index entries that still name a ticket (whatever their stamp). KEYS:
-     * player index entries (one slot on a cluster). ARGV: per key {@code <mode>|<region>|<ticketId>},
-     * then the ttl ms for an entry put back. One GETDEL per entry: an entry naming another ticket
-     * (its player was taken over and joined again, rare) is put back as it was, with that ttl
-     * (its own ticket still removes it, or the takeover rules treat it as stale). Returns the
-     * number deleted.
+     * player index entries (one slot on a cluster: the caller groups them). ARGV: per key
+     * {@code <mode>|<region>|<ticketId>}. An entry naming another ticket (its player was taken
+     * over and joined again, rare) is left as it is. One MGET and one DEL per 1,000 keys, not a
+     * command per player. Returns the number deleted.
      */
-    static final LuaScript DELETE_IF_MANY = new LuaScript("match-index-delete-many", """
-            local deleted = 0
-            for i, key in ipairs(KEYS) do
-              local v = redis.call('GETDEL', key)
-              if v then
-                if v == ARGV[i] or string.sub(v, 1, #ARGV[i] + 1) == ARGV[i] .. '|' then
-                  deleted = deleted + 1
-                else
-                  redis.call('SET', key, v, 'PX', ARGV[#KEYS + 1])
-                end
-              end
+    static final LuaScript DELETE_IF_MANY = new LuaScript("match-index-delete-many",
+            LuaChunks.MGET_DEL + LuaChunks.INDEX_NAMES + """
+            local values = mget_all(KEYS, 1, #KEYS)
+            local doomed = {}
+            for i = 1, #KEYS do
+              if names(values[i], ARGV[i]) then doomed[#doomed + 1] = KEYS[i] end
             end
-            return deleted
+            del_all(doomed)
+            return #doomed
+            """);
+
+    /**
+     * Settles players' index entries after their tickets matched: points each player at its
+     * matched ticket (the pointer a status request reads while the entry is gone, see
+     * {@link MatchedIndex}) and deletes the entries that still name the ticket, in one call, so
+     * that at every instant one of the two names the ticket. KEYS: the n players' index entries,
+     * then their n matched pointers, in the same order (one slot on a cluster: a player's two keys
+     * share its hash tag, and the caller groups players by slot). ARGV: pointer ttl ms, then per
+     * player its ticket's {@code <mode>|<region>|<ticketId>}. One SET per player (a pointer needs
+     * its own expiry), one MGET and one DEL per 1,000 players. Returns the entries deleted.
+     */
+    static final LuaScript SETTLE_INDEX_MANY = new LuaScript("match-index-settle-many",
+            LuaChunks.MGET_DEL + LuaChunks.INDEX_NAMES + """
+            local n = #KEYS / 2
+            local values = mget_all(KEYS, 1, n)
+            local doomed = {}
+            for i = 1, n do
+              redis.call('SET', KEYS[n + i], ARGV[i + 1], 'PX', ARGV[1])
+              if names(values[i], ARGV[i + 1]) then doomed[#doomed + 1] = KEYS[i] end
+            end
+            del_all(doomed)
+            return #doomed
             """);
 
     /** KEYS: player index. ARGV: old value, new value prefix, ttl ms. Replaces a stale entry, stamped. */

@@ -51,9 +51,9 @@ final class SettleStage {
     }
 
     /**
-     * Frees the index entries of the committed tickets' players, so they may queue again at once.
-     * The matched pointers are written first, so at every instant one of the two names the
-     * ticket and a status request can still re-send its MatchFound.
+     * Frees the index entries of the committed tickets' players, so they may queue again at once,
+     * and writes their matched pointers in the same call, so at every instant one of the two
+     * names the ticket and a status request can still re-send its MatchFound.
      */
     void freeIndex(MatchKeys.Queue queue, List<Settled> settled) {
         List<PlayerDirectory.Request> free = new ArrayList<>();
@@ -62,8 +62,7 @@ final class SettleStage {
                 free.add(request(queue, ticket.ticketId(), ticket.players()));
             }
         }
-        players.rememberMatched(free);
-        players.releaseAll(free);
+        players.settleAll(free);
     }
 
     /** Frees the index entries of tickets the round call expired. */

@@ -107,10 +107,11 @@ final class FormationFixtures {
         final Map<String, String> matchedTicketOf = new HashMap<>();
 
         @Override
-        public void rememberMatched(List<PlayerDirectory.Request> settled) {
+        public void settleAll(List<PlayerDirectory.Request> settled) {
             for (PlayerDirectory.Request request : settled) {
                 request.players().forEach(player -> matchedTicketOf.put(player, request.entry().ticketId()));
             }
+            releaseAll(settled);
         }
 
         @Override

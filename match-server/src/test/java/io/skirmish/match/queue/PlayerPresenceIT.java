@@ -37,6 +37,13 @@ class PlayerPresenceIT {
         assertThat(located).containsOnly(Map.entry("presence-p0", "m-b"), Map.entry("presence-p1", "m-b"));
         long ttlMs = redis.pttl(MatchKeys.presence("presence-p0"));
         assertThat(ttlMs).isPositive().isLessThanOrEqualTo(TTL.toMillis());
+
+        // A login on m-a takes the entry over and learns, in the same command, that m-b held it.
+        assertThat(a.claim("presence-p0")).isEqualTo("m-b");
+        assertThat(a.claim("presence-p5")).as("nobody held it").isNull();
+        assertThat(a.locate(List.of("presence-p0", "presence-p5")))
+                .containsOnly(Map.entry("presence-p0", "m-a"), Map.entry("presence-p5", "m-a"));
+        assertThat(redis.pttl(MatchKeys.presence("presence-p5"))).isPositive().isLessThanOrEqualTo(TTL.toMillis());
     }
 
     @Nested

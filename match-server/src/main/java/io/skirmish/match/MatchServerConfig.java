@@ -108,6 +108,7 @@ public record MatchServerConfig(String bindHost, int clientPort, int opsPort, in
         Checks.positive("formation-interval", matchmaker.formationInterval());
         Checks.inRange("snapshot-limit", matchmaker.snapshotLimit(), 8, 100_000);
         Checks.inRange("max-queue-size", matchmaker.maxQueueSize(), 1, 10_000_000);
+        Checks.positive("max-expected-wait", matchmaker.maxExpectedWait());
         Checks.positive("claim-timeout", matchmaker.claimTimeout());
         Checks.positive("owner-lease", matchmaker.ownerLease());
         Checks.positive("ticket-ttl", matchmaker.ticketTtl());

@@ -163,6 +163,12 @@ public final class MatchServerMain implements Callable<Integer> {
                     + "overload is refused at the door instead of growing waits for everyone (default: ${DEFAULT-VALUE}).")
     int maxQueueSize;
 
+    @Option(names = "--max-expected-wait", defaultValue = "2s",
+            description = "Joins to a queue whose backlog would take longer than this to form, at the formation rate "
+                    + "measured over the last seconds, are refused with SERVER_BUSY before they cost Redis anything "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Duration maxExpectedWait;
+
     @Option(names = "--ticket-ttl", defaultValue = "10m",
             description = "A ticket still searching after this expires (default: ${DEFAULT-VALUE}).")
     Duration ticketTtl;
@@ -266,7 +272,7 @@ public final class MatchServerMain implements Callable<Integer> {
         Arrays.stream(regions.split(",")).map(String::trim).filter(r -> !r.isEmpty()).forEach(regionList::add);
         MatchmakerConfig matchmaker = new MatchmakerConfig(instance.instanceId("match"),
                 regionList, rules, formationInterval, snapshotLimit, maxQueueSize, claimTimeout, ownerLease, ticketTtl, formationLease,
-                connectTokenTtl, placementThreads);
+                connectTokenTtl, placementThreads, maxExpectedWait);
         RequestLimit limit = limit("rate-limit", rateLimit);
         ClientVersion minimum = null;
         if (minClientVersion != null && !minClientVersion.isBlank()) {

@@ -36,6 +36,7 @@ final class ListStage {
     private final TicketBodies bodies = new TicketBodies();
     private final Map<MatchKeys.Queue, Long> sizes = new ConcurrentHashMap<>();
     private final long foreignAfterMs;
+    private final JoinAdmission admission;
 
     ListStage(MatchmakerConfig config, FormationStore.Rounds store, MatchMetrics metrics) {
         this.config = config;
@@ -54,6 +55,7 @@ final class ListStage {
             min = Math.min(min, config.rules(mode).foreignAfterMs());
         }
         this.foreignAfterMs = min;
+        this.admission = new JoinAdmission(config.maxExpectedWait());
     }
 
     List<MatchKeys.Queue> queues() {
@@ -72,7 +74,16 @@ final class ListStage {
         return leases.held();
     }
 
-    Listing list(long nowMs) {
+    /** Admission of joins against each queue's backlog and formation rate, fed by every listing. */
+    JoinAdmission admission() {
+        return admission;
+    }
+
+    /**
+     * @param nowMs epoch ms (shared with Redis and the other instances: ticket ages)
+     * @param nowNs monotonic ns (the formation rate's time base)
+     */
+    Listing list(long nowMs, long nowNs) {
         LeaseShare.Plan plan = leases.plan();
         for (MatchKeys.Queue queue : plan.release()) {
             store.unlease(queue, config.instanceId());
@@ -88,6 +99,8 @@ final class ListStage {
         for (TicketStore.Round round : rounds) {
             sizes.put(round.queue(), round.size());
             metrics.queueSize(round.queue().name(), round.size());
+            admission.onListed(round.queue(), round.size(), round.matched(), nowNs);
+            metrics.expectedWait(round.queue().name(), admission.expectedWaitMs(round.queue()));
             old.put(round.queue(), round.old());
         }
         return new Listing(rounds, old);

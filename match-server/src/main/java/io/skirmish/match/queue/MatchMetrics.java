@@ -30,6 +30,7 @@ public final class MatchMetrics {
 
     private final MeterRegistry registry;
     private final Map<String, AtomicLong> queueSizes = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> expectedWaits = new ConcurrentHashMap<>();
     // Meters are looked up once per tag set: registering (tags sorted, ids hashed) on every
     // ticket showed in the profile at thousands of tickets a second.
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
@@ -52,6 +53,18 @@ public final class MatchMetrics {
                     .description("tickets searching in the queue").register(registry);
             return value;
         }).set(size);
+    }
+
+    /** The wait a join to the queue would expect now, from its backlog and formation rate (-1: not known yet). */
+    public void expectedWait(String queue, long waitMs) {
+        expectedWaits.computeIfAbsent(queue, q -> {
+            AtomicLong value = new AtomicLong(-1);
+            Gauge.builder("match.queue.expected.wait", value, v -> v.get() < 0 ? Double.NaN : v.get() / 1000.0)
+                    .tag("queue", q).baseUnit("seconds")
+                    .description("backlog over formation rate: how long a join would wait; joins past the bound are refused")
+                    .register(registry);
+            return value;
+        }).set(Math.min(waitMs, 3_600_000));
     }
 
     /** A ticket left the queue: joined, matched, cancelled or expired (as seen by this instance). */

@@ -129,6 +129,11 @@ public final class Matchmaker implements Agent {
         return list.size(queue);
     }
 
+    /** Whether joins to each queue are admitted, against its backlog and formation rate after the last round. */
+    public JoinAdmission admission() {
+        return list.admission();
+    }
+
     /** Queues whose formation lease this instance held after the last round. */
     public Set<MatchKeys.Queue> heldLeases() {
         return list.heldLeases();
@@ -163,7 +168,7 @@ public final class Matchmaker implements Agent {
     /** One formation round over every queue; returns the number of matches placed. */
     int round() {
         long nowMs = epochClock.time();
-        ListStage.Listing listing = list.list(nowMs);
+        ListStage.Listing listing = list.list(nowMs, nanoClock.nanoTime());
         List<Future<Integer>> running = new ArrayList<>();
         for (TicketStore.Round round : listing.rounds()) {
             if (round.held() && (!round.snapshot().isEmpty() || !round.expired().isEmpty() || !round.overdue().isEmpty())) {

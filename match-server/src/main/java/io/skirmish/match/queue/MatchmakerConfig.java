@@ -16,6 +16,8 @@ import java.util.Map;
  * @param formationInterval  pause between formation rounds
  * @param snapshotLimit      most tickets read per queue per round (oldest first)
  * @param maxQueueSize       joins to a queue this long are refused with SERVER_BUSY (admission control)
+ * @param maxExpectedWait    joins to a queue whose backlog would take longer than this to form at its
+ *                           measured formation rate are refused with SERVER_BUSY ({@link JoinAdmission})
  * @param claimTimeout       a claim not settled by then is recovered by the queue's lease holder
  * @param ownerLease         tickets of an instance that stopped renewing this long ago expire
  * @param ticketTtl          a ticket still searching after this long expires
@@ -26,7 +28,7 @@ import java.util.Map;
 public record MatchmakerConfig(String instanceId, List<String> regions, Map<QueueMode, FormationRules> rules,
                                Duration formationInterval, int snapshotLimit, int maxQueueSize, Duration claimTimeout,
                                Duration ownerLease, Duration ticketTtl, Duration formationLease,
-                               Duration connectTokenTtl, int placementThreads) {
+                               Duration connectTokenTtl, int placementThreads, Duration maxExpectedWait) {
 
     public MatchmakerConfig {
         regions = List.copyOf(regions);

@@ -131,13 +131,14 @@ final class QueueScripts {
      * the id in the same call), and the owners whose lease is alive come back as a list, for the
      * caller to drop the tickets of dead owners.
      *
-     * <p>Always returns {lease, live owners, queue size, old}: lease 1 = held by the caller (taken
-     * or renewed), 0 = held by another instance, 2 = free and not taken; live owners = instance
-     * ids; old = flat {id, enqueued}* of the searching tickets enqueued before the foreign
-     * cut-off. When held it also sweeps tickets past their TTL, forgets owners whose lease ran
-     * out (a missing owner counts as dead wherever owners are checked), and appends {expired flat
-     * {id, players, owner, reason}*, overdue claim ids, snapshot flat {id, enqueued}* of the
-     * oldest tickets}. The tickets of owners whose lease ran out are swept by
+     * <p>Always returns {lease, live owners, queue size, old, ..., matched}: lease 1 = held by the
+     * caller (taken or renewed), 0 = held by another instance, 2 = free and not taken; live owners
+     * = instance ids; old = flat {id, enqueued}* of the searching tickets enqueued before the
+     * foreign cut-off; matched = the queue's matched counter, last (every instance measures the
+     * formation rate from it, see {@link JoinAdmission}). When held it also sweeps tickets past
+     * their TTL, forgets owners whose lease ran out (a missing owner counts as dead wherever owners
+     * are checked), and puts {expired flat {id, players, owner, reason}*, overdue claim ids,
+     * snapshot flat {id, enqueued}* of the oldest tickets} before the counter. The tickets of owners whose lease ran out are swept by
      * {@link #SWEEP_ORPHANS} once a listing shows them.
      */
     static final LuaScript ROUND = new LuaScript("match-round", """
@@ -150,7 +151,7 @@ final class QueueScripts {
             elseif not holder and ARGV[3] == '1' then
               redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
             else
-              return {holder and 0 or 2, live, redis.call('ZCARD', KEYS[2]), old}
+              return {holder and 0 or 2, live, redis.call('ZCARD', KEYS[2]), old, redis.call('HGET', KEYS[4], 'matched') or '0'}
             end
             local limit = tonumber(ARGV[6])
             local expired = {}
@@ -171,7 +172,8 @@ final class QueueScripts {
             redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', '(' .. now)
             local overdue = redis.call('ZRANGEBYSCORE', KEYS[5], '-inf', now, 'LIMIT', 0, tonumber(ARGV[9]))
             local snapshot = redis.call('ZRANGE', KEYS[2], 0, tonumber(ARGV[7]) - 1, 'WITHSCORES')
-            return {1, live, redis.call('ZCARD', KEYS[2]), old, expired, overdue, snapshot}
+            return {1, live, redis.call('ZCARD', KEYS[2]), old, expired, overdue, snapshot,
+                    redis.call('HGET', KEYS[4], 'matched') or '0'}
             """);
 
     /**

@@ -103,6 +103,14 @@ public final class QueueService {
             throw new ProtocolException(ErrorCode.ERROR_CODE_SERVER_BUSY, "queue " + queue.name() + " has " + waiting
                     + " tickets waiting (limit " + config.maxQueueSize() + "); retry shortly");
         }
+        JoinAdmission.Refusal slow = matchmaker.admission().check(queue);
+        if (slow != null) {
+            // Formation drains less than arrives: a join now would only lengthen every wait. Refused
+            // here, before any Redis command, so an overload costs the instance almost nothing.
+            metrics.ticket(queue.name(), "refused_slow");
+            throw new ProtocolException(ErrorCode.ERROR_CODE_SERVER_BUSY, "queue " + queue.name() + " is behind: "
+                    + slow.reason() + "; retry shortly");
+        }
         List<String> party = new ArrayList<>();
         party.add(playerId);
         Set<String> seen = new HashSet<>(party);

@@ -160,9 +160,10 @@ public final class TicketStore implements FormationStore.All {
      * @param expired  tickets expired by this call (held only)
      * @param overdue  claims past their deadline (held only)
      * @param snapshot the oldest searching tickets with a live owner (held only)
+     * @param matched  tickets matched in this queue since its statistics began, by every instance
      */
     public record Round(MatchKeys.Queue queue, Lease lease, long live, long size, List<Ticket> old, List<Expired> expired,
-                        List<String> overdue, List<Ticket> snapshot) {
+                        List<String> overdue, List<Ticket> snapshot, long matched) {
         public boolean held() {
             return lease == Lease.HELD;
         }
@@ -214,7 +215,7 @@ public final class TicketStore implements FormationStore.All {
             }
             rounds.add(new Round(q, reply.lease(), reply.liveOwners().size(), reply.size(),
                     bodies.resolve(q, reply.old(), reply.liveOwners()), expired, reply.overdue(),
-                    bodies.resolve(q, reply.snapshot(), reply.liveOwners())));
+                    bodies.resolve(q, reply.snapshot(), reply.liveOwners()), reply.matched()));
             bodies.retain(q, reply.listed().keySet());
         }
         return rounds;
@@ -270,7 +271,7 @@ public final class TicketStore implements FormationStore.All {
     /** One queue's round reply, parsed; the lists of a queue not held are empty. */
     private record RoundReply(MatchKeys.Queue queue, Lease lease, Set<String> liveOwners, long size,
                               List<TicketBodies.Listed> old, List<Expired> expired, List<String> overdue,
-                              List<TicketBodies.Listed> snapshot) {
+                              List<TicketBodies.Listed> snapshot, long matched) {
 
         /** Every ticket the reply lists (old and snapshot), by id. */
         Map<String, TicketBodies.Listed> listed() {
@@ -288,8 +289,9 @@ public final class TicketStore implements FormationStore.All {
                 live.add((String) owner);
             }
             List<TicketBodies.Listed> old = listed((List<?>) reply.get(3));
+            long matched = Long.parseLong((String) reply.get(reply.size() - 1));
             if (lease != Lease.HELD) {
-                return new RoundReply(q, lease, live, (Long) reply.get(2), old, List.of(), List.of(), List.of());
+                return new RoundReply(q, lease, live, (Long) reply.get(2), old, List.of(), List.of(), List.of(), matched);
             }
             List<?> flat = (List<?>) reply.get(4);
             List<Expired> expired = new ArrayList<>();
@@ -302,7 +304,7 @@ public final class TicketStore implements FormationStore.All {
                 overdue.add((String) id);
             }
             return new RoundReply(q, lease, live, (Long) reply.get(2), old, expired, overdue,
-                    listed((List<?>) reply.get(6)));
+                    listed((List<?>) reply.get(6)), matched);
         }
 
         /** Flat {id, score}* (scores are enqueue times in ms). */

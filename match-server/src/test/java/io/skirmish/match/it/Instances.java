@@ -64,7 +64,7 @@ final class Instances implements AutoCloseable {
         }
         MatchmakerConfig mm = new MatchmakerConfig(instanceId, regions, rules, Duration.ofMillis(100), 4000, maxQueueSize,
                 Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofMinutes(2), Duration.ofSeconds(3),
-                Duration.ofMinutes(10), 2);
+                Duration.ofMinutes(10), 2, Duration.ofSeconds(2));
         return new MatchServerConfig("127.0.0.1", 0, 0, 1, 4, 2, RedisAddress.parse("redis://127.0.0.1:1"), SESSION_KEYS,
                 KEYS, LOGIN, Duration.ofSeconds(60), Duration.ofHours(1), Duration.ofSeconds(1), 5_000, limit, RequestLimit.OFF, maxInFlight, minClientVersion,
                 Duration.ofSeconds(2), mm);

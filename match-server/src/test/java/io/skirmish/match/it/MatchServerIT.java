@@ -215,6 +215,32 @@ class MatchServerIT {
     }
 
     @Test
+    void aQueueWhoseBacklogFormsNothingRefusesJoinsBeforeTheyReachRedis() throws Exception {
+        MatchServer server = instances.start(Instances.config("m1", List.of(REGION), Widening.parse("3:1:25"),
+                RequestLimit.OFF, null, 10_000));
+        MatchKeys.Queue duel = new MatchKeys.Queue(QueueMode.DUEL, REGION);
+        int backlog = 100; // a queue under 100 tickets is always open: these joins are admitted whatever the rate
+        try (MatchClient client = MatchClient.connect(server.port())) {
+            for (int i = 0; i < backlog; i++) { // 50 mu apart, beyond the widest window (25): none ever matches
+                String player = "far-" + i;
+                redis.hset(MatchKeys.rating(QueueMode.DUEL, player), Map.of("mu", Integer.toString(i * 50), "sigma", "3"));
+                assertThat(client.join(client.session(player), GameMode.GAME_MODE_DUEL, REGION).get(10, TimeUnit.SECONDS)
+                        .hasQueueUpdate()).isTrue();
+            }
+            // The rounds see the backlog and, over the rate window, nothing formed from it.
+            Awaitility.await().atMost(30, TimeUnit.SECONDS)
+                    .until(() -> server.matchmaker().admission().check(duel) != null);
+            ByteString late = client.session("far-late");
+            assertThat(code(client.join(late, GameMode.GAME_MODE_DUEL, REGION))).isEqualTo(ErrorCode.ERROR_CODE_SERVER_BUSY);
+            assertThat(redis.zcard(duel.waiting())).isEqualTo(backlog);
+            assertThat(redis.exists(MatchKeys.queued("far-late"))).as("refused before any Redis write").isFalse();
+            assertThat(server.metrics().count("match.tickets", "queue", duel.name(), "outcome", "refused_slow")).isOne();
+            assertThat(client.join(late, GameMode.GAME_MODE_SQUAD, REGION).get(10, TimeUnit.SECONDS).hasQueueUpdate())
+                    .as("another queue still takes joins").isTrue();
+        }
+    }
+
+    @Test
     void aFullQueueRefusesJoinsWithServerBusyAndOthersStillJoin() throws Exception {
         MatchServer server = instances.start(Instances.config("m1", List.of(REGION, "other"), Widening.parse("3:1:25"),
                 RequestLimit.OFF, null, 2));

@@ -42,7 +42,7 @@ final class FormationFixtures {
         }
         return new MatchmakerConfig(INSTANCE, List.of(regions), rules, Duration.ofMillis(250), 4000, 2000,
                 Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(3),
-                Duration.ofMinutes(10), 1);
+                Duration.ofMinutes(10), 1, Duration.ofSeconds(2));
     }
 
     static Ticket solo(MatchKeys.Queue queue, String player, long enqueuedMs) {

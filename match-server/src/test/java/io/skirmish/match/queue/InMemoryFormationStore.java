@@ -22,6 +22,8 @@ final class InMemoryFormationStore implements FormationStore.All {
     final Map<MatchKeys.Queue, Map<String, Ticket>> waiting = new LinkedHashMap<>();
     final Map<MatchKeys.Queue, Map<String, HeldClaim>> claims = new HashMap<>();
     final Map<String, Map<String, String>> matched = new LinkedHashMap<>();
+    /** Per queue, tickets matched so far: the statistics counter a round reads. */
+    final Map<MatchKeys.Queue, Long> matchedCount = new HashMap<>();
     final Map<MatchKeys.Queue, Long> ownerExpiryMs = new HashMap<>();
     final List<String> released = new ArrayList<>();
     long lastForeignBeforeMs;
@@ -79,7 +81,8 @@ final class InMemoryFormationStore implements FormationStore.All {
                 });
                 queued.values().stream().limit(limits.snapshotLimit()).forEach(snapshot::add);
             }
-            rounds.add(new TicketStore.Round(queue, lease, 1, queued.size(), old, expired, overdue, snapshot));
+            rounds.add(new TicketStore.Round(queue, lease, 1, queued.size(), old, expired, overdue, snapshot,
+                    matchedCount.getOrDefault(queue, 0L)));
         }
         return rounds;
     }
@@ -138,6 +141,7 @@ final class InMemoryFormationStore implements FormationStore.All {
             if (claim != null) {
                 for (Ticket ticket : claim.tickets()) {
                     matched.put(ticket.id(), commit.fields());
+                    matchedCount.merge(queue, 1L, Long::sum);
                     marked.add(new TicketStore.Committed(ticket.id(), ticket.playerIds()));
                 }
             }

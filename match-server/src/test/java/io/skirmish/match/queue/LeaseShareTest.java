@@ -40,7 +40,7 @@ class LeaseShareTest {
             } else {
                 lease = now == null ? TicketStore.Lease.FREE : TicketStore.Lease.OTHER;
             }
-            rounds.add(new TicketStore.Round(q, lease, live, 0, List.of(), List.of(), List.of(), List.of()));
+            rounds.add(new TicketStore.Round(q, lease, live, 0, List.of(), List.of(), List.of(), List.of(), 0));
         }
         share.observe(rounds);
     }

@@ -29,7 +29,7 @@ class ListStageTest {
         store.add(solo(DUEL_EU, "b", NOW_MS - 5));
 
         assertThat(list.size(DUEL_EU)).isZero();
-        list.list(NOW_MS);
+        list.list(NOW_MS, 0);
 
         assertThat(list.size(DUEL_EU)).isEqualTo(2);
         assertThat(metrics.registry().get("match.queue.size").tag("queue", DUEL_EU.name()).gauge().value())
@@ -37,11 +37,28 @@ class ListStageTest {
     }
 
     @Test
+    void refusesJoinsOnceTheListedBacklogOutrunsTheMatchedCounter() {
+        ListStage list = new ListStage(FormationFixtures.config("eu"), store, metrics);
+        for (int i = 0; i < 300; i++) {
+            store.add(solo(DUEL_EU, "p" + i, NOW_MS - 10));
+        }
+        list.list(NOW_MS, 0);
+        store.matchedCount.put(DUEL_EU, 200L); // 100 tickets a second formed over the next 2 s
+
+        list.list(NOW_MS + 2_000, 2_000_000_000L);
+
+        assertThat(list.admission().expectedWaitMs(DUEL_EU)).isEqualTo(3_000);
+        assertThat(list.admission().check(DUEL_EU)).isNotNull();
+        assertThat(metrics.registry().get("match.queue.expected.wait").tag("queue", DUEL_EU.name()).gauge().value())
+                .isEqualTo(3.0);
+    }
+
+    @Test
     void takesFreeLeasesAndSnapshotsTheQueuesItHolds() {
         ListStage list = new ListStage(FormationFixtures.config("eu"), store, metrics);
         store.add(solo(DUEL_EU, "a", NOW_MS - 10));
 
-        ListStage.Listing listing = list.list(NOW_MS);
+        ListStage.Listing listing = list.list(NOW_MS, 0);
 
         TicketStore.Round duel = listing.rounds().stream().filter(r -> r.queue().equals(DUEL_EU)).findFirst().orElseThrow();
         assertThat(duel.held()).isTrue();
@@ -51,14 +68,14 @@ class ListStageTest {
 
     @Test
     void asksForNoTicketsToOfferAbroadWithASingleRegion() {
-        new ListStage(FormationFixtures.config("eu"), store, metrics).list(NOW_MS);
+        new ListStage(FormationFixtures.config("eu"), store, metrics).list(NOW_MS, 0);
 
         assertThat(store.lastForeignBeforeMs).isEqualTo(Long.MIN_VALUE);
     }
 
     @Test
     void offersAbroadTicketsOlderThanTheShortestForeignWaitWithSeveralRegions() {
-        new ListStage(FormationFixtures.config("eu", "us"), store, metrics).list(NOW_MS);
+        new ListStage(FormationFixtures.config("eu", "us"), store, metrics).list(NOW_MS, 0);
 
         assertThat(store.lastForeignBeforeMs).isEqualTo(NOW_MS - 20_000);
     }
@@ -73,7 +90,7 @@ class ListStageTest {
     @Test
     void releasesEveryLeaseItHoldsOnShutdown() {
         ListStage list = new ListStage(FormationFixtures.config("eu"), store, metrics);
-        list.list(NOW_MS);
+        list.list(NOW_MS, 0);
         assertThat(store.leaseHolder).containsEntry(DUEL_EU, INSTANCE);
 
         list.releaseLeases();

@@ -15,7 +15,12 @@ import java.util.List;
  *
  * <p>Ticket states: {@code searching} (in {@code waiting}) -> {@code claimed} (by one match id,
  * out of {@code waiting}) -> {@code matched} (kept a while for status queries), or back to
- * {@code searching} when the allocation failed. Cancel and expiry delete a searching ticket.
+ * {@code searching} when the allocation failed. Cancel and expiry delete a searching ticket. The
+ * state is told by membership where that is enough: a ticket's {@code state} field stays
+ * {@code searching} while it is claimed, and a ticket whose field says {@code searching} but that
+ * is not in {@code waiting} is claimed (every script that takes a searching ticket out of
+ * {@code waiting} either claims it or deletes it in the same call), by the match whose claim key
+ * names it. So a claim writes nothing on its tickets.
  */
 final class QueueScripts {
 
@@ -78,8 +83,9 @@ final class QueueScripts {
      * ({@code cancelled} or {@code expired}), owner (empty: any; else the ticket is removed only
      * while that instance owns it, so a connection that closed on an instance the ticket was taken
      * away from, see {@link #TAKE_OVER}, does not cancel it under its new owner). Returns {status,
-     * players}; status {@code ok}, {@code missing}, {@code moved} (owned by another instance), or
-     * the ticket's state when it is not searching.
+     * players}; status {@code ok}, {@code missing}, {@code moved} (owned by another instance),
+     * {@code claimed} (searching by its field but out of {@code waiting}), or the ticket's state
+     * when it is not searching.
      */
     static final LuaScript CANCEL = new LuaScript("match-cancel", """
             local t = redis.call('HMGET', KEYS[1], 'state', 'players', 'owner')
@@ -87,6 +93,7 @@ final class QueueScripts {
             local players = t[2] or ''
             if ARGV[3] ~= '' and t[3] ~= ARGV[3] then return {'moved', players} end
             if t[1] ~= 'searching' then return {t[1], players} end
+            if not redis.call('ZSCORE', KEYS[2], ARGV[1]) then return {'claimed', players} end
             redis.call('DEL', KEYS[1])
             redis.call('ZREM', KEYS[2], ARGV[1])
             redis.call('HINCRBY', KEYS[3], ARGV[2], 1)
@@ -192,7 +199,7 @@ final class QueueScripts {
               local id = ARGV[i]
               local key = ARGV[1] .. id
               local t = redis.call('HMGET', key, 'state', 'players', 'owner')
-              if t[1] == 'searching' then
+              if t[1] == 'searching' and redis.call('ZSCORE', KEYS[1], id) then
                 local owner = t[3] or ''
                 if dead[owner] == nil then
                   local lease = redis.call('ZSCORE', KEYS[2], owner)
@@ -221,7 +228,9 @@ final class QueueScripts {
      * claim key holds {@code id=players;...} (players comma-separated), so the commit and the
      * release need not read the tickets again: while a claim key exists its tickets are claimed
      * by its match (only the commit and the release change a claimed ticket, and both delete the
-     * key in the same call).
+     * key in the same call). Whether a ticket is still searching is one ZMSCORE per match
+     * (membership of {@code waiting}); each ticket's owner and players are read with one HMGET, and
+     * nothing is written on the tickets themselves.
      */
     static final LuaScript CLAIM_MANY = new LuaScript("match-claim-many", """
             if ARGV[1] ~= '' and redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
@@ -233,20 +242,19 @@ final class QueueScripts {
               local match, n = ARGV[i], tonumber(ARGV[i + 1])
               local failed = 0
               local entries = {}
+              local waiting = redis.call('ZMSCORE', KEYS[2], unpack(ARGV, i + 2, i + 1 + n))
               for j = 1, n do
-                local t = redis.call('HMGET', ARGV[5] .. ARGV[i + 1 + j], 'state', 'owner', 'players')
-                if t[1] ~= 'searching' then failed = j break end
-                entries[j] = ARGV[i + 1 + j] .. '=' .. (t[3] or '')
-                if alive[t[2]] == nil then
-                  local lease = redis.call('ZSCORE', KEYS[4], t[2])
-                  alive[t[2]] = lease ~= false and lease ~= nil and tonumber(lease) >= now
+                if not waiting[j] then failed = j break end
+                local t = redis.call('HMGET', ARGV[5] .. ARGV[i + 1 + j], 'owner', 'players')
+                if not t[1] then failed = j break end
+                entries[j] = ARGV[i + 1 + j] .. '=' .. (t[2] or '')
+                if alive[t[1]] == nil then
+                  local lease = redis.call('ZSCORE', KEYS[4], t[1])
+                  alive[t[1]] = lease ~= false and lease ~= nil and tonumber(lease) >= now
                 end
-                if not alive[t[2]] then failed = j break end
+                if not alive[t[1]] then failed = j break end
               end
               if failed == 0 then
-                for j = 1, n do
-                  redis.call('HSET', ARGV[5] .. ARGV[i + 1 + j], 'state', 'claimed', 'match', match)
-                end
                 redis.call('ZREM', KEYS[2], unpack(ARGV, i + 2, i + 1 + n))
                 redis.call('ZADD', KEYS[3], ARGV[3], match)
                 redis.call('SET', ARGV[6] .. match, table.concat(entries, ';'), 'PX', ARGV[4])
@@ -264,7 +272,7 @@ final class QueueScripts {
      * Idempotent (the claim key goes with the first call). Returns per match the tickets marked,
      * flat {id, players}*. The tickets are written without being read (see {@link #CLAIM_MANY});
      * a ticket key that expired meanwhile is not brought back: HSET then reports every field as
-     * new ({@code state} and {@code match} exist on a claimed ticket), and the key is deleted.
+     * new ({@code state} exists on a claimed ticket), and the key is deleted.
      */
     static final LuaScript COMMIT_MANY = new LuaScript("match-commit-many", """
             local out = {}
@@ -299,7 +307,8 @@ final class QueueScripts {
     /**
      * Puts the tickets of a claim that was not allocated back into the queue with their original
      * enqueue time. KEYS: claims, claim, waiting, stats. ARGV: match id, ticket prefix, reason.
-     * Idempotent. Returns the ids released.
+     * Idempotent (the claim key goes with the first call, and while it exists its tickets are
+     * claimed by its match: see {@link #CLAIM_MANY}). Returns the ids released.
      */
     static final LuaScript RELEASE = new LuaScript("match-release", """
             local list = redis.call('GET', KEYS[2])
@@ -308,11 +317,10 @@ final class QueueScripts {
               for entry in string.gmatch(list, '[^;]+') do
                 local id = string.match(entry, '^[^=]*')
                 local key = ARGV[2] .. id
-                local t = redis.call('HMGET', key, 'state', 'match', 'enq')
-                if t[1] == 'claimed' and t[2] == ARGV[1] then
-                  redis.call('HSET', key, 'state', 'searching', 'reason', ARGV[3])
-                  redis.call('HDEL', key, 'match')
-                  redis.call('ZADD', KEYS[3], t[3], id)
+                local t = redis.call('HMGET', key, 'state', 'enq')
+                if t[1] == 'searching' then
+                  redis.call('HSET', key, 'reason', ARGV[3])
+                  redis.call('ZADD', KEYS[3], t[2], id)
                   table.insert(released, id)
                 end
               end

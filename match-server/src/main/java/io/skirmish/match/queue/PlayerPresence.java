@@ -98,22 +98,31 @@ public final class PlayerPresence {
         replies.forEach(LuaScript.Queued::get); // surfaces NOSCRIPT by running it again
     }
 
-    /** The instance holding each player's connection; players without an entry are left out. One pipeline. */
+    /**
+     * The instance holding each player's connection; players without an entry are left out. One
+     * MGET per slot group (one in all on a single Redis), in one pipeline.
+     */
     public Map<String, String> locate(Collection<String> players) {
-        Map<String, Response<String>> replies = new HashMap<>();
+        List<String> ids = List.copyOf(players);
+        List<String> keys = ids.stream().map(MatchKeys::presence).toList();
+        List<SlotGroups.Group> groups = slots.group(keys);
+        List<Response<List<String>>> replies = new ArrayList<>(groups.size());
         try (AbstractPipeline pipeline = redis.pipelined()) {
-            for (String player : players) {
-                replies.put(player, pipeline.get(MatchKeys.presence(player)));
+            for (SlotGroups.Group group : groups) {
+                replies.add(pipeline.mget(group.keys().toArray(String[]::new)));
             }
             pipeline.sync();
         }
         Map<String, String> located = new HashMap<>();
-        replies.forEach((player, reply) -> {
-            String instance = reply.get();
-            if (instance != null) {
-                located.put(player, instance);
+        for (int g = 0; g < groups.size(); g++) {
+            List<String> holders = replies.get(g).get();
+            List<Integer> indexes = groups.get(g).indexes();
+            for (int k = 0; k < indexes.size(); k++) {
+                if (holders.get(k) != null) {
+                    located.put(ids.get(indexes.get(k)), holders.get(k));
+                }
             }
-        });
+        }
         return located;
     }
 }

@@ -190,8 +190,10 @@ public final class QueueService {
             status = tickets.enqueueAll(toWrite, config.instanceId(), now + config.ownerLease().toMillis(),
                     config.ticketTtl().toMillis(), PlayerDirectory.ENQUEUE_LIMIT_SEC);
         } catch (RuntimeException e) {
-            players.releaseAfterFailure(toWrite.stream().map(t -> new PlayerDirectory.Request(t.ticket().queue().mode(),
-                    t.ticket().playerIds(), entry(t.ticket()))).toList());
+            // The entries are kept: a write whose reply was lost (a cut connection) may have
+            // landed, and releasing its players let their retry write a second ticket, one player
+            // in two slots (AmbiguousJoinIT). An entry naming a ticket that was never written
+            // turns stale and is taken over ({@link PlayerDirectory#STALE_AFTER_SEC}).
             throw e;
         }
         List<PlayerDirectory.Request> giveBack = new ArrayList<>();

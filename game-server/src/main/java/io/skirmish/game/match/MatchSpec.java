@@ -7,10 +7,11 @@ import io.skirmish.game.world.MatchMode;
 /**
  * A match as allocated by the match-server: who plays, on which team, in which mode. Player
  * {@code i} of {@link #playerIds()} plays in world slot {@code i}; the allocation orders
- * players team by team, so slot {@code i} is on team {@code i / playersPerTeam} (0-based here,
- * 1-based on the wire: see {@link #wireTeamOf}). A free-for-all lobby that could not fill has fewer
- * players than its mode's maximum (at least {@code MatchShape#minPlayers}); the world then has
- * one slot per player it was given ({@link #players()}).
+ * players team by team, so slot {@code i} is on team {@code i / teamSize} (0-based here,
+ * 1-based on the wire: see {@link #wireTeamOf}). A lobby that could not fill has fewer players
+ * than its mode's maximum (at least {@code MatchShape#minPlayers}; a squad 2v2, never uneven):
+ * the world then has one slot per player it was given ({@link #players()}) and the teams are
+ * {@code MatchShape#teamSize} players each.
  * Immutable, shared freely between threads.
  */
 public record MatchSpec(String matchId, MatchMode mode, String region, List<String> playerIds,
@@ -27,14 +28,15 @@ public record MatchSpec(String matchId, MatchMode mode, String region, List<Stri
         if (!mode.shape().admits(playerIds.size())) {
             throw new IllegalArgumentException("match " + matchId + " in mode " + mode.wireName() + " needs "
                     + (mode.shape().minPlayers() == mode.players() ? "" : mode.shape().minPlayers() + " to ")
-                    + mode.players() + " players, got " + playerIds.size());
+                    + mode.players() + " players" + (mode.playersPerTeam() > 1 ? " on even teams" : "")
+                    + ", got " + playerIds.size());
         }
         if (playerIds.stream().distinct().count() != playerIds.size()) {
             throw new IllegalArgumentException("match " + matchId + " lists a player twice");
         }
     }
 
-    /** Players (and world slots) of this match: the mode's maximum, or fewer for a short free-for-all. */
+    /** Players (and world slots) of this match: the mode's maximum, or fewer for a short lobby. */
     public int players() {
         return playerIds.size();
     }
@@ -46,7 +48,7 @@ public record MatchSpec(String matchId, MatchMode mode, String region, List<Stri
 
     /** The slot's team, 0-based as the world counts. */
     public int teamOf(int slot) {
-        return mode.respawns() ? slot : slot / mode.playersPerTeam();
+        return mode.shape().teamOf(slot, players());
     }
 
     /** The slot's team as the wire and the events carry it: 1-based, so 0 can mean "none". */

@@ -11,12 +11,15 @@ final class SpawnPoints {
     private static final float RING_RADIUS_FRACTION = 0.375f;
 
     private final MatchMode mode;
+    private final int teamSize;
     private final float arenaSize;
     private final float[] ringX;
     private final float[] ringY;
 
-    SpawnPoints(MatchMode mode, float arenaSize) {
+    /** Spawn points for a match of {@code players} in {@code mode} (fewer than its maximum when it started short). */
+    SpawnPoints(MatchMode mode, int players, float arenaSize) {
         this.mode = mode;
+        this.teamSize = mode.shape().teamSize(players);
         this.arenaSize = arenaSize;
         int points = Math.max(mode.players(), 1);
         this.ringX = new float[points];
@@ -37,11 +40,12 @@ final class SpawnPoints {
             y[player] = ringY[player % ringY.length];
             return;
         }
-        int team = player / mode.playersPerTeam();
-        int indexInTeam = player % mode.playersPerTeam();
+        // Spread each team evenly along its edge, however many it has (2 in a short squad).
+        int team = player / teamSize;
+        int indexInTeam = player % teamSize;
         float margin = arenaSize * EDGE_MARGIN_FRACTION;
         x[player] = team == 0 ? margin : arenaSize - margin;
-        y[player] = arenaSize * (indexInTeam + 1) / (mode.playersPerTeam() + 1);
+        y[player] = arenaSize * (indexInTeam + 1) / (teamSize + 1);
     }
 
     /** A respawn position for {@code player}: the ring point farthest from living opponents. */

@@ -10,8 +10,9 @@ import java.util.Arrays;
  *
  * <p>Pure game logic: no I/O, no threads, no network types. State lives in preallocated
  * arrays indexed by player slot, so {@link #onInput} and {@link #step()} allocate nothing.
- * Slots {@code 0..playersPerTeam-1} are team 0, the next ones team 1; in free-for-all each
- * slot is its own team.
+ * Slots {@code 0..teamSize-1} are team 0, the next ones team 1 (a team is
+ * {@code MatchShape#teamSize} players: fewer than the mode's in a short squad); in free-for-all
+ * each slot is its own team.
  *
  * <p>Single-threaded: owned by the tick thread that runs the match. Other threads read it
  * only through copies the tick thread publishes.
@@ -68,7 +69,7 @@ public final class World {
         this(mode, mode.players(), rules, tickRateHz, events, validator);
     }
 
-    /** A world of {@code players} slots: the mode's maximum, or fewer for a free-for-all that started short. */
+    /** A world of {@code players} slots: the mode's maximum, or fewer for a lobby that started short. */
     public World(MatchMode mode, int players, ArenaRules rules, int tickRateHz, WorldEvents events,
                  InputValidator validator) {
         if (!mode.shape().admits(players)) {
@@ -79,7 +80,7 @@ public final class World {
         this.events = events;
         this.validator = validator;
         this.players = players;
-        this.spawns = new SpawnPoints(mode, rules.arenaSizeM());
+        this.spawns = new SpawnPoints(mode, players, rules.arenaSizeM());
         this.stepDistance = rules.maxSpeedMps() / tickRateHz;
         this.fireIntervalTicks = Math.max(1, TickMath.ticksFor(rules.fireIntervalMs(), tickRateHz));
         this.respawnDelayTicks = TickMath.ticksFor(rules.respawnDelayMs(), tickRateHz);
@@ -111,7 +112,7 @@ public final class World {
         this.teamPresent = new int[mode.teams()];
         this.teamHealth = new int[mode.teams()];
         for (int player = 0; player < players; player++) {
-            team[player] = mode.respawns() ? player : player / mode.playersPerTeam();
+            team[player] = mode.shape().teamOf(player, players);
         }
         Arrays.fill(lastShotTick, NEVER);
     }

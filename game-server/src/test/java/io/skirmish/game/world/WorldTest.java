@@ -343,9 +343,33 @@ class WorldTest {
     }
 
     @Test
-    void onlyFreeForAllMayBeShortOfItsModesPlayers() {
+    void aShortSquadPlaysTwoAgainstTwoFromOppositeEdgesUntilASideIsEmpty() {
+        World world = new World(MatchMode.SQUAD, 4, rules, HZ, events, validator);
+        world.start(new boolean[] {true, true, true, true});
+
+        assertThat(new int[] {world.team(0), world.team(1), world.team(2), world.team(3)}).containsExactly(0, 0, 1, 1);
+        assertThat(Math.max(world.x(0), world.x(1))).isLessThan(Math.min(world.x(2), world.x(3)));
+        assertThat(world.y(0)).as("teammates spread along their edge").isNotEqualTo(world.y(1));
+        assertThat(world.y(0)).as("the same spots on either edge").isEqualTo(world.y(2));
+        assertThat(world.canSee(0, 1)).isTrue();
+
+        world.onLeftForGood(2);
+        world.step();
+        assertThat(world.ended()).isFalse();
+        world.onLeftForGood(3);
+
+        assertThat(world.endReason()).isEqualTo(EndReason.FORFEIT);
+        assertThat(world.winningTeam()).isZero();
+    }
+
+    @Test
+    void unevenTeamsAndTooSmallLobbiesAreRefused() {
         assertThatThrownBy(() -> new World(MatchMode.SQUAD, 5, rules, HZ, events, validator))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("squad cannot be played by 5");
+        assertThatThrownBy(() -> new World(MatchMode.SQUAD, 3, rules, HZ, events, validator))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("squad");
+        assertThatThrownBy(() -> new World(MatchMode.DUEL, 1, rules, HZ, events, validator))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("duel");
         assertThatThrownBy(() -> new World(MatchMode.FFA, 1, rules, HZ, events, validator))
                 .isInstanceOf(IllegalArgumentException.class);
     }

@@ -10,7 +10,7 @@ import io.skirmish.protocol.game.MatchShape;
 public enum QueueMode {
     /** One against one. */
     DUEL(MatchShape.DUEL),
-    /** Three against three; parties of 2 or 3 stay on one team. */
+    /** Three against three (two against two after a bounded wait: {@link LobbyFill}); parties stay on one team. */
     SQUAD(MatchShape.SQUAD),
     /** Up to eight players, each on their own team (at least two: {@link LobbyFill}); no parties. */
     FFA(MatchShape.FFA);
@@ -33,9 +33,19 @@ public enum QueueMode {
         return shape.players();
     }
 
-    /** Fewest players a match of this mode may start with (see {@link LobbyFill}); all of them for team modes. */
+    /** Fewest players a match of this mode may start with (see {@link LobbyFill}). */
     public int minPlayers() {
         return shape.minPlayers();
+    }
+
+    /** Whether a match of this mode may have {@code count} players (team modes: even teams only). */
+    public boolean admits(int count) {
+        return shape.admits(count);
+    }
+
+    /** Players on each team of a match of {@code count} players (see {@link MatchShape#teamSize}). */
+    public int teamSize(int count) {
+        return shape.teamSize(count);
     }
 
     /** Largest party this mode accepts (a party never spans two teams). */

@@ -3,8 +3,9 @@ package io.skirmish.match.rules;
 import java.util.List;
 
 /**
- * Puts groups (solo players and whole parties) on teams of exactly {@code playersPerTeam}
- * players so that the gap between the strongest and the weakest team is smallest. A team's
+ * Puts groups (solo players and whole parties) on teams of exactly {@code teamSize} players (the
+ * mode's players per team, or fewer in a short squad: {@link QueueMode#teamSize}) so that the gap
+ * between the strongest and the weakest team is smallest. A team's
  * strength is the sum over its groups of {@code group mu x group size}. Exhaustive search:
  * at most 8 groups (free-for-all, where every assignment is equivalent and the first one is
  * taken) or 6 (squad), so a few hundred states at most.
@@ -14,11 +15,16 @@ public final class TeamBalancer {
     private TeamBalancer() {
     }
 
-    /** Whether the groups' sizes fit into the mode's teams (ignoring skill). */
+    /** Whether the groups' sizes fit into the mode's full teams (ignoring skill). */
     public static boolean packable(QueueMode mode, List<Candidate> groups) {
+        return packable(mode, mode.playersPerTeam(), groups);
+    }
+
+    /** Whether the groups' sizes fit into the mode's teams of {@code teamSize} players each (ignoring skill). */
+    public static boolean packable(QueueMode mode, int teamSize, List<Candidate> groups) {
         int[] free = new int[mode.teams()];
-        java.util.Arrays.fill(free, mode.playersPerTeam());
-        return pack(groups, 0, free, mode.playersPerTeam());
+        java.util.Arrays.fill(free, teamSize);
+        return pack(groups, 0, free, teamSize);
     }
 
     private static boolean pack(List<Candidate> groups, int index, int[] free, int capacity) {
@@ -48,22 +54,24 @@ public final class TeamBalancer {
     }
 
     /**
-     * The assignment with the smallest team gap (mean mu per team), or null when the groups do
-     * not fill the teams exactly (a short FFA lobby, at least {@link QueueMode#minPlayers()},
-     * takes the first teams, one player each).
+     * The assignment with the smallest team gap (mean mu per team), or null when the mode does not
+     * admit the groups' total or they do not fill its teams exactly. A short FFA lobby (at least
+     * {@link QueueMode#minPlayers()}) takes the first teams, one player each; a short squad has
+     * teams of {@link QueueMode#teamSize} (2v2 from 4 players).
      */
     public static Balance balance(QueueMode mode, List<Candidate> groups) {
         int total = groups.stream().mapToInt(Candidate::size).sum();
-        if (total > mode.players() || total < mode.minPlayers()) {
+        if (!mode.admits(total)) {
             return null;
         }
-        Search search = new Search(mode, groups);
+        Search search = new Search(mode, mode.teamSize(total), groups);
         search.run(0);
         return search.best == null ? null : new Balance(search.best, search.bestGap);
     }
 
     private static final class Search {
         private final QueueMode mode;
+        private final int teamSize;
         private final List<Candidate> groups;
         private final int[] assignment;
         private final int[] free;
@@ -71,13 +79,14 @@ public final class TeamBalancer {
         private int[] best;
         private double bestGap = Double.POSITIVE_INFINITY;
 
-        Search(QueueMode mode, List<Candidate> groups) {
+        Search(QueueMode mode, int teamSize, List<Candidate> groups) {
             this.mode = mode;
+            this.teamSize = teamSize;
             this.groups = groups;
             this.assignment = new int[groups.size()];
             this.free = new int[mode.teams()];
             this.strength = new double[mode.teams()];
-            java.util.Arrays.fill(free, mode.playersPerTeam());
+            java.util.Arrays.fill(free, teamSize);
         }
 
         void run(int index) {
@@ -88,7 +97,7 @@ public final class TeamBalancer {
                 double max = Double.NEGATIVE_INFINITY;
                 double min = Double.POSITIVE_INFINITY;
                 for (double s : strength) {
-                    double mean = s / mode.playersPerTeam();
+                    double mean = s / teamSize;
                     max = Math.max(max, mean);
                     min = Math.min(min, mean);
                 }
@@ -106,7 +115,7 @@ public final class TeamBalancer {
                 if (free[team] < group.size()) {
                     continue;
                 }
-                boolean empty = free[team] == mode.playersPerTeam();
+                boolean empty = free[team] == teamSize;
                 if (empty && triedEmpty) {
                     continue; // symmetric to the empty team already tried
                 }

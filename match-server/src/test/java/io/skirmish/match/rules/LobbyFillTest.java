@@ -22,11 +22,23 @@ class LobbyFillTest {
     }
 
     @Test
-    void teamModesAlwaysNeedEveryPlayer() {
+    void aDuelAlwaysNeedsBothPlayers() {
         for (long waitMs : new long[] {0, 1_000, 60_000, Long.MAX_VALUE / 2}) {
             assertThat(fill.needed(QueueMode.DUEL, waitMs)).isEqualTo(2);
-            assertThat(fill.needed(QueueMode.SQUAD, waitMs)).isEqualTo(6);
         }
+    }
+
+    @Test
+    void aSquadNeedsEvenTeamsSoItSkipsFiveAndPlaysTwoAgainstTwoFromTheSecondStep() {
+        assertThat(fill.needed(QueueMode.SQUAD, 0)).isEqualTo(6);
+        assertThat(fill.needed(QueueMode.SQUAD, 999)).isEqualTo(6);
+        assertThat(fill.needed(QueueMode.SQUAD, 1_000)).as("5 would be 3v2").isEqualTo(6);
+        assertThat(fill.needed(QueueMode.SQUAD, 1_249)).isEqualTo(6);
+        assertThat(fill.needed(QueueMode.SQUAD, 1_250)).isEqualTo(4);
+        assertThat(fill.needed(QueueMode.SQUAD, 3_600_000)).isEqualTo(QueueMode.SQUAD.minPlayers()).isEqualTo(4);
+        LobbyFill slow = LobbyFill.parse("5000:1000");
+        assertThat(slow.needed(QueueMode.SQUAD, 5_999)).isEqualTo(6);
+        assertThat(slow.needed(QueueMode.SQUAD, 6_000)).isEqualTo(4);
     }
 
     @Test

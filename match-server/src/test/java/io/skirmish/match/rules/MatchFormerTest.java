@@ -115,7 +115,7 @@ class MatchFormerTest {
     }
 
     @Test
-    void noTicketIsPlacedTwiceAndEveryMatchIsFull() {
+    void noTicketIsPlacedTwiceAndEveryMatchHasEvenTeams() {
         Random random = new Random(42);
         MatchFormer former = new MatchFormer(QueueMode.SQUAD, rules);
         List<Candidate> pool = new ArrayList<>();
@@ -127,7 +127,10 @@ class MatchFormerTest {
         assertThat(matched).isNotEmpty();
         Set<String> seen = new HashSet<>();
         for (Proposal proposal : matched) {
-            assertThat(proposal.slots()).hasSize(6);
+            // Tickets waited up to 30 s, so a squad left over may play 2v2; never uneven.
+            assertThat(proposal.slots().size()).isIn(4, 6);
+            assertThat(proposal.slots().stream().filter(slot -> slot.team() == 0).count() * 2)
+                    .isEqualTo(proposal.slots().size());
             for (Candidate group : proposal.groups()) {
                 assertThat(seen.add(group.ticketId())).as("ticket %s placed twice", group.ticketId()).isTrue();
             }
@@ -201,13 +204,66 @@ class MatchFormerTest {
     }
 
     @Test
-    void teamModesNeverStartShort() {
-        List<Candidate> fiveSolos = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            fiveSolos.add(solo("s" + i, 25, T0));
-        }
-        assertThat(new MatchFormer(QueueMode.SQUAD, rules).form("eu", fiveSolos, T0 + 600_000)).isEmpty();
+    void aDuelNeverStartsShort() {
         assertThat(new MatchFormer(QueueMode.DUEL, rules).form("eu", List.of(solo("d", 25, T0)), T0 + 600_000)).isEmpty();
+    }
+
+    @Test
+    void aSquadThatCannotFillPlaysTwoAgainstTwoAfterTheBoundedWait() {
+        MatchFormer former = new MatchFormer(QueueMode.SQUAD, rules);
+        List<Candidate> four = List.of(solo("a", 25, T0), solo("b", 26, T0 + 100), solo("c", 24, T0 + 200),
+                solo("d", 25, T0 + 300));
+        // Default fill 1000:250: 6 before 1.25 s (5 would be 3v2), then 4.
+        assertThat(former.form("eu", four, T0 + 1_249)).isEmpty();
+        Proposal twoOnTwo = former.form("eu", four, T0 + 1_250).get(0);
+        assertThat(twoOnTwo.slots()).extracting(Proposal.Slot::team).containsExactly(0, 0, 1, 1);
+        assertThat(twoOnTwo.slots()).extracting(Proposal.Slot::playerId)
+                .containsExactlyInAnyOrder("a", "b", "c", "d");
+        // {26, 24} against {25, 25}: even teams.
+        assertThat(twoOnTwo.quality()).isGreaterThan(0.5);
+        assertThat(former.form("eu", List.of(solo("x", 25, T0), solo("y", 25, T0), solo("z", 25, T0)), T0 + 600_000))
+                .as("three players make no even teams").isEmpty();
+    }
+
+    @Test
+    void aSquadPrefersAFullMatchToAShortOne() {
+        MatchFormer former = new MatchFormer(QueueMode.SQUAD, rules);
+        List<Candidate> six = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            six.add(solo("s" + i, 25 + i * 0.1, T0 + i));
+        }
+        assertThat(former.form("eu", six, T0 + 60_000)).singleElement().satisfies(p -> assertThat(p.slots()).hasSize(6));
+    }
+
+    @Test
+    void fiveSquadPlayersMakeATwoAgainstTwoOfTheFourNearestTheOldest() {
+        MatchFormer former = new MatchFormer(QueueMode.SQUAD, rules);
+        List<Candidate> five = List.of(solo("anchor", 25, T0), solo("n1", 25.2, T0 + 10), solo("n2", 24.8, T0 + 20),
+                solo("n3", 25.4, T0 + 30), solo("far", 27.5, T0 + 40));
+        assertThat(former.form("eu", five, T0 + 2_000)).singleElement().satisfies(p -> {
+            assertThat(p.slots()).hasSize(4);
+            assertThat(ids(p)).containsExactlyInAnyOrder("anchor", "n1", "n2", "n3");
+        });
+    }
+
+    @Test
+    void aShortSquadKeepsAPartyOnOneTeamAndNeverSplitsATrio() {
+        MatchFormer former = new MatchFormer(QueueMode.SQUAD, rules);
+        List<Candidate> duoAndTwo = List.of(party("duo", 25, T0, 2), solo("a", 24, T0), solo("b", 26, T0));
+        Proposal proposal = former.form("eu", duoAndTwo, T0 + 1_250).get(0);
+        Map<String, Integer> teamOf = new java.util.HashMap<>();
+        proposal.slots().forEach(slot -> teamOf.put(slot.playerId(), slot.team()));
+        assertThat(teamOf.get("duo-0")).isEqualTo(teamOf.get("duo-1")).isNotEqualTo(teamOf.get("a"));
+        assertThat(teamOf.get("a")).isEqualTo(teamOf.get("b"));
+
+        // A trio and two solos: 3v2 is not even and a trio cannot play 2v2, so nothing forms.
+        List<Candidate> trioAndTwo = List.of(party("trio", 25, T0, 3), solo("c", 25, T0), solo("d", 25, T0));
+        assertThat(former.form("eu", trioAndTwo, T0 + 600_000)).isEmpty();
+        // A trio and two duos (7, no 3v3 without splitting a duo): the duos play 2v2, the trio waits.
+        List<Candidate> trioAndDuos = List.of(party("trio", 25, T0, 3), party("d1", 25, T0 + 1, 2),
+                party("d2", 25, T0 + 2, 2));
+        assertThat(former.form("eu", trioAndDuos, T0 + 2_000)).singleElement()
+                .satisfies(p -> assertThat(ids(p)).containsExactlyInAnyOrder("d1", "d2"));
     }
 
     private static List<String> ids(Proposal proposal) {

@@ -45,6 +45,31 @@ class TeamBalancerTest {
     }
 
     @Test
+    void aShortSquadIsTwoBalancedTeamsOfTwo() {
+        List<Candidate> groups = List.of(solo("a", 40, 0), solo("b", 30, 0), solo("c", 20, 0), solo("d", 10, 0));
+        TeamBalancer.Balance balance = TeamBalancer.balance(QueueMode.SQUAD, groups);
+        int[] teams = balance.teams();
+        // {40, 10} against {30, 20}: both teams average 25.
+        assertThat(teams[0]).isEqualTo(teams[3]).isNotEqualTo(teams[1]);
+        assertThat(teams[1]).isEqualTo(teams[2]);
+        assertThat(balance.gap()).isCloseTo(0, within(1e-9));
+        TeamBalancer.Balance withDuo = TeamBalancer.balance(QueueMode.SQUAD,
+                List.of(party("duo", 25, 0, 2), solo("e", 20, 0), solo("f", 30, 0)));
+        assertThat(withDuo.teams()[1]).isEqualTo(withDuo.teams()[2]).isNotEqualTo(withDuo.teams()[0]);
+    }
+
+    @Test
+    void aShortSquadNeverSplitsAPartyNorPlaysUneven() {
+        assertThat(TeamBalancer.balance(QueueMode.SQUAD, List.of(party("trio", 25, 0, 3), solo("a", 25, 0))))
+                .as("a trio cannot play a 2v2").isNull();
+        assertThat(TeamBalancer.balance(QueueMode.SQUAD, List.of(solo("a", 25, 0), solo("b", 25, 0),
+                solo("c", 25, 0), solo("d", 25, 0), solo("e", 25, 0)))).as("3v2").isNull();
+        assertThat(TeamBalancer.packable(QueueMode.SQUAD, 2, List.of(party("duo", 25, 0, 2), solo("a", 25, 0),
+                solo("b", 25, 0)))).isTrue();
+        assertThat(TeamBalancer.packable(QueueMode.SQUAD, 2, List.of(party("trio", 25, 0, 3)))).isFalse();
+    }
+
+    @Test
     void freeForAllPutsEveryPlayerOnItsOwnTeam() {
         List<Candidate> groups = new java.util.ArrayList<>();
         for (int i = 0; i < 8; i++) {

@@ -10,16 +10,18 @@ import io.skirmish.protocol.common.v1.GameMode;
  * them and the ranking-server rates them, so a mode's shape cannot differ between them. What each
  * service adds to a mode (time limits, respawns, party sizes) stays in that service.
  *
- * <p>{@link #minPlayers()}: a match of a mode whose players are each a team of their own (FFA)
- * may start short of {@link #players()} when its lobby cannot fill (the match-server decides
- * when, the game-server accepts it); team modes always start full, since a missing player
- * would leave one team short.
+ * <p>{@link #minPlayers()}: a match may start short of {@link #players()} when its lobby cannot
+ * fill (the match-server decides when, the game-server accepts it). A mode whose players are each
+ * a team of their own (FFA) loses players one by one; a team mode loses one player from every
+ * team at once, so its teams stay even (a squad plays 2v2 from 4 players, never 3v2). A duel
+ * cannot lose anyone. The players of a short team match are still ordered team by team, now
+ * {@link #teamSize(int)} to a team ({@link #teamOf(int, int)}).
  */
 public enum MatchShape {
     /** One against one. */
     DUEL(2, 1, 2, GameMode.GAME_MODE_DUEL),
-    /** Three against three. */
-    SQUAD(2, 3, 6, GameMode.GAME_MODE_SQUAD),
+    /** Three against three; two against two when its lobby cannot fill. */
+    SQUAD(2, 3, 4, GameMode.GAME_MODE_SQUAD),
     /** Up to eight players, each on a team of their own; at least two. */
     FFA(8, 1, 2, GameMode.GAME_MODE_FFA);
 
@@ -49,14 +51,36 @@ public enum MatchShape {
         return teams * playersPerTeam;
     }
 
-    /** Fewest players a match of this shape may start with ({@link #players()} for team modes). */
+    /** Fewest players a match of this shape may start with. */
     public int minPlayers() {
         return minPlayers;
     }
 
-    /** Whether a match of this shape may have {@code count} players. */
+    /**
+     * Whether a match of this shape may have {@code count} players: between {@link #minPlayers()}
+     * and {@link #players()}, and, in a team mode, the same number on every team.
+     */
     public boolean admits(int count) {
-        return count >= minPlayers && count <= players();
+        return count >= minPlayers && count <= players() && (playersPerTeam == 1 || count % teams == 0);
+    }
+
+    /**
+     * Players on each team of a match of {@code count} players: {@link #playersPerTeam()} in a
+     * full match, fewer in a short team match; always 1 when each player is a team of their own.
+     */
+    public int teamSize(int count) {
+        if (!admits(count)) {
+            throw new IllegalArgumentException(wireName + " cannot be played by " + count + " players");
+        }
+        return playersPerTeam == 1 ? 1 : count / teams;
+    }
+
+    /** The 0-based team of slot {@code slot} in a match of {@code count} players (ordered team by team). */
+    public int teamOf(int slot, int count) {
+        if (slot < 0 || slot >= count) {
+            throw new IllegalArgumentException("slot " + slot + " is outside a match of " + count + " players");
+        }
+        return slot / teamSize(count);
     }
 
     public GameMode wire() {

@@ -138,8 +138,9 @@ public final class MatchServerMain implements Callable<Integer> {
     String skillWindow;
 
     @Option(names = "--lobby-fill", defaultValue = "1000:250",
-            description = "afterMs:stepMs: an FFA lobby that cannot fill starts one player short after afterMs, "
-                    + "and one more short every stepMs, down to 2 players (default: ${DEFAULT-VALUE}).")
+            description = "afterMs:stepMs: a lobby that cannot fill starts one player short after afterMs, "
+                    + "and one more short every stepMs, down to 2 players in FFA; a squad keeps even teams, "
+                    + "so it plays 2v2 from the second step (default: ${DEFAULT-VALUE}).")
     String lobbyFill;
 
     @Option(names = "--foreign-after", defaultValue = "20s",

@@ -21,6 +21,7 @@ import io.skirmish.testkit.process.JavaServiceProcess;
 import io.skirmish.testkit.process.RedisClusterConfig;
 import io.skirmish.testkit.process.RedisClusterProcess;
 import io.skirmish.testkit.process.RedisServerProcess;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import redis.clients.jedis.UnifiedJedis;
@@ -36,6 +37,7 @@ import redis.clients.jedis.util.JedisClusterCRC16;
  */
 @ElasticsearchTest
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
+@Tag("drill")
 class ClusterFailoverDrillIT {
 
     private static final Duration MAX_MATCH = Duration.ofSeconds(12);

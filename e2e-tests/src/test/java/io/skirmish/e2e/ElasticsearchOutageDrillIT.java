@@ -17,6 +17,7 @@ import io.skirmish.testkit.junit.ElasticsearchTest;
 import io.skirmish.testkit.junit.RedisTest;
 import io.skirmish.testkit.process.ElasticsearchProcess;
 import io.skirmish.testkit.process.RedisEndpoint;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import redis.clients.jedis.UnifiedJedis;
@@ -30,6 +31,7 @@ import redis.clients.jedis.UnifiedJedis;
 @RedisTest(flushEachTest = true)
 @ElasticsearchTest
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
+@Tag("drill")
 class ElasticsearchOutageDrillIT {
 
     private static final Duration MAX_MATCH = Duration.ofSeconds(12);

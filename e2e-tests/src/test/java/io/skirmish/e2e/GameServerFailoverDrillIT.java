@@ -23,6 +23,7 @@ import io.skirmish.protocol.contract.RegistryKeys;
 import io.skirmish.testkit.junit.RedisTest;
 import io.skirmish.testkit.process.JavaServiceProcess;
 import io.skirmish.testkit.process.RedisEndpoint;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,6 +47,7 @@ import redis.clients.jedis.resps.StreamEntry;
  */
 @RedisTest(flushEachTest = true)
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
+@Tag("drill")
 class GameServerFailoverDrillIT {
 
     private static final Duration MAX_MATCH = Duration.ofSeconds(20);

@@ -23,6 +23,7 @@ import io.skirmish.testkit.junit.ElasticsearchTest;
 import io.skirmish.testkit.process.ElasticsearchEndpoint;
 import io.skirmish.testkit.process.RedisServerConfig;
 import io.skirmish.testkit.process.RedisServerProcess;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import redis.clients.jedis.UnifiedJedis;
@@ -35,6 +36,7 @@ import redis.clients.jedis.UnifiedJedis;
  */
 @ElasticsearchTest
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
+@Tag("drill")
 class RedisRestartDrillIT {
 
     private static final Duration MAX_MATCH = Duration.ofSeconds(12);

@@ -120,11 +120,7 @@ class LostGameServerIT {
             int port = instances.start("m1", List.of(REGION), Widening.parse("100:0:100")).port();
             Map<String, MatchClient> clients = new HashMap<>();
             Map<String, ByteString> sessions = new HashMap<>();
-            for (String player : DUEL) {
-                clients.put(player, MatchClient.connect(port));
-                sessions.put(player, clients.get(player).session(player));
-                join(clients, sessions, player, GameMode.GAME_MODE_DUEL);
-            }
+            connectAndJoinDuel(port, clients, sessions);
             String old = awaitMatchFound(clients, DUEL, 1).get("du-1").getMatchId();
 
             games.add("gs-a", REGION, 1_000, 0.9, "a2"); // restarted in place, before its TTL ran out
@@ -159,11 +155,7 @@ class LostGameServerIT {
             int port = instances.start("m1", List.of(REGION), Widening.parse("100:0:100")).port();
             Map<String, MatchClient> clients = new HashMap<>();
             Map<String, ByteString> sessions = new HashMap<>();
-            for (String player : DUEL) {
-                clients.put(player, MatchClient.connect(port));
-                sessions.put(player, clients.get(player).session(player));
-                join(clients, sessions, player, GameMode.GAME_MODE_DUEL);
-            }
+            connectAndJoinDuel(port, clients, sessions);
             String lost = awaitMatchFound(clients, DUEL, 1).get("du-1").getMatchId();
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(games.allocations)
                     .extracting(MatchAllocation::getMatchId).contains(lost));
@@ -191,6 +183,16 @@ class LostGameServerIT {
                             .count() == 2));
             assertThat(redis.hget(new MatchKeys.Queue(QueueMode.DUEL, REGION).stats(), "requeued")).isNull();
             clients.values().forEach(MatchClient::close);
+        }
+    }
+
+    /** Each of {@link #DUEL} connects on its own, logs in and joins the duel queue. */
+    private static void connectAndJoinDuel(int port, Map<String, MatchClient> clients, Map<String, ByteString> sessions)
+            throws Exception {
+        for (String player : DUEL) {
+            clients.put(player, MatchClient.connect(port));
+            sessions.put(player, clients.get(player).session(player));
+            join(clients, sessions, player, GameMode.GAME_MODE_DUEL);
         }
     }
 

@@ -1,9 +1,5 @@
 package io.skirmish.match.queue;
 
-import io.skirmish.kit.redis.RedisAddress;
-import io.skirmish.kit.redis.RedisConnector;
-import io.skirmish.match.rules.QueueMode;
-import io.skirmish.match.rules.Skill;
 import io.skirmish.testkit.junit.RedisTest;
 import io.skirmish.testkit.process.RedisEndpoint;
 import org.junit.jupiter.api.AfterEach;
@@ -12,12 +8,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import redis.clients.jedis.UnifiedJedis;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static io.skirmish.match.queue.TicketStoreFixture.QUEUE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -29,39 +23,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class TicketStoreTakeOverIT {
 
-    private static final MatchKeys.Queue QUEUE = new MatchKeys.Queue(QueueMode.DUEL, "it");
-    private static final TicketStore.RoundLimits LIMITS = new TicketStore.RoundLimits(5_000, 60_000, 100, 1_000, 10);
-
+    private TicketStoreFixture fixture;
     private UnifiedJedis redis;
     private TicketStore store;
 
     @BeforeEach
     void start(RedisEndpoint endpoint) {
-        redis = RedisConnector.open(RedisAddress.parse("redis://" + endpoint.host() + ":" + endpoint.port()), "takeover-it",
-                Duration.ofSeconds(5));
-        store = new TicketStore(redis);
-        store.loadScripts();
+        fixture = new TicketStoreFixture(endpoint, "takeover-it");
+        redis = fixture.redis;
+        store = fixture.store;
     }
 
     @AfterEach
     void stop() {
-        redis.close();
+        fixture.close();
     }
 
     @Test
     void aTakenOverTicketKeepsItsPlaceAndOutlivesItsDeadOwner() {
         long now = System.currentTimeMillis();
-        List<Ticket> dead = enqueue("m2", 3, now);
-        enqueue("m1", 1, now + 100);
+        List<Ticket> dead = fixture.enqueue("m2", 3, now);
+        fixture.enqueue("m1", 1, now + 100);
         TicketBodies bodies = new TicketBodies();
-        assertThat(round(now, bodies).snapshot()).as("m2 alive: all listed").hasSize(4);
+        assertThat(fixture.round("m1", now, bodies).snapshot()).as("m2 alive: all listed").hasSize(4);
         Ticket resumed = dead.get(1);
         long position = store.position(QUEUE, resumed.id());
 
         TicketStore.TakeOver takeOver = store.takeOver(QUEUE, resumed.id(), resumed.leader(), "m1", now + 5_000);
         redis.zadd(QUEUE.owners(), now - 1, "m2"); // then m2's owner lease runs out
-        TicketStore.Round afterExpiry = round(now + 1, bodies);
-        TicketStore.Round next = round(now + 2, bodies);
+        TicketStore.Round afterExpiry = fixture.round("m1", now + 1, bodies);
+        TicketStore.Round next = fixture.round("m1", now + 2, bodies);
 
         assertThat(takeOver.status()).isEqualTo("moved");
         assertThat(takeOver.previousOwner()).isEqualTo("m2");
@@ -78,7 +69,7 @@ class TicketStoreTakeOverIT {
     @Test
     void theOldOwnersConnectionCleanUpLeavesATakenOverTicketAlone() {
         long now = System.currentTimeMillis();
-        Ticket ticket = enqueue("m2", 1, now).get(0);
+        Ticket ticket = fixture.enqueue("m2", 1, now).get(0);
         store.takeOver(QUEUE, ticket.id(), ticket.leader(), "m1", now + 5_000);
 
         TicketStore.CancelResult byOldOwner = store.cancel(QUEUE, ticket.id(), "expired", "m2");
@@ -92,7 +83,7 @@ class TicketStoreTakeOverIT {
     @Test
     void onlyTheLeaderOfAWaitingTicketTakesItOverAndNoLeaseIsShortened() {
         long now = System.currentTimeMillis();
-        List<Ticket> tickets = enqueue("m2", 2, now);
+        List<Ticket> tickets = fixture.enqueue("m2", 2, now);
         Ticket waiting = tickets.get(0);
         Ticket matched = tickets.get(1);
         redis.hset(QUEUE.ticket(matched.id()), "state", "matched");
@@ -112,19 +103,4 @@ class TicketStoreTakeOverIT {
         assertThat(redis.zscore(QUEUE.owners(), "m1")).as("a longer lease is kept").isEqualTo((double) (now + 60_000));
     }
 
-    private TicketStore.Round round(long now, TicketBodies bodies) {
-        return store.roundAll(List.of(QUEUE), Map.of(QUEUE, true), "m1", now, Long.MIN_VALUE, LIMITS, bodies).get(0);
-    }
-
-    private List<Ticket> enqueue(String owner, int count, long enqueuedMs) {
-        long redisSec = Long.parseLong((String) redis.eval("return redis.call('TIME')[1]"));
-        List<TicketStore.NewTicket> tickets = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            tickets.add(new TicketStore.NewTicket(new Ticket(owner + "-t" + i, QUEUE, List.of(owner + "-p" + i),
-                    new Skill(25, 5), enqueuedMs + i, Map.of("it", 30), owner), redisSec));
-        }
-        int[] status = store.enqueueAll(tickets, owner, System.currentTimeMillis() + 60_000, 60_000, 30);
-        assertThat(status).containsOnly(1);
-        return tickets.stream().map(TicketStore.NewTicket::ticket).toList();
-    }
 }

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,7 +26,7 @@ final class ReplyDroppingRelay implements AutoCloseable {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final AtomicBoolean armed = new AtomicBoolean();
     private final AtomicBoolean fired = new AtomicBoolean();
-    private volatile byte[] marker = new byte[0];
+    private volatile List<byte[]> markers = List.of();
 
     ReplyDroppingRelay(InetSocketAddress upstream) throws IOException {
         this.upstream = upstream;
@@ -39,9 +40,13 @@ final class ReplyDroppingRelay implements AutoCloseable {
         return listener.getLocalPort();
     }
 
-    /** The next request containing {@code text} reaches Redis; its connection hears nothing more. */
-    void dropRepliesAfter(String text) {
-        marker = text.getBytes(StandardCharsets.UTF_8);
+    /**
+     * The next request containing every one of {@code texts} reaches Redis; its connection hears
+     * nothing more. Several markers, because one alone may also be in a request another thread
+     * sends at the same moment (a formation round names the ticket prefix too).
+     */
+    void dropRepliesAfter(String... texts) {
+        markers = Arrays.stream(texts).map(text -> text.getBytes(StandardCharsets.UTF_8)).toList();
         fired.set(false);
         armed.set(true);
     }
@@ -74,12 +79,14 @@ final class ReplyDroppingRelay implements AutoCloseable {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
                     if (requests) {
-                        out.write(buffer, 0, n);
-                        out.flush();
-                        if (armed.get() && contains(buffer, n, marker) && armed.compareAndSet(true, false)) {
+                        // Deaf before the request leaves: Redis can answer before this thread
+                        // runs again, and that answer must not get through.
+                        if (armed.get() && containsAll(buffer, n, markers) && armed.compareAndSet(true, false)) {
                             deaf.set(true);
                             fired.set(true);
                         }
+                        out.write(buffer, 0, n);
+                        out.flush();
                     } else if (!deaf.get()) {
                         out.write(buffer, 0, n);
                         out.flush();
@@ -91,6 +98,15 @@ final class ReplyDroppingRelay implements AutoCloseable {
         }, requests ? "relay-requests" : "relay-replies");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    private static boolean containsAll(byte[] buffer, int length, List<byte[]> markers) {
+        for (byte[] marker : markers) {
+            if (!contains(buffer, length, marker)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean contains(byte[] buffer, int length, byte[] marker) {

@@ -128,7 +128,7 @@ public final class GameServer implements AutoCloseable {
             SnapshotSender sender = new SnapshotSender("snapshot-sender-" + lane.id(), clock,
                     SNAPSHOT_STALE_TICKS * lane.agent().schedule().intervalNs(), config.udpSilence().toNanos(),
                     lane.snapshots(),
-                    DatagramOut.of(udp.get(lane.id() % udp.size())), directory, netMetrics);
+                    DatagramOut.of(udp.get(lane.id() % udp.size())), directory, netMetrics, lane.residence());
             senders.add(sender);
             senderRunners.add(new AgentRunner(new SleepingIdleStrategy(SENDER_MAX_PARK_NS), this::onAgentError, null,
                     sender));

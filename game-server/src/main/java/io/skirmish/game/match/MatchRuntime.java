@@ -4,6 +4,7 @@ import io.skirmish.game.snapshot.SnapshotBaselines;
 import io.skirmish.game.snapshot.SnapshotEncoder;
 import io.skirmish.game.snapshot.SnapshotFrame;
 import io.skirmish.game.snapshot.ViewBuilder;
+import io.skirmish.game.tick.ResidenceStats;
 import io.skirmish.game.world.ArenaRules;
 import io.skirmish.game.world.EndReason;
 import io.skirmish.game.world.InputRejection;
@@ -39,6 +40,8 @@ public final class MatchRuntime implements WorldEvents {
     private final long[] ackedTick;
     private final long[] disconnectedAt;
     private final boolean[] arrived;
+    /** Per slot: when the earliest input not yet reflected in a snapshot was read, or {@code NO_INPUT}. */
+    private final long[] pendingInputNs;
     private final long joinDeadlineTick;
     private final long graceTicks;
     private final RingBuffer events;
@@ -62,6 +65,8 @@ public final class MatchRuntime implements WorldEvents {
         this.ackedTick = new long[players];
         this.disconnectedAt = new long[players];
         this.arrived = new boolean[players];
+        this.pendingInputNs = new long[players];
+        java.util.Arrays.fill(pendingInputNs, ResidenceStats.NO_INPUT);
         this.joinDeadlineTick = joinWindowTicks;
         this.graceTicks = graceTicks;
         java.util.Arrays.fill(disconnectedAt, -1);
@@ -98,9 +103,15 @@ public final class MatchRuntime implements WorldEvents {
 
     // ---- inbound, from I/O threads through the ring buffer ----
 
-    public void onInput(int slot, long sequence, long viewTick, float moveX, float moveY, float aim, boolean fire) {
+    /** {@code receivedNs}: when the input's datagram was read (for {@link ResidenceStats}). */
+    public void onInput(int slot, long sequence, long viewTick, float moveX, float moveY, float aim, boolean fire,
+                        long receivedNs) {
         if (slot < 0 || slot >= arrived.length) {
             return;
+        }
+        // Before the start the world ignores inputs: no snapshot will reflect them.
+        if (world.started() && (pendingInputNs[slot] == ResidenceStats.NO_INPUT || receivedNs < pendingInputNs[slot])) {
+            pendingInputNs[slot] = receivedNs;
         }
         if (viewTick <= world.tick() && viewTick > ackedTick[slot]) {
             ackedTick[slot] = viewTick;
@@ -115,6 +126,7 @@ public final class MatchRuntime implements WorldEvents {
         boolean reconnect = arrived[slot];
         connectionIds[slot] = connectionId;
         ackedTick[slot] = 0;
+        pendingInputNs[slot] = ResidenceStats.NO_INPUT;
         baselines[slot].reset();
         world.restartInputSequence(slot);
         disconnectedAt[slot] = -1;
@@ -231,18 +243,23 @@ public final class MatchRuntime implements WorldEvents {
             ViewBuilder.build(world, slot, frame);
             SnapshotFrame baseline = baselines[slot].find(ackedTick[slot]);
             int length = encoder.encode(scratch, payloadOffset, frame, baseline, world.lastSequence(slot));
-            if (sink.onSnapshot(connectionId, scratch, payloadOffset, length)) {
+            if (sink.onSnapshot(connectionId, pendingInputNs[slot], scratch, payloadOffset, length)) {
                 sent++;
             }
+            pendingInputNs[slot] = ResidenceStats.NO_INPUT;
             baselines[slot].store(frame);
         }
         return sent;
     }
 
-    /** Receives encoded snapshots; the tick thread calls it, it must copy before returning. */
+    /**
+     * Receives encoded snapshots; the tick thread calls it, it must copy before returning.
+     * {@code inputReceivedNs}: when the earliest input this snapshot newly reflects was read, or
+     * {@link ResidenceStats#NO_INPUT}.
+     */
     @FunctionalInterface
     public interface SnapshotSink {
-        boolean onSnapshot(long connectionId, MutableDirectBuffer buffer, int offset, int length);
+        boolean onSnapshot(long connectionId, long inputReceivedNs, MutableDirectBuffer buffer, int offset, int length);
     }
 
     // ---- world events, translated into publisher records ----

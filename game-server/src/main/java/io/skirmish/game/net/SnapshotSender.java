@@ -5,6 +5,7 @@ import java.util.concurrent.locks.LockSupport;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.skirmish.game.tick.MatchAgent;
+import io.skirmish.game.tick.ResidenceStats;
 import io.skirmish.kit.net.DatagramOut;
 import io.skirmish.protocol.udp.PacketType;
 import io.skirmish.protocol.udp.UdpLimits;
@@ -29,7 +30,8 @@ import org.agrona.concurrent.ringbuffer.RingBuffer;
  * has not sent an authentic packet yet (so its address is unknown), or whose newest authentic
  * packet is older than the silence (its endpoint may no longer be the player's: never stream at
  * an address that stopped proving it wants the stream) are dropped too. Every drop is counted by
- * cause.
+ * cause. Where each snapshot's time went (the sender's wake-up, tick start to socket, input read
+ * to socket) is recorded in the lane's {@link ResidenceStats}: one clock read per snapshot sent.
  *
  * <p>Threads: {@link #doWork()} on the sender's own thread, the only user of the sealers of the
  * lane's connections; {@link #wake()} from the tick thread after each tick.
@@ -47,6 +49,7 @@ public final class SnapshotSender implements Agent {
     private final DatagramOut out;
     private final SessionDirectory directory;
     private final NetMetrics metrics;
+    private final ResidenceStats residence;
     private final MessageHandler handler = this::onSnapshot;
     private final ByteBuf payload = Unpooled.buffer(UdpLimits.MAX_PAYLOAD_BYTES);
     private final ByteBuf datagram = Unpooled.directBuffer(UdpLimits.MAX_PACKET_BYTES);
@@ -55,6 +58,8 @@ public final class SnapshotSender implements Agent {
     private boolean skippingTick;
     /** When the sender reached the current tick's snapshots (one clock read per tick, not per snapshot). */
     private long tickReachedNs;
+    /** When the current tick's phase started on the tick agent. */
+    private long tickStartedNs;
 
     /**
      * @param clock        the tick agent's clock (the tick marks carry its time)
@@ -62,7 +67,7 @@ public final class SnapshotSender implements Agent {
      * @param silenceNs    no snapshot goes to a connection whose newest authentic packet is older than this
      */
     public SnapshotSender(String roleName, NanoClock clock, long staleAfterNs, long silenceNs, RingBuffer snapshots,
-                          DatagramOut out, SessionDirectory directory, NetMetrics metrics) {
+                          DatagramOut out, SessionDirectory directory, NetMetrics metrics, ResidenceStats residence) {
         this.roleName = roleName;
         this.clock = clock;
         this.staleAfterNs = staleAfterNs;
@@ -71,6 +76,7 @@ public final class SnapshotSender implements Agent {
         this.out = out;
         this.directory = directory;
         this.metrics = metrics;
+        this.residence = residence;
     }
 
     @Override
@@ -104,7 +110,10 @@ public final class SnapshotSender implements Agent {
     private void onSnapshot(int type, MutableDirectBuffer buffer, int index, int length) {
         if (type == MatchAgent.TICK_MESSAGE) {
             tickReachedNs = clock.nanoTime();
-            skippingTick = tickReachedNs - buffer.getLong(index) > staleAfterNs;
+            long madeNs = buffer.getLong(index + MatchAgent.TICK_MADE_OFFSET);
+            tickStartedNs = buffer.getLong(index + MatchAgent.TICK_STARTED_OFFSET);
+            residence.record(ResidenceStats.Stage.SENDER_WAKE, madeNs, tickReachedNs);
+            skippingTick = tickReachedNs - madeNs > staleAfterNs;
             return;
         }
         if (type != MatchAgent.SNAPSHOT_MESSAGE) {
@@ -114,7 +123,7 @@ public final class SnapshotSender implements Agent {
             metrics.snapshotStale();
             return;
         }
-        UdpConnection connection = directory.connection(buffer.getLong(index));
+        UdpConnection connection = directory.connection(buffer.getLong(index + MatchAgent.CONNECTION_ID_OFFSET));
         if (connection == null || connection.remote() == null) {
             metrics.snapshotUnroutable();
             return;
@@ -123,9 +132,9 @@ public final class SnapshotSender implements Agent {
             metrics.snapshotSilenced();
             return;
         }
-        int payloadLength = length - MatchAgent.CONNECTION_ID_LENGTH;
+        int payloadLength = length - MatchAgent.SNAPSHOT_HEADER_LENGTH;
         payload.clear();
-        buffer.getBytes(index + MatchAgent.CONNECTION_ID_LENGTH, payload.array(), payload.arrayOffset(), payloadLength);
+        buffer.getBytes(index + MatchAgent.SNAPSHOT_HEADER_LENGTH, payload.array(), payload.arrayOffset(), payloadLength);
         payload.writerIndex(payloadLength);
         datagram.clear();
         // The newest input sequence, read from the receiving thread's opener: a stale value only delays an ack.
@@ -133,6 +142,12 @@ public final class SnapshotSender implements Agent {
         connection.sealer().seal(PacketType.SNAPSHOT, Math.max(ack, 0), 0, payload, datagram);
         if (out.send(datagram, connection.remote())) {
             metrics.sent(datagram.readableBytes());
+            long sentNs = clock.nanoTime();
+            residence.record(ResidenceStats.Stage.TICK_TO_SOCKET, tickStartedNs, sentNs);
+            long inputReceivedNs = buffer.getLong(index + MatchAgent.INPUT_RECEIVED_OFFSET);
+            if (inputReceivedNs != ResidenceStats.NO_INPUT) {
+                residence.record(ResidenceStats.Stage.INPUT_TO_SOCKET, inputReceivedNs, sentNs);
+            }
         } else {
             metrics.snapshotUnsent();
         }

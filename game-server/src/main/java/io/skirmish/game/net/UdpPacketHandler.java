@@ -70,6 +70,8 @@ public final class UdpPacketHandler extends SimpleChannelInboundHandler<Datagram
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+        // The input's residence in the server (ResidenceStats) starts here.
+        long receivedNs = nanoClock.getAsLong();
         ByteBuf datagram = packet.content();
         int size = datagram.readableBytes();
         metrics.received(size);
@@ -93,14 +95,15 @@ public final class UdpPacketHandler extends SimpleChannelInboundHandler<Datagram
         }
         UdpPacketHandler receiver = connection.receiver(this);
         if (receiver != this) {
-            handOver(receiver, connection, packet);
+            handOver(receiver, connection, packet, receivedNs);
             return;
         }
-        receive(connection, packet);
+        receive(connection, packet, receivedNs);
     }
 
     /** Gives {@code packet} to the connection's receiver thread (it keeps the opener single-threaded). */
-    private void handOver(UdpPacketHandler receiver, UdpConnection connection, DatagramPacket packet) {
+    private void handOver(UdpPacketHandler receiver, UdpConnection connection, DatagramPacket packet,
+                          long receivedNs) {
         if (!connection.startForward(MAX_FORWARDING)) {
             metrics.rejected(UdpDrop.FORWARD_BACKLOG);
             return;
@@ -109,7 +112,7 @@ public final class UdpPacketHandler extends SimpleChannelInboundHandler<Datagram
         packet.retain();
         receiver.executor.execute(() -> {
             try {
-                receiver.receive(connection, packet);
+                receiver.receive(connection, packet, receivedNs);
             } finally {
                 packet.release();
                 connection.forwardDone();
@@ -118,7 +121,7 @@ public final class UdpPacketHandler extends SimpleChannelInboundHandler<Datagram
     }
 
     /** On the connection's receiver thread: authenticate, then take the endpoint and the inputs. */
-    private void receive(UdpConnection connection, DatagramPacket packet) {
+    private void receive(UdpConnection connection, DatagramPacket packet, long receivedNs) {
         ByteBuf datagram = packet.content();
         payload.clear();
         long newestBefore = connection.opener().newestSequence();
@@ -134,13 +137,13 @@ public final class UdpPacketHandler extends SimpleChannelInboundHandler<Datagram
         if (header.sequence() > newestBefore && connection.acceptFrom(packet.sender()) && previous != null) {
             metrics.endpointChanged();
         }
-        connection.heard(nanoClock.getAsLong());
+        connection.heard(receivedNs);
         if (header.type() == PacketType.INPUT) {
-            onInputs(connection);
+            onInputs(connection, receivedNs);
         }
     }
 
-    private void onInputs(UdpConnection connection) {
+    private void onInputs(UdpConnection connection, long receivedNs) {
         int count = 0;
         inputs.wrap(payload);
         while (inputs.next()) {
@@ -162,7 +165,7 @@ public final class UdpPacketHandler extends SimpleChannelInboundHandler<Datagram
             }
             boolean handed = match.input(connection.slot(), batch.sequence[i], batch.viewTick[i],
                     (float) Quantize.moveToAxis(batch.moveX[i]), (float) Quantize.moveToAxis(batch.moveY[i]),
-                    (float) Quantize.aimToRadians(batch.aim[i]), batch.fire[i]);
+                    (float) Quantize.aimToRadians(batch.aim[i]), batch.fire[i], receivedNs);
             if (handed) {
                 metrics.inputAccepted();
             } else {

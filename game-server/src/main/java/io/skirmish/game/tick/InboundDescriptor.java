@@ -28,6 +28,11 @@ package io.skirmish.game.tick;
  *  +---------------------------------------------------------------+
  *  |                      aim, radians (float)                     | 40
  *  +---------------------------------------------------------------+
+ *  |                       (padding, 4 bytes)                      | 44
+ *  +---------------------------------------------------------------+
+ *  |     received: when the I/O thread read the datagram (long,    | 48
+ *  |     the server's monotonic clock, ns)                         |
+ *  +---------------------------------------------------------------+
  * </pre>
  *
  * Connection events (connected, disconnected, left) use the first 16 bytes and carry the UDP
@@ -55,8 +60,9 @@ public final class InboundDescriptor {
     public static final int MOVE_X_OFFSET = 32;
     public static final int MOVE_Y_OFFSET = 36;
     public static final int AIM_OFFSET = 40;
+    public static final int RECEIVED_NS_OFFSET = 48;
 
-    public static final int INPUT_LENGTH = 44;
+    public static final int INPUT_LENGTH = 56;
     public static final int EVENT_LENGTH = 24;
 
     public static final int FLAG_FIRE = 1;

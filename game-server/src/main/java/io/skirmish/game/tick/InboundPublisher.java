@@ -21,7 +21,7 @@ public final class InboundPublisher {
     }
 
     public boolean input(int matchIndex, int generation, int slot, long sequence, long viewTick,
-                         float moveX, float moveY, float aimRadians, boolean fire) {
+                         float moveX, float moveY, float aimRadians, boolean fire, long receivedNs) {
         int index = ringBuffer.tryClaim(InboundDescriptor.INPUT, InboundDescriptor.INPUT_LENGTH);
         if (index <= 0) {
             return false;
@@ -36,6 +36,7 @@ public final class InboundPublisher {
         buffer.putFloat(index + InboundDescriptor.MOVE_X_OFFSET, moveX);
         buffer.putFloat(index + InboundDescriptor.MOVE_Y_OFFSET, moveY);
         buffer.putFloat(index + InboundDescriptor.AIM_OFFSET, aimRadians);
+        buffer.putLong(index + InboundDescriptor.RECEIVED_NS_OFFSET, receivedNs);
         ringBuffer.commit(index);
         return true;
     }

@@ -25,15 +25,23 @@ import org.agrona.concurrent.ringbuffer.RingBuffer;
  */
 public final class MatchAgent implements Agent {
 
-    /** Outbound message type: a snapshot payload, prefixed by the connection id (long). */
+    /**
+     * Outbound message type: a snapshot payload, prefixed by the connection id (long) and by when
+     * the earliest input it newly reflects was read (long, ns, or {@link ResidenceStats#NO_INPUT}).
+     */
     public static final int SNAPSHOT_MESSAGE = 1;
-    public static final int CONNECTION_ID_LENGTH = Long.BYTES;
+    public static final int CONNECTION_ID_OFFSET = 0;
+    public static final int INPUT_RECEIVED_OFFSET = Long.BYTES;
+    public static final int SNAPSHOT_HEADER_LENGTH = 2 * Long.BYTES;
     /**
      * Outbound message type: the start of one tick's snapshots, carrying when they were made
-     * (long, this agent's clock in ns), so the network can skip a tick it reaches too late.
+     * (long, this agent's clock in ns), so the network can skip a tick it reaches too late, then
+     * when that phase's tick started (long, ns), for {@link ResidenceStats}.
      */
     public static final int TICK_MESSAGE = 2;
-    public static final int TICK_LENGTH = Long.BYTES;
+    public static final int TICK_MADE_OFFSET = 0;
+    public static final int TICK_STARTED_OFFSET = Long.BYTES;
+    public static final int TICK_LENGTH = 2 * Long.BYTES;
 
     private final String roleName;
     private final NanoClock clock;
@@ -42,6 +50,7 @@ public final class MatchAgent implements Agent {
     private final RingBuffer snapshotsOut;
     private final MatchTable table;
     private final TickStats stats;
+    private final ResidenceStats residence;
     private final Runnable onSnapshotsReady;
     private final int drainLimit;
     /** By match index, for routing inbound messages. */
@@ -57,6 +66,8 @@ public final class MatchAgent implements Agent {
     private final MutableDirectBuffer tickMarker = new UnsafeBuffer(new byte[TICK_LENGTH]);
     private final MatchRuntime.SnapshotSink snapshotSink = this::onSnapshot;
     private final org.agrona.concurrent.MessageHandler inboundHandler = this::onInbound;
+    /** When the phase being run started, on {@link #clock}. */
+    private long phaseStartNs;
     private long snapshotsSent;
     private long snapshotsDropped;
     private int inputsThisCycle;
@@ -64,8 +75,8 @@ public final class MatchAgent implements Agent {
     private long retiredEventsDropped;
 
     public MatchAgent(String roleName, NanoClock clock, PhasedTickSchedule schedule, RingBuffer inbound,
-                      RingBuffer snapshotsOut, MatchTable table, TickStats stats, Runnable onSnapshotsReady,
-                      int drainLimit) {
+                      RingBuffer snapshotsOut, MatchTable table, TickStats stats, ResidenceStats residence,
+                      Runnable onSnapshotsReady, int drainLimit) {
         this.roleName = roleName;
         this.clock = clock;
         this.schedule = schedule;
@@ -73,6 +84,7 @@ public final class MatchAgent implements Agent {
         this.snapshotsOut = snapshotsOut;
         this.table = table;
         this.stats = stats;
+        this.residence = residence;
         this.onSnapshotsReady = onSnapshotsReady;
         this.drainLimit = drainLimit;
         this.matches = new MatchRuntime[table.capacity()];
@@ -100,6 +112,7 @@ public final class MatchAgent implements Agent {
 
     private void runPhase(int phase, int due, long startNs) {
         TickSchedule phaseSchedule = schedule.phase(phase);
+        phaseStartNs = startNs;
         stats.recordLateness(phaseSchedule.lastLatenessNs());
         abortIfRequested();
         for (int i = 0; i < due; i++) {
@@ -149,7 +162,8 @@ public final class MatchAgent implements Agent {
                         buffer.getFloat(index + InboundDescriptor.MOVE_X_OFFSET),
                         buffer.getFloat(index + InboundDescriptor.MOVE_Y_OFFSET),
                         buffer.getFloat(index + InboundDescriptor.AIM_OFFSET),
-                        (buffer.getInt(index + InboundDescriptor.FLAGS_OFFSET) & InboundDescriptor.FLAG_FIRE) != 0);
+                        (buffer.getInt(index + InboundDescriptor.FLAGS_OFFSET) & InboundDescriptor.FLAG_FIRE) != 0,
+                        buffer.getLong(index + InboundDescriptor.RECEIVED_NS_OFFSET));
             }
             case InboundDescriptor.CONNECTED ->
                     match.onConnected(slot, buffer.getLong(index + InboundDescriptor.CONNECTION_ID_OFFSET));
@@ -206,17 +220,24 @@ public final class MatchAgent implements Agent {
         snapshotsSent = 0;
         snapshotsDropped = 0;
         // If this does not fit, neither will the snapshots: they are counted as dropped below.
-        tickMarker.putLong(0, nowNs);
+        tickMarker.putLong(TICK_MADE_OFFSET, nowNs);
+        tickMarker.putLong(TICK_STARTED_OFFSET, phaseStartNs);
         snapshotsOut.write(TICK_MESSAGE, tickMarker, 0, TICK_LENGTH);
         for (int i = 0; i < roster.size(phase); i++) {
-            roster.member(phase, i).publishSnapshots(encoder, scratch, CONNECTION_ID_LENGTH, snapshotSink);
+            roster.member(phase, i).publishSnapshots(encoder, scratch, SNAPSHOT_HEADER_LENGTH, snapshotSink);
         }
         stats.snapshots(snapshotsSent, snapshotsDropped);
     }
 
-    private boolean onSnapshot(long connectionId, MutableDirectBuffer buffer, int offset, int length) {
-        buffer.putLong(offset - CONNECTION_ID_LENGTH, connectionId);
-        if (snapshotsOut.write(SNAPSHOT_MESSAGE, buffer, offset - CONNECTION_ID_LENGTH, length + CONNECTION_ID_LENGTH)) {
+    private boolean onSnapshot(long connectionId, long inputReceivedNs, MutableDirectBuffer buffer, int offset,
+                               int length) {
+        if (inputReceivedNs != ResidenceStats.NO_INPUT) {
+            residence.record(ResidenceStats.Stage.INPUT_TO_TICK, inputReceivedNs, phaseStartNs);
+        }
+        int header = offset - SNAPSHOT_HEADER_LENGTH;
+        buffer.putLong(header + CONNECTION_ID_OFFSET, connectionId);
+        buffer.putLong(header + INPUT_RECEIVED_OFFSET, inputReceivedNs);
+        if (snapshotsOut.write(SNAPSHOT_MESSAGE, buffer, header, length + SNAPSHOT_HEADER_LENGTH)) {
             snapshotsSent++;
             return true;
         }

@@ -9,8 +9,10 @@ import io.skirmish.game.match.MatchSpec;
  */
 public record MatchHandle(MatchSpec spec, int agentId, int matchIndex, int generation, InboundPublisher inbound) {
 
-    public boolean input(int slot, long sequence, long viewTick, float moveX, float moveY, float aim, boolean fire) {
-        return inbound.input(matchIndex, generation, slot, sequence, viewTick, moveX, moveY, aim, fire);
+    /** {@code receivedNs}: when the input's datagram was read, on the tick agents' clock. */
+    public boolean input(int slot, long sequence, long viewTick, float moveX, float moveY, float aim, boolean fire,
+                         long receivedNs) {
+        return inbound.input(matchIndex, generation, slot, sequence, viewTick, moveX, moveY, aim, fire, receivedNs);
     }
 
     public boolean connectionEvent(int type, int slot, long connectionId) {

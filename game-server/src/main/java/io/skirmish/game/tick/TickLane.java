@@ -15,7 +15,7 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 /**
  * One tick agent with everything around it: its inbound ring buffer (many I/O threads to the
  * agent), its snapshot ring buffer (agent to network), its event ring buffer (agent to the event
- * publisher), its match table and its statistics. The server runs one lane per core; tests
+ * publisher), its match table and its statistics (the tick's own, and where inputs spend their time). The server runs one lane per core; tests
  * build a lane and drive its agent with their own clock.
  */
 public final class TickLane {
@@ -28,6 +28,7 @@ public final class TickLane {
     private final RingBuffer events;
     private final MatchTable table;
     private final TickStats stats = new TickStats();
+    private final ResidenceStats residence = new ResidenceStats();
     private final MatchAgent agent;
 
     public TickLane(int id, TickConfig config, ArenaRules rules, NanoClock clock, Runnable onSnapshotsReady) {
@@ -41,7 +42,7 @@ public final class TickLane {
         PhasedTickSchedule schedule = PhasedTickSchedule.atRate(config.tickRateHz(), config.tickPhases(),
                 config.maxCatchUpTicks(), clock.nanoTime());
         this.agent = new MatchAgent("tick-" + id, clock, schedule, inbound, snapshots, table, stats,
-                onSnapshotsReady, drainLimit(config));
+                residence, onSnapshotsReady, drainLimit(config));
     }
 
     private static UnsafeBuffer ringMemory(int capacity) {
@@ -73,6 +74,11 @@ public final class TickLane {
 
     public TickStats stats() {
         return stats;
+    }
+
+    /** Written by the tick agent and the lane's snapshot sender, read by the metrics thread. */
+    public ResidenceStats residence() {
+        return residence;
     }
 
     /** Read by the network's snapshot sender. */

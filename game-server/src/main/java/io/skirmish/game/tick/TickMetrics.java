@@ -12,7 +12,8 @@ import org.HdrHistogram.Histogram;
  * Publishes the tick agents' own measurements to Micrometer, from the metrics thread, so the
  * tick path never calls Micrometer: tick duration percentiles over the last sampling interval,
  * overruns, skipped ticks, snapshots, and the tick headroom the registry advertises to the
- * allocator (1 - p99 / tick budget).
+ * allocator (1 - p99 / tick budget), and where inputs spend their time in the server
+ * ({@link ResidenceStats}: {@code game.latency.stage} by stage, p50 / p99 / max of the last second).
  *
  * <p>{@link #sample()} is called by one thread (a scheduler, once a second); gauges read the
  * values it published.
@@ -27,6 +28,12 @@ public final class TickMetrics {
     /** Per lane: a recorder only takes back histograms it handed out itself. */
     private final Histogram[] recycle;
     private final Histogram[] recycleLateness;
+    private static final ResidenceStats.Stage[] STAGES = ResidenceStats.Stage.values();
+    private final Histogram stage = new Histogram(10_000_000_000L, 3);
+    /** By lane, then stage. */
+    private final Histogram[][] recycleStages;
+    /** By stage: p50, p99, max of the last second, in seconds. */
+    private final double[][] stageSeconds = new double[STAGES.length][3];
     private volatile double latenessP99Seconds;
     private volatile double p50Seconds;
     private volatile double p99Seconds;
@@ -38,6 +45,7 @@ public final class TickMetrics {
         this.tickBudgetNs = 1_000_000_000L / tickRateHz;
         this.recycle = new Histogram[lanes.size()];
         this.recycleLateness = new Histogram[lanes.size()];
+        this.recycleStages = new Histogram[lanes.size()][STAGES.length];
     }
 
     public TickMetrics bindTo(MeterRegistry registry) {
@@ -51,6 +59,16 @@ public final class TickMetrics {
                 .description("how late ticks started after their due time (jitter), last second").register(registry);
         Gauge.builder("game.tick.headroom", () -> headroom)
                 .description("1 - tick p99 / tick budget over the last second").register(registry);
+        for (ResidenceStats.Stage each : STAGES) {
+            String[] percentiles = {"50", "99", "max"};
+            for (int p = 0; p < percentiles.length; p++) {
+                int column = p;
+                Gauge.builder("game.latency.stage", () -> stageSeconds(each, column)).tag("stage", each.tag())
+                        .tag("percentile", percentiles[p]).baseUnit("seconds")
+                        .description("where inputs spend their time in the server, by stage, last second")
+                        .register(registry);
+            }
+        }
         counter(registry, "game.ticks", TickStats::ticks, "ticks run");
         counter(registry, "game.tick.overruns", TickStats::overruns, "ticks not finished when the next was due");
         counter(registry, "game.tick.skipped", TickStats::skippedTicks, "ticks skipped beyond the catch-up cap");
@@ -79,6 +97,7 @@ public final class TickMetrics {
             recycleLateness[i] = stats.intervalTickLateness(recycleLateness[i]);
             lateness.add(recycleLateness[i]);
         }
+        sampleStages();
         if (lateness.getTotalCount() > 0) {
             latenessP99Seconds = lateness.getValueAtPercentile(99) / 1e9;
         }
@@ -91,6 +110,27 @@ public final class TickMetrics {
         p99Seconds = p99 / 1e9;
         maxSeconds = interval.getMaxValue() / 1e9;
         headroom = Math.max(0.0, 1.0 - (double) p99 / tickBudgetNs);
+    }
+
+    private void sampleStages() {
+        for (ResidenceStats.Stage each : STAGES) {
+            stage.reset();
+            for (int i = 0; i < lanes.size(); i++) {
+                recycleStages[i][each.ordinal()] = lanes.get(i).residence().interval(each, recycleStages[i][each.ordinal()]);
+                stage.add(recycleStages[i][each.ordinal()]);
+            }
+            if (stage.getTotalCount() > 0) {
+                double[] published = stageSeconds[each.ordinal()];
+                published[0] = stage.getValueAtPercentile(50) / 1e9;
+                published[1] = stage.getValueAtPercentile(99) / 1e9;
+                published[2] = stage.getMaxValue() / 1e9;
+            }
+        }
+    }
+
+    /** A stage's p50 (column 0), p99 (1) or max (2) of the last sampled second, in seconds. */
+    synchronized double stageSeconds(ResidenceStats.Stage each, int column) {
+        return stageSeconds[each.ordinal()][column];
     }
 
     /** Not-ready reason when the tick p99 of the last second exceeded its budget, else null. */

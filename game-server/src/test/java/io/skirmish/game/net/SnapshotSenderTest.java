@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.skirmish.game.tick.MatchAgent;
+import io.skirmish.game.tick.ResidenceStats;
 import io.skirmish.kit.net.DatagramOut;
 import io.skirmish.protocol.udp.Direction;
 import io.skirmish.protocol.udp.PacketOpener;
@@ -44,8 +45,9 @@ class SnapshotSenderTest {
     private final NetMetrics metrics = new NetMetrics(registry);
     private final RecordingOut out = new RecordingOut();
     private final long[] now = {1_000_000_000L};
+    private final ResidenceStats residence = new ResidenceStats();
     private final SnapshotSender sender = new SnapshotSender("sender-test", () -> now[0], 2 * TICK_NS, SILENCE_NS, ring, out,
-            directory, metrics);
+            directory, metrics, residence);
 
     private UdpConnection connect(long connectionId, InetSocketAddress from) {
         UdpConnection connection = new UdpConnection(connectionId, key, null, 0, "p" + connectionId, null,
@@ -58,14 +60,21 @@ class SnapshotSenderTest {
     }
 
     private void publishTick(long madeAtNs, long... connectionIds) {
+        publishPhase(madeAtNs, madeAtNs, ResidenceStats.NO_INPUT, connectionIds);
+    }
+
+    /** A tick whose phase started at {@code startedNs}, each snapshot reflecting an input read at {@code inputNs}. */
+    private void publishPhase(long madeAtNs, long startedNs, long inputNs, long... connectionIds) {
         UnsafeBuffer message = new UnsafeBuffer(new byte[64]);
-        message.putLong(0, madeAtNs);
+        message.putLong(MatchAgent.TICK_MADE_OFFSET, madeAtNs);
+        message.putLong(MatchAgent.TICK_STARTED_OFFSET, startedNs);
         assertThat(ring.write(MatchAgent.TICK_MESSAGE, message, 0, MatchAgent.TICK_LENGTH)).isTrue();
         for (long connectionId : connectionIds) {
-            message.putLong(0, connectionId);
-            message.putByte(MatchAgent.CONNECTION_ID_LENGTH, (byte) 8);
-            message.putByte(MatchAgent.CONNECTION_ID_LENGTH + 1, (byte) connectionId);
-            assertThat(ring.write(MatchAgent.SNAPSHOT_MESSAGE, message, 0, MatchAgent.CONNECTION_ID_LENGTH + 2))
+            message.putLong(MatchAgent.CONNECTION_ID_OFFSET, connectionId);
+            message.putLong(MatchAgent.INPUT_RECEIVED_OFFSET, inputNs);
+            message.putByte(MatchAgent.SNAPSHOT_HEADER_LENGTH, (byte) 8);
+            message.putByte(MatchAgent.SNAPSHOT_HEADER_LENGTH + 1, (byte) connectionId);
+            assertThat(ring.write(MatchAgent.SNAPSHOT_MESSAGE, message, 0, MatchAgent.SNAPSHOT_HEADER_LENGTH + 2))
                     .isTrue();
         }
     }
@@ -148,6 +157,42 @@ class SnapshotSenderTest {
         sender.doWork();
 
         assertThat(out.recipients).containsExactly(rebound);
+    }
+
+    @Test
+    void recordsTheSendersWakeUpTheTickToSocketTimeAndTheInputsWholeResidence() {
+        connect(7, CLIENT);
+        connect(8, CLIENT);
+        long inputAt = now[0];
+        long tickStarted = inputAt + 20_000_000;
+        long tickMade = tickStarted + 300_000;
+        publishPhase(tickMade, tickStarted, inputAt, 7, 8);
+        now[0] = tickMade + 150_000;
+
+        sender.doWork();
+
+        org.HdrHistogram.Histogram wake = residence.interval(ResidenceStats.Stage.SENDER_WAKE, null);
+        assertThat(wake.getTotalCount()).isEqualTo(1);
+        assertThat(wake.getMaxValue()).isEqualTo(wake.highestEquivalentValue(150_000));
+        org.HdrHistogram.Histogram toSocket = residence.interval(ResidenceStats.Stage.TICK_TO_SOCKET, null);
+        assertThat(toSocket.getTotalCount()).isEqualTo(2);
+        assertThat(toSocket.getMaxValue()).isEqualTo(toSocket.highestEquivalentValue(450_000));
+        org.HdrHistogram.Histogram whole = residence.interval(ResidenceStats.Stage.INPUT_TO_SOCKET, null);
+        assertThat(whole.getTotalCount()).isEqualTo(2);
+        assertThat(whole.getMaxValue()).isEqualTo(whole.highestEquivalentValue(20_450_000));
+    }
+
+    @Test
+    void recordsNoInputResidenceForSnapshotsWithoutANewInputOrNotSent() {
+        connect(7, CLIENT);
+        publishTick(now[0], 7);
+        sender.doWork();
+        out.refuse = true;
+        publishPhase(now[0], now[0], now[0] - 1_000_000, 7);
+        sender.doWork();
+
+        assertThat(residence.interval(ResidenceStats.Stage.INPUT_TO_SOCKET, null).getTotalCount()).isZero();
+        assertThat(residence.interval(ResidenceStats.Stage.TICK_TO_SOCKET, null).getTotalCount()).isEqualTo(1);
     }
 
     /** Keeps a copy of every datagram, as the kernel would; can refuse like a full send buffer. */

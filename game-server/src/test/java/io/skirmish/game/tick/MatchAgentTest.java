@@ -69,8 +69,8 @@ class MatchAgentTest {
                 return;
             }
             connections.add(buffer.getLong(index));
-            byte[] payload = new byte[length - MatchAgent.CONNECTION_ID_LENGTH];
-            buffer.getBytes(index + MatchAgent.CONNECTION_ID_LENGTH, payload);
+            byte[] payload = new byte[length - MatchAgent.SNAPSHOT_HEADER_LENGTH];
+            buffer.getBytes(index + MatchAgent.SNAPSHOT_HEADER_LENGTH, payload);
             try {
                 parsed.add(Snapshot.parseFrom(payload));
             } catch (Exception e) {
@@ -106,7 +106,7 @@ class MatchAgentTest {
         snapshotConnections(new ArrayList<>());
         long seen = 3;
 
-        match.input(0, 1, seen, 0f, 0f, 0f, false);
+        match.input(0, 1, seen, 0f, 0f, 0f, false, clock.nanoTime());
         tick();
 
         List<Snapshot> parsed = new ArrayList<>();
@@ -169,7 +169,7 @@ class MatchAgentTest {
         match.connectionEvent(InboundDescriptor.CONNECTED, 1, 2);
         ticks(2);
         for (int sequence = 1; sequence < 60; sequence++) {
-            match.input(0, sequence, 0, 0f, 0f, 0f, true);
+            match.input(0, sequence, 0, 0f, 0f, 0f, true, clock.nanoTime());
             tick();
         }
 
@@ -196,7 +196,7 @@ class MatchAgentTest {
         MatchHandle reused = duel("m8");
         assertThat(reused.matchIndex()).isEqualTo(match.matchIndex());
 
-        match.input(0, 1, 0, 1f, 0f, 0f, false);
+        match.input(0, 1, 0, 1f, 0f, 0f, false, clock.nanoTime());
         tick();
 
         assertThat(lane.stats().staleMessages()).isEqualTo(1);
@@ -276,6 +276,41 @@ class MatchAgentTest {
     }
 
     @Test
+    void recordsFromEachInputsReadToTheStartOfTheTickThatAppliedItAndPassesTheStampToTheSender() {
+        MatchHandle match = duel("m-residence");
+        match.connectionEvent(InboundDescriptor.CONNECTED, 0, 11);
+        match.connectionEvent(InboundDescriptor.CONNECTED, 1, 12);
+        ticks(2);
+        snapshotConnections(new ArrayList<>());
+        lane.residence().interval(ResidenceStats.Stage.INPUT_TO_TICK, null);
+        long firstRead = clock.nanoTime();
+        match.input(0, 1, 0, 1f, 0f, 0f, false, firstRead);
+        clock.advance(5_000_000);
+        match.input(0, 2, 0, 1f, 0f, 0f, false, clock.nanoTime());
+
+        runNextPhase(lane);
+
+        long tickStarted = clock.nanoTime();
+        var waited = lane.residence().interval(ResidenceStats.Stage.INPUT_TO_TICK, null);
+        assertThat(waited.getTotalCount()).as("one per player-tick: the earliest input it applied").isEqualTo(1);
+        assertThat(waited.getMaxValue()).isEqualTo(waited.highestEquivalentValue(tickStarted - firstRead));
+        List<Long> stamps = new ArrayList<>();
+        lane.snapshots().read((type, buffer, index, length) -> {
+            if (type == MatchAgent.TICK_MESSAGE) {
+                assertThat(buffer.getLong(index + MatchAgent.TICK_STARTED_OFFSET)).isEqualTo(tickStarted);
+            } else {
+                stamps.add(buffer.getLong(index + MatchAgent.INPUT_RECEIVED_OFFSET));
+            }
+        });
+        assertThat(stamps).containsExactly(firstRead, ResidenceStats.NO_INPUT);
+
+        runNextPhase(lane);
+
+        assertThat(lane.residence().interval(ResidenceStats.Stage.INPUT_TO_TICK, null).getTotalCount())
+                .as("an input is counted by the first tick that applied it only").isZero();
+    }
+
+    @Test
     void dutyCycleAllocatesNothingInSteadyState() {
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         TickLane phased = new TickLane(3, config.withTickPhases(4), ArenaRules.standard(), clock, () -> { });
@@ -297,7 +332,7 @@ class MatchAgentTest {
                     for (int slot = 0; slot < 8; slot++) {
                         float angle = (t + slot) * 0.1f;
                         match.input(slot, sequence[0], Math.max(0, sequence[0] - 2), (float) Math.cos(angle),
-                                (float) Math.sin(angle), angle, t % 7 == 0);
+                                (float) Math.sin(angle), angle, t % 7 == 0, clock.nanoTime());
                     }
                 }
                 for (int phase = 0; phase < 4; phase++) {
@@ -307,8 +342,11 @@ class MatchAgentTest {
                 phased.events().read((type, buffer, index, length) -> { }, Integer.MAX_VALUE);
             }
         };
-        play.run();
-        play.run();
+        // Warm up long enough for the JIT to settle the per-snapshot path (recording each input's
+        // residence made it deeper): a recompilation inside the measured runs allocates a few KB once.
+        for (int warmup = 0; warmup < 6; warmup++) {
+            play.run();
+        }
         long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
         for (int run = 0; run < 4; run++) {
             play.run();

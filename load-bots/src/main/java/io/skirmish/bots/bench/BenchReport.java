@@ -104,28 +104,37 @@ final class BenchReport {
             json.writeArrayFieldStart("steps");
             for (StepResult step : steps) {
                 json.writeStartObject();
-                for (var component : StepResult.class.getRecordComponents()) {
-                    Object value;
-                    try {
-                        value = component.getAccessor().invoke(step);
-                    } catch (ReflectiveOperationException e) {
-                        throw new IllegalStateException(e);
-                    }
-                    String name = snake(component.getName());
-                    if (value instanceof Double d) {
-                        json.writeNumberField(name, Double.isFinite(d) ? Math.round(d * 1000) / 1000.0 : -1);
-                    } else if (value instanceof Long l) {
-                        json.writeNumberField(name, l);
-                    } else {
-                        json.writeNumberField(name, (Integer) value);
-                    }
-                }
+                writeComponents(json, step);
                 json.writeBooleanField("meets_goals", step.meetsGoals(run.tickRateHz()));
                 json.writeStringField("missed", step.failures(run.tickRateHz()));
                 json.writeEndObject();
             }
             json.writeEndArray();
             json.writeEndObject();
+        }
+    }
+
+    /** A record's numeric components as snake_case fields; a nested record as an object of its own. */
+    private static void writeComponents(JsonGenerator json, Record record) throws IOException {
+        for (var component : record.getClass().getRecordComponents()) {
+            Object value;
+            try {
+                value = component.getAccessor().invoke(record);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+            String name = snake(component.getName());
+            if (value instanceof Double d) {
+                json.writeNumberField(name, Double.isFinite(d) ? Math.round(d * 1000) / 1000.0 : -1);
+            } else if (value instanceof Long l) {
+                json.writeNumberField(name, l);
+            } else if (value instanceof Record nested) {
+                json.writeObjectFieldStart(name);
+                writeComponents(json, nested);
+                json.writeEndObject();
+            } else {
+                json.writeNumberField(name, (Integer) value);
+            }
         }
     }
 
@@ -177,6 +186,29 @@ final class BenchReport {
         return out.toString();
     }
 
+    /**
+     * Where the input-to-visible latency went ({@link LatencySplit}): the server's own stages
+     * (median of its per-second percentiles), the client's read delay, and what is left outside
+     * the server (input-to-visible minus the server residence, percentile by percentile).
+     */
+    String splitTable() {
+        StringBuilder out = new StringBuilder();
+        out.append("| players | input-to-visible p50 / p99 ms | server: read to tick p50 / p99 | sender wake p99 "
+                + "| tick to socket p50 / p99 | server residence (read to socket) p50 / p99 "
+                + "| outside the server p50 / p99 | client read delay p50 / p99 |\n");
+        out.append("|---:|---|---|---:|---|---|---|---|\n");
+        for (StepResult s : steps) {
+            LatencySplit x = s.split();
+            out.append(String.format(Locale.ROOT,
+                    "| %d | %.1f / %.1f | %.1f / %.1f | %.2f | %.2f / %.2f | %.1f / %.1f | %.1f / %.1f | %.2f / %.2f |\n",
+                    s.players(), s.latencyP50Ms(), s.latencyP99Ms(), x.inputToTickP50Ms(), x.inputToTickP99Ms(),
+                    x.senderWakeP99Ms(), x.tickToSocketP50Ms(), x.tickToSocketP99Ms(), x.residenceP50Ms(),
+                    x.residenceP99Ms(), s.latencyP50Ms() - x.residenceP50Ms(), s.latencyP99Ms() - x.residenceP99Ms(),
+                    x.clientReadDelayP50Ms(), x.clientReadDelayP99Ms()));
+        }
+        return out.toString();
+    }
+
     void writeHtml(Path path) throws IOException {
         StringWriter html = new StringWriter();
         html.append("<!doctype html><html><head><meta charset=\"utf-8\"><title>Skirmish game-server load benchmark")
@@ -211,6 +243,21 @@ final class BenchReport {
             }
             html.append("<td style=\"text-align:left\">").append(met ? "met" : escape(s.failures(run.tickRateHz())))
                     .append("</td></tr>");
+        }
+        html.append("</table>");
+        html.append("<h2>Where the input-to-visible latency went (ms)</h2><table><tr><th>players</th>")
+                .append("<th>input-to-visible p99</th><th>server: read to tick p99</th><th>sender wake p99</th>")
+                .append("<th>tick to socket p99</th><th>server residence p99</th><th>outside the server p99</th>")
+                .append("<th>client read delay p99</th></tr>");
+        for (StepResult s : steps) {
+            LatencySplit x = s.split();
+            html.append("<tr>");
+            for (double value : new double[] {s.players(), s.latencyP99Ms(), x.inputToTickP99Ms(), x.senderWakeP99Ms(),
+                    x.tickToSocketP99Ms(), x.residenceP99Ms(), s.latencyP99Ms() - x.residenceP99Ms(),
+                    x.clientReadDelayP99Ms()}) {
+                html.append("<td>").append(fmt(value)).append("</td>");
+            }
+            html.append("</tr>");
         }
         html.append("</table>");
         html.append(chart("Tick duration (ms)", budgetMs() / 4, "goal: p99 < 25% of budget",

@@ -279,7 +279,10 @@ public final class GameLoadBench implements Callable<Integer> {
         List<Double> tickP99 = new ArrayList<>();
         double tickMax = 0;
         double latenessP99 = 0;
+        StageSamples stages = new StageSamples();
+        Histogram readDelay = new Histogram(1, TimeUnit.SECONDS.toMicros(60), 3);
         sampleLatency(null);
+        sampleReadDelay(null);
         long clientInputs0 = inputsSent();
         long clientSnapshots0 = snapshotsReceived();
         long late0 = swarm.lanes().stream().mapToLong(UdpLane::lateSends).sum();
@@ -303,6 +306,8 @@ public final class GameLoadBench implements Callable<Integer> {
             tickP99.add(p99);
             tickMax = Math.max(tickMax, now.value("game_tick_duration_seconds", "percentile", "max") * 1000);
             latenessP99 = Math.max(latenessP99, now.value("game_tick_lateness_seconds", "percentile", "99") * 1000);
+            stages.add(now);
+            sampleReadDelay(readDelay);
             progress(String.format("%s measure %d/%ds", label, second, measure.toSeconds()), roster, latency,
                     String.format(Locale.ROOT, "tick p99 %.2f ms", p99));
         }
@@ -356,7 +361,18 @@ public final class GameLoadBench implements Callable<Integer> {
                         + delta(before, after, "game_net_snapshots_unroutable_total")
                         + delta(before, after, "game_net_snapshots_unsent_total")
                         + delta(before, after, "game_net_snapshots_stale_total")),
-                swarm.lanes().stream().mapToLong(UdpLane::lateSends).sum() - late0);
+                swarm.lanes().stream().mapToLong(UdpLane::lateSends).sum() - late0,
+                stages.split(readDelay));
+    }
+
+    /** Collects every lane's snapshot read delay since the last call into {@code into} (null: discard). */
+    private void sampleReadDelay(Histogram into) {
+        for (UdpLane lane : swarm.lanes()) {
+            Histogram second = lane.intervalReadDelay();
+            if (into != null) {
+                into.add(second);
+            }
+        }
     }
 
     private void leaveAll(String label, List<BenchPlayer> roster) throws Exception {
@@ -454,7 +470,7 @@ public final class GameLoadBench implements Callable<Integer> {
         return n;
     }
 
-    private static double median(List<Double> values) {
+    static double median(List<Double> values) {
         if (values.isEmpty()) {
             return Double.NaN;
         }
@@ -485,11 +501,14 @@ public final class GameLoadBench implements Callable<Integer> {
         Path markdown = outDir.resolve("game-server-" + runId + ".md");
         report.writeJson(json);
         report.writeHtml(html);
-        Files.writeString(markdown, report.markdownTable() + System.lineSeparator() + report.floorTable());
+        Files.writeString(markdown, report.markdownTable() + System.lineSeparator() + report.floorTable()
+                + System.lineSeparator() + report.splitTable());
         System.out.println();
         System.out.print(report.markdownTable());
         System.out.println();
         System.out.print(report.floorTable());
+        System.out.println();
+        System.out.print(report.splitTable());
         System.out.println();
         System.out.println("knee: " + report.knee());
         System.out.println("report: " + json.toAbsolutePath());

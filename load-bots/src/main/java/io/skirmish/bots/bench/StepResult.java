@@ -37,6 +37,7 @@ package io.skirmish.bots.bench;
  * @param snapshotsDropped    snapshots lost on the server: the tick loop could not hand them to the network, no
  *                            address yet, or the socket refused them
  * @param clientLateSends     client send buckets that fell a whole period behind (load generator saturated)
+ * @param split               where the input-to-visible latency went: server stages and the client's loop
  */
 record StepResult(int players, int connected, int playing, double seconds,
                   double tickP50Ms, double tickP99Ms, double tickP99TypicalMs, double tickMaxMs,
@@ -47,7 +48,7 @@ record StepResult(int players, int connected, int playing, double seconds,
                   double serverAllocMBps, double gcPauseMs,
                   double inputsPerS, double snapshotsPerS,
                   double latencyP50Ms, double latencyP99Ms, double latencyMaxMs, long latencySamples,
-                  long rejectedPackets, long snapshotsDropped, long clientLateSends) {
+                  long rejectedPackets, long snapshotsDropped, long clientLateSends, LatencySplit split) {
 
     /**
      * Server and client CPU per player and tick, in microseconds: what one more player costs

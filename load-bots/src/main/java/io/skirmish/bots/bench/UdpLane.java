@@ -43,16 +43,21 @@ import org.agrona.concurrent.NanoClock;
  * authenticates and decrypts, {@link SnapshotHeader} reads the snapshot's tick and
  * {@code last_processed_input_sequence}. Every input whose sequence that newly covers is
  * recorded as input-to-visible latency: from sending the input to the first snapshot that
- * reflects it.
+ * reflects it. Beside it, the snapshot's delay inside this loop: from the start of the read
+ * batch it arrived in (the first datagram the loop handled after the previous batch) to its
+ * latency being recorded, i.e. the datagrams opened before it in the same batch. The time it
+ * waited in the socket before the loop read it is not visible here: Netty's epoll datagram
+ * channel offers no receive timestamps ({@code SO_TIMESTAMP}).
  *
  * <p>Threads: everything runs on {@link #eventLoop()} except the counters and
- * {@link #intervalLatency}, which the coordinator reads.
+ * {@link #intervalLatency} and {@link #intervalReadDelay}, which the coordinator reads.
  */
 final class UdpLane extends SimpleChannelInboundHandler<DatagramPacket> {
 
     static final int REDUNDANT_INPUTS = 3;
     private static final long TIMER_NS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long HIGHEST_LATENCY_US = TimeUnit.SECONDS.toMicros(60);
+    private static final long NO_BATCH = Long.MIN_VALUE;
 
     private final InetSocketAddress server;
     private final long periodNs;
@@ -63,6 +68,9 @@ final class UdpLane extends SimpleChannelInboundHandler<DatagramPacket> {
     private final long[] bucketDueNs;
     private final Long2ObjectHashMap<BenchPlayer> byConnection = new Long2ObjectHashMap<>();
     private final SingleWriterRecorder latency = new SingleWriterRecorder(1, HIGHEST_LATENCY_US, 3);
+    private final SingleWriterRecorder readDelay = new SingleWriterRecorder(1, HIGHEST_LATENCY_US, 3);
+    /** When the loop started on the current read batch, or {@link #NO_BATCH} between batches. */
+    private long batchStartNs = NO_BATCH;
     private final SnapshotHeader snapshot = new SnapshotHeader();
     private final SplittableRandom random;
     private final AtomicLong inputsSent = new AtomicLong();
@@ -74,6 +82,7 @@ final class UdpLane extends SimpleChannelInboundHandler<DatagramPacket> {
     private final AtomicLong bytesSent = new AtomicLong();
     private final AtomicLong bytesReceived = new AtomicLong();
     private Histogram recycledLatency;
+    private Histogram recycledReadDelay;
     private Channel channel;
     private DatagramOut out;
     private ByteBuf inputPayload;
@@ -202,6 +211,9 @@ final class UdpLane extends SimpleChannelInboundHandler<DatagramPacket> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+        if (batchStartNs == NO_BATCH) {
+            batchStartNs = nanoClock.nanoTime();
+        }
         ByteBuf datagram = packet.content();
         int size = datagram.readableBytes();
         bytesReceived.lazySet(bytesReceived.get() + size);
@@ -242,8 +254,16 @@ final class UdpLane extends SimpleChannelInboundHandler<DatagramPacket> {
                 long sentAt = player.sentAtNs[(int) (sequence % BenchPlayer.SENT_TIMES)];
                 latency.recordValue(Math.min(HIGHEST_LATENCY_US, Math.max(1, (now - sentAt) / 1_000)));
             }
+            readDelay.recordValue(Math.min(HIGHEST_LATENCY_US, Math.max(1, (now - batchStartNs) / 1_000)));
             player.lastProcessedInput = processed;
         }
+    }
+
+    /** The end of a read batch: the next datagram starts a new one. */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        batchStartNs = NO_BATCH;
+        ctx.fireChannelReadComplete();
     }
 
     private void rejected() {
@@ -257,6 +277,15 @@ final class UdpLane extends SimpleChannelInboundHandler<DatagramPacket> {
     Histogram intervalLatency() {
         recycledLatency = latency.getIntervalHistogram(recycledLatency);
         return recycledLatency;
+    }
+
+    /**
+     * The coordinator thread: each measured snapshot's delay inside this loop (from the start of
+     * its read batch), in microseconds, since the previous call; recycled like {@link #intervalLatency}.
+     */
+    Histogram intervalReadDelay() {
+        recycledReadDelay = readDelay.getIntervalHistogram(recycledReadDelay);
+        return recycledReadDelay;
     }
 
     long inputsSent() {

@@ -40,7 +40,8 @@ class FloorShareTest {
     void reportsTheServerNextToTheFloorOfTheSamePlayerCount() {
         // Server: 0.66 cores of which 0.20 kernel, 2000 players at 30 Hz: 11.0 us per player-tick.
         StepResult step = new StepResult(2000, 2000, 2000, 15, 1, 2, 2, 2, 0.1, 0, 0, 0.66, 0.5, 1.2, 0.20, 0.2,
-                60_000, 60_000, 3_000, 2_500, 30, 0, 60_000, 60_000, 20, 30, 40, 1000, 0, 0, 0);
+                60_000, 60_000, 3_000, 2_500, 30, 0, 60_000, 60_000, 20, 30, 40, 1000, 0, 0, 0,
+                LatencySplit.UNKNOWN);
         BenchReport report = new BenchReport(new BenchReport.Run("now", "host", 2, "jvm", "cmd", 30, 2, 4, 5, 15, "gs"),
                 List.of(step), Map.of(2000, new FloorShare(2000, 30, 10, 0.1, 0.2, 60_000, 60_000)));
 
@@ -50,7 +51,7 @@ class FloorShareTest {
     @Test
     void saysNotAvailableWithoutAFloor() {
         StepResult step = new StepResult(8, 8, 8, 15, 1, 2, 2, 2, 0.1, 0, 0, 0.01, 0.01, 0.1, 0.0, 0.0,
-                240, 240, 3_000, 2_500, 1, 0, 240, 240, 20, 30, 40, 100, 0, 0, 0);
+                240, 240, 3_000, 2_500, 1, 0, 240, 240, 20, 30, 40, 100, 0, 0, 0, LatencySplit.UNKNOWN);
         BenchReport report = new BenchReport(new BenchReport.Run("now", "host", 2, "jvm", "cmd", 30, 2, 4, 5, 15, "gs"),
                 List.of(step));
 

@@ -10,7 +10,7 @@ class StepResultTest {
     private static StepResult step(double tickP99Ms, long overruns, double latencyP99Ms, double snapshotsPerS) {
         return new StepResult(1000, 1000, 1000, 20, 1, tickP99Ms, tickP99Ms, tickP99Ms, 0.1, overruns, 0, 0.5, 0.5,
                 1.0, 0.2, 0.2, 30_000, 30_000, 2_000, 3_000, 1, 0, 30_000, snapshotsPerS, 20, latencyP99Ms, 40, 1000,
-                0, 0, 0);
+                0, 0, 0, LatencySplit.UNKNOWN);
     }
 
     @Test

@@ -165,7 +165,7 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<ClientMessage>
         SignedToken<SessionTokenClaims> token = context.sessions().issue(who.playerId());
         context.hub().login(who.playerId(), state);
         resumeTicket(ctx, who.playerId());
-        TcpGuards.handshakeDone(ctx.channel());
+        handshakeDone(ctx);
         context.metrics().login(who.mode().wireName(), who.newDeviceSecret() != null ? "created" : "ok");
         LoginOk.Builder ok = LoginOk.newBuilder().setSessionToken(ByteString.copyFrom(token.bytes()))
                 .setPlayerId(who.playerId()).setExpiresAtMs(token.claims().expiresAtMs());
@@ -189,6 +189,19 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<ClientMessage>
             }
         } catch (RuntimeException e) {
             context.badInputLog().warn("resume", "ticket not taken over player={} error={}", playerId, e.toString());
+        }
+    }
+
+    /**
+     * Lifts the connection's Login deadline, on its event loop: the guard's check-then-remove is
+     * not safe from two workers finishing logins of the same connection at once (one of them threw,
+     * and its login was never answered). Queued before the reply, so it runs first.
+     */
+    private static void handshakeDone(ChannelHandlerContext ctx) {
+        if (ctx.executor().inEventLoop()) {
+            TcpGuards.handshakeDone(ctx.channel());
+        } else {
+            ctx.executor().execute(() -> TcpGuards.handshakeDone(ctx.channel()));
         }
     }
 

@@ -3,6 +3,8 @@ package io.skirmish.match;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.skirmish.kit.net.guard.TcpGuards;
 import io.skirmish.kit.log.RateLimitedLog;
+import io.skirmish.match.admission.LoginShedding;
+import io.skirmish.match.admission.RequestWorkers;
 import io.skirmish.match.auth.DeviceAccounts;
 import io.skirmish.match.auth.IdTokenVerifier;
 import io.skirmish.match.auth.LoginAuthenticator;
@@ -40,11 +42,9 @@ import redis.clients.jedis.UnifiedJedis;
 
 import java.security.SecureRandom;
 import java.time.InstantSource;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -83,7 +83,7 @@ public final class MatchServer implements AutoCloseable {
     private final DeadServerSweeper sweeper;
     private final QueueService queue;
     private final JoinBatcher joins;
-    private final ThreadPoolExecutor workers;
+    private final RequestWorkers workers;
     private final ExecutorService placement;
     /** Runs the matchmaker's duty cycle on one thread; a round is due at most every millisecond it polls. */
     private final AgentRunner formation;
@@ -131,15 +131,18 @@ public final class MatchServer implements AutoCloseable {
         this.matchmaker = new Matchmaker(mm, new MatchmakerPorts(tickets, allocator, players, hub, events), issuer, metrics,
                 clock::millis, SystemNanoClock.INSTANCE, placement);
         this.queue = new QueueService(mm, tickets, players, matchmaker, events, metrics, clock);
-        this.joins = new JoinBatcher(queue, config.joinThreads(), JOIN_BATCH, REQUEST_QUEUE);
-        this.workers = new ThreadPoolExecutor(config.workerThreads(), config.workerThreads(), 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(REQUEST_QUEUE), named("match-worker"));
+        this.joins = new JoinBatcher(queue::joinAll, config.joinThreads(), JOIN_BATCH, REQUEST_QUEUE,
+                config.admission().maxQueueWait(), SystemNanoClock.INSTANCE::nanoTime);
+        this.workers = new RequestWorkers(config.workerThreads(), REQUEST_QUEUE, config.admission().maxQueueWait(),
+                SystemNanoClock.INSTANCE::nanoTime, named("match-worker"));
+        metrics.queueDelay("workers", workers::standingDelayNs);
+        metrics.queueDelay("joins", joins::standingDelayNs);
         matchmaker.renewOwnerLeases();
         MatchNetContext context = new MatchNetContext(sessions, logins,
                 new KeyedRateLimiter(login.perAddress(), LOGIN_LIMIT_KEYS), parties, login.dev(), queue, joins, hub, workers, metrics,
                 RateLimitedLog.perMinute(LOG), clock, config.maxPlayersPerConnection(), config.requestLimit(),
                 config.minClientVersion(), new KeyedRateLimiter(config.joinLimit(), LOGIN_LIMIT_KEYS), config.maxInFlight(),
-                SystemNanoClock.INSTANCE::nanoTime);
+                SystemNanoClock.INSTANCE::nanoTime, new LoginShedding(config.admission().shedLoginsAbove()));
         TcpGuards guards = new TcpGuards(config.clientTransport(), registry, "match.net",
                 LoggerFactory.getLogger(MatchNetServer.class));
         this.net = MatchNetServer.bind(config.bindHost(), config.clientPort(), config.tcpThreads(), guards, context);

@@ -4,6 +4,7 @@ import io.skirmish.kit.config.Checks;
 import io.skirmish.kit.config.ConfigException;
 import io.skirmish.kit.net.guard.ClientPortConfig;
 import io.skirmish.kit.redis.RedisAddress;
+import io.skirmish.match.admission.AdmissionConfig;
 import io.skirmish.match.net.ClientVersion;
 import io.skirmish.match.net.RequestLimit;
 import io.skirmish.match.queue.MatchmakerConfig;
@@ -37,6 +38,7 @@ import java.time.Duration;
  * @param reserveWindow           how long an allocation's players count against a game server
  * @param matchmaker              formation and queue settings
  * @param clientTransport         TLS and connection limits of the client port (the Login deadline is its handshake timeout)
+ * @param admission               how overload is shed at the request front door
  */
 public record MatchServerConfig(String bindHost, int clientPort, int opsPort, int tcpThreads, int workerThreads,
                                 int joinThreads, RedisAddress redis, KeyRingSource sessionKeys,
@@ -45,13 +47,13 @@ public record MatchServerConfig(String bindHost, int clientPort, int opsPort, in
                                 Duration statusInterval, int maxPlayersPerConnection, RequestLimit requestLimit,
                                 RequestLimit joinLimit, int maxInFlight,
                                 ClientVersion minClientVersion, Duration reserveWindow, MatchmakerConfig matchmaker,
-                                ClientPortConfig clientTransport) {
+                                ClientPortConfig clientTransport, AdmissionConfig admission) {
 
     /** A plaintext client port with the default limits: in-process tests and benchmarks. */
     public static final ClientPortConfig PLAINTEXT_PORT = ClientPortConfig.plaintext(Duration.ofSeconds(10),
             Duration.ofMinutes(10));
 
-    /** The configuration with a plaintext client port, for in-process servers. */
+    /** The configuration with a plaintext client port and the default admission, for in-process servers. */
     public MatchServerConfig(String bindHost, int clientPort, int opsPort, int tcpThreads, int workerThreads,
                              int joinThreads, RedisAddress redis, KeyRingSource sessionKeys, KeyRingSource connectKeys,
                              LoginConfig login, Duration partyInviteTtl, Duration sessionTtl, Duration statusInterval,
@@ -60,7 +62,7 @@ public record MatchServerConfig(String bindHost, int clientPort, int opsPort, in
                              MatchmakerConfig matchmaker) {
         this(bindHost, clientPort, opsPort, tcpThreads, workerThreads, joinThreads, redis, sessionKeys, connectKeys,
                 login, partyInviteTtl, sessionTtl, statusInterval, maxPlayersPerConnection, requestLimit, joinLimit,
-                maxInFlight, minClientVersion, reserveWindow, matchmaker, PLAINTEXT_PORT);
+                maxInFlight, minClientVersion, reserveWindow, matchmaker, PLAINTEXT_PORT, AdmissionConfig.DEFAULTS);
     }
 
     /**
@@ -92,6 +94,7 @@ public record MatchServerConfig(String bindHost, int clientPort, int opsPort, in
         Checks.inRange("max-in-flight", maxInFlight, 1, 100_000);
         Checks.positive("reserve-window", reserveWindow);
         Checks.notNull("client-transport", clientTransport);
+        Checks.notNull("admission", admission);
         Checks.notNull("matchmaker", matchmaker);
         Checks.notBlank("instance-id", matchmaker.instanceId());
         if (!matchmaker.instanceId().matches("[A-Za-z0-9._-]{1,64}")) {

@@ -17,6 +17,7 @@ import io.skirmish.kit.ops.DependencyGauge;
 import io.skirmish.kit.ops.MeterRegistries;
 import io.skirmish.kit.ops.OpsServer;
 import io.skirmish.kit.redis.RedisConnector;
+import io.skirmish.match.admission.AdmissionConfig;
 import io.skirmish.match.net.ClientVersion;
 import io.skirmish.match.net.RequestLimit;
 import io.skirmish.match.queue.MatchmakerConfig;
@@ -237,6 +238,17 @@ public final class MatchServerMain implements Callable<Integer> {
                     + "get SERVER_BUSY (default: ${DEFAULT-VALUE}).")
     int maxInFlight;
 
+    @Option(names = "--shed-logins-above", defaultValue = "500ms",
+            description = "While the request queues' standing delay (the shortest wait of the last 100 ms) is above this, "
+                    + "new logins get SERVER_BUSY before any work, in proportion to the excess: half of them at 1.5 times "
+                    + "this, all from twice this; logged-in players' requests go on (default: ${DEFAULT-VALUE}).")
+    Duration shedLoginsAbove;
+
+    @Option(names = "--max-queue-wait", defaultValue = "5s",
+            description = "A request that waited longer than this for a worker or a join batch gets SERVER_BUSY before "
+                    + "any Redis work; one whose connection closed meanwhile is dropped (default: ${DEFAULT-VALUE}).")
+    Duration maxQueueWait;
+
     @Option(names = "--min-client-version",
             description = "Oldest client build (semantic version, e.g. 1.4.0) that may log in; older or missing "
                     + "versions get CLIENT_OUTDATED (default: any).")
@@ -286,7 +298,8 @@ public final class MatchServerMain implements Callable<Integer> {
         return new MatchServerConfig(serverOptions.bindHost(), clientPort, ops.opsPort(), tcpThreads, workerThreads, joinThreads,
                 serverOptions.redis(), session, connect, loginConfig(), partyInviteTtl, sessionTtl, statusInterval,
                 maxPlayersPerConnection, limit, limit("join-limit", joinLimit), maxInFlight, minimum, reserveWindow,
-                matchmaker, clientTransport.config(dev, loginTimeout, idleTimeout));
+                matchmaker, clientTransport.config(dev, loginTimeout, idleTimeout),
+                new AdmissionConfig(shedLoginsAbove, maxQueueWait));
     }
 
     private LoginConfig loginConfig() {

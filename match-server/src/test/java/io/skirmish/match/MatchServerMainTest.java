@@ -3,6 +3,7 @@ package io.skirmish.match;
 import io.skirmish.kit.cli.CommandRunner;
 import io.skirmish.kit.config.ConfigException;
 import io.skirmish.kit.config.LayeredDefaults;
+import io.skirmish.match.admission.AdmissionConfig;
 import io.skirmish.match.net.RequestLimit;
 import io.skirmish.match.rules.QueueMode;
 import io.skirmish.kit.config.DevDefaults;
@@ -106,6 +107,9 @@ class MatchServerMainTest {
         StringWriter queueSize = new StringWriter();
         assertThat(runDev(new StringWriter(), queueSize, "--max-queue-size", "0")).isEqualTo(CommandRunner.EXIT_USAGE);
         assertThat(queueSize.toString()).contains("max-queue-size");
+        StringWriter wait = new StringWriter();
+        assertThat(runDev(new StringWriter(), wait, "--max-queue-wait", "200ms")).isEqualTo(CommandRunner.EXIT_USAGE);
+        assertThat(wait.toString()).contains("max-queue-wait", "longer than --shed-logins-above");
     }
 
     @Test
@@ -122,6 +126,7 @@ class MatchServerMainTest {
         assertThat(config.requestLimit()).isEqualTo(new RequestLimit(20, 40));
         assertThat(config.minClientVersion()).isNull();
         assertThat(config.joinThreads()).isEqualTo(2);
+        assertThat(config.admission()).isEqualTo(AdmissionConfig.DEFAULTS);
     }
 
     @Test

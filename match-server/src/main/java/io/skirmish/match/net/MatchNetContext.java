@@ -1,6 +1,8 @@
 package io.skirmish.match.net;
 
 import io.skirmish.kit.log.RateLimitedLog;
+import io.skirmish.match.admission.LoginShedding;
+import io.skirmish.match.admission.RequestWorkers;
 import io.skirmish.match.auth.LoginAuthenticator;
 import io.skirmish.match.party.PartyService;
 import io.skirmish.match.queue.MatchMetrics;
@@ -9,7 +11,6 @@ import io.skirmish.match.queue.QueueService;
 import io.skirmish.protocol.token.SessionTokens;
 
 import java.time.InstantSource;
-import java.util.concurrent.ExecutorService;
 import java.util.function.LongSupplier;
 
 /**
@@ -23,7 +24,7 @@ import java.util.function.LongSupplier;
  * @param queue                 queue requests (blocking: run on {@code workers}, joins on {@code joins})
  * @param joins                 batches joins into few Redis round trips
  * @param hub                   player-to-connection map and push delivery
- * @param workers               bounded pool for requests that touch Redis
+ * @param workers               bounded pool for requests that touch Redis; drops those that waited too long
  * @param metrics               meters
  * @param badInputLog           rate-limited log of refused requests
  * @param clock                 wall clock
@@ -33,11 +34,17 @@ import java.util.function.LongSupplier;
  * @param joinsPerAccount       queue joins per player
  * @param maxInFlight           requests of one connection waiting for workers and Redis at once
  * @param nanoClock             monotonic nanoseconds for the request, login and join limits
+ * @param loginShedding         which new logins to refuse while the request queues stand
  */
 public record MatchNetContext(SessionTokens sessions, LoginAuthenticator logins, KeyedRateLimiter loginsPerAddress,
                               PartyService parties, boolean trustedParties, QueueService queue, JoinBatcher joins, SessionHub hub,
-                              ExecutorService workers, MatchMetrics metrics, RateLimitedLog badInputLog,
+                              RequestWorkers workers, MatchMetrics metrics, RateLimitedLog badInputLog,
                               InstantSource clock, int maxPlayersPerConnection, RequestLimit requestLimit,
                               ClientVersion minClientVersion, KeyedRateLimiter joinsPerAccount, int maxInFlight,
-                              LongSupplier nanoClock) {
+                              LongSupplier nanoClock, LoginShedding loginShedding) {
+
+    /** The standing delay of the request queues now: the longer of the workers' and the join batches'. */
+    public long standingDelayNs() {
+        return Math.max(workers.standingDelayNs(), joins.standingDelayNs());
+    }
 }

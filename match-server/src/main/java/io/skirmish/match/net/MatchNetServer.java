@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * The match server's client socket: TCP, length-prefixed {@code skirmish.match.v1} envelopes
  * (the protocol module's codecs, 64 KiB frame limit). Each decoded request then passes a chain
  * of small named handlers, composed here in {@link #initRequestChain}: guard timeouts, the
- * connection's request budget, the client version check, session authentication, the dispatcher
+ * connection's request budget, login shedding while the request queues stand, the client version check, session authentication, the dispatcher
  * to the services, and the connection's end.
  * A handler that refuses a request answers it and stops it there. I/O threads only decode,
  * verify tokens and hand Redis work to the worker pool.
@@ -63,6 +63,8 @@ public final class MatchNetServer implements AutoCloseable {
         FrameEncoder encoder = new FrameEncoder();
         Refusals refusals = new Refusals(context.metrics(), context.badInputLog());
         ClientVersionHandler versions = new ClientVersionHandler(context.minClientVersion(), refusals);
+        LoginAdmissionHandler admission = new LoginAdmissionHandler(context.loginShedding(), context::standingDelayNs,
+                context.metrics(), refusals);
         GuardTimeoutHandler timeouts = GuardTimeoutHandler.forHandshake("Login");
         ConnectionErrorHandler errors = new ConnectionErrorHandler(refusals);
         try {
@@ -82,7 +84,7 @@ public final class MatchNetServer implements AutoCloseable {
                                     .addLast(new FrameDecoder())
                                     .addLast(envelopes)
                                     .addLast(encoder);
-                            initRequestChain(ch, context, refusals, versions, timeouts, errors);
+                            initRequestChain(ch, context, refusals, admission, versions, timeouts, errors);
                         }
                     })
                     .bind(new InetSocketAddress(host, port)).sync().channel();
@@ -100,8 +102,8 @@ public final class MatchNetServer implements AutoCloseable {
      * to handler; the player a request speaks for is kept in the connection's state. Guard
      * timeouts and what ends a connection are told by service-kit's handlers at either end.
      */
-    static void initRequestChain(Channel ch, MatchNetContext context, Refusals refusals, ClientVersionHandler versions,
-                                 GuardTimeoutHandler timeouts, ConnectionErrorHandler errors) {
+    static void initRequestChain(Channel ch, MatchNetContext context, Refusals refusals, LoginAdmissionHandler admission,
+                                 ClientVersionHandler versions, GuardTimeoutHandler timeouts, ConnectionErrorHandler errors) {
         ConnectionState state = new ConnectionState(ch);
         ch.pipeline().addLast("guard-timeouts", timeouts);
         if (context.requestLimit().enabled()) {
@@ -109,6 +111,7 @@ public final class MatchNetServer implements AutoCloseable {
                     new RequestBudgetHandler(context.requestLimit(), context.nanoClock(), refusals));
         }
         ch.pipeline()
+                .addLast("login-admission", admission)
                 .addLast("client-version", versions)
                 .addLast("authentication", new SessionAuthenticationHandler(context.sessions(), state, refusals))
                 .addLast("dispatcher", new RequestDispatcher(context, state, refusals))

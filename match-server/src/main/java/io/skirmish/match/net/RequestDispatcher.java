@@ -3,6 +3,8 @@ package io.skirmish.match.net;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.skirmish.kit.net.guard.TcpGuards;
+import io.skirmish.match.admission.RequestWorkers;
+import io.skirmish.match.admission.Staleness;
 import io.skirmish.match.queue.JoinBatcher;
 import io.skirmish.match.queue.QueueService;
 import io.skirmish.protocol.ProtocolException;
@@ -42,8 +44,11 @@ import static io.skirmish.match.net.Refusals.send;
  * leave and status requests run on the bounded worker pool, never on the event loop. At most
  * {@code maxInFlight} of a connection's requests wait for the shared workers and Redis at once
  * ({@link InFlightLimit}); beyond it, or when the batcher or the pool is full, the request is
- * refused with {@code SERVER_BUSY}. Also the clean-up when the connection closes (its tickets
- * abandoned, its players unbound). One instance per connection.
+ * refused with {@code SERVER_BUSY}; a request that went stale in a queue (waited past
+ * {@code --max-queue-wait}, or its connection closed) is dropped before any Redis work. New logins
+ * were already shed upstream while the queues stand ({@link LoginAdmissionHandler}). Also the
+ * clean-up when the connection closes (its tickets abandoned, its players unbound). One instance
+ * per connection.
  */
 final class RequestDispatcher extends SimpleChannelInboundHandler<ClientMessage> {
 
@@ -115,30 +120,59 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<ClientMessage>
                     "too many login attempts from this address"), context.loginsPerAddress().retryAfterMs());
             return;
         }
-        dispatch(ctx, requestId, () -> completeLogin(ctx, requestId, login));
+        dispatch(ctx, requestId, "login", () -> completeLogin(ctx, requestId, login));
     }
 
     /**
      * Runs a request on the shared workers, within the connection's in-flight limit: past it, or
-     * when the pool's queue is full, the request is refused with {@code SERVER_BUSY}.
+     * when the pool's queue is full, the request is refused with {@code SERVER_BUSY}. A request
+     * that is stale when a worker takes it (its connection closed, or it waited past the bound) is
+     * dropped before any work ({@link #dropped}).
      */
-    private void dispatch(ChannelHandlerContext ctx, long requestId, Runnable task) {
+    private void dispatch(ChannelHandlerContext ctx, long requestId, String kind, Runnable task) {
         if (!inFlight.tryEnter()) {
             refuse(ctx, requestId, new ProtocolException(ErrorCode.ERROR_CODE_SERVER_BUSY, "more than "
                     + inFlight.max() + " requests in flight on this connection: wait for replies"), 100);
             return;
         }
-        try {
-            context.workers().execute(() -> {
+        boolean queued = context.workers().submit(new RequestWorkers.Job() {
+            @Override
+            public boolean wanted() {
+                return ctx.channel().isActive();
+            }
+
+            @Override
+            public void run() {
                 try {
                     task.run();
                 } finally {
                     inFlight.exit();
                 }
-            });
-        } catch (RejectedExecutionException e) {
+            }
+
+            @Override
+            public void drop(Staleness why, long waitedNs) {
+                inFlight.exit();
+                dropped(ctx, requestId, kind, why, waitedNs);
+            }
+        });
+        if (!queued) {
             inFlight.exit();
             refuse(ctx, requestId, new ProtocolException(ErrorCode.ERROR_CODE_SERVER_BUSY, "request queue full"));
+        }
+    }
+
+    /**
+     * A request dropped before any work because it went stale in a queue: counted in
+     * {@code match.requests.shed}; a client still connected is told {@code SERVER_BUSY}, with the
+     * wait as its retry hint.
+     */
+    private void dropped(ChannelHandlerContext ctx, long requestId, String kind, Staleness why, long waitedNs) {
+        context.metrics().shed(kind, why.tag());
+        if (why == Staleness.WAITED) {
+            long waitedMs = waitedNs / 1_000_000;
+            refuse(ctx, requestId, new ProtocolException(ErrorCode.ERROR_CODE_SERVER_BUSY, "the request waited "
+                    + waitedMs + " ms for the server and was dropped; retry later"), waitedMs);
         }
     }
 
@@ -221,7 +255,7 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<ClientMessage>
      * accepted), then the join goes on as a join naming those members.
      */
     private void offloadJoin(ChannelHandlerContext ctx, long requestId, String leader, JoinQueue request) {
-        dispatch(ctx, requestId, () -> {
+        dispatch(ctx, requestId, "join", () -> {
             try {
                 List<String> members = context.parties().queueable(leader, request.getPartyId());
                 JoinQueue withMembers = request.toBuilder().clearPartyId().clearPartyPlayerIds()
@@ -266,6 +300,17 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<ClientMessage>
                 inFlight.exit();
                 internalError(ctx, requestId, error);
             }
+
+            @Override
+            public boolean wanted() {
+                return ctx.channel().isActive();
+            }
+
+            @Override
+            public void onDropped(Staleness why, long waitedNs) {
+                inFlight.exit();
+                dropped(ctx, requestId, "join", why, waitedNs);
+            }
         });
         if (!queued) {
             inFlight.exit();
@@ -300,7 +345,7 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<ClientMessage>
     }
 
     private void offload(ChannelHandlerContext ctx, long requestId, Request request) {
-        dispatch(ctx, requestId, () -> {
+        dispatch(ctx, requestId, "other", () -> {
             try {
                 ServerMessage.Builder reply = request.run();
                 send(ctx, reply.setVersion(ProtocolVersion.CURRENT).setRequestId(requestId).build());

@@ -1,13 +1,18 @@
 package io.skirmish.match.queue;
 
+import io.skirmish.match.admission.QueueDelay;
+import io.skirmish.match.admission.Staleness;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * Gathers the joins that arrive while Redis is busy with the previous batch and enqueues them
@@ -19,8 +24,13 @@ import java.util.concurrent.TimeUnit;
  * already waiting, and the caller answers {@code SERVER_BUSY}. Callbacks run on a batcher
  * thread (they may write to a channel; they must not block for long).
  *
+ * <p>A join that waited longer than {@code maxWait} for its batch, or whose client left
+ * meanwhile, is dropped before any Redis command ({@link Callback#onDropped}): under overload
+ * Redis writes only tickets somebody still waits for. The waits feed the hand-off's
+ * {@link QueueDelay}, which login shedding reads.
+ *
  * <p>Threads: {@link #submit} from any thread (Netty event loops); {@code threads} batcher
- * threads take batches of up to {@code maxBatch}.
+ * threads take batches of up to {@code maxBatch}. Time is the injected monotonic clock's.
  */
 public final class JoinBatcher implements AutoCloseable {
 
@@ -33,21 +43,38 @@ public final class JoinBatcher implements AutoCloseable {
 
         /** Redis failed for the whole batch: nothing was written for this join. */
         void onFailure(RuntimeException error);
+
+        /** Whether the join's client still waits for the answer (its connection is open). */
+        boolean wanted();
+
+        /** Not written: {@code why}, after waiting {@code waitedNs} for a batch. */
+        void onDropped(Staleness why, long waitedNs);
     }
 
-    private record Pending(QueueService.JoinPlan plan, Callback callback) {
+    private record Pending(QueueService.JoinPlan plan, Callback callback, long submittedNs) {
     }
 
-    private final QueueService queue;
+    private final Function<List<QueueService.JoinPlan>, List<QueueService.JoinResult>> writer;
     private final int maxBatch;
     private final BlockingQueue<Pending> pending;
+    private final long maxWaitNs;
+    private final LongSupplier nanoClock;
+    private final QueueDelay delay;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running = true;
 
-    public JoinBatcher(QueueService queue, int threadCount, int maxBatch, int capacity) {
-        this.queue = queue;
+    /**
+     * @param writer  writes a batch ({@link QueueService#joinAll}), one result per plan, in order
+     * @param maxWait a join that waited longer for its batch is dropped
+     */
+    public JoinBatcher(Function<List<QueueService.JoinPlan>, List<QueueService.JoinResult>> writer, int threadCount,
+                       int maxBatch, int capacity, Duration maxWait, LongSupplier nanoClock) {
+        this.writer = writer;
         this.maxBatch = maxBatch;
         this.pending = new ArrayBlockingQueue<>(capacity);
+        this.maxWaitNs = maxWait.toNanos();
+        this.nanoClock = nanoClock;
+        this.delay = new QueueDelay(QueueDelay.DEFAULT_INTERVAL, nanoClock.getAsLong());
         for (int i = 1; i <= threadCount; i++) {
             Thread thread = new Thread(this::run, "match-join-" + i);
             thread.setDaemon(true);
@@ -58,12 +85,19 @@ public final class JoinBatcher implements AutoCloseable {
 
     /** Queues a prepared join; false when the hand-off is full (answer SERVER_BUSY). */
     public boolean submit(QueueService.JoinPlan plan, Callback callback) {
-        return running && pending.offer(new Pending(plan, callback));
+        return running && pending.offer(new Pending(plan, callback, nanoClock.getAsLong()));
     }
 
     /** Joins waiting for a batcher thread right now. */
     public int backlog() {
         return pending.size();
+    }
+
+    /** The hand-off's standing delay now ({@link QueueDelay}). */
+    public long standingDelayNs() {
+        long now = nanoClock.getAsLong();
+        Pending oldest = pending.peek();
+        return delay.standingNs(now, oldest == null ? 0 : now - oldest.submittedNs());
     }
 
     private void run() {
@@ -86,10 +120,39 @@ public final class JoinBatcher implements AutoCloseable {
         }
     }
 
-    private void process(List<Pending> batch) {
+    /** Drops the stale joins of a batch, then writes the others. */
+    private void process(List<Pending> taken) {
+        long now = nanoClock.getAsLong();
+        List<Pending> batch = new ArrayList<>(taken.size());
+        long youngestNs = Long.MAX_VALUE;
+        for (Pending join : taken) {
+            long waitedNs = now - join.submittedNs();
+            youngestNs = Math.min(youngestNs, waitedNs);
+            Staleness stale = Staleness.of(join.callback().wanted(), waitedNs, maxWaitNs);
+            if (stale == null) {
+                batch.add(join);
+            } else {
+                dropped(join, stale, waitedNs);
+            }
+        }
+        delay.onTaken(youngestNs, now);
+        if (!batch.isEmpty()) {
+            write(batch);
+        }
+    }
+
+    private static void dropped(Pending join, Staleness why, long waitedNs) {
+        try {
+            join.callback().onDropped(why, waitedNs);
+        } catch (RuntimeException e) {
+            LOG.warn("join callback failed error={}", e.toString());
+        }
+    }
+
+    private void write(List<Pending> batch) {
         List<QueueService.JoinResult> results;
         try {
-            results = queue.joinAll(batch.stream().map(Pending::plan).toList());
+            results = writer.apply(batch.stream().map(Pending::plan).toList());
         } catch (RuntimeException e) {
             LOG.warn("join batch failed joins={} error={}", batch.size(), e.toString());
             batch.forEach(p -> p.callback().onFailure(e));

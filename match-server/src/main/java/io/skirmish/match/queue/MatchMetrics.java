@@ -67,6 +67,13 @@ public final class MatchMetrics {
         }).set(Math.min(waitMs, 3_600_000));
     }
 
+    /** The standing delay of one of the instance's request queues ({@code workers} or {@code joins}), read at scrape. */
+    public void queueDelay(String queue, java.util.function.LongSupplier standingNs) {
+        Gauge.builder("match.requests.queue.delay", standingNs, s -> s.getAsLong() / 1e9).tag("queue", queue)
+                .baseUnit("seconds").description("shortest wait of the requests taken from the queue over the last 100 ms")
+                .register(registry);
+    }
+
     /** A ticket left the queue: joined, matched, cancelled or expired (as seen by this instance). */
     public void ticket(String queue, String outcome) {
         ticket(queue, outcome, 1);
@@ -121,6 +128,16 @@ public final class MatchMetrics {
     public void rejected(String reason) {
         counters.computeIfAbsent("rejected|" + reason, k -> registry.counter("match.net.rejected", "reason", reason))
                 .increment();
+    }
+
+    /**
+     * A request not worked on, to keep the instance's queues short: {@code request} login, join or
+     * other; {@code reason} queue_delay (a new login shed at the door), waited (queued past the
+     * bound) or gone (its connection closed while it waited).
+     */
+    public void shed(String request, String reason) {
+        counters.computeIfAbsent("shed|" + request + "|" + reason,
+                k -> registry.counter("match.requests.shed", "request", request, "reason", reason)).increment();
     }
 
     /** A login: {@code mode} device, token or trusted; {@code outcome} ok, created (a new device account) or refused. */

@@ -5,6 +5,8 @@ import io.netty.handler.codec.DecoderException;
 import io.skirmish.kit.net.ConnectionErrorHandler;
 import io.skirmish.kit.net.guard.GuardEvent;
 import io.skirmish.kit.net.guard.GuardTimeoutHandler;
+import io.skirmish.match.admission.LoginShedding;
+import io.skirmish.match.admission.RequestWorkers;
 import io.skirmish.protocol.ProtocolException;
 import io.skirmish.protocol.common.v1.Error;
 import io.skirmish.protocol.common.v1.ErrorCode;
@@ -16,8 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,10 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RequestDispatcherTest {
 
     private final RefusalProbe probe = new RefusalProbe();
-    private final ExecutorService workers = Executors.newSingleThreadExecutor();
+    private final RequestWorkers workers = new RequestWorkers(1, 16, Duration.ofSeconds(5), probe.clock, Thread::new);
     private final MatchNetContext context = new MatchNetContext(null, null, null, null, false, null, null, null,
             workers, probe.metrics, null, InstantSource.fixed(Instant.ofEpochMilli(5_000)), 4, RequestLimit.OFF,
-            null, null, 2, probe.clock);
+            null, null, 2, probe.clock, new LoginShedding(Duration.ofMillis(500)));
     private final EmbeddedChannel channel = new EmbeddedChannel();
 
     RequestDispatcherTest() {

@@ -1,0 +1,123 @@
+package io.skirmish.match.admission;
+
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * The bounded pool that runs client requests touching Redis (login, party, leave, status), timing
+ * how long each waited for a thread. A request that waited longer than {@code maxWait}, or whose
+ * client left meanwhile, is dropped when a thread takes it, before any Redis work ({@link Job#drop}):
+ * under overload the work done is work somebody still waits for, and the oldest requests, whose
+ * clients are the likeliest to have given up, go first. The waits feed the pool's
+ * {@link QueueDelay}, which login shedding reads.
+ *
+ * <p>Threads: {@link #submit} and {@link #execute} from any thread (event loops); jobs run on
+ * the pool's threads. Time is the injected monotonic clock's.
+ */
+public final class RequestWorkers {
+
+    /** A client request on the pool. */
+    public interface Job {
+        /** Whether its client still waits for the answer (its connection is open). */
+        boolean wanted();
+
+        /** Does the request: it is wanted and waited no longer than the bound. */
+        void run();
+
+        /** Not done: {@code why}, after waiting {@code waitedNs}. */
+        void drop(Staleness why, long waitedNs);
+    }
+
+    private final ArrayBlockingQueue<Runnable> queue;
+    private final ThreadPoolExecutor pool;
+    private final long maxWaitNs;
+    private final LongSupplier nanoClock;
+    private final QueueDelay delay;
+
+    /**
+     * @param capacity requests that may wait for a thread; {@link #submit} refuses beyond
+     * @param maxWait  a request that waited longer for a thread is dropped
+     */
+    public RequestWorkers(int threads, int capacity, Duration maxWait, LongSupplier nanoClock, ThreadFactory factory) {
+        if (maxWait.isNegative() || maxWait.isZero()) {
+            throw new IllegalArgumentException("max queue wait must be positive: " + maxWait);
+        }
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, queue, factory);
+        this.maxWaitNs = maxWait.toNanos();
+        this.nanoClock = nanoClock;
+        this.delay = new QueueDelay(QueueDelay.DEFAULT_INTERVAL, nanoClock.getAsLong());
+    }
+
+    /** Queues a client request; false when the queue is full (answer SERVER_BUSY). */
+    public boolean submit(Job job) {
+        try {
+            pool.execute(new Timed(nanoClock.getAsLong(), job, null));
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Queues clean-up that must run however late (a closed connection's tickets and players).
+     *
+     * @throws RejectedExecutionException when the queue is full or the pool stopped
+     */
+    public void execute(Runnable task) {
+        pool.execute(new Timed(nanoClock.getAsLong(), null, task));
+    }
+
+    /** The pool queue's standing delay now ({@link QueueDelay}). */
+    public long standingDelayNs() {
+        long now = nanoClock.getAsLong();
+        return delay.standingNs(now, queue.peek() instanceof Timed oldest ? now - oldest.enqueuedNs : 0);
+    }
+
+    public void shutdown() {
+        pool.shutdown();
+    }
+
+    public void shutdownNow() {
+        pool.shutdownNow();
+    }
+
+    public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+        return pool.awaitTermination(timeout, unit);
+    }
+
+    /** A job or a clean-up task, stamped with the time it was queued. */
+    private final class Timed implements Runnable {
+        final long enqueuedNs;
+        private final Job job;
+        private final Runnable task;
+
+        Timed(long enqueuedNs, Job job, Runnable task) {
+            this.enqueuedNs = enqueuedNs;
+            this.job = job;
+            this.task = task;
+        }
+
+        @Override
+        public void run() {
+            long now = nanoClock.getAsLong();
+            long waitedNs = now - enqueuedNs;
+            delay.onTaken(waitedNs, now);
+            if (job == null) {
+                task.run();
+                return;
+            }
+            Staleness stale = Staleness.of(job.wanted(), waitedNs, maxWaitNs);
+            if (stale == null) {
+                job.run();
+            } else {
+                job.drop(stale, waitedNs);
+            }
+        }
+    }
+}

@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 import com.google.protobuf.ByteString;
 import io.netty.channel.EventLoop;
 import io.skirmish.client.MatchConnection;
-import io.skirmish.client.QueueResume;
 import io.skirmish.client.ReconnectBackoff;
+import io.skirmish.protocol.common.v1.ErrorCode;
 import io.skirmish.protocol.common.v1.GameMode;
 import io.skirmish.protocol.match.v1.MatchAborted;
 import io.skirmish.protocol.match.v1.ServerMessage;
@@ -26,7 +26,7 @@ import io.skirmish.protocol.match.v1.ServerMessage;
  * was drained, behind a load balancer) is not a reason to queue anew: the crew reconnects with a
  * capped, jittered exponential backoff, logs every lost member in again under the same identity
  * (which moves the waiting ticket to the instance reached), asks for the queue status and keeps
- * waiting; it joins again only when the server says there is no ticket ({@link QueueResume}).
+ * waiting; it joins again only when the server says there is no ticket ({@link CrewResume}).
  *
  * <p>Threads: all members live on one event loop and every step runs there.
  */
@@ -65,10 +65,14 @@ final class Crew {
     private ScheduledFuture<?> lostServerWait;
     /** Set once the crew stopped: failures of requests it cut short itself are not errors. */
     private boolean stopped;
-    /** Delays of login retries and of reconnects after a lost match-server connection. */
+    /**
+     * Delays of login and join retries and of reconnects after a lost match-server connection;
+     * reset only once the server confirmed a ticket (a join accepted, a ticket found again, a
+     * {@code MatchFound}), so a crew refused again and again slows down instead of looping.
+     */
     private final ReconnectBackoff backoff;
-    /** A reconnect of the queued crew is scheduled or running. */
-    private boolean resuming;
+    /** The way back to the ticket after a lost connection (or an {@code ALREADY_QUEUED}). */
+    private final CrewResume resume;
 
     /** One member: a bot and its match-server session. */
     private static final class Member {
@@ -91,6 +95,8 @@ final class Crew {
         this.control = control;
         this.backoff = new ReconnectBackoff(RETRY_BASE_MS, RETRY_CAP_MS,
                 new SplittableRandom(bots.get(0).playerId.hashCode()));
+        this.resume = new CrewResume(backoff, (delayMs, task) -> loop.schedule(task, delayMs, TimeUnit.MILLISECONDS),
+                loop, new ResumeSteps());
     }
 
     List<Bot> bots() {
@@ -132,9 +138,8 @@ final class Crew {
                     }
                     if (failure != null) {
                         context.stats().error("login", failure);
-                        retryLater();
+                        retryLater(0);
                     } else {
-                        backoff.reset();
                         join();
                     }
                 }, loop);
@@ -191,26 +196,30 @@ final class Crew {
                 return; // the run ended while the join was in flight, and the crew closed its connections
             }
             if (failure == null && reply.hasError()
-                    && reply.getError().getCode() == io.skirmish.protocol.common.v1.ErrorCode.ERROR_CODE_ALREADY_QUEUED) {
+                    && reply.getError().getCode() == ErrorCode.ERROR_CODE_ALREADY_QUEUED) {
                 // The ticket exists already (written before a lost reply, then taken over by a new
                 // login): wait on it instead of joining in a loop.
-                scheduleResume();
+                resume.lost();
                 return;
             }
-            if (failure != null && resuming) {
+            if (failure != null && resume.resuming()) {
                 return; // the connection was lost under the join: the resume decides, from the server's status
             }
             if (failure != null || reply.hasError()) {
+                long notBeforeMs = 0;
                 if (failure != null) {
                     context.stats().error("join", failure);
                 } else {
                     context.stats().error("join_" + shortCode(reply), reply.getError().getMessage());
+                    notBeforeMs = reply.getError().getRetryAfterMs();
                 }
                 queued = false;
                 cancelQueueTimeout();
                 members.forEach(member -> member.bot.state = BotState.READY);
-                retryLater();
+                retryLater(notBeforeMs);
+                return;
             }
+            backoff.reset(); // the server holds the ticket now
         }, loop);
     }
 
@@ -223,59 +232,51 @@ final class Crew {
             return;
         }
         context.stats().queueConnectionsLost.increment();
-        scheduleResume();
+        resume.lost();
     }
 
-    private void scheduleResume() {
-        if (!resuming) {
-            resuming = true;
-            loop.schedule(this::resume, backoff.nextDelayMs(), TimeUnit.MILLISECONDS);
-        }
-    }
+    /** The crew's side of {@link CrewResume}, on the crew's loop. */
+    private final class ResumeSteps implements CrewResume.Steps {
 
-    /**
-     * Logs the members whose connection is gone in again (same identity: the login takes the
-     * ticket over), asks each of them for its queue status (a ticket matched meanwhile has its
-     * MatchFound pushed again), and acts on the leader's: keep waiting, or join again only when
-     * the server has no ticket. Anything else is retried after the next backoff delay.
-     */
-    private void resume() {
-        if (stopped || !queued || control.stopping()) {
-            resuming = false;
-            return;
+        @Override
+        public boolean waiting() {
+            return !stopped && queued && !control.stopping();
         }
-        List<Member> lost = members.stream().filter(m -> m.connection == null || !m.connection.isOpen()).toList();
-        Member leader = members.get(0);
-        CompletableFuture.allOf(lost.stream().map(m -> login(m, MAX_LOGIN_ATTEMPTS)).toArray(CompletableFuture[]::new))
-                .thenCompose(ignored -> {
-                    lost.stream().filter(m -> m != leader).forEach(m -> m.connection.status(m.session));
-                    return leader.connection.status(leader.session);
-                })
-                .whenCompleteAsync((reply, failure) -> {
-                    if (stopped || !queued) {
-                        resuming = false;
-                        return;
-                    }
-                    QueueResume next = failure != null ? QueueResume.RETRY : QueueResume.of(reply);
-                    if (next == QueueResume.RETRY) {
-                        loop.schedule(this::resume, backoff.nextDelayMs(), TimeUnit.MILLISECONDS);
-                        return;
-                    }
-                    resuming = false;
-                    backoff.reset();
-                    if (next == QueueResume.JOIN_AGAIN) {
-                        context.stats().ticketsJoinedAgain.increment();
-                        queued = false;
-                        cancelQueueTimeout();
-                        join();
-                    } else {
-                        context.stats().ticketsResumed.increment(); // MATCHED: its MatchFound is pushed again
-                    }
-                }, loop);
+
+        /**
+         * Logs the members whose connection is gone in again (same identity: the login takes the
+         * ticket over) and asks each of them for its queue status (a ticket matched meanwhile has
+         * its MatchFound pushed again); the leader's answer decides.
+         */
+        @Override
+        public CompletableFuture<ServerMessage> logInAgainAndAskStatus() {
+            List<Member> lost = members.stream().filter(m -> m.connection == null || !m.connection.isOpen()).toList();
+            Member leader = members.get(0);
+            return CompletableFuture.allOf(lost.stream().map(m -> login(m, MAX_LOGIN_ATTEMPTS))
+                            .toArray(CompletableFuture[]::new))
+                    .thenCompose(ignored -> {
+                        lost.stream().filter(m -> m != leader).forEach(m -> m.connection.status(m.session));
+                        return leader.connection.status(leader.session);
+                    });
+        }
+
+        @Override
+        public void keepWaiting() {
+            context.stats().ticketsResumed.increment(); // MATCHED too: its MatchFound is pushed again
+        }
+
+        @Override
+        public void joinAgain() {
+            context.stats().ticketsJoinedAgain.increment();
+            queued = false;
+            cancelQueueTimeout();
+            join();
+        }
     }
 
     private void onPush(Member member, ServerMessage push) {
         if (push.hasMatchFound() && member.bot.state == BotState.QUEUED) {
+            backoff.reset();
             context.stats().recordTimeToMatch(ModeMix.nameOf(mode), members.size(),
                     context.nanoClock().nanoTime() - joinSentNs);
             queued = false;
@@ -353,8 +354,9 @@ final class Crew {
         }
     }
 
-    private void retryLater() {
-        loop.schedule(this::nextCycle, backoff.nextDelayMs(), TimeUnit.MILLISECONDS);
+    /** The next cycle after the next backoff delay, and not before {@code notBeforeMs} (a server's retry-after). */
+    private void retryLater(long notBeforeMs) {
+        loop.schedule(this::nextCycle, Math.max(notBeforeMs, backoff.nextDelayMs()), TimeUnit.MILLISECONDS);
     }
 
     private void cancelQueueTimeout() {

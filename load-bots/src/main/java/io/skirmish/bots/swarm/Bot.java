@@ -101,11 +101,22 @@ final class Bot implements TickDriver.Ticking {
         resumeSecret = new byte[0];
         lostServer = false;
         resumesLeft = MAX_RESUMES_AFTER_DROP;
-        cycle = new CompletableFuture<>();
+        CompletableFuture<Void> thisPlay = new CompletableFuture<>();
+        cycle = thisPlay;
         state = BotState.CONNECTING;
         connect(1).whenCompleteAsync((connected, failure) -> {
+            if (abandonedMeanwhile(thisPlay, connected)) {
+                return;
+            }
             if (failure != null) {
                 context.stats().error("game_connect", failure);
+                // No reason given (connection refused, reset, or closed without an error, as a
+                // proxy in front of a dead server does): the server may be lost. The crew then
+                // waits for the match-server's MatchAborted, which puts the ticket back in its
+                // place, instead of queueing anew at the back (and being matched onto the dead
+                // server again until its registry entry expires). A server that refused with a
+                // reason is alive.
+                lostServer = GameRefused.codeOf(failure) == ErrorCode.ERROR_CODE_UNSPECIFIED;
                 finish();
                 return;
             }
@@ -113,6 +124,22 @@ final class Bot implements TickDriver.Ticking {
             connected.matchEnd().whenCompleteAsync((result, ended) -> onMatchEnd(result, ended), loop);
         }, loop);
         return cycle;
+    }
+
+    /**
+     * True when {@code play} was abandoned while a connect was under way (its match was aborted
+     * and its ticket requeued: the bot waits in the queue again); the late connection, if any,
+     * is closed, and the caller must leave the bot's state alone, or a bot set back to READY
+     * would ignore its next {@code MatchFound} and wait for it until the queue timeout.
+     */
+    private static boolean abandonedMeanwhile(CompletableFuture<Void> play, GameSession connected) {
+        if (!play.isDone()) {
+            return false;
+        }
+        if (connected != null) {
+            connected.close();
+        }
+        return true;
     }
 
     private CompletableFuture<GameSession> connect(int attempt) {
@@ -254,7 +281,11 @@ final class Bot implements TickDriver.Ticking {
         resumeSecret = dropped.resumeSecret();
         dropped.matchEnd().exceptionally(ignored -> null);
         dropped.close();
+        CompletableFuture<Void> thisPlay = cycle;
         loop.schedule(() -> connect(1).whenCompleteAsync((back, failure) -> {
+            if (abandonedMeanwhile(thisPlay, back)) {
+                return;
+            }
             if (failure != null) {
                 onReconnectFailed(failure);
                 return;
@@ -272,7 +303,11 @@ final class Bot implements TickDriver.Ticking {
     private void resumeAfterDrop(Throwable drop) {
         reconnecting = true;
         resumeSecret = session.resumeSecret();
+        CompletableFuture<Void> thisPlay = cycle;
         loop.schedule(() -> connect(1).whenCompleteAsync((back, failure) -> {
+            if (abandonedMeanwhile(thisPlay, back)) {
+                return;
+            }
             if (failure == null) {
                 context.stats().resumedAfterDrop.increment();
                 onConnected(back);

@@ -11,6 +11,7 @@ import io.skirmish.kit.config.DevDefaults;
 import io.skirmish.kit.keys.ConnectKeyOptions;
 import io.skirmish.kit.keys.KeyRingOptions;
 import io.skirmish.kit.lifecycle.Lifecycle;
+import io.skirmish.kit.lifecycle.ReadinessDrain;
 import io.skirmish.kit.log.LogOptions;
 import io.skirmish.kit.net.guard.ClientPortOptions;
 import io.skirmish.kit.ops.DependencyGauge;
@@ -199,6 +200,13 @@ public final class MatchServerMain implements Callable<Integer> {
             description = "QueueUpdate pushes while waiting: after 1, 2, 4, 8, ... of these periods, fewer as the wait grows (default: ${DEFAULT-VALUE}).")
     Duration statusInterval;
 
+    @Option(names = "--drain-delay", defaultValue = "0s",
+            description = "On SIGTERM, answer /ready with 503 and keep serving this long before closing the client "
+                    + "connections (their tickets are handed over): behind a load balancer, longer than its health "
+                    + "checks take to mark the instance down (HAProxy as shipped: 2.5 s, up to 5 s measured under load), so the clients reconnect "
+                    + "straight to another instance (default: ${DEFAULT-VALUE}).")
+    Duration drainDelay;
+
     @Option(names = "--reserve-window", defaultValue = "2s",
             description = "How long allocated players count against a game server before its heartbeat does "
                     + "(default: ${DEFAULT-VALUE}).")
@@ -262,6 +270,9 @@ public final class MatchServerMain implements Callable<Integer> {
     }
 
     MatchServerConfig config() {
+        if (drainDelay.isNegative()) {
+            throw new ConfigException("drain-delay", drainDelay, "a duration of zero or more, e.g. 3s");
+        }
         KeyRingSource session = KeyRingOptions.open("session-keys", sessionKeys, dev.enabled(), DevDefaults.SESSION_KEYS,
                 LOG);
         KeyRingSource connect = keyFiles.connectKeys(dev, LOG);
@@ -368,13 +379,15 @@ public final class MatchServerMain implements Callable<Integer> {
                             config.redisConnections()));
             DependencyGauge.bind(registry, "redis", RedisConnector.readiness(redis));
             AtomicReference<MatchServer> started = new AtomicReference<>();
+            ReadinessDrain drain = ReadinessDrain.sleeping(drainDelay);
             lifecycle.register("ops", OpsServer.start(config.bindHost(), config.opsPort(), registry,
-                    List.of(RedisConnector.readiness(redis),
+                    List.of(RedisConnector.readiness(redis), drain,
                             () -> started.get() == null ? "starting" : started.get().notReadyReason())));
             lifecycle.register("key-files", keyFiles.watcher(List.of(config.sessionKeys(), config.connectKeys())));
             MatchServer server = new MatchServer(config, redis, registry, InstantSource.system());
             started.set(server);
             lifecycle.register("match-server", server);
+            lifecycle.register("drain", drain); // closed first: not ready, still serving, for the drain delay
         } catch (RuntimeException | InterruptedException e) {
             lifecycle.close();
             throw e;

@@ -152,7 +152,7 @@ public final class GameServer implements AutoCloseable {
         runners.forEach(runner -> AgentRunner.startOnThread(runner));
         this.heartbeat = new RegistryHeartbeat(redis, identity, config.heartbeat().toMillis(), wallClock, this::load);
         this.poller = new AllocationPoller(redis, config.serverId(), identity.incarnation(), ALLOCATION_BLOCK_SECONDS,
-                this::host);
+                this::host, hosted::refused);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "game-heartbeat");
             thread.setDaemon(true);
@@ -227,9 +227,15 @@ public final class GameServer implements AutoCloseable {
         }
     }
 
-    /** Hosts an allocated match on the least busy lane; false when every lane is full or draining. */
+    /**
+     * Hosts an allocated match on the least busy lane; false when every lane is full or the server
+     * drains (an allocation of a match it already hosts is taken as hosted: nothing to hand back).
+     */
     boolean host(MatchSpec spec) {
-        if (!acceptingMatches || directory.match(spec.matchId()) != null) {
+        if (directory.match(spec.matchId()) != null) {
+            return true;
+        }
+        if (!acceptingMatches) {
             return false;
         }
         TickLane lane = lanes.stream().min(Comparator.comparingInt(l -> l.table().active())).orElseThrow();

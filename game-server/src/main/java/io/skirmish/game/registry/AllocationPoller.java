@@ -21,7 +21,10 @@ import redis.clients.jedis.util.KeyValue;
  * Takes the matches the match-server allocated to this server from its Redis list
  * ({@code BLPOP}, so a new match starts within milliseconds without busy polling), checks
  * them, and hands each to {@code host}. A malformed or foreign allocation is logged and
- * dropped: it must never stop the server from taking the next one.
+ * dropped: it must never stop the server from taking the next one. An allocation of this
+ * incarnation that it does not host (refused by {@code host}: full or draining; or invalid) is
+ * handed back through {@code refusals}, so the match-servers abort its match and requeue its
+ * players instead of leaving them to wait for a match that never starts.
  *
  * <p>Runs on its own thread; {@link #pollOnce} blocks at most {@code blockSeconds}.
  */
@@ -31,10 +34,16 @@ public final class AllocationPoller {
     private static final BoundedParser<MatchAllocation> PARSER =
             new BoundedParser<>(MatchAllocation.parser(), 16 * 1024);
 
-    /** What hosting a match amounts to; false when the server is full. */
+    /** What hosting a match amounts to; false when the server does not take it (full, draining). */
     @FunctionalInterface
     public interface MatchHost {
         boolean host(MatchSpec spec);
+    }
+
+    /** Where a match this incarnation was given and will not host goes back ({@link HostedMatches#refused}). */
+    @FunctionalInterface
+    public interface Refusals {
+        void refused(String matchId, String reason);
     }
 
     private final UnifiedJedis redis;
@@ -42,16 +51,18 @@ public final class AllocationPoller {
     private final String incarnation;
     private final double blockSeconds;
     private final MatchHost host;
+    private final Refusals refusals;
     private final RateLimitedLog badAllocations = RateLimitedLog.perMinute(LOG);
     private long rejected;
 
     public AllocationPoller(UnifiedJedis redis, String serverId, String incarnation, double blockSeconds,
-                            MatchHost host) {
+                            MatchHost host, Refusals refusals) {
         this.redis = redis;
         this.serverId = serverId;
         this.incarnation = incarnation;
         this.blockSeconds = blockSeconds;
         this.host = host;
+        this.refusals = refusals;
     }
 
     /** Waits for one allocation and hosts it; returns whether one arrived. */
@@ -68,7 +79,8 @@ public final class AllocationPoller {
         }
         if (!host.host(spec)) {
             rejected++;
-            badAllocations.warn("full", "allocation refused: server full matchId={}", spec.matchId());
+            badAllocations.warn("full", "allocation refused: server full or draining matchId={}", spec.matchId());
+            refusals.refused(spec.matchId(), "refused");
         }
         return true;
     }
@@ -108,6 +120,7 @@ public final class AllocationPoller {
         if (mode == null) {
             badAllocations.warn("mode", "allocation dropped: unknown mode {} matchId={}", allocation.getMode(),
                     allocation.getMatchId());
+            refusals.refused(allocation.getMatchId(), "invalid_allocation");
             return null;
         }
         try {
@@ -116,6 +129,7 @@ public final class AllocationPoller {
                     allocation.getQuality(), allocation.getAllocatedAtMs());
         } catch (IllegalArgumentException e) {
             badAllocations.warn("invalid", "allocation dropped: {}", e.getMessage());
+            refusals.refused(allocation.getMatchId(), "invalid_allocation");
             return null;
         }
     }

@@ -37,6 +37,20 @@ public final class HostedMatches {
             return #ARGV - 1
             """);
 
+    /**
+     * KEYS: hosted set, the match's fate record, the aborting set. ARGV: match id, reason. A match
+     * still {@code allocated} turns {@code aborted} and goes into the aborting set already overdue,
+     * so the next lost-server sweep of any match-server records it aborted, requeues its tickets and
+     * tells its players, as for a lost server.
+     */
+    static final LuaScript REFUSED = new LuaScript("game-match-refused", """
+            redis.call('SREM', KEYS[1], ARGV[1])
+            if redis.call('HGET', KEYS[2], 'state') ~= 'allocated' then return 0 end
+            redis.call('HSET', KEYS[2], 'state', 'aborted', 'reason', ARGV[2])
+            redis.call('ZADD', KEYS[3], 0, ARGV[1])
+            return 1
+            """);
+
     private final UnifiedJedis redis;
     private final String hostedKey;
     private final ConcurrentLinkedQueue<String> unreported = new ConcurrentLinkedQueue<>();
@@ -44,6 +58,23 @@ public final class HostedMatches {
     public HostedMatches(UnifiedJedis redis, ServerIdentity identity) {
         this.redis = redis;
         this.hostedKey = RegistryKeys.hosted(identity.incarnation(), identity.serverId());
+    }
+
+    /**
+     * This server will not host {@code matchId} (it refused the allocation: full, draining, or the
+     * allocation was invalid): hands the match back to the match-servers to abort and requeue, so
+     * its players are not left waiting for a match that never starts (allocation poller thread).
+     * Returns false when Redis could not be reached; the match then stays allocated here until
+     * this incarnation is lost.
+     */
+    public boolean refused(String matchId, String reason) {
+        try {
+            return ((Long) REFUSED.run(redis, List.of(hostedKey, RegistryKeys.match(matchId), RegistryKeys.aborting()),
+                    List.of(matchId, reason))) == 1L;
+        } catch (RuntimeException e) {
+            LOG.warn("refused match not handed back matchId={} error={}", matchId, e.toString());
+            return false;
+        }
     }
 
     /** Results of these matches are in Redis (publisher thread). */

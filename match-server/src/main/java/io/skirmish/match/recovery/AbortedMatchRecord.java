@@ -69,7 +69,13 @@ public final class AbortedMatchRecord {
         return ServerMessage.newBuilder().setVersion(ProtocolVersion.CURRENT).setMatchAborted(aborted).build();
     }
 
+    /** The reason in a player's words: a lost server, or one that gave the match back without hosting it. */
     static String reasonText(String reason) {
-        return "server_lost".equals(reason) ? "game server lost" : reason;
+        return switch (reason) {
+            case "server_lost" -> "game server lost";
+            case "refused" -> "game server refused the match";
+            case "invalid_allocation" -> "game server could not host the match";
+            default -> reason;
+        };
     }
 }

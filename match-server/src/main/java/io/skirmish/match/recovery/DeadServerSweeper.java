@@ -55,7 +55,7 @@ public final class DeadServerSweeper {
     private final long claimTimeoutMs;
     private final OutageGrace outageGrace;
     private final NanoClock nanoClock;
-    private final Counter aborted;
+    private final MeterRegistry registry;
     private final Counter requeuedPlayers;
     private final Counter notRequeuedPlayers;
 
@@ -76,8 +76,8 @@ public final class DeadServerSweeper {
         this.events = events;
         this.clock = clock;
         this.claimTimeoutMs = claimTimeoutMs;
-        this.aborted = Counter.builder("match.aborted").tag("reason", REASON)
-                .description("matches aborted because their game server was lost").register(registry);
+        this.registry = registry;
+        aborted(REASON); // registered from the start, so a dashboard sees 0 rather than nothing
         this.requeuedPlayers = Counter.builder("match.aborted.players").tag("outcome", "requeued")
                 .description("players of aborted matches, by what became of their ticket").register(registry);
         this.notRequeuedPlayers = Counter.builder("match.aborted.players").tag("outcome", "not_requeued")
@@ -117,6 +117,12 @@ public final class DeadServerSweeper {
         return settled;
     }
 
+    /** Matches aborted, by reason: their server lost, or the server gave the match back unhosted. */
+    private Counter aborted(String reason) {
+        return Counter.builder("match.aborted").tag("reason", reason)
+                .description("matches aborted because their game server was lost").register(registry);
+    }
+
     private void abort(LostMatch match, long now) {
         AbortedMatchRecord record = new AbortedMatchRecord(match);
         redis.xadd(EventStreams.bytes(EventStreams.RESULTS), XAddParams.xAddParams(),
@@ -129,7 +135,7 @@ public final class DeadServerSweeper {
         pushes.pushAll(told);
         events.offer(record.event(now, back.size()));
         lost.settled(match.matchId());
-        aborted.increment();
+        aborted(match.reason()).increment();
         requeuedPlayers.increment(back.size());
         notRequeuedPlayers.increment(record.players().size() - back.size());
         LOG.info("match aborted matchId={} serverId={} reason={} players={} requeued={}", match.matchId(),

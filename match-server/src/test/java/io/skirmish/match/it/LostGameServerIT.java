@@ -2,6 +2,7 @@ package io.skirmish.match.it;
 
 import com.google.protobuf.ByteString;
 import io.skirmish.protocol.contract.EventStreams;
+import io.skirmish.protocol.contract.RegistryKeys;
 import io.skirmish.kit.redis.RedisAddress;
 import io.skirmish.kit.redis.RedisConnector;
 import io.skirmish.match.queue.MatchKeys;
@@ -134,6 +135,48 @@ class LostGameServerIT {
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(games.allocations)
                     .filteredOn(a -> a.getMatchId().equals(again.get("du-1").getMatchId()))
                     .extracting(MatchAllocation::getGameServerIncarnation).containsExactly("a2"));
+            clients.values().forEach(MatchClient::close);
+        }
+    }
+
+    /**
+     * A live game server that pops an allocation and does not host it (full, draining, invalid)
+     * hands the match back (the game server's {@code HostedMatches.refused}: fate {@code aborted}
+     * with its reason, out of its {@code hosted} set, into the aborting set already overdue). The
+     * sweep then aborts it once and requeues its players, who are matched again. Before, the match
+     * stayed allocated on the live server: no result, no abort, players refused until they gave up.
+     */
+    @Test
+    void aMatchALiveServerGivesBackIsAbortedOnceAndItsPlayersRematched(RedisEndpoint endpoint) throws Exception {
+        RedisAddress address = RedisAddress.parse("redis://" + endpoint.host() + ":" + endpoint.port());
+        try (Instances instances = new Instances(address);
+             UnifiedJedis redis = RedisConnector.open(address, "it-refused", Duration.ofSeconds(5));
+             FakeGameServers games = new FakeGameServers(redis)) {
+            games.add("gs-a", REGION, 1_000, 0.9, "a1");
+            int port = instances.start("m1", List.of(REGION), Widening.parse("100:0:100")).port();
+            Map<String, MatchClient> clients = new HashMap<>();
+            Map<String, ByteString> sessions = new HashMap<>();
+            connectAndJoinDuel(port, clients, sessions);
+            String refused = awaitMatchFound(clients, DUEL, 1).get("du-1").getMatchId();
+            await().atMost(Duration.ofSeconds(10)).until(() -> games.allocations.stream()
+                    .anyMatch(a -> a.getMatchId().equals(refused)));
+
+            // What gs-a writes when it does not host the allocation it popped.
+            redis.srem(RegistryKeys.hosted("a1", "gs-a"), refused);
+            redis.hset(RegistryKeys.match(refused), Map.of("state", "aborted", "reason", "refused"));
+            redis.zadd(RegistryKeys.aborting(), 0, refused);
+
+            for (String player : DUEL) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> aborted(clients.get(player)).size() == 1);
+                MatchAborted aborted = aborted(clients.get(player)).get(0);
+                assertThat(aborted.getMatchId()).isEqualTo(refused);
+                assertThat(aborted.getRequeued()).as("%s requeued", player).isTrue();
+                assertThat(aborted.getReason()).isEqualTo("game server refused the match");
+            }
+            Map<String, MatchFound> again = awaitMatchFound(clients, DUEL, 2);
+            assertThat(again.get("du-1").getMatchId()).isNotEqualTo(refused).isEqualTo(again.get("du-2").getMatchId());
+            assertThat(abortedResults(redis)).containsOnlyKeys(refused).containsValues(1);
+            assertThat(redis.zcard("skirmish:{gs}:aborting")).as("the abort settled").isZero();
             clients.values().forEach(MatchClient::close);
         }
     }

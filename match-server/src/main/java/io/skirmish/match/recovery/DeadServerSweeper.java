@@ -3,7 +3,6 @@ package io.skirmish.match.recovery;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.skirmish.protocol.contract.EventStreams;
-import io.skirmish.protocol.contract.RegistryKeys;
 import io.skirmish.match.queue.MatchEvents;
 import io.skirmish.match.queue.Pushes;
 import org.agrona.concurrent.NanoClock;
@@ -93,13 +92,16 @@ public final class DeadServerSweeper {
         long now;
         try {
             long probeStartNs = nanoClock.nanoTime();
-            redis.exists(RegistryKeys.hosting());
+            // The probe reads the clock of the node that runs the claim, which refuses to run later
+            // than it should (LostServers.MAX_LATE_MS): a claim held up by a partition must not judge
+            // the registry the partition emptied.
+            long redisNowMs = lost.redisTimeMs();
             now = clock.millis();
             outageGrace.probed(now, nanoClock.nanoTime() - probeStartNs);
             if (!outageGrace.verdictsAllowed(now)) {
                 return 0;
             }
-            claimed = lost.claim(now, now + claimTimeoutMs, SWEEP_LIMIT, REASON);
+            claimed = lost.claim(redisNowMs, redisNowMs + claimTimeoutMs, SWEEP_LIMIT, REASON);
         } catch (RuntimeException e) {
             outageGrace.failed(clock.millis());
             throw e;

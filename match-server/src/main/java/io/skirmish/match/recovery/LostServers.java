@@ -24,12 +24,25 @@ import java.util.List;
  */
 public final class LostServers {
 
+    /** KEYS: hosting set (only to run on the node of the {@code {gs}} slot). Returns Redis's clock in ms. */
+    static final LuaScript NOW = new LuaScript("match-gs-now", """
+            local t = redis.call('TIME')
+            return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+            """);
+
     /**
-     * KEYS: hosting set, aborting set. ARGV: [1] now ms, [2] claim deadline ms, [3] limit, [4] gs
-     * prefix, [5] reason, [6] fate record ttl ms. Returns {match, server, slots, tickets, reason}*.
+     * KEYS: hosting set, aborting set. ARGV: [1] now ms (read from this node's clock by
+     * {@link #NOW}), [2] claim deadline ms, [3] limit, [4] gs prefix, [5] reason, [6] fate record
+     * ttl ms, [7] most ms the claim may run after [1]. Returns {match, server, slots, tickets,
+     * reason}*, or {'late', ms} when it runs too late: a claim held up in the network (a partition
+     * releases the bytes it held when it heals) would judge a registry that the same outage
+     * emptied, and take live servers for lost.
      */
     static final LuaScript CLAIM_LOST = new LuaScript("match-claim-lost", """
             local now, limit, gs = tonumber(ARGV[1]), tonumber(ARGV[3]), ARGV[4]
+            local t = redis.call('TIME')
+            local late = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) - now
+            if late > tonumber(ARGV[7]) then return {'late', tostring(late)} end
             local out = {}
             local function take(match, server)
               local m = redis.call('HMGET', gs .. 'match:' .. match, 'server', 'slots', 'tickets', 'reason')
@@ -68,6 +81,9 @@ public final class LostServers {
             return out
             """);
 
+    /** A claim that runs later than this after the sweep read the clock declares nothing (as a slow probe). */
+    static final long MAX_LATE_MS = 1_000;
+
     private final UnifiedJedis redis;
     private final long recordTtlMs;
 
@@ -78,17 +94,37 @@ public final class LostServers {
     }
 
     public void loadScripts() {
+        NOW.load(redis);
         CLAIM_LOST.load(redis);
+    }
+
+    /** The clock of the Redis node that runs the claims, in ms: also the registry probe of a sweep. */
+    public long redisTimeMs() {
+        return (Long) NOW.run(redis, List.of(RegistryKeys.hosting()), List.of());
+    }
+
+    /** A claim reached Redis too late after the sweep read its clock: nothing was declared lost. */
+    public static final class LateClaimException extends IllegalStateException {
+        LateClaimException(String lateMs) {
+            super("lost-server claim ran " + lateMs + " ms after the sweep read Redis's clock (a delayed link): "
+                    + "no server declared lost");
+        }
     }
 
     /**
      * Claims up to {@code limit} aborts: overdue ones first, then matches of lost incarnations.
      * Each must be settled by {@code deadlineMs}, or it is handed out again.
+     *
+     * @param nowMs Redis's clock ({@link #redisTimeMs}) when the sweep decided to claim
+     * @throws LateClaimException when the claim ran more than {@link #MAX_LATE_MS} after {@code nowMs}
      */
     public List<LostMatch> claim(long nowMs, long deadlineMs, int limit, String reason) {
         List<?> reply = (List<?>) CLAIM_LOST.run(redis, List.of(RegistryKeys.hosting(), RegistryKeys.aborting()),
                 List.of(Long.toString(nowMs), Long.toString(deadlineMs), Integer.toString(limit), RegistryKeys.PREFIX,
-                        reason, Long.toString(recordTtlMs)));
+                        reason, Long.toString(recordTtlMs), Long.toString(MAX_LATE_MS)));
+        if (reply.size() == 2 && !(reply.get(0) instanceof List<?>)) {
+            throw new LateClaimException(text(reply.get(1)));
+        }
         List<LostMatch> lost = new ArrayList<>(reply.size());
         for (Object row : reply) {
             List<?> fields = (List<?>) row;

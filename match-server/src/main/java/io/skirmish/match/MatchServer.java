@@ -212,6 +212,7 @@ public final class MatchServer implements AutoCloseable {
      */
     public void kill() {
         stopped = true;
+        hub.handOver(); // a crash leaves the players' presence entries: their next logins take their tickets over
         placement.shutdownNow(); // first: a round in progress fails fast instead of finishing
         formation.close();
         housekeeping.shutdownNow();
@@ -230,6 +231,7 @@ public final class MatchServer implements AutoCloseable {
         stopped = true;
         formation.close(); // waits for a round in progress to end
         queue.handOver(); // the players' next logins, on the other instances, take their tickets over
+        hub.handOver(); // ... which they know to do from the presence entries this instance leaves
         net.close();
         joins.close();
         workers.shutdown();

@@ -98,11 +98,22 @@ final class PresenceWriter implements AutoCloseable {
     /** Stops the thread and withdraws the presence of every player still bound (a clean shutdown). */
     @Override
     public void close() {
+        close(true);
+    }
+
+    /**
+     * Stops the thread; withdraws the presence of every player still bound when {@code withdraw}
+     * (not when the instance hands its players over: their next login elsewhere reads the entry).
+     */
+    void close(boolean withdraw) {
         running = false;
         try {
             thread.join(2_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (!withdraw) {
+            return;
         }
         try {
             presence.withdraw(List.copyOf(bound));

@@ -197,8 +197,9 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<ClientMessage>
             return; // closed while authenticating: nothing to bind, nobody to replace
         }
         SignedToken<SessionTokenClaims> token = context.sessions().issue(who.playerId());
-        context.hub().login(who.playerId(), state);
-        resumeTicket(ctx, who.playerId());
+        if (context.hub().login(who.playerId(), state)) {
+            resumeTicket(ctx, who.playerId()); // a player without an earlier session has no ticket to take over
+        }
         handshakeDone(ctx);
         context.metrics().login(who.mode().wireName(), who.newDeviceSecret() != null ? "created" : "ok");
         LoginOk.Builder ok = LoginOk.newBuilder().setSessionToken(ByteString.copyFrom(token.bytes()))
@@ -211,7 +212,9 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<ClientMessage>
 
     /**
      * Takes over the waiting ticket the player leads, wherever it was joined ({@link
-     * QueueService#resume}): this connection now carries it. Before the login is answered, so a
+     * QueueService#resume}): this connection now carries it. Only after a login that replaced an
+     * earlier session ({@link SessionHub#login}): a first login has nothing to take over, and
+     * skipping the index read saves a Redis command per login. Before the login is answered, so a
      * status request that follows finds it here. A Redis failure does not fail the login: the
      * ticket then stays with its old owner, and the client's status request tells it the rest.
      */

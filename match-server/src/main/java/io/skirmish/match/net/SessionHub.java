@@ -60,6 +60,7 @@ public final class SessionHub implements Pushes, AutoCloseable {
     private final PresenceWriter presenceWriter;
     private volatile BinaryJedisPubSub pubSub;
     private volatile boolean running = true;
+    private volatile boolean handingOver;
     private final CountDownLatch firstSubscription = new CountDownLatch(1);
 
     /** @param nanoClock monotonic nanoseconds, for the presence renewal */
@@ -113,12 +114,19 @@ public final class SessionHub implements Pushes, AutoCloseable {
      * instance (found through the player's presence entry) by a {@code SESSION_REPLACED} push in
      * that instance's batch channel, which it handles the same way on arrival. Blocking (one
      * presence {@code SET ... GET} when the player was not connected here); call on a worker.
+     *
+     * @return whether the player had a session before this one (here, on another instance, or
+     *         unknown because Redis failed): only then may it lead a waiting ticket that another
+     *         connection carried, so only then is its queue index worth a look. A player without
+     *         a presence entry had its last connection closed, and a closing connection cancels its
+     *         tickets first ({@code QueueService#abandon}) unless its instance is handing over,
+     *         which keeps the entries ({@link #handOver}), as a crash does.
      */
-    public void login(String playerId, ConnectionState state) {
+    public boolean login(String playerId, ConnectionState state) {
         state.players().add(playerId);
         ConnectionState previous = byPlayer.put(playerId, state);
         if (previous == state) {
-            return; // logged in again on the same connection
+            return true; // logged in again on the same connection
         }
         ServerMessage replaced = replacedPush(playerId);
         if (previous != null) {
@@ -129,7 +137,7 @@ public final class SessionHub implements Pushes, AutoCloseable {
             }
             replace(previous, replaced);
             metrics.sessionReplaced("local");
-            return;
+            return true;
         }
         try {
             // One SET ... GET writes this instance's entry and returns the holder it replaces.
@@ -141,6 +149,7 @@ public final class SessionHub implements Pushes, AutoCloseable {
             if (byPlayer.get(playerId) != state) {
                 presenceWriter.changed(playerId); // unbound meanwhile: the writer withdraws the entry just written
             }
+            return holder != null;
         } catch (RuntimeException e) {
             // The old connection keeps its binding until it closes, but its pushes follow the
             // presence entry, which the writer's next pass points at this instance.
@@ -148,6 +157,7 @@ public final class SessionHub implements Pushes, AutoCloseable {
             try (var playerField = LogFields.player(playerId)) {
                 LOG.warn("session replacement not sent player={} error={}", playerId, e.toString());
             }
+            return true;
         }
     }
 
@@ -181,11 +191,25 @@ public final class SessionHub implements Pushes, AutoCloseable {
         }
     }
 
-    /** Forgets {@code playerId} if {@code state} still speaks for it. */
+    /**
+     * Forgets {@code playerId} if {@code state} still speaks for it; its presence entry is
+     * withdrawn, unless this instance is handing over ({@link #handOver}).
+     */
     public void unbind(String playerId, ConnectionState state) {
-        if (byPlayer.remove(playerId, state)) {
+        if (byPlayer.remove(playerId, state) && !handingOver) {
             presenceWriter.changed(playerId);
         }
+    }
+
+    /**
+     * This instance is stopping (or, in tests, crashing): from now on the presence entries of the
+     * players it holds stay where they are when their connections close, as after a crash. Their
+     * next login, on another instance, reads the entry it replaces and so knows to look for the
+     * ticket to take over ({@link #login}); an entry naming a stopped instance costs at most a push
+     * nobody delivers until the player logs in again or the entry's TTL ends.
+     */
+    public void handOver() {
+        handingOver = true;
     }
 
     /** Delivers {@code message} to the player, naming the player in {@code player_id} (one connection may carry several). */
@@ -316,7 +340,10 @@ public final class SessionHub implements Pushes, AutoCloseable {
         }
     }
 
-    /** Stops the threads and withdraws the presence of every player still bound (a clean shutdown). */
+    /**
+     * Stops the threads; withdraws the presence of every player still bound unless handing over
+     * ({@link #handOver}).
+     */
     @Override
     public void close() {
         running = false;
@@ -333,6 +360,6 @@ public final class SessionHub implements Pushes, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        presenceWriter.close();
+        presenceWriter.close(!handingOver);
     }
 }

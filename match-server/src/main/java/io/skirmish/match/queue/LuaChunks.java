@@ -32,6 +32,19 @@ final class LuaChunks {
             """;
 
     /**
+     * {@code push_all(command, key, values)}: runs a variadic write ({@code RPUSH}, {@code SADD},
+     * {@code HDEL}, ...) of {@code values} on {@code key}, one command per slice of 1,000 values
+     * (Lua's stack refuses a few thousand unpacked values); nothing for an empty list.
+     */
+    static final String PUSH_ALL = """
+            local function push_all(command, key, values)
+              for first = 1, #values, 1000 do
+                redis.call(command, key, unpack(values, first, math.min(first + 999, #values)))
+              end
+            end
+            """;
+
+    /**
      * {@code names(value, entry)}: whether a queue index value names the ticket of
      * {@code entry} ({@code <mode>|<region>|<ticketId>}), whatever its reservation stamp.
      */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.skirmish.match.queue.MatchKeys;
+import io.skirmish.match.queue.TicketStore;
 import io.skirmish.match.rules.QueueMode;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -20,12 +21,12 @@ final class QueuedTickets {
     private static final List<MatchKeys.Queue> QUEUES = List.of(QueueMode.values()).stream()
             .map(mode -> new MatchKeys.Queue(mode, "local")).toList();
 
-    private final UnifiedJedis redis;
+    private final TicketStore store;
     private final String owner;
     private final Map<String, MatchKeys.Queue> tickets;
 
     private QueuedTickets(UnifiedJedis redis, String owner, Map<String, MatchKeys.Queue> tickets) {
-        this.redis = redis;
+        this.store = new TicketStore(redis);
         this.owner = owner;
         this.tickets = Map.copyOf(tickets);
     }
@@ -33,9 +34,10 @@ final class QueuedTickets {
     /** The searching tickets {@code owner} holds now. */
     static QueuedTickets ownedBy(UnifiedJedis redis, String owner) {
         Map<String, MatchKeys.Queue> owned = new HashMap<>();
+        TicketStore store = new TicketStore(redis);
         for (MatchKeys.Queue queue : QUEUES) {
             for (String id : redis.zrange(queue.waiting(), 0, -1)) {
-                if (owner.equals(redis.hget(queue.ticket(id), "owner"))) {
+                if (owner.equals(store.read(queue, id).get("owner"))) {
                     owned.put(id, queue);
                 }
             }
@@ -51,7 +53,7 @@ final class QueuedTickets {
     List<String> gone() {
         List<String> gone = new ArrayList<>();
         tickets.forEach((id, queue) -> {
-            if (redis.hget(queue.ticket(id), "state") == null) {
+            if (store.read(queue, id).get("state") == null) {
                 gone.add(id);
             }
         });
@@ -61,8 +63,8 @@ final class QueuedTickets {
     /** Every ticket is matched or owned by another instance now (false while any is gone). */
     boolean allTakenOverOrMatched() {
         for (Map.Entry<String, MatchKeys.Queue> ticket : tickets.entrySet()) {
-            List<String> fields = redis.hmget(ticket.getValue().ticket(ticket.getKey()), "state", "owner");
-            if (fields.get(0) == null || (!"matched".equals(fields.get(0)) && owner.equals(fields.get(1)))) {
+            Map<String, String> fields = store.read(ticket.getValue(), ticket.getKey());
+            if (fields.get("state") == null || (!"matched".equals(fields.get("state")) && owner.equals(fields.get("owner")))) {
                 return false;
             }
         }
@@ -72,6 +74,6 @@ final class QueuedTickets {
     /** How many are matched now. */
     long matched() {
         return tickets.entrySet().stream()
-                .filter(t -> "matched".equals(redis.hget(t.getValue().ticket(t.getKey()), "state"))).count();
+                .filter(t -> "matched".equals(store.read(t.getValue(), t.getKey()).get("state"))).count();
     }
 }

@@ -28,14 +28,22 @@ public final class MatchKeys {
             return prefix() + "waiting";
         }
 
-        /** Prefix of ticket hashes; {@link #ticket} adds the id. */
-        public String ticketPrefix() {
-            return prefix() + "t:";
+        /**
+         * Hash: ticket id -> the ticket's body ({@code TicketBody}: players, skill, owner, state,
+         * ...) of every ticket of the queue that is searching, claimed, matched (kept a while) or
+         * being requeued.
+         */
+        public String tickets() {
+            return prefix() + "tickets";
         }
 
-        /** Hash: one ticket (players, skill, owner, state, ...). */
-        public String ticket(String ticketId) {
-            return ticketPrefix() + ticketId;
+        /**
+         * Sorted set: ticket id -> when its body is dropped (epoch ms), for tickets out of the
+         * queue that are kept a while (matched, requeuing): the round sweeps them, as keys with a
+         * TTL once expired by themselves.
+         */
+        public String kept() {
+            return prefix() + "kept";
         }
 
         /** Sorted set: match id -> claim deadline (epoch ms) for claims not yet allocated or settled. */
@@ -43,14 +51,12 @@ public final class MatchKeys {
             return prefix() + "claims";
         }
 
-        /** Prefix of claim strings; {@link #claim} adds the match id. */
-        public String claimPrefix() {
-            return prefix() + "claim:";
-        }
-
-        /** String: comma-separated ticket ids of one claim. */
-        public String claim(String matchId) {
-            return claimPrefix() + matchId;
+        /**
+         * Hash: match id -> the claim's tickets with their players, {@code <ticketId>=<p1>,<p2>;...},
+         * while the claim is neither committed nor released.
+         */
+        public String claimed() {
+            return prefix() + "claimed";
         }
 
         /** Sorted set: match-server instance id -> lease expiry (epoch ms) of the tickets it owns. */

@@ -288,7 +288,7 @@ public final class PlayerDirectory implements MatchmakerPorts.PlayerIndex {
         } else if (other.ticketId().equals(ours.ticketId())) {
             stale = true; // it names the ticket we reserve for (a requeue): it is ours already
         } else {
-            String state = redis.hget(other.queue().ticket(other.ticketId()), "state");
+            String state = TicketBody.decode(redis.hget(other.queue().tickets(), other.ticketId())).get("state");
             stale = "matched".equals(state)
                     || (state == null && (stamp < 0 || redisNowSec - stamp > STALE_AFTER_SEC));
         }

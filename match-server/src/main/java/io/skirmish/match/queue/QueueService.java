@@ -188,7 +188,7 @@ public final class QueueService {
         int[] status;
         try {
             status = tickets.enqueueAll(toWrite, config.instanceId(), now + config.ownerLease().toMillis(),
-                    config.ticketTtl().toMillis(), PlayerDirectory.ENQUEUE_LIMIT_SEC);
+                    PlayerDirectory.ENQUEUE_LIMIT_SEC);
         } catch (RuntimeException e) {
             // The entries are kept: a write whose reply was lost (a cut connection) may have
             // landed, and releasing its players let their retry write a second ticket, one player

@@ -29,6 +29,7 @@ public final class TicketStore implements FormationStore.All {
      * A matched ticket is kept as long as its match can run (time limit, join window, a drain):
      * if the match's game server is lost, the ticket is put back into its queue from here.
      * Longer than {@link #MATCHED_KEEP_MS}, which bounds how long a missed MatchFound is re-sent.
+     * The round drops its body once the time is up ({@link MatchKeys.Queue#kept}).
      */
     static final long MATCHED_TICKET_KEEP_MS = 600_000;
 
@@ -52,8 +53,7 @@ public final class TicketStore implements FormationStore.All {
      * (input order) 1 = written, 0 = id exists, -1 = its reservations are older than
      * {@code reservationLimitSec}.
      */
-    public int[] enqueueAll(List<NewTicket> newTickets, String owner, long ownerLeaseExpiryMs, long ticketTtlMs,
-                            long reservationLimitSec) {
+    public int[] enqueueAll(List<NewTicket> newTickets, String owner, long ownerLeaseExpiryMs, long reservationLimitSec) {
         Map<MatchKeys.Queue, List<Integer>> byQueue = new LinkedHashMap<>();
         for (int i = 0; i < newTickets.size(); i++) {
             byQueue.computeIfAbsent(newTickets.get(i).ticket().queue(), q -> new ArrayList<>()).add(i);
@@ -64,21 +64,23 @@ public final class TicketStore implements FormationStore.All {
             for (Map.Entry<MatchKeys.Queue, List<Integer>> part : byQueue.entrySet()) {
                 MatchKeys.Queue q = part.getKey();
                 List<String> args = new ArrayList<>(List.of(owner, Long.toString(ownerLeaseExpiryMs),
-                        Long.toString(ticketTtlMs + 60_000), q.ticketPrefix(), Long.toString(reservationLimitSec)));
+                        Long.toString(reservationLimitSec)));
                 for (int index : part.getValue()) {
                     NewTicket next = newTickets.get(index);
                     Ticket ticket = next.ticket();
+                    Map<String, String> body = new LinkedHashMap<>();
+                    body.put("state", "searching");
+                    body.put("players", String.join(",", ticket.playerIds()));
+                    body.put("mu", Double.toString(ticket.skill().mu()));
+                    body.put("sigma", Double.toString(ticket.skill().sigma()));
+                    body.put("rtts", Ticket.encodeRtts(ticket.rttMs()));
+                    body.put("owner", ticket.owner());
+                    body.put("enq", Long.toString(ticket.enqueuedMs()));
                     args.addAll(List.of(ticket.id(), Long.toString(ticket.enqueuedMs()),
-                            Long.toString(next.reservedAtSec()), "6",
-                            "players", String.join(",", ticket.playerIds()),
-                            "mu", Double.toString(ticket.skill().mu()),
-                            "sigma", Double.toString(ticket.skill().sigma()),
-                            "rtts", Ticket.encodeRtts(ticket.rttMs()),
-                            "owner", ticket.owner(),
-                            "enq", Long.toString(ticket.enqueuedMs())));
+                            Long.toString(next.reservedAtSec()), TicketBody.encode(body)));
                 }
                 replies.put(q, QueueScripts.ENQUEUE_MANY.queue(pipeline, redis,
-                        List.of(q.waiting(), q.owners(), q.stats()), args));
+                        List.of(q.waiting(), q.owners(), q.stats(), q.tickets()), args));
             }
             pipeline.sync();
         }
@@ -109,7 +111,7 @@ public final class TicketStore implements FormationStore.All {
      * taken over by the instance its player logged in on since ({@link #takeOver}).
      */
     public CancelResult cancel(MatchKeys.Queue q, String ticketId, String outcome, String owner) {
-        List<?> result = (List<?>) QueueScripts.CANCEL.run(redis, List.of(q.ticket(ticketId), q.waiting(), q.stats()),
+        List<?> result = (List<?>) QueueScripts.CANCEL.run(redis, List.of(q.tickets(), q.waiting(), q.stats()),
                 List.of(ticketId, outcome, owner));
         return new CancelResult((String) result.get(0), splitPlayers((String) result.get(1)));
     }
@@ -131,8 +133,8 @@ public final class TicketStore implements FormationStore.All {
      * in one script call ({@link QueueScripts#TAKE_OVER}).
      */
     public TakeOver takeOver(MatchKeys.Queue q, String ticketId, String leader, String owner, long ownerLeaseExpiryMs) {
-        List<?> result = (List<?>) QueueScripts.TAKE_OVER.run(redis, List.of(q.ticket(ticketId), q.owners()),
-                List.of(leader, owner, Long.toString(ownerLeaseExpiryMs)));
+        List<?> result = (List<?>) QueueScripts.TAKE_OVER.run(redis, List.of(q.tickets(), q.owners()),
+                List.of(ticketId, leader, owner, Long.toString(ownerLeaseExpiryMs)));
         long enqueued;
         try {
             enqueued = Long.parseLong((String) result.get(2));
@@ -189,12 +191,11 @@ public final class TicketStore implements FormationStore.All {
         try (AbstractPipeline pipeline = redis.pipelined()) {
             for (MatchKeys.Queue q : queues) {
                 replies.add(QueueScripts.ROUND.queue(pipeline, redis,
-                        List.of(q.lease(), q.waiting(), q.owners(), q.stats(), q.claims()),
+                        List.of(q.lease(), q.waiting(), q.owners(), q.stats(), q.claims(), q.tickets(), q.kept()),
                         List.of(instanceId, Long.toString(limits.leaseMs()),
                                 Boolean.TRUE.equals(mayTake.get(q)) ? "1" : "0", Long.toString(nowMs),
                                 Long.toString(limits.ticketTtlMs()), Integer.toString(limits.sweepLimit()),
-                                Integer.toString(limits.snapshotLimit()), q.ticketPrefix(),
-                                Integer.toString(limits.overdueLimit()), cutoff)));
+                                Integer.toString(limits.snapshotLimit()), Integer.toString(limits.overdueLimit()), cutoff)));
             }
             pipeline.sync();
         }
@@ -241,12 +242,11 @@ public final class TicketStore implements FormationStore.All {
                 List<String> orphans = bodies.orphans(q, reply.listed().keySet(), reply.liveOwners());
                 if (!orphans.isEmpty()) {
                     suspects.put(q, orphans);
-                    List<String> args = new ArrayList<>(2 + orphans.size());
-                    args.add(q.ticketPrefix());
+                    List<String> args = new ArrayList<>(1 + orphans.size());
                     args.add(Long.toString(nowMs));
                     args.addAll(orphans);
                     calls.put(q, QueueScripts.SWEEP_ORPHANS.queue(pipeline, redis,
-                            List.of(q.waiting(), q.owners(), q.stats()), args));
+                            List.of(q.waiting(), q.owners(), q.stats(), q.tickets()), args));
                 }
             }
             if (calls.isEmpty()) {
@@ -317,21 +317,22 @@ public final class TicketStore implements FormationStore.All {
         }
     }
 
-    private static final String[] BODY_FIELDS = {"players", "mu", "sigma", "rtts", "owner", "state"};
-
     /**
-     * Reads, in one pipeline, the bodies the rounds listed that {@code bodies} lacks, and keeps
-     * those still searching (a ticket claimed or deleted since the listing is left out).
+     * Reads, in one pipeline with one HMGET per queue, the bodies the rounds listed that
+     * {@code bodies} lacks, and keeps those still searching (a ticket deleted since the listing is
+     * left out).
      */
     private void readMissing(List<RoundReply> replies, TicketBodies bodies) {
-        record Read(MatchKeys.Queue queue, TicketBodies.Listed listed, Response<List<String>> fields) {
+        record Read(MatchKeys.Queue queue, List<TicketBodies.Listed> listed, Response<List<String>> bodies) {
         }
         List<Read> reads = new ArrayList<>();
         try (AbstractPipeline pipeline = redis.pipelined()) {
             for (RoundReply reply : replies) {
                 Map<String, TicketBodies.Listed> listed = reply.listed();
-                for (String id : bodies.missing(reply.queue(), listed.keySet())) {
-                    reads.add(new Read(reply.queue(), listed.get(id), pipeline.hmget(reply.queue().ticket(id), BODY_FIELDS)));
+                List<String> missing = bodies.missing(reply.queue(), listed.keySet());
+                if (!missing.isEmpty()) {
+                    reads.add(new Read(reply.queue(), missing.stream().map(listed::get).toList(),
+                            pipeline.hmget(reply.queue().tickets(), missing.toArray(String[]::new))));
                 }
             }
             if (reads.isEmpty()) {
@@ -340,16 +341,20 @@ public final class TicketStore implements FormationStore.All {
             pipeline.sync();
         }
         for (Read read : reads) {
-            List<String> f = read.fields().get();
-            if (f.get(0) == null || !"searching".equals(f.get(5))) {
-                continue;
-            }
-            try {
-                bodies.put(new Ticket(read.listed().id(), read.queue(), splitPlayers(f.get(0)),
-                        new Skill(Double.parseDouble(f.get(1)), Double.parseDouble(f.get(2))),
-                        read.listed().enqueuedMs(), Ticket.decodeRtts(f.get(3)), f.get(4) == null ? "" : f.get(4)));
-            } catch (RuntimeException e) {
-                // A ticket we cannot read is skipped; the TTL sweep removes it eventually.
+            List<String> found = read.bodies().get();
+            for (int i = 0; i < found.size(); i++) {
+                Map<String, String> f = TicketBody.decode(found.get(i));
+                TicketBodies.Listed listed = read.listed().get(i);
+                if (f.get("players") == null || !"searching".equals(f.get("state"))) {
+                    continue;
+                }
+                try {
+                    bodies.put(new Ticket(listed.id(), read.queue(), splitPlayers(f.get("players")),
+                            new Skill(Double.parseDouble(f.get("mu")), Double.parseDouble(f.get("sigma"))),
+                            listed.enqueuedMs(), Ticket.decodeRtts(f.get("rtts")), f.getOrDefault("owner", "")));
+                } catch (RuntimeException e) {
+                    // A ticket we cannot read is skipped; the TTL sweep removes it eventually.
+                }
             }
         }
     }
@@ -364,14 +369,14 @@ public final class TicketStore implements FormationStore.All {
      * nothing was claimed), else per claim -1 (claimed) or the index of the first ticket lost.
      */
     public int[] claimAll(MatchKeys.Queue q, String leaseHolder, List<Claim> claims, long nowMs, long claimTimeoutMs) {
-        List<String> args = new ArrayList<>(List.of(leaseHolder, Long.toString(nowMs), Long.toString(nowMs + claimTimeoutMs),
-                Long.toString(Math.max(60_000, claimTimeoutMs * 10)), q.ticketPrefix(), q.claimPrefix()));
+        List<String> args = new ArrayList<>(List.of(leaseHolder, Long.toString(nowMs), Long.toString(nowMs + claimTimeoutMs)));
         for (Claim claim : claims) {
             args.add(claim.matchId());
             args.add(Integer.toString(claim.ticketIds().size()));
             args.addAll(claim.ticketIds());
         }
-        Object reply = QueueScripts.CLAIM_MANY.run(redis, List.of(q.lease(), q.waiting(), q.claims(), q.owners()), args);
+        Object reply = QueueScripts.CLAIM_MANY.run(redis,
+                List.of(q.lease(), q.waiting(), q.claims(), q.owners(), q.tickets(), q.claimed()), args);
         if (reply instanceof Long) {
             return null;
         }
@@ -393,8 +398,7 @@ public final class TicketStore implements FormationStore.All {
 
     /** Marks the claimed tickets of each match matched (idempotent); returns per commit the tickets marked. */
     public List<List<Committed>> commitAll(MatchKeys.Queue q, List<Commit> commits) {
-        List<String> args = new ArrayList<>(List.of(q.ticketPrefix(), q.claimPrefix(),
-                Long.toString(MATCHED_TICKET_KEEP_MS)));
+        List<String> args = new ArrayList<>(List.of(Long.toString(MATCHED_TICKET_KEEP_MS)));
         for (Commit commit : commits) {
             args.add(commit.matchId());
             args.add(Integer.toString(commit.fields().size()));
@@ -403,7 +407,8 @@ public final class TicketStore implements FormationStore.All {
                 args.add(v);
             });
         }
-        List<?> reply = (List<?>) QueueScripts.COMMIT_MANY.run(redis, List.of(q.claims(), q.stats()), args);
+        List<?> reply = (List<?>) QueueScripts.COMMIT_MANY.run(redis,
+                List.of(q.claims(), q.stats(), q.tickets(), q.claimed(), q.kept()), args);
         List<List<Committed>> out = new ArrayList<>(commits.size());
         for (Object perMatch : reply) {
             List<?> flat = (List<?>) perMatch;
@@ -419,8 +424,8 @@ public final class TicketStore implements FormationStore.All {
     /** Puts a claim's tickets back (allocation failed or aborted); returns the ids released. */
     @SuppressWarnings("unchecked")
     public List<String> release(MatchKeys.Queue q, String matchId, String reason) {
-        return (List<String>) QueueScripts.RELEASE.run(redis, List.of(q.claims(), q.claim(matchId), q.waiting(), q.stats()),
-                List.of(matchId, q.ticketPrefix(), reason));
+        return (List<String>) QueueScripts.RELEASE.run(redis,
+                List.of(q.claims(), q.waiting(), q.stats(), q.tickets(), q.claimed()), List.of(matchId, reason));
     }
 
     /** Keeps this instance's tickets in every queue alive until {@code expiryMs} (one pipeline). */
@@ -449,7 +454,15 @@ public final class TicketStore implements FormationStore.All {
 
     /** All fields of a ticket, empty when gone. */
     public Map<String, String> read(MatchKeys.Queue q, String ticketId) {
-        return redis.hgetAll(q.ticket(ticketId));
+        return TicketBody.decode(redis.hget(q.tickets(), ticketId));
+    }
+
+    /** All fields of each ticket (input order), empty when gone: one HMGET. */
+    public List<Map<String, String>> readAll(MatchKeys.Queue q, List<String> ticketIds) {
+        if (ticketIds.isEmpty()) {
+            return List.of();
+        }
+        return redis.hmget(q.tickets(), ticketIds.toArray(String[]::new)).stream().map(TicketBody::decode).toList();
     }
 
     /** The queue's counters (joined, matched, cancelled, expired, requeued). */

@@ -1,8 +1,10 @@
 package io.skirmish.match.recovery;
 
 import io.skirmish.kit.redis.LuaScript;
+import io.skirmish.match.queue.LuaChunks;
 import io.skirmish.match.queue.MatchKeys;
 import io.skirmish.match.queue.PlayerDirectory;
+import io.skirmish.match.queue.TicketStore;
 import redis.clients.jedis.UnifiedJedis;
 
 import java.util.ArrayList;
@@ -33,27 +35,30 @@ import java.util.Set;
 public final class TicketRequeue {
 
     /**
-     * KEYS: waiting, stats. ARGV: [1] ticket prefix, [2] unused, [3] match id, [4] reason,
-     * [5] ticket ttl ms, [6] earliest score ms, [7] now ms, [8] count n of tickets to requeue, then
-     * n ticket ids to requeue, then ticket ids to drop (their players could not be reserved: the
-     * ticket must not stay {@code matched}, or a status request would re-send the dead match).
-     * Returns the ids requeued.
+     * KEYS: waiting, stats, tickets, kept. ARGV: [1] match id, [2] reason, [3] earliest score ms,
+     * [4] now ms, [5] count n of tickets to requeue, then n ticket ids to requeue, then ticket ids
+     * to drop (their players could not be reserved: the ticket must not stay {@code matched}, or a
+     * status request would re-send the dead match). A requeued ticket leaves the kept set: from
+     * now on its score in {@code waiting} bounds its life (the TTL sweep), at least half a ticket
+     * TTL from now ({@link RequeuePosition}). Returns the ids requeued.
      */
-    static final LuaScript REQUEUE = new LuaScript("match-requeue-lost", """
+    static final LuaScript REQUEUE = new LuaScript("match-requeue-lost", LuaChunks.TICKETS + """
             local out = {}
-            local last = 8 + tonumber(ARGV[8])
-            for i = 9, #ARGV do
+            local last = 5 + tonumber(ARGV[5])
+            for i = 6, #ARGV do
               local id = ARGV[i]
-              local key = ARGV[1] .. id
-              local t = redis.call('HMGET', key, 'state', 'match', 'enq')
-              if i > last then
-                if (t[1] == 'matched' or t[1] == 'requeuing') and t[2] == ARGV[3] then redis.call('DEL', key) end
-              elseif (t[1] == 'matched' or t[1] == 'requeuing') and t[2] == ARGV[3] then
-                redis.call('HSET', key, 'state', 'searching', 'reason', ARGV[4])
-                redis.call('HDEL', key, 'match', 'server', 'host', 'tcp_port', 'udp_port', 'slots')
-                redis.call('PEXPIRE', key, ARGV[5])
-                redis.call('ZADD', KEYS[1], math.max(tonumber(t[3]) or tonumber(ARGV[7]), tonumber(ARGV[6])), id)
-                table.insert(out, id)
+              local t = decode(redis.call('HGET', KEYS[3], id))
+              if t and (t.state == 'matched' or t.state == 'requeuing') and t.match == ARGV[1] then
+                redis.call('ZREM', KEYS[4], id)
+                if i > last then
+                  redis.call('HDEL', KEYS[3], id)
+                else
+                  t.state, t.reason = 'searching', ARGV[2]
+                  t.match, t.server, t.host, t.tcp_port, t.udp_port, t.slots = nil, nil, nil, nil, nil, nil
+                  redis.call('HSET', KEYS[3], id, encode(t))
+                  redis.call('ZADD', KEYS[1], math.max(tonumber(t.enq) or tonumber(ARGV[4]), tonumber(ARGV[3])), id)
+                  out[#out + 1] = id
+                end
               end
             end
             if #out > 0 then redis.call('HINCRBY', KEYS[2], 'requeued', #out) end
@@ -66,19 +71,21 @@ public final class TicketRequeue {
      * {@code matched} (the player's match is over); without this step a join could take the
      * entry between the reservation and the requeue, and the player would be in two tickets,
      * then in two matches (the reliability count found three players so placed). KEYS: the
-     * queue's waiting set (unused: it routes the call to the slot of the queue's tickets). ARGV: [1] ticket prefix, [2] match id, then
-     * ticket ids. Returns nothing.
+     * queue's tickets hash. ARGV: [1] match id, then ticket ids. Returns nothing.
      */
-    static final LuaScript MARK = new LuaScript("match-requeue-mark", """
-            for i = 3, #ARGV do
-              local key = ARGV[1] .. ARGV[i]
-              local t = redis.call('HMGET', key, 'state', 'match')
-              if t[1] == 'matched' and t[2] == ARGV[2] then redis.call('HSET', key, 'state', 'requeuing') end
+    static final LuaScript MARK = new LuaScript("match-requeue-mark", LuaChunks.TICKETS + """
+            for i = 2, #ARGV do
+              local t = decode(redis.call('HGET', KEYS[1], ARGV[i]))
+              if t and t.state == 'matched' and t.match == ARGV[1] then
+                t.state = 'requeuing'
+                redis.call('HSET', KEYS[1], ARGV[i], encode(t))
+              end
             end
             return 0
             """);
 
     private final UnifiedJedis redis;
+    private final TicketStore tickets;
     private final PlayerDirectory players;
     private final long ticketTtlMs;
     private final long indexTtlMs;
@@ -89,6 +96,7 @@ public final class TicketRequeue {
      */
     public TicketRequeue(UnifiedJedis redis, PlayerDirectory players, long ticketTtlMs, long indexTtlMs) {
         this.redis = redis;
+        this.tickets = new TicketStore(redis);
         this.players = players;
         this.ticketTtlMs = ticketTtlMs;
         this.indexTtlMs = indexTtlMs;
@@ -105,36 +113,39 @@ public final class TicketRequeue {
         for (Map.Entry<MatchKeys.Queue, List<String>> part : match.ticketsByQueue().entrySet()) {
             MatchKeys.Queue queue = part.getKey();
             List<PlayerDirectory.Request> wanted = new ArrayList<>();
-            for (String ticketId : part.getValue()) {
-                List<String> state = redis.hmget(queue.ticket(ticketId), "state", "match", "players");
-                boolean ours = ("matched".equals(state.get(0)) || "requeuing".equals(state.get(0)))
-                        && match.matchId().equals(state.get(1));
-                if (ours && state.get(2) != null) {
-                    wanted.add(new PlayerDirectory.Request(queue.mode(), Arrays.asList(state.get(2).split(",")),
+            List<Map<String, String>> bodies = tickets.readAll(queue, part.getValue());
+            for (int i = 0; i < bodies.size(); i++) {
+                String ticketId = part.getValue().get(i);
+                Map<String, String> body = bodies.get(i);
+                String state = body.get("state");
+                boolean ours = ("matched".equals(state) || "requeuing".equals(state))
+                        && match.matchId().equals(body.get("match"));
+                if (ours && body.get("players") != null) {
+                    wanted.add(new PlayerDirectory.Request(queue.mode(), Arrays.asList(body.get("players").split(",")),
                             new PlayerDirectory.Entry(queue.mode(), queue.region(), ticketId)));
-                } else if (state.get(0) != null && !ours && !"matched".equals(state.get(0))) {
-                    back.addAll(players(state.get(2))); // requeued by an earlier try of this abort
+                } else if (state != null && !ours && !"matched".equals(state)) {
+                    back.addAll(players(body.get("players"))); // requeued by an earlier try of this abort
                 }
             }
             if (wanted.isEmpty()) {
                 continue;
             }
-            List<String> mark = new ArrayList<>(List.of(queue.ticketPrefix(), match.matchId()));
+            List<String> mark = new ArrayList<>(List.of(match.matchId()));
             wanted.forEach(request -> mark.add(request.entry().ticketId()));
-            MARK.run(redis, List.of(queue.waiting()), mark);
+            MARK.run(redis, List.of(queue.tickets()), mark);
             List<PlayerDirectory.Reservation> reserved = players.reserveOwnAll(wanted, indexTtlMs);
             List<String> ids = new ArrayList<>();
             List<String> dropped = new ArrayList<>();
             for (int i = 0; i < wanted.size(); i++) {
                 (reserved.get(i).ok() ? ids : dropped).add(wanted.get(i).entry().ticketId());
             }
-            List<String> args = new ArrayList<>(List.of(queue.ticketPrefix(), "", match.matchId(),
-                    match.reason(), Long.toString(ticketTtlMs),
+            List<String> args = new ArrayList<>(List.of(match.matchId(), match.reason(),
                     Long.toString(RequeuePosition.earliest(nowMs, ticketTtlMs)), Long.toString(nowMs),
                     Integer.toString(ids.size())));
             args.addAll(ids);
             args.addAll(dropped);
-            Set<String> requeued = new HashSet<>(castList(REQUEUE.run(redis, List.of(queue.waiting(), queue.stats()), args)));
+            Set<String> requeued = new HashSet<>(castList(REQUEUE.run(redis,
+                    List.of(queue.waiting(), queue.stats(), queue.tickets(), queue.kept()), args)));
             List<PlayerDirectory.Request> giveBack = new ArrayList<>();
             for (int i = 0; i < wanted.size(); i++) {
                 PlayerDirectory.Request request = wanted.get(i);

@@ -45,9 +45,9 @@ class AmbiguousJoinIT {
             MatchClient client = MatchClient.connect(server.port());
             var session = client.session("dana");
 
-            // Only the ticket write names both the queue's ticket prefix (formation rounds name it
-            // too) and the player (her reservation names her, not the prefix).
-            relay.dropRepliesAfter(QUEUE.ticketPrefix(), "dana");
+            // Only the ticket write names both the queue's tickets hash (formation rounds name it
+            // too) and the player (her reservation names her, not the hash).
+            relay.dropRepliesAfter(QUEUE.tickets(), "dana");
             ServerMessage failed = client.join(session, GameMode.GAME_MODE_FFA, REGION).get(60, TimeUnit.SECONDS);
 
             assertThat(relay.fired()).as("the ticket write went through the relay").isTrue();

@@ -5,6 +5,7 @@ import io.skirmish.kit.redis.RedisAddress;
 import io.skirmish.kit.redis.RedisConnector;
 import io.skirmish.match.MatchServer;
 import io.skirmish.match.queue.MatchKeys;
+import io.skirmish.match.queue.TicketStore;
 import io.skirmish.match.rules.QueueMode;
 import io.skirmish.match.rules.Widening;
 import io.skirmish.protocol.common.v1.GameMode;
@@ -59,7 +60,7 @@ class MatchServerFailoverIT {
 
             assertThat(resumed.getState()).as("still queued after the re-login").isEqualTo(QueueState.QUEUE_STATE_SEARCHING);
             assertThat(resumed.getPosition()).as("in its place").isEqualTo(1);
-            assertThat(redis.hget(QUEUE.ticket(ticketId), "owner")).isEqualTo("m2");
+            assertThat(new TicketStore(redis).read(QUEUE, ticketId).get("owner")).isEqualTo("m2");
 
             // The dead instance's owner lease runs out and the survivor's rounds sweep what it left:
             // the ticket taken over is not among it.
@@ -67,7 +68,7 @@ class MatchServerFailoverIT {
                 Double lease = redis.zscore(QUEUE.owners(), "m1");
                 return lease == null;
             });
-            assertThat(redis.hget(QUEUE.ticket(ticketId), "state")).isEqualTo("searching");
+            assertThat(new TicketStore(redis).read(QUEUE, ticketId).get("state")).isEqualTo("searching");
             assertThat(redis.zrank(QUEUE.waiting(), ticketId)).isZero();
 
             MatchClient other = MatchClient.connect(survivor.port());
@@ -107,7 +108,7 @@ class MatchServerFailoverIT {
 
             assertThat(resumed.getState()).isEqualTo(QueueState.QUEUE_STATE_SEARCHING);
             assertThat(resumed.getPosition()).isEqualTo(1);
-            assertThat(redis.hget(QUEUE.ticket(ticketId), "owner")).isEqualTo("m2");
+            assertThat(new TicketStore(redis).read(QUEUE, ticketId).get("owner")).isEqualTo("m2");
             assertThat(redis.hgetAll(QUEUE.stats())).doesNotContainKeys("expired", "cancelled");
         }
     }

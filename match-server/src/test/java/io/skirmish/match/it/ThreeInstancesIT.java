@@ -5,6 +5,7 @@ import io.skirmish.kit.redis.RedisAddress;
 import io.skirmish.kit.redis.RedisConnector;
 import io.skirmish.match.MatchServer;
 import io.skirmish.match.queue.MatchKeys;
+import io.skirmish.match.queue.TicketStore;
 import io.skirmish.match.rules.QueueMode;
 import io.skirmish.match.rules.Widening;
 import io.skirmish.protocol.ProtocolException;
@@ -131,7 +132,7 @@ class ThreeInstancesIT {
                             && redis.zscore(queue.owners(), "m2") == null);
             // An odd ticket out has nobody left to play: its player leaves.
             for (String ticketId : redis.zrange(queue.waiting(), 0, -1)) {
-                String leader = redis.hget(queue.ticket(ticketId), "players");
+                String leader = new TicketStore(redis).read(queue, ticketId).get("players");
                 int p = Integer.parseInt(leader.substring(1));
                 assertThat(client(clients, p).leave(sessions[p]).get(10, TimeUnit.SECONDS).getQueueUpdate().getState())
                         .isEqualTo(QueueState.QUEUE_STATE_LEFT);

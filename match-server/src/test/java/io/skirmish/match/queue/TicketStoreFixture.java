@@ -43,9 +43,17 @@ final class TicketStoreFixture implements AutoCloseable {
             tickets.add(new TicketStore.NewTicket(new Ticket(owner + "-t" + i, QUEUE, List.of(owner + "-p" + i),
                     new Skill(20 + i, 5 + i / 10.0), enqueuedMs + i, Map.of("it", 30 + i), owner), redisSec));
         }
-        int[] status = store.enqueueAll(tickets, owner, System.currentTimeMillis() + 60_000, 60_000, 30);
+        int[] status = store.enqueueAll(tickets, owner, System.currentTimeMillis() + 60_000, 30);
         assertThat(status).containsOnly(1);
         return tickets.stream().map(TicketStore.NewTicket::ticket).toList();
+    }
+
+    /** Sets one field of a stored ticket's body, as a script would (a state the test needs). */
+    void setField(String ticketId, String field, String value) {
+        Map<String, String> body = store.read(QUEUE, ticketId);
+        assertThat(body).as("ticket " + ticketId).isNotEmpty();
+        body.put(field, value);
+        redis.hset(QUEUE.tickets(), ticketId, TicketBody.encode(body));
     }
 
     @Override

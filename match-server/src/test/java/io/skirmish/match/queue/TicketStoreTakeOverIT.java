@@ -86,7 +86,7 @@ class TicketStoreTakeOverIT {
         List<Ticket> tickets = fixture.enqueue("m2", 2, now);
         Ticket waiting = tickets.get(0);
         Ticket matched = tickets.get(1);
-        redis.hset(QUEUE.ticket(matched.id()), "state", "matched");
+        fixture.setField(matched.id(), "state", "matched");
         redis.zadd(QUEUE.owners(), now + 60_000, "m1");
 
         assertThat(store.takeOver(QUEUE, waiting.id(), "someone-else", "m1", now).status()).isEqualTo("not_leader");

@@ -30,6 +30,8 @@ final class ListStage {
 
     private final MatchmakerConfig config;
     private final List<MatchKeys.Queue> queues;
+    /** Written by the housekeeping thread's renewals, read by join threads. */
+    private volatile long ownerLeaseUntilMs;
     private final FormationStore.Rounds store;
     private final MatchMetrics metrics;
     private final LeaseShare leases;
@@ -108,7 +110,17 @@ final class ListStage {
 
     /** Keeps this instance's tickets in every queue alive for another owner lease. */
     void renewOwnerLeases(long nowMs) {
-        store.renewOwner(queues, config.instanceId(), nowMs + config.ownerLease().toMillis());
+        long untilMs = nowMs + config.ownerLease().toMillis();
+        store.renewOwner(queues, config.instanceId(), untilMs);
+        ownerLeaseUntilMs = untilMs;
+    }
+
+    /**
+     * Until when (epoch ms) the last successful renewal keeps this instance's owner lease alive in
+     * every queue; 0 before the first one.
+     */
+    long ownerLeaseUntilMs() {
+        return ownerLeaseUntilMs;
     }
 
     /** Gives up formation leases (clean shutdown) so another instance takes over at once. */

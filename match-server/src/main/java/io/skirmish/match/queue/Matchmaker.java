@@ -149,6 +149,11 @@ public final class Matchmaker implements Agent {
         list.renewOwnerLeases(epochClock.time());
     }
 
+    /** Until when (epoch ms) the last successful renewal keeps this instance's owner lease alive; 0 before one. */
+    long ownerLeaseUntilMs() {
+        return list.ownerLeaseUntilMs();
+    }
+
     /** Gives up formation leases (clean shutdown) so another instance takes over at once. */
     public void releaseLeases() {
         list.releaseLeases();

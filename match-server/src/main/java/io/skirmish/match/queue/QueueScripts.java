@@ -53,7 +53,8 @@ final class QueueScripts {
 
     /**
      * Adds searching tickets. KEYS: waiting, owners, stats, tickets. ARGV: [1] owner, [2] owner
-     * lease expiry ms, [3] reservation age limit s, then per ticket: id, enqueued ms, oldest reservation of its
+     * lease expiry ms (empty: the caller renewed it recently enough, see {@link TicketStore}),
+     * [3] reservation age limit s, then per ticket: id, enqueued ms, oldest reservation of its
      * players (Redis seconds), body ({@link TicketBody}). Returns per ticket 1 (written), 0 (the id
      * is waiting already: ids are 96 random bits, so only the same write again) or -1 (its
      * reservations are older than the limit: a join that old may have been taken over, see
@@ -98,7 +99,7 @@ final class QueueScripts {
             end
             if #bodies > 0 then
               push_all('HSET', KEYS[4], bodies)
-              redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
+              if ARGV[2] ~= '' then redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1]) end
               redis.call('HINCRBY', KEYS[3], 'joined', #bodies / 2)
             end
             return out

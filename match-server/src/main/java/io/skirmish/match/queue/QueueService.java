@@ -187,8 +187,13 @@ public final class QueueService {
         }
         int[] status;
         try {
-            status = tickets.enqueueAll(toWrite, config.instanceId(), now + config.ownerLease().toMillis(),
-                    PlayerDirectory.ENQUEUE_LIMIT_SEC);
+            // A ticket must never be owned by an instance without a live owner lease (the round
+            // would sweep it as owner_gone). The renewals write it every third of the lease; while
+            // the last one has at least half a lease to run, the write need not repeat it.
+            long leaseMs = config.ownerLease().toMillis();
+            status = matchmaker.ownerLeaseUntilMs() - now >= leaseMs / 2
+                    ? tickets.enqueueAllLeased(toWrite, config.instanceId(), PlayerDirectory.ENQUEUE_LIMIT_SEC)
+                    : tickets.enqueueAll(toWrite, config.instanceId(), now + leaseMs, PlayerDirectory.ENQUEUE_LIMIT_SEC);
         } catch (RuntimeException e) {
             // The entries are kept: a write whose reply was lost (a cut connection) may have
             // landed, and releasing its players let their retry write a second ticket, one player

@@ -54,6 +54,19 @@ public final class TicketStore implements FormationStore.All {
      * {@code reservationLimitSec}.
      */
     public int[] enqueueAll(List<NewTicket> newTickets, String owner, long ownerLeaseExpiryMs, long reservationLimitSec) {
+        return enqueueAll(newTickets, owner, Long.toString(ownerLeaseExpiryMs), reservationLimitSec);
+    }
+
+    /**
+     * {@link #enqueueAll(List, String, long, long)} without writing the owner's lease: for a
+     * caller that knows it renewed the lease recently enough that it outlives the write
+     * ({@code QueueService}), which saves a command per call.
+     */
+    public int[] enqueueAllLeased(List<NewTicket> newTickets, String owner, long reservationLimitSec) {
+        return enqueueAll(newTickets, owner, "", reservationLimitSec);
+    }
+
+    private int[] enqueueAll(List<NewTicket> newTickets, String owner, String ownerLeaseExpiryMs, long reservationLimitSec) {
         Map<MatchKeys.Queue, List<Integer>> byQueue = new LinkedHashMap<>();
         for (int i = 0; i < newTickets.size(); i++) {
             byQueue.computeIfAbsent(newTickets.get(i).ticket().queue(), q -> new ArrayList<>()).add(i);
@@ -63,8 +76,7 @@ public final class TicketStore implements FormationStore.All {
         try (AbstractPipeline pipeline = redis.pipelined()) {
             for (Map.Entry<MatchKeys.Queue, List<Integer>> part : byQueue.entrySet()) {
                 MatchKeys.Queue q = part.getKey();
-                List<String> args = new ArrayList<>(List.of(owner, Long.toString(ownerLeaseExpiryMs),
-                        Long.toString(reservationLimitSec)));
+                List<String> args = new ArrayList<>(List.of(owner, ownerLeaseExpiryMs, Long.toString(reservationLimitSec)));
                 for (int index : part.getValue()) {
                     NewTicket next = newTickets.get(index);
                     Ticket ticket = next.ticket();

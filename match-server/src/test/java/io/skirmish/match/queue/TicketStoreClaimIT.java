@@ -119,6 +119,22 @@ class TicketStoreClaimIT {
     }
 
     @Test
+    void aWriteWithinAFreshOwnerLeaseLeavesTheLeaseAlone() {
+        long now = System.currentTimeMillis();
+        long redisSec = Long.parseLong((String) redis.eval("return redis.call('TIME')[1]"));
+        Ticket ticket = new Ticket("leased-1", QUEUE, List.of("p1", "p2"), new Skill(30, 4), now,
+                Map.of("it", 25), "m3");
+
+        assertThat(store.enqueueAllLeased(List.of(new TicketStore.NewTicket(ticket, redisSec)), "m3", 30))
+                .containsExactly(1);
+
+        assertThat(redis.zscore(QUEUE.owners(), "m3")).as("no lease written").isNull();
+        assertThat(store.read(QUEUE, "leased-1")).containsEntry("players", "p1,p2").containsEntry("rtts", "it=25")
+                .containsEntry("enq", Long.toString(now)).containsEntry("state", "searching");
+        assertThat(store.stats(QUEUE)).containsEntry("joined", "1");
+    }
+
+    @Test
     void writingAWaitingTicketAgainKeepsItsBodyAndCountsItOnce() {
         long now = System.currentTimeMillis();
         Ticket first = fixture.enqueue("m1", 1, now).get(0);

@@ -86,6 +86,15 @@ final class BenchClients implements AutoCloseable {
         }
     }
 
+    /** The local UDP ports of the clients' sockets (for their kernel drop counts). */
+    java.util.Set<Integer> udpPorts() {
+        java.util.Set<Integer> ports = new java.util.HashSet<>();
+        for (Channel channel : udpChannels) {
+            ports.add(((InetSocketAddress) channel.localAddress()).getPort());
+        }
+        return ports;
+    }
+
     List<UdpLane> lanes() {
         return lanes;
     }

@@ -195,16 +195,19 @@ final class BenchReport {
         StringBuilder out = new StringBuilder();
         out.append("| players | input-to-visible p50 / p99 ms | server: read to tick p50 / p99 | sender wake p99 "
                 + "| tick to socket p50 / p99 | server residence (read to socket) p50 / p99 "
-                + "| outside the server p50 / p99 | client read delay p50 / p99 |\n");
-        out.append("|---:|---|---|---:|---|---|---|---|\n");
+                + "| outside the server p50 / p99 | client read delay p50 / p99 "
+                + "| receive-buffer drops/s server / clients |\n");
+        out.append("|---:|---|---|---:|---|---|---|---|---|\n");
         for (StepResult s : steps) {
             LatencySplit x = s.split();
             out.append(String.format(Locale.ROOT,
-                    "| %d | %.1f / %.1f | %.1f / %.1f | %.2f | %.2f / %.2f | %.1f / %.1f | %.1f / %.1f | %.2f / %.2f |\n",
+                    "| %d | %.1f / %.1f | %.1f / %.1f | %.2f | %.2f / %.2f | %.1f / %.1f | %.1f / %.1f | %.2f / %.2f "
+                            + "| %.0f / %.0f |\n",
                     s.players(), s.latencyP50Ms(), s.latencyP99Ms(), x.inputToTickP50Ms(), x.inputToTickP99Ms(),
                     x.senderWakeP99Ms(), x.tickToSocketP50Ms(), x.tickToSocketP99Ms(), x.residenceP50Ms(),
                     x.residenceP99Ms(), s.latencyP50Ms() - x.residenceP50Ms(), s.latencyP99Ms() - x.residenceP99Ms(),
-                    x.clientReadDelayP50Ms(), x.clientReadDelayP99Ms()));
+                    x.clientReadDelayP50Ms(), x.clientReadDelayP99Ms(), x.serverSocketDropsPerS(),
+                    x.clientSocketDropsPerS()));
         }
         return out.toString();
     }

@@ -293,6 +293,9 @@ public final class GameLoadBench implements Callable<Integer> {
         long serverKernel0 = serverPid > 0 ? CpuClock.processKernel(serverPid) : -1;
         long clientKernel0 = CpuClock.selfKernel();
         long machine0 = CpuClock.machineBusy();
+        java.util.Set<Integer> clientPorts = swarm.udpPorts();
+        long serverDrops0 = SocketDrops.read(java.util.Set.of(udpPort));
+        long clientDrops0 = SocketDrops.read(clientPorts);
         long t0 = nanoClock.nanoTime();
         long end = t0 + measure.toNanos();
         int second = 0;
@@ -318,6 +321,8 @@ public final class GameLoadBench implements Callable<Integer> {
         long serverKernel1 = serverPid > 0 ? CpuClock.processKernel(serverPid) : -1;
         long clientKernel1 = CpuClock.selfKernel();
         long machine1 = CpuClock.machineBusy();
+        double serverDropsPerS = (SocketDrops.read(java.util.Set.of(udpPort)) - serverDrops0) / seconds;
+        double clientDropsPerS = (SocketDrops.read(clientPorts) - clientDrops0) / seconds;
         int players = roster.size();
         log("%s server: inputs accepted %.0f/s, inputs rejected %s, packets rejected %s, snapshots sent %.0f/s, "
                         + "refused by the socket %.0f, stale %.0f; client datagrams refused by the socket %d",
@@ -362,7 +367,7 @@ public final class GameLoadBench implements Callable<Integer> {
                         + delta(before, after, "game_net_snapshots_unsent_total")
                         + delta(before, after, "game_net_snapshots_stale_total")),
                 swarm.lanes().stream().mapToLong(UdpLane::lateSends).sum() - late0,
-                stages.split(readDelay));
+                stages.split(readDelay).withDrops(serverDropsPerS, clientDropsPerS));
     }
 
     /** Collects every lane's snapshot read delay since the last call into {@code into} (null: discard). */

@@ -17,12 +17,22 @@ package io.skirmish.bots.bench;
  * @param residenceP99Ms
  * @param clientReadDelayP50Ms client: a snapshot's read batch start to its latency being recorded
  * @param clientReadDelayP99Ms
+ * @param serverSocketDropsPerS datagrams (inputs) the kernel dropped at the server's full UDP receive buffer
+ * @param clientSocketDropsPerS datagrams (snapshots) dropped at the clients' full receive buffers
  */
 record LatencySplit(double inputToTickP50Ms, double inputToTickP99Ms, double senderWakeP99Ms,
                     double tickToSocketP50Ms, double tickToSocketP99Ms, double residenceP50Ms, double residenceP99Ms,
-                    double clientReadDelayP50Ms, double clientReadDelayP99Ms) {
+                    double clientReadDelayP50Ms, double clientReadDelayP99Ms,
+                    double serverSocketDropsPerS, double clientSocketDropsPerS) {
 
     /** A step whose server published no stages (an older server): every figure unknown. */
     static final LatencySplit UNKNOWN = new LatencySplit(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-            Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+            Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+
+    /** The same split with the kernel's receive-buffer drops of the window. */
+    LatencySplit withDrops(double serverPerS, double clientPerS) {
+        return new LatencySplit(inputToTickP50Ms, inputToTickP99Ms, senderWakeP99Ms, tickToSocketP50Ms,
+                tickToSocketP99Ms, residenceP50Ms, residenceP99Ms, clientReadDelayP50Ms, clientReadDelayP99Ms,
+                serverPerS, clientPerS);
+    }
 }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class BenchReportSplitTest {
 
-    private final LatencySplit split = new LatencySplit(17.0, 33.1, 0.2, 0.6, 1.8, 17.9, 34.5, 0.05, 0.4);
+    private final LatencySplit split = new LatencySplit(17.0, 33.1, 0.2, 0.6, 1.8, 17.9, 34.5, 0.05, 0.4, 106, 0);
     private final StepResult step = new StepResult(2000, 2000, 2000, 15, 1, 2, 2, 2, 0.1, 0, 0, 0.6, 0.5, 1.2, 0.2,
             0.2, 60_000, 60_000, 3_000, 2_500, 30, 0, 60_000, 60_000, 19.0, 38.5, 50, 1000, 0, 0, 0, split);
     private final BenchReport report = new BenchReport(
@@ -22,7 +22,7 @@ class BenchReportSplitTest {
     @Test
     void printsTheServerStagesAndWhatIsLeftOutsideTheServer() {
         assertThat(report.splitTable()).contains(
-                "| 2000 | 19.0 / 38.5 | 17.0 / 33.1 | 0.20 | 0.60 / 1.80 | 17.9 / 34.5 | 1.1 / 4.0 | 0.05 / 0.40 |");
+                "| 2000 | 19.0 / 38.5 | 17.0 / 33.1 | 0.20 | 0.60 / 1.80 | 17.9 / 34.5 | 1.1 / 4.0 | 0.05 / 0.40 | 106 / 0 |");
     }
 
     @Test
@@ -35,5 +35,6 @@ class BenchReportSplitTest {
         assertThat(written.path("latency_p99_ms").asDouble()).isEqualTo(38.5);
         assertThat(written.path("split").path("residence_p99_ms").asDouble()).isEqualTo(34.5);
         assertThat(written.path("split").path("client_read_delay_p99_ms").asDouble()).isEqualTo(0.4);
+        assertThat(written.path("split").path("server_socket_drops_per_s").asDouble()).isEqualTo(106);
     }
 }

@@ -25,13 +25,16 @@
 # game server and its clients); the report prints the game server's CPU per player-tick, user
 # and kernel apart, next to the floor server's. BENCH_FLOOR=0 skips it; BENCH_FLOOR_OPTS adds
 # UdpFloorBench options (default window: 3 s warm-up, 10 s measured).
+# The report also splits the input-to-visible latency: the server's own stages (read to tick,
+# sender wake-up, tick to socket, read to socket: game.latency.stage), the clients' delay in
+# their read batches, and the kernel's receive-buffer drops at the server's and clients' sockets.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
 for arg in "$@"; do
   if [ "$arg" = "--help" ] || [ "$arg" = "-h" ]; then
-    sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//'
     exit 0
   fi
 done

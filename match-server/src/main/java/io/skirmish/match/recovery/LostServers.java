@@ -33,10 +33,11 @@ public final class LostServers {
     /**
      * KEYS: hosting set, aborting set. ARGV: [1] now ms (read from this node's clock by
      * {@link #NOW}), [2] claim deadline ms, [3] limit, [4] gs prefix, [5] reason, [6] fate record
-     * ttl ms, [7] most ms the claim may run after [1]. Returns {match, server, slots, tickets,
-     * reason}*, or {'late', ms} when it runs too late: a claim held up in the network (a partition
-     * releases the bytes it held when it heals) would judge a registry that the same outage
-     * emptied, and take live servers for lost.
+     * ttl ms, [7] most ms the claim may run after [1], [8] how long a server entry must have been
+     * missing (seen by an earlier claim, noted in {@code lost-since}) before its incarnation is
+     * lost. Returns {match, server, slots, tickets, reason}*, or {'late', ms} when it runs too
+     * late: a claim held up in the network (a partition releases the bytes it held when it heals)
+     * would judge a registry that the same outage emptied, and take live servers for lost.
      */
     static final LuaScript CLAIM_LOST = new LuaScript("match-claim-lost", """
             local now, limit, gs = tonumber(ARGV[1]), tonumber(ARGV[3]), ARGV[4]
@@ -60,7 +61,18 @@ public final class LostServers {
               else
                 local inc, server = string.sub(member, 1, sep - 1), string.sub(member, sep + 1)
                 local h = redis.call('HMGET', gs .. 'server:' .. server, 'state', 'incarnation')
-                if not h[1] or (h[2] or '') ~= inc then
+                local lost = h[1] and (h[2] or '') ~= inc
+                if not h[1] then
+                  local since = tonumber(redis.call('HGET', gs .. 'lost-since', member))
+                  if not since then
+                    redis.call('HSET', gs .. 'lost-since', member, now)
+                  elseif now - since >= tonumber(ARGV[8]) then
+                    lost = true
+                  end
+                else
+                  redis.call('HDEL', gs .. 'lost-since', member)
+                end
+                if lost then
                   local set = gs .. 'hosted:' .. member
                   for _, match in ipairs(redis.call('SPOP', set, limit - #out)) do
                     local key = gs .. 'match:' .. match
@@ -73,6 +85,7 @@ public final class LostServers {
                   end
                   if redis.call('SCARD', set) == 0 then
                     redis.call('SREM', KEYS[1], member)
+                    redis.call('HDEL', gs .. 'lost-since', member)
                     if not h[1] then redis.call('DEL', gs .. 'alloc:' .. server) end
                   end
                 end
@@ -83,6 +96,12 @@ public final class LostServers {
 
     /** A claim that runs later than this after the sweep read the clock declares nothing (as a slow probe). */
     static final long MAX_LATE_MS = 1_000;
+    /**
+     * A server missing from the registry is lost only when a claim at least this much later still
+     * misses it (one sweep period): a heartbeat that stalls a moment past the TTL under CPU load
+     * (3.4 s between two beats in a reliability count at load average 30) is not a lost server.
+     */
+    static final long CONFIRM_MISSING_MS = 1_000;
 
     private final UnifiedJedis redis;
     private final long recordTtlMs;
@@ -121,7 +140,8 @@ public final class LostServers {
     public List<LostMatch> claim(long nowMs, long deadlineMs, int limit, String reason) {
         List<?> reply = (List<?>) CLAIM_LOST.run(redis, List.of(RegistryKeys.hosting(), RegistryKeys.aborting()),
                 List.of(Long.toString(nowMs), Long.toString(deadlineMs), Integer.toString(limit), RegistryKeys.PREFIX,
-                        reason, Long.toString(recordTtlMs), Long.toString(MAX_LATE_MS)));
+                        reason, Long.toString(recordTtlMs), Long.toString(MAX_LATE_MS),
+                        Long.toString(CONFIRM_MISSING_MS)));
         if (reply.size() == 2 && !(reply.get(0) instanceof List<?>)) {
             throw new LateClaimException(text(reply.get(1)));
         }

@@ -45,15 +45,33 @@ class LostServersIT {
     }
 
     @Test
-    void aClaimThatRunsAtOnceTakesTheMatchesOfAServerWithoutRegistryEntry(RedisEndpoint endpoint) {
+    void aServerMissingFromTheRegistryIsLostWhenASweepASecondLaterStillMissesIt(RedisEndpoint endpoint) {
         try (UnifiedJedis redis = open(endpoint)) {
             LostServers lost = serverWithoutRegistryEntry(redis);
-
             long now = lost.redisTimeMs();
 
-            assertThat(lost.claim(now, now + 5_000, 64, "server_lost")).extracting(LostMatch::matchId)
+            assertThat(lost.claim(now, now + 5_000, 64, "server_lost")).as("first seen missing").isEmpty();
+            assertThat(redis.hget(RegistryKeys.match(MATCH), "state")).isEqualTo("allocated");
+
+            assertThat(lost.claim(now + 1_000, now + 6_000, 64, "server_lost")).extracting(LostMatch::matchId)
                     .containsExactly(MATCH);
             assertThat(redis.hget(RegistryKeys.match(MATCH), "state")).isEqualTo("aborted");
+        }
+    }
+
+    /** A heartbeat that stalls a moment past the TTL (CPU load): the server is back by the next sweep. */
+    @Test
+    void aServerBackInTheRegistryByTheNextSweepKeepsItsMatches(RedisEndpoint endpoint) {
+        try (UnifiedJedis redis = open(endpoint)) {
+            LostServers lost = serverWithoutRegistryEntry(redis);
+            long now = lost.redisTimeMs();
+            assertThat(lost.claim(now, now + 5_000, 64, "server_lost")).isEmpty();
+
+            redis.hset(RegistryKeys.server("gs-x"), Map.of("state", "ready", "incarnation", "inc-1"));
+
+            assertThat(lost.claim(now + 1_000, now + 6_000, 64, "server_lost")).isEmpty();
+            assertThat(lost.claim(now + 2_000, now + 7_000, 64, "server_lost")).isEmpty();
+            assertThat(redis.hget(RegistryKeys.match(MATCH), "state")).isEqualTo("allocated");
         }
     }
 

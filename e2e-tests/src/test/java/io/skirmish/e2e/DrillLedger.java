@@ -111,11 +111,14 @@ final class DrillLedger {
     /**
      * Players whose reported matches overlap in time ({@code started_at_ms} to {@code ended_at_ms}
      * of each result in the stream, aborted ones included): a player placed in two matches at once.
+     * A match is one stay however many entries name it: a result the game server wrote again
+     * (it could not see it in the stream) or an abort recorded beside a late result is the same
+     * match, which the ranking-server applies once, not a second one.
      */
     List<String> playersInTwoMatchesAtOnce() {
         record Stay(String matchId, long fromMs, long toMs) {
         }
-        Map<String, List<Stay>> byPlayer = new HashMap<>();
+        Map<String, Map<String, Stay>> byPlayer = new HashMap<>();
         for (Map<String, byte[]> fields : entries(EventStreams.RESULTS)) {
             io.skirmish.protocol.game.v1.MatchResult result;
             try {
@@ -124,12 +127,13 @@ final class DrillLedger {
                 throw new AssertionError("unreadable result in the stream: " + e.getMessage(), e);
             }
             for (var player : result.getPlayersList()) {
-                byPlayer.computeIfAbsent(player.getPlayerId(), k -> new ArrayList<>())
-                        .add(new Stay(result.getMatchId(), result.getStartedAtMs(), result.getEndedAtMs()));
+                byPlayer.computeIfAbsent(player.getPlayerId(), k -> new HashMap<>())
+                        .putIfAbsent(result.getMatchId(), new Stay(result.getMatchId(), result.getStartedAtMs(), result.getEndedAtMs()));
             }
         }
         List<String> overlapping = new ArrayList<>();
-        byPlayer.forEach((player, stays) -> {
+        byPlayer.forEach((player, byMatch) -> {
+            List<Stay> stays = new ArrayList<>(byMatch.values());
             stays.sort(java.util.Comparator.comparingLong(Stay::fromMs));
             for (int i = 1; i < stays.size(); i++) {
                 if (stays.get(i).fromMs() < stays.get(i - 1).toMs()) {

@@ -118,11 +118,8 @@ class LostGameServerIT {
              UnifiedJedis redis = RedisConnector.open(address, "it-reborn", Duration.ofSeconds(5));
              FakeGameServers games = new FakeGameServers(redis)) {
             games.add("gs-a", REGION, 1_000, 0.9, "a1");
-            int port = instances.start("m1", List.of(REGION), Widening.parse("100:0:100")).port();
             Map<String, MatchClient> clients = new HashMap<>();
-            Map<String, ByteString> sessions = new HashMap<>();
-            connectAndJoinDuel(port, clients, sessions);
-            String old = awaitMatchFound(clients, DUEL, 1).get("du-1").getMatchId();
+            String old = firstDuelOnOneInstance(instances, clients);
 
             games.add("gs-a", REGION, 1_000, 0.9, "a2"); // restarted in place, before its TTL ran out
 
@@ -153,11 +150,8 @@ class LostGameServerIT {
              UnifiedJedis redis = RedisConnector.open(address, "it-refused", Duration.ofSeconds(5));
              FakeGameServers games = new FakeGameServers(redis)) {
             games.add("gs-a", REGION, 1_000, 0.9, "a1");
-            int port = instances.start("m1", List.of(REGION), Widening.parse("100:0:100")).port();
             Map<String, MatchClient> clients = new HashMap<>();
-            Map<String, ByteString> sessions = new HashMap<>();
-            connectAndJoinDuel(port, clients, sessions);
-            String refused = awaitMatchFound(clients, DUEL, 1).get("du-1").getMatchId();
+            String refused = firstDuelOnOneInstance(instances, clients);
             await().atMost(Duration.ofSeconds(10)).until(() -> games.allocations.stream()
                     .anyMatch(a -> a.getMatchId().equals(refused)));
 
@@ -227,6 +221,13 @@ class LostGameServerIT {
             assertThat(redis.hget(new MatchKeys.Queue(QueueMode.DUEL, REGION).stats(), "requeued")).isNull();
             clients.values().forEach(MatchClient::close);
         }
+    }
+
+    /** Starts one match-server instance, logs the duel players in, joins them and returns their first match. */
+    private static String firstDuelOnOneInstance(Instances instances, Map<String, MatchClient> clients) throws Exception {
+        int port = instances.start("m1", List.of(REGION), Widening.parse("100:0:100")).port();
+        connectAndJoinDuel(port, clients, new HashMap<>());
+        return awaitMatchFound(clients, DUEL, 1).get("du-1").getMatchId();
     }
 
     /** Each of {@link #DUEL} connects on its own, logs in and joins the duel queue. */

@@ -2,12 +2,8 @@ package io.skirmish.match.queue;
 
 import io.skirmish.match.rules.Skill;
 import io.skirmish.testkit.junit.RedisTest;
-import io.skirmish.testkit.process.RedisEndpoint;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import redis.clients.jedis.UnifiedJedis;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,22 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @RedisTest(flushEachTest = true)
 @Timeout(60)
-class TicketStoreClaimIT {
+class TicketStoreClaimIT extends TicketStoreCase {
 
-    private TicketStoreFixture fixture;
-    private UnifiedJedis redis;
-    private TicketStore store;
-
-    @BeforeEach
-    void start(RedisEndpoint endpoint) {
-        fixture = new TicketStoreFixture(endpoint, "claim-it");
-        redis = fixture.redis;
-        store = fixture.store;
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
+    TicketStoreClaimIT() {
+        super("claim-it");
     }
 
     @Test

@@ -1,11 +1,7 @@
 package io.skirmish.match.queue;
 
 import io.skirmish.testkit.junit.RedisTest;
-import io.skirmish.testkit.process.RedisEndpoint;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.UnifiedJedis;
 
 import java.util.List;
 import java.util.Map;
@@ -16,22 +12,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Formation rounds against a real Redis: ids listed every round, each ticket's body read once. */
 @RedisTest(flushEachTest = true)
-class TicketStoreRoundIT {
+class TicketStoreRoundIT extends TicketStoreCase {
 
-    private TicketStoreFixture fixture;
-    private UnifiedJedis redis;
-    private TicketStore store;
-
-    @BeforeEach
-    void start(RedisEndpoint endpoint) {
-        fixture = new TicketStoreFixture(endpoint, "round-it");
-        redis = fixture.redis;
-        store = fixture.store;
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
+    TicketStoreRoundIT() {
+        super("round-it");
     }
 
     @Test

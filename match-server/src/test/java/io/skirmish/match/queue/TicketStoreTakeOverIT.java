@@ -1,12 +1,8 @@
 package io.skirmish.match.queue;
 
 import io.skirmish.testkit.junit.RedisTest;
-import io.skirmish.testkit.process.RedisEndpoint;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import redis.clients.jedis.UnifiedJedis;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -21,22 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @RedisTest(flushEachTest = true)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class TicketStoreTakeOverIT {
+class TicketStoreTakeOverIT extends TicketStoreCase {
 
-    private TicketStoreFixture fixture;
-    private UnifiedJedis redis;
-    private TicketStore store;
-
-    @BeforeEach
-    void start(RedisEndpoint endpoint) {
-        fixture = new TicketStoreFixture(endpoint, "takeover-it");
-        redis = fixture.redis;
-        store = fixture.store;
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
+    TicketStoreTakeOverIT() {
+        super("takeover-it");
     }
 
     @Test

@@ -135,8 +135,8 @@ public final class MatchServer implements AutoCloseable {
                 config.admission().maxQueueWait(), SystemNanoClock.INSTANCE::nanoTime);
         this.workers = new RequestWorkers(config.workerThreads(), REQUEST_QUEUE, config.admission().maxQueueWait(),
                 SystemNanoClock.INSTANCE::nanoTime, named("match-worker"));
-        metrics.queueDelay("workers", workers::standingDelayNs);
-        metrics.queueDelay("joins", joins::standingDelayNs);
+        metrics.queueDelay("workers", workers::oldestWaitNs);
+        metrics.queueDelay("joins", joins::oldestWaitNs);
         matchmaker.renewOwnerLeases();
         MatchNetContext context = new MatchNetContext(sessions, logins,
                 new KeyedRateLimiter(login.perAddress(), LOGIN_LIMIT_KEYS), parties, login.dev(), queue, joins, hub, workers, metrics,

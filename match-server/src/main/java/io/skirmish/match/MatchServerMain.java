@@ -246,8 +246,8 @@ public final class MatchServerMain implements Callable<Integer> {
                     + "get SERVER_BUSY (default: ${DEFAULT-VALUE}).")
     int maxInFlight;
 
-    @Option(names = "--shed-logins-above", defaultValue = "500ms",
-            description = "While the request queues' standing delay (the shortest wait of the last 100 ms) is above this, "
+    @Option(names = "--shed-logins-above", defaultValue = "1s",
+            description = "While the oldest request waiting for a worker or a join batch has waited longer than this, "
                     + "new logins get SERVER_BUSY before any work, in proportion to the excess: half of them at 1.5 times "
                     + "this, all from twice this; logged-in players' requests go on (default: ${DEFAULT-VALUE}).")
     Duration shedLoginsAbove;

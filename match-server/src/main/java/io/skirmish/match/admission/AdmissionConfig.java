@@ -7,7 +7,7 @@ import java.time.Duration;
 /**
  * How the request front door sheds overload.
  *
- * @param shedLoginsAbove standing delay of the request queues above which new logins are refused
+ * @param shedLoginsAbove wait of the oldest queued request above which new logins are refused
  *                        with {@code SERVER_BUSY}, in proportion to the excess ({@link LoginShedding})
  * @param maxQueueWait    a request that waited longer for a worker or a join batch is refused with
  *                        {@code SERVER_BUSY} before any Redis work ({@link RequestWorkers})
@@ -15,7 +15,7 @@ import java.time.Duration;
 public record AdmissionConfig(Duration shedLoginsAbove, Duration maxQueueWait) {
 
     /** The defaults of {@code --shed-logins-above} and {@code --max-queue-wait}. */
-    public static final AdmissionConfig DEFAULTS = new AdmissionConfig(Duration.ofMillis(500), Duration.ofSeconds(5));
+    public static final AdmissionConfig DEFAULTS = new AdmissionConfig(Duration.ofSeconds(1), Duration.ofSeconds(5));
 
     public AdmissionConfig {
         if (shedLoginsAbove == null || shedLoginsAbove.isNegative() || shedLoginsAbove.isZero()) {

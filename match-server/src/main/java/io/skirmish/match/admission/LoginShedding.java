@@ -3,14 +3,15 @@ package io.skirmish.match.admission;
 import java.time.Duration;
 
 /**
- * Which new logins to refuse while the request queues stand: none while their standing delay
- * ({@link QueueDelay}) is at or below {@code target}; above it, a share that grows with the
- * excess, {@code (delay - target) / target}, so half of them at 1.5 times the target and all of
- * them from twice the target on. Refusing only the excess keeps the queue near the target instead
- * of running it dry (refusing everything while a queue stands did, and on a busy machine
- * scheduling delays alone cross a small target). A login is the cheapest request to refuse and
- * the first of a player's: refusing it spares the work of its join and match, and a player who
- * is already in keeps going.
+ * Which new logins to refuse while the request queues stand: none while the oldest waiting
+ * request has waited no longer than {@code target} ({@link RequestWorkers#oldestWaitNs}, read at
+ * each login, so shedding stops the moment the queue is back under the target and the workers
+ * never run dry); above it, a share that grows with the excess, {@code (wait - target) / target}:
+ * half of them at 1.5 times the target, all of them from twice the target on. Refusing only the
+ * excess keeps the queue near the target instead of running it dry (refusing everything while a
+ * queue stands did, and so did shedding on the shortest wait of a past interval, which lags the
+ * queue). A login is the cheapest request to refuse and the first of a player's: refusing it
+ * spares the work of its join and match, and a player who is already in keeps going.
  *
  * <p>The share is taken exactly, not by chance: each login adds the current share (in parts per
  * million, so that it adds up without rounding) to a credit and is refused when the credit
@@ -24,7 +25,7 @@ public final class LoginShedding {
     private final long targetNs;
     private long creditPpm;
 
-    /** @param target standing delay above which new logins start to be refused */
+    /** @param target wait of the oldest queued request above which new logins start to be refused */
     public LoginShedding(Duration target) {
         if (target.isNegative() || target.isZero()) {
             throw new IllegalArgumentException("shedding target must be positive: " + target);
@@ -34,7 +35,7 @@ public final class LoginShedding {
 
     /**
      * Whether a login arriving while the queues stand {@code standingNs} is admitted: 0 when it
-     * is, else the retry hint in ms (the standing delay, at least the target: about when the
+     * is, else the retry hint in ms (that wait, at least the target: about when the
      * queue will have drained).
      */
     public synchronized long check(long standingNs) {
@@ -50,7 +51,7 @@ public final class LoginShedding {
         return Math.max(1, Math.max(targetNs, standingNs) / 1_000_000);
     }
 
-    /** The share of new logins refused at a standing delay of {@code standingNs}, 0..1. */
+    /** The share of new logins refused while the oldest queued request has waited {@code standingNs}, 0..1. */
     public double share(long standingNs) {
         return sharePpm(standingNs) / (double) WHOLE;
     }

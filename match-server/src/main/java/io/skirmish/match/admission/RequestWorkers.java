@@ -13,8 +13,8 @@ import java.util.function.LongSupplier;
  * how long each waited for a thread. A request that waited longer than {@code maxWait}, or whose
  * client left meanwhile, is dropped when a thread takes it, before any Redis work ({@link Job#drop}):
  * under overload the work done is work somebody still waits for, and the oldest requests, whose
- * clients are the likeliest to have given up, go first. The waits feed the pool's
- * {@link QueueDelay}, which login shedding reads.
+ * clients are the likeliest to have given up, go first. How long the oldest waiting request has
+ * waited so far ({@link #oldestWaitNs}) is what login shedding reads.
  *
  * <p>Threads: {@link #submit} and {@link #execute} from any thread (event loops); jobs run on
  * the pool's threads. Time is the injected monotonic clock's.
@@ -37,7 +37,6 @@ public final class RequestWorkers {
     private final ThreadPoolExecutor pool;
     private final long maxWaitNs;
     private final LongSupplier nanoClock;
-    private final QueueDelay delay;
 
     /**
      * @param capacity requests that may wait for a thread; {@link #submit} refuses beyond
@@ -51,7 +50,6 @@ public final class RequestWorkers {
         this.pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, queue, factory);
         this.maxWaitNs = maxWait.toNanos();
         this.nanoClock = nanoClock;
-        this.delay = new QueueDelay(QueueDelay.DEFAULT_INTERVAL, nanoClock.getAsLong());
     }
 
     /** Queues a client request; false when the queue is full (answer SERVER_BUSY). */
@@ -73,10 +71,12 @@ public final class RequestWorkers {
         pool.execute(new Timed(nanoClock.getAsLong(), null, task));
     }
 
-    /** The pool queue's standing delay now ({@link QueueDelay}). */
-    public long standingDelayNs() {
-        long now = nanoClock.getAsLong();
-        return delay.standingNs(now, queue.peek() instanceof Timed oldest ? now - oldest.enqueuedNs : 0);
+    /**
+     * How long the oldest request waiting for a thread has waited so far (0 when none waits): the
+     * wait the queue imposes now, with no averaging lag.
+     */
+    public long oldestWaitNs() {
+        return queue.peek() instanceof Timed oldest ? Math.max(0, nanoClock.getAsLong() - oldest.enqueuedNs) : 0;
     }
 
     public void shutdown() {
@@ -93,7 +93,7 @@ public final class RequestWorkers {
 
     /** A job or a clean-up task, stamped with the time it was queued. */
     private final class Timed implements Runnable {
-        final long enqueuedNs;
+        private final long enqueuedNs;
         private final Job job;
         private final Runnable task;
 
@@ -105,9 +105,7 @@ public final class RequestWorkers {
 
         @Override
         public void run() {
-            long now = nanoClock.getAsLong();
-            long waitedNs = now - enqueuedNs;
-            delay.onTaken(waitedNs, now);
+            long waitedNs = nanoClock.getAsLong() - enqueuedNs;
             if (job == null) {
                 task.run();
                 return;

@@ -12,7 +12,8 @@ import io.skirmish.protocol.match.v1.ClientMessage;
 import java.util.function.LongSupplier;
 
 /**
- * Sheds new logins while the instance's request queues stand ({@link LoginShedding}): refused here,
+ * Sheds new logins while the instance's request queues stand ({@link LoginShedding}, on the
+ * oldest waiting request's wait): refused here,
  * on the event loop, before the version check, the identity check and any Redis command, with
  * {@code SERVER_BUSY} and a {@code retry_after_ms}, counted in
  * {@code match.requests.shed{request=login,reason=queue_delay}}. Every other request passes: a
@@ -23,15 +24,15 @@ import java.util.function.LongSupplier;
 final class LoginAdmissionHandler extends SimpleChannelInboundHandler<ClientMessage> {
 
     private final LoginShedding shedding;
-    private final LongSupplier standingDelayNs;
+    private final LongSupplier oldestWaitNs;
     private final MatchMetrics metrics;
     private final Refusals refusals;
 
-    /** @param standingDelayNs the standing delay of the request queues now (the longest of them) */
-    LoginAdmissionHandler(LoginShedding shedding, LongSupplier standingDelayNs, MatchMetrics metrics, Refusals refusals) {
+    /** @param oldestWaitNs how long the oldest request in the request queues has waited so far */
+    LoginAdmissionHandler(LoginShedding shedding, LongSupplier oldestWaitNs, MatchMetrics metrics, Refusals refusals) {
         super(false); // the message flows on to the next handler
         this.shedding = shedding;
-        this.standingDelayNs = standingDelayNs;
+        this.oldestWaitNs = oldestWaitNs;
         this.metrics = metrics;
         this.refusals = refusals;
     }
@@ -42,7 +43,7 @@ final class LoginAdmissionHandler extends SimpleChannelInboundHandler<ClientMess
             ctx.fireChannelRead(message);
             return;
         }
-        long retryAfterMs = shedding.check(standingDelayNs.getAsLong());
+        long retryAfterMs = shedding.check(oldestWaitNs.getAsLong());
         if (retryAfterMs == 0) {
             ctx.fireChannelRead(message);
             return;

@@ -43,8 +43,8 @@ public record MatchNetContext(SessionTokens sessions, LoginAuthenticator logins,
                               ClientVersion minClientVersion, KeyedRateLimiter joinsPerAccount, int maxInFlight,
                               LongSupplier nanoClock, LoginShedding loginShedding) {
 
-    /** The standing delay of the request queues now: the longer of the workers' and the join batches'. */
-    public long standingDelayNs() {
-        return Math.max(workers.standingDelayNs(), joins.standingDelayNs());
+    /** How long the oldest request waiting in the workers' or the join batches' queue has waited so far. */
+    public long oldestWaitNs() {
+        return Math.max(workers.oldestWaitNs(), joins.oldestWaitNs());
     }
 }

@@ -1,6 +1,5 @@
 package io.skirmish.match.queue;
 
-import io.skirmish.match.admission.QueueDelay;
 import io.skirmish.match.admission.Staleness;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,8 +25,8 @@ import java.util.function.LongSupplier;
  *
  * <p>A join that waited longer than {@code maxWait} for its batch, or whose client left
  * meanwhile, is dropped before any Redis command ({@link Callback#onDropped}): under overload
- * Redis writes only tickets somebody still waits for. The waits feed the hand-off's
- * {@link QueueDelay}, which login shedding reads.
+ * Redis writes only tickets somebody still waits for. The oldest waiting join's wait
+ * ({@link #oldestWaitNs}) is what login shedding reads.
  *
  * <p>Threads: {@link #submit} from any thread (Netty event loops); {@code threads} batcher
  * threads take batches of up to {@code maxBatch}. Time is the injected monotonic clock's.
@@ -59,7 +58,6 @@ public final class JoinBatcher implements AutoCloseable {
     private final BlockingQueue<Pending> pending;
     private final long maxWaitNs;
     private final LongSupplier nanoClock;
-    private final QueueDelay delay;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running = true;
 
@@ -74,7 +72,6 @@ public final class JoinBatcher implements AutoCloseable {
         this.pending = new ArrayBlockingQueue<>(capacity);
         this.maxWaitNs = maxWait.toNanos();
         this.nanoClock = nanoClock;
-        this.delay = new QueueDelay(QueueDelay.DEFAULT_INTERVAL, nanoClock.getAsLong());
         for (int i = 1; i <= threadCount; i++) {
             Thread thread = new Thread(this::run, "match-join-" + i);
             thread.setDaemon(true);
@@ -93,11 +90,10 @@ public final class JoinBatcher implements AutoCloseable {
         return pending.size();
     }
 
-    /** The hand-off's standing delay now ({@link QueueDelay}). */
-    public long standingDelayNs() {
-        long now = nanoClock.getAsLong();
+    /** How long the oldest join waiting for a batch has waited so far (0 when none waits). */
+    public long oldestWaitNs() {
         Pending oldest = pending.peek();
-        return delay.standingNs(now, oldest == null ? 0 : now - oldest.submittedNs());
+        return oldest == null ? 0 : Math.max(0, nanoClock.getAsLong() - oldest.submittedNs());
     }
 
     private void run() {
@@ -124,10 +120,8 @@ public final class JoinBatcher implements AutoCloseable {
     private void process(List<Pending> taken) {
         long now = nanoClock.getAsLong();
         List<Pending> batch = new ArrayList<>(taken.size());
-        long youngestNs = Long.MAX_VALUE;
         for (Pending join : taken) {
             long waitedNs = now - join.submittedNs();
-            youngestNs = Math.min(youngestNs, waitedNs);
             Staleness stale = Staleness.of(join.callback().wanted(), waitedNs, maxWaitNs);
             if (stale == null) {
                 batch.add(join);
@@ -135,7 +129,6 @@ public final class JoinBatcher implements AutoCloseable {
                 dropped(join, stale, waitedNs);
             }
         }
-        delay.onTaken(youngestNs, now);
         if (!batch.isEmpty()) {
             write(batch);
         }

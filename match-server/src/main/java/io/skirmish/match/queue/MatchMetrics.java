@@ -67,10 +67,10 @@ public final class MatchMetrics {
         }).set(Math.min(waitMs, 3_600_000));
     }
 
-    /** The standing delay of one of the instance's request queues ({@code workers} or {@code joins}), read at scrape. */
-    public void queueDelay(String queue, java.util.function.LongSupplier standingNs) {
-        Gauge.builder("match.requests.queue.delay", standingNs, s -> s.getAsLong() / 1e9).tag("queue", queue)
-                .baseUnit("seconds").description("shortest wait of the requests taken from the queue over the last 100 ms")
+    /** How long the oldest request in one of the instance's request queues ({@code workers} or {@code joins}) has waited, read at scrape. */
+    public void queueDelay(String queue, java.util.function.LongSupplier oldestWaitNs) {
+        Gauge.builder("match.requests.queue.delay", oldestWaitNs, s -> s.getAsLong() / 1e9).tag("queue", queue)
+                .baseUnit("seconds").description("how long the oldest request waiting in the queue has waited so far")
                 .register(registry);
     }
 

@@ -93,14 +93,16 @@ class RequestWorkersTest {
     }
 
     @Test
-    void reportsTheWaitOfTheOldestRequestWhileTheThreadIsStuck() {
+    void reportsHowLongTheOldestWaitingRequestHasWaited() {
+        assertThat(workers.oldestWaitNs()).isZero();
         assertThat(workers.submit(blocker)).isTrue();
         await().atMost(10, TimeUnit.SECONDS).until(() -> blocker.ran.get());
+        assertThat(workers.submit(new RecordingJob(true, null))).isTrue();
         clock.addAndGet(200 * MS);
         assertThat(workers.submit(new RecordingJob(true, null))).isTrue();
         clock.addAndGet(300 * MS);
 
-        assertThat(workers.standingDelayNs()).isEqualTo(300 * MS);
+        assertThat(workers.oldestWaitNs()).isEqualTo(500 * MS);
     }
 
     private static final class RecordingJob implements RequestWorkers.Job {

@@ -27,14 +27,17 @@
 # UdpFloorBench options (default window: 3 s warm-up, 10 s measured).
 # The report also splits the input-to-visible latency: the server's own stages (read to tick,
 # sender wake-up, tick to socket, read to socket: game.latency.stage), the clients' delay in
-# their read batches, and the kernel's receive-buffer drops at the server's and clients' sockets.
+# their read batches, and the kernel's receive-buffer drops at the server's and clients' sockets;
+# then the same latency per input on the clients' clock alone (each match's tick times inferred
+# from its snapshots): the inputs that missed the first tick after their send (the way in), the
+# snapshots' delay beyond the quickest (the way out), and the p99 without each.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
 for arg in "$@"; do
   if [ "$arg" = "--help" ] || [ "$arg" = "-h" ]; then
-    sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,33p' "$0" | sed 's/^# \{0,1\}//'
     exit 0
   fi
 done

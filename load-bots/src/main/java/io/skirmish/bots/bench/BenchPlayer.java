@@ -37,6 +37,8 @@ final class BenchPlayer {
     PacketOpener opener;
     long sequence;
     long newestSnapshotTick;
+    /** Its match's tick origin as this client's clock sees it ({@link TickTiming}). */
+    long tickOriginNs = TickTiming.UNKNOWN;
     long lastProcessedInput;
     double heading;
     int attempts;

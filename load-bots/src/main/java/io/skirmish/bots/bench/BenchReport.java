@@ -212,6 +212,29 @@ final class BenchReport {
         return out.toString();
     }
 
+    /**
+     * The same latency per input on the clients' clock ({@link ClientSplit}): the inputs that
+     * missed their first tick (way in), the snapshots' delay (way out), and the p99 without
+     * each, so the side that holds the excess over the wait for the tick shows directly.
+     */
+    String perInputTable() {
+        StringBuilder out = new StringBuilder();
+        out.append("| players | input-to-visible p99 ms | way in: missed their first tick, all / sent 1 ms+ before it "
+                + "| missed, sent before the tick p50 / p99 ms | way out: snapshot delay p50 / p99 ms "
+                + "| p99 had every input made its tick | p99 had every snapshot come quickest "
+                + "| client send lag p99 ms |\n");
+        out.append("|---:|---:|---|---|---|---:|---:|---:|\n");
+        for (StepResult s : steps) {
+            ClientSplit c = s.split().clients();
+            out.append(String.format(Locale.ROOT,
+                    "| %d | %.1f | %.2f %% / %.2f %% | %.2f / %.2f | %.2f / %.2f | %.1f | %.1f | %.2f |\n",
+                    s.players(), s.latencyP99Ms(), c.missedShare() * 100, c.missedLateShare() * 100,
+                    c.missedByP50Ms(), c.missedByP99Ms(), c.snapshotDelayP50Ms(), c.snapshotDelayP99Ms(),
+                    c.ifOnTimeP99Ms(), c.ifQuickestP99Ms(), c.clientSendLagP99Ms()));
+        }
+        return out.toString();
+    }
+
     void writeHtml(Path path) throws IOException {
         StringWriter html = new StringWriter();
         html.append("<!doctype html><html><head><meta charset=\"utf-8\"><title>Skirmish game-server load benchmark")

@@ -283,6 +283,7 @@ public final class GameLoadBench implements Callable<Integer> {
         Histogram readDelay = new Histogram(1, TimeUnit.SECONDS.toMicros(60), 3);
         sampleLatency(null);
         sampleReadDelay(null);
+        swarm.lanes().forEach(lane -> lane.attribution().drainInto(null));
         long clientInputs0 = inputsSent();
         long clientSnapshots0 = snapshotsReceived();
         long late0 = swarm.lanes().stream().mapToLong(UdpLane::lateSends).sum();
@@ -315,6 +316,8 @@ public final class GameLoadBench implements Callable<Integer> {
                     String.format(Locale.ROOT, "tick p99 %.2f ms", p99));
         }
         double seconds = (nanoClock.nanoTime() - t0) / 1e9;
+        InputAttribution.Window perInput = new InputAttribution.Window();
+        swarm.lanes().forEach(lane -> lane.attribution().drainInto(perInput));
         PrometheusScrape after = PrometheusScrape.fetch(http, metricsUri);
         long serverCpu1 = serverPid > 0 ? CpuClock.process(serverPid) : -1;
         long clientCpu1 = CpuClock.self();
@@ -367,7 +370,7 @@ public final class GameLoadBench implements Callable<Integer> {
                         + delta(before, after, "game_net_snapshots_unsent_total")
                         + delta(before, after, "game_net_snapshots_stale_total")),
                 swarm.lanes().stream().mapToLong(UdpLane::lateSends).sum() - late0,
-                stages.split(readDelay).withDrops(serverDropsPerS, clientDropsPerS));
+                stages.split(readDelay).withDrops(serverDropsPerS, clientDropsPerS).withClients(perInput.split()));
     }
 
     /** Collects every lane's snapshot read delay since the last call into {@code into} (null: discard). */
@@ -507,13 +510,15 @@ public final class GameLoadBench implements Callable<Integer> {
         report.writeJson(json);
         report.writeHtml(html);
         Files.writeString(markdown, report.markdownTable() + System.lineSeparator() + report.floorTable()
-                + System.lineSeparator() + report.splitTable());
+                + System.lineSeparator() + report.splitTable() + System.lineSeparator() + report.perInputTable());
         System.out.println();
         System.out.print(report.markdownTable());
         System.out.println();
         System.out.print(report.floorTable());
         System.out.println();
         System.out.print(report.splitTable());
+        System.out.println();
+        System.out.print(report.perInputTable());
         System.out.println();
         System.out.println("knee: " + report.knee());
         System.out.println("report: " + json.toAbsolutePath());

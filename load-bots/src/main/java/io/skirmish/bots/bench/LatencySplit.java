@@ -19,20 +19,28 @@ package io.skirmish.bots.bench;
  * @param clientReadDelayP99Ms
  * @param serverSocketDropsPerS datagrams (inputs) the kernel dropped at the server's full UDP receive buffer
  * @param clientSocketDropsPerS datagrams (snapshots) dropped at the clients' full receive buffers
+ * @param clients             the same latency split per input on the clients' clock: which side holds the excess
  */
 record LatencySplit(double inputToTickP50Ms, double inputToTickP99Ms, double senderWakeP99Ms,
                     double tickToSocketP50Ms, double tickToSocketP99Ms, double residenceP50Ms, double residenceP99Ms,
                     double clientReadDelayP50Ms, double clientReadDelayP99Ms,
-                    double serverSocketDropsPerS, double clientSocketDropsPerS) {
+                    double serverSocketDropsPerS, double clientSocketDropsPerS, ClientSplit clients) {
 
     /** A step whose server published no stages (an older server): every figure unknown. */
     static final LatencySplit UNKNOWN = new LatencySplit(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-            Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+            Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, ClientSplit.UNKNOWN);
 
     /** The same split with the kernel's receive-buffer drops of the window. */
     LatencySplit withDrops(double serverPerS, double clientPerS) {
         return new LatencySplit(inputToTickP50Ms, inputToTickP99Ms, senderWakeP99Ms, tickToSocketP50Ms,
                 tickToSocketP99Ms, residenceP50Ms, residenceP99Ms, clientReadDelayP50Ms, clientReadDelayP99Ms,
-                serverPerS, clientPerS);
+                serverPerS, clientPerS, clients);
+    }
+
+    /** The same split with the clients' per-input figures of the window. */
+    LatencySplit withClients(ClientSplit perInput) {
+        return new LatencySplit(inputToTickP50Ms, inputToTickP99Ms, senderWakeP99Ms, tickToSocketP50Ms,
+                tickToSocketP99Ms, residenceP50Ms, residenceP99Ms, clientReadDelayP50Ms, clientReadDelayP99Ms,
+                serverSocketDropsPerS, clientSocketDropsPerS, perInput);
     }
 }

@@ -47,6 +47,7 @@ final class StageSamples {
                 median("sender_wake", "99"), median("tick_to_socket", "50"), median("tick_to_socket", "99"),
                 median("input_to_socket", "50"), median("input_to_socket", "99"),
                 read ? clientReadDelayMicros.getValueAtPercentile(50) / 1000.0 : Double.NaN,
-                read ? clientReadDelayMicros.getValueAtPercentile(99) / 1000.0 : Double.NaN, Double.NaN, Double.NaN);
+                read ? clientReadDelayMicros.getValueAtPercentile(99) / 1000.0 : Double.NaN, Double.NaN, Double.NaN,
+                ClientSplit.UNKNOWN);
     }
 }

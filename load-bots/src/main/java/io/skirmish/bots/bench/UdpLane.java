@@ -69,6 +69,7 @@ final class UdpLane extends SimpleChannelInboundHandler<DatagramPacket> {
     private final Long2ObjectHashMap<BenchPlayer> byConnection = new Long2ObjectHashMap<>();
     private final SingleWriterRecorder latency = new SingleWriterRecorder(1, HIGHEST_LATENCY_US, 3);
     private final SingleWriterRecorder readDelay = new SingleWriterRecorder(1, HIGHEST_LATENCY_US, 3);
+    private final InputAttribution attribution;
     /** When the loop started on the current read batch, or {@link #NO_BATCH} between batches. */
     private long batchStartNs = NO_BATCH;
     private final SnapshotHeader snapshot = new SnapshotHeader();
@@ -96,6 +97,7 @@ final class UdpLane extends SimpleChannelInboundHandler<DatagramPacket> {
         this.periodNs = TimeUnit.SECONDS.toNanos(1) / tickRateHz;
         this.phases = (int) Math.max(1, periodNs / TIMER_NS);
         this.bucketDueNs = new long[phases];
+        this.attribution = new InputAttribution(periodNs);
         this.random = new SplittableRandom(seed);
         for (int i = 0; i < phases; i++) {
             buckets.add(new ArrayList<>());
@@ -170,6 +172,10 @@ final class UdpLane extends SimpleChannelInboundHandler<DatagramPacket> {
                 }
                 wrote = true;
             }
+            if (!buckets.get(b).isEmpty()) {
+                // The inputs carry the timer's stamp; how long sealing the bucket held the last ones back.
+                attribution.recordSendLag(now, nanoClock.nanoTime());
+            }
         }
         if (wrote) {
             out.flush();
@@ -243,6 +249,8 @@ final class UdpLane extends SimpleChannelInboundHandler<DatagramPacket> {
             return;
         }
         player.newestSnapshotTick = snapshot.tick;
+        long arrivalNs = batchStartNs;
+        player.tickOriginNs = TickTiming.origin(player.tickOriginNs, snapshot.tick, arrivalNs, periodNs);
         if (player.state == BenchPlayer.State.CONNECTED) {
             player.state = BenchPlayer.State.PLAYING;
         }
@@ -253,6 +261,7 @@ final class UdpLane extends SimpleChannelInboundHandler<DatagramPacket> {
             for (long sequence = from; sequence <= processed; sequence++) {
                 long sentAt = player.sentAtNs[(int) (sequence % BenchPlayer.SENT_TIMES)];
                 latency.recordValue(Math.min(HIGHEST_LATENCY_US, Math.max(1, (now - sentAt) / 1_000)));
+                attribution.recordInput(player.tickOriginNs, sentAt, snapshot.tick, arrivalNs);
             }
             readDelay.recordValue(Math.min(HIGHEST_LATENCY_US, Math.max(1, (now - batchStartNs) / 1_000)));
             player.lastProcessedInput = processed;
@@ -286,6 +295,11 @@ final class UdpLane extends SimpleChannelInboundHandler<DatagramPacket> {
     Histogram intervalReadDelay() {
         recycledReadDelay = readDelay.getIntervalHistogram(recycledReadDelay);
         return recycledReadDelay;
+    }
+
+    /** The coordinator thread: this lane's per-input split ({@link InputAttribution}). */
+    InputAttribution attribution() {
+        return attribution;
     }
 
     long inputsSent() {

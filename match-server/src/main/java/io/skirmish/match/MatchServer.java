@@ -132,7 +132,7 @@ public final class MatchServer implements AutoCloseable {
                 clock::millis, SystemNanoClock.INSTANCE, placement);
         this.queue = new QueueService(mm, tickets, players, matchmaker, events, metrics, clock);
         this.joins = new JoinBatcher(queue::joinAll, config.joinThreads(), JOIN_BATCH, REQUEST_QUEUE,
-                config.admission().maxQueueWait(), SystemNanoClock.INSTANCE::nanoTime);
+                config.admission().maxQueueWait(), config.admission().joinLinger(), SystemNanoClock.INSTANCE::nanoTime);
         this.workers = new RequestWorkers(config.workerThreads(), REQUEST_QUEUE, config.admission().maxQueueWait(),
                 SystemNanoClock.INSTANCE::nanoTime, named("match-worker"));
         metrics.queueDelay("workers", workers::oldestWaitNs);

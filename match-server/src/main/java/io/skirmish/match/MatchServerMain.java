@@ -257,6 +257,11 @@ public final class MatchServerMain implements Callable<Integer> {
                     + "any Redis work; one whose connection closed meanwhile is dropped (default: ${DEFAULT-VALUE}).")
     Duration maxQueueWait;
 
+    @Option(names = "--join-linger", defaultValue = "20ms",
+            description = "How long a join may wait for others to share its batch's Redis calls while the batch is "
+                    + "small; 0 writes each join as soon as a join thread is free (default: ${DEFAULT-VALUE}).")
+    Duration joinLinger;
+
     @Option(names = "--min-client-version",
             description = "Oldest client build (semantic version, e.g. 1.4.0) that may log in; older or missing "
                     + "versions get CLIENT_OUTDATED (default: any).")
@@ -310,7 +315,7 @@ public final class MatchServerMain implements Callable<Integer> {
                 serverOptions.redis(), session, connect, loginConfig(), partyInviteTtl, sessionTtl, statusInterval,
                 maxPlayersPerConnection, limit, limit("join-limit", joinLimit), maxInFlight, minimum, reserveWindow,
                 matchmaker, clientTransport.config(dev, loginTimeout, idleTimeout),
-                new AdmissionConfig(shedLoginsAbove, maxQueueWait));
+                new AdmissionConfig(shedLoginsAbove, maxQueueWait, joinLinger));
     }
 
     private LoginConfig loginConfig() {

@@ -31,7 +31,8 @@ class JoinBatcherTest {
     private final CountDownLatch release = new CountDownLatch(1);
     private final List<String> written = new CopyOnWriteArrayList<>();
     private final Map<String, String> outcomes = new ConcurrentHashMap<>();
-    private final JoinBatcher batcher = new JoinBatcher(this::write, 1, 256, 16, Duration.ofSeconds(5), clock::get);
+    private final JoinBatcher batcher = new JoinBatcher(this::write, 1, 256, 16, Duration.ofSeconds(5),
+            Duration.ZERO, clock::get);
 
     @AfterEach
     void stop() {

@@ -6,6 +6,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
 /**
@@ -33,10 +34,16 @@ public final class RequestWorkers {
         void drop(Staleness why, long waitedNs);
     }
 
+    /** Window of the service-rate estimate: short against a queue wait, long against one request. */
+    private static final long RATE_WINDOW_NS = TimeUnit.MILLISECONDS.toNanos(250);
+
     private final ArrayBlockingQueue<Runnable> queue;
     private final ThreadPoolExecutor pool;
     private final long maxWaitNs;
     private final LongSupplier nanoClock;
+    /** Requests the threads took (run, dropped or cleaned up): what {@link #rate} measures. */
+    private final LongAdder taken = new LongAdder();
+    private final ServiceRate rate;
 
     /**
      * @param capacity requests that may wait for a thread; {@link #submit} refuses beyond
@@ -50,6 +57,7 @@ public final class RequestWorkers {
         this.pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, queue, factory);
         this.maxWaitNs = maxWait.toNanos();
         this.nanoClock = nanoClock;
+        this.rate = new ServiceRate(RATE_WINDOW_NS, nanoClock);
     }
 
     /** Queues a client request; false when the queue is full (answer SERVER_BUSY). */
@@ -79,6 +87,23 @@ public final class RequestWorkers {
         return queue.peek() instanceof Timed oldest ? Math.max(0, nanoClock.getAsLong() - oldest.enqueuedNs) : 0;
     }
 
+    /**
+     * How long the queue stands, as login shedding reads it: the shorter of the oldest request's
+     * wait and the time the current backlog takes to drain at the measured rate. The oldest wait
+     * alone lags: it shows that refusing began only once the queue has drained to the
+     * requests admitted after it, so shedding ran on, emptied the queue and left the threads idle,
+     * then admitted everything until the next standing queue (seen at twice the knee's load in
+     * {@code bench/match-server.sh}: refusals swung between none and all every few seconds). The
+     * drain time falls as soon as the backlog does. The oldest wait stays a bound, against a
+     * burst after a quiet spell, where the rate measured
+     * is the quiet spell's and would overstate the wait.
+     */
+    public long standingNs() {
+        long oldestNs = oldestWaitNs();
+        long drainNs = rate.drainNs(queue.size(), taken.sum());
+        return drainNs < 0 ? oldestNs : Math.min(oldestNs, drainNs);
+    }
+
     public void shutdown() {
         pool.shutdown();
     }
@@ -105,6 +130,7 @@ public final class RequestWorkers {
 
         @Override
         public void run() {
+            taken.increment();
             long waitedNs = nanoClock.getAsLong() - enqueuedNs;
             if (job == null) {
                 task.run();

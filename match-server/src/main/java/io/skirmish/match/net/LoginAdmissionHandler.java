@@ -12,8 +12,8 @@ import io.skirmish.protocol.match.v1.ClientMessage;
 import java.util.function.LongSupplier;
 
 /**
- * Sheds new logins while the instance's request queues stand ({@link LoginShedding}, on the
- * oldest waiting request's wait): refused here,
+ * Sheds new logins while the instance's request queues stand ({@link LoginShedding}, on how
+ * long they stand: {@code MatchNetContext#standingNs}): refused here,
  * on the event loop, before the version check, the identity check and any Redis command, with
  * {@code SERVER_BUSY} and a {@code retry_after_ms}, counted in
  * {@code match.requests.shed{request=login,reason=queue_delay}}. Every other request passes: a
@@ -24,15 +24,15 @@ import java.util.function.LongSupplier;
 final class LoginAdmissionHandler extends SimpleChannelInboundHandler<ClientMessage> {
 
     private final LoginShedding shedding;
-    private final LongSupplier oldestWaitNs;
+    private final LongSupplier standingNs;
     private final MatchMetrics metrics;
     private final Refusals refusals;
 
-    /** @param oldestWaitNs how long the oldest request in the request queues has waited so far */
-    LoginAdmissionHandler(LoginShedding shedding, LongSupplier oldestWaitNs, MatchMetrics metrics, Refusals refusals) {
+    /** @param standingNs how long the request queues stand ({@code MatchNetContext#standingNs}) */
+    LoginAdmissionHandler(LoginShedding shedding, LongSupplier standingNs, MatchMetrics metrics, Refusals refusals) {
         super(false); // the message flows on to the next handler
         this.shedding = shedding;
-        this.oldestWaitNs = oldestWaitNs;
+        this.standingNs = standingNs;
         this.metrics = metrics;
         this.refusals = refusals;
     }
@@ -43,7 +43,7 @@ final class LoginAdmissionHandler extends SimpleChannelInboundHandler<ClientMess
             ctx.fireChannelRead(message);
             return;
         }
-        long retryAfterMs = shedding.check(oldestWaitNs.getAsLong());
+        long retryAfterMs = shedding.check(standingNs.getAsLong());
         if (retryAfterMs == 0) {
             ctx.fireChannelRead(message);
             return;

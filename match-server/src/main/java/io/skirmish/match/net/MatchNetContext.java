@@ -43,8 +43,11 @@ public record MatchNetContext(SessionTokens sessions, LoginAuthenticator logins,
                               ClientVersion minClientVersion, KeyedRateLimiter joinsPerAccount, int maxInFlight,
                               LongSupplier nanoClock, LoginShedding loginShedding) {
 
-    /** How long the oldest request waiting in the workers' or the join batches' queue has waited so far. */
-    public long oldestWaitNs() {
-        return Math.max(workers.oldestWaitNs(), joins.oldestWaitNs());
+    /**
+     * How long the request queues stand, as login shedding reads it: the longer of the workers'
+     * ({@link RequestWorkers#standingNs}) and the oldest join's wait for a batch.
+     */
+    public long standingNs() {
+        return Math.max(workers.standingNs(), joins.oldestWaitNs());
     }
 }

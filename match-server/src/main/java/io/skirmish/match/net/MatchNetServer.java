@@ -63,7 +63,7 @@ public final class MatchNetServer implements AutoCloseable {
         FrameEncoder encoder = new FrameEncoder();
         Refusals refusals = new Refusals(context.metrics(), context.badInputLog());
         ClientVersionHandler versions = new ClientVersionHandler(context.minClientVersion(), refusals);
-        LoginAdmissionHandler admission = new LoginAdmissionHandler(context.loginShedding(), context::oldestWaitNs,
+        LoginAdmissionHandler admission = new LoginAdmissionHandler(context.loginShedding(), context::standingNs,
                 context.metrics(), refusals);
         GuardTimeoutHandler timeouts = GuardTimeoutHandler.forHandshake("Login");
         ConnectionErrorHandler errors = new ConnectionErrorHandler(refusals);

@@ -144,4 +144,35 @@ class RequestWorkersTest {
             return ran.get() || dropped.get() != null;
         }
     }
+
+    @Test
+    void standsForTheBacklogsDrainTimeOnceItIsShorterThanTheOldestWait() throws InterruptedException {
+        RequestWorkers many = new RequestWorkers(1, 100, Duration.ofSeconds(5), clock::get, Thread::new);
+        try {
+            // 20 requests taken in the first 250 ms window: 80 a second
+            for (int i = 0; i < 20; i++) {
+                assertThat(many.submit(new RecordingJob(true, null))).isTrue();
+            }
+            await().atMost(10, TimeUnit.SECONDS).until(() -> many.standingNs() == 0);
+            CountDownLatch hold = new CountDownLatch(1);
+            RecordingJob holder = new RecordingJob(true, hold);
+            assertThat(many.submit(holder)).isTrue();
+            await().atMost(10, TimeUnit.SECONDS).until(() -> holder.ran.get());
+            clock.addAndGet(250 * MS);
+            assertThat(many.standingNs()).as("nothing queued").isZero();
+
+            for (int i = 0; i < 4; i++) {
+                assertThat(many.submit(new RecordingJob(true, null))).isTrue();
+            }
+            clock.addAndGet(2_000 * MS);
+
+            // the oldest waited 2 s; the first window took 21 (84 a second), the 2 s since none, so
+            // the estimate is 42 a second and the 4 queued drain in 95 ms
+            assertThat(many.oldestWaitNs()).isEqualTo(2_000 * MS);
+            assertThat(many.standingNs()).isBetween(95 * MS, 96 * MS);
+            hold.countDown();
+        } finally {
+            many.shutdownNow();
+        }
+    }
 }

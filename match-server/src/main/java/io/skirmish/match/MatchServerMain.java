@@ -247,7 +247,8 @@ public final class MatchServerMain implements Callable<Integer> {
     int maxInFlight;
 
     @Option(names = "--shed-logins-above", defaultValue = "1s",
-            description = "While the oldest request waiting for a worker or a join batch has waited longer than this, "
+            description = "While the request queues stand longer than this (the oldest waiting request's wait, or the "
+                    + "workers' backlog's drain time at their measured rate when shorter), "
                     + "new logins get SERVER_BUSY before any work, in proportion to the excess: half of them at 1.5 times "
                     + "this, all from twice this; logged-in players' requests go on (default: ${DEFAULT-VALUE}).")
     Duration shedLoginsAbove;

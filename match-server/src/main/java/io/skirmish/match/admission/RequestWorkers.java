@@ -15,7 +15,8 @@ import java.util.function.LongSupplier;
  * client left meanwhile, is dropped when a thread takes it, before any Redis work ({@link Job#drop}):
  * under overload the work done is work somebody still waits for, and the oldest requests, whose
  * clients are the likeliest to have given up, go first. How long the oldest waiting request has
- * waited so far ({@link #oldestWaitNs}) is what login shedding reads.
+ * waited so far ({@link #oldestWaitNs}), or the backlog's drain time when shorter ({@link #standingNs}),
+ * is what login shedding reads.
  *
  * <p>Threads: {@link #submit} and {@link #execute} from any thread (event loops); jobs run on
  * the pool's threads. Time is the injected monotonic clock's.

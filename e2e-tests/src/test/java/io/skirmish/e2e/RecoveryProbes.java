@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 import io.skirmish.protocol.contract.EventStreams;
@@ -44,6 +45,21 @@ final class RecoveryProbes {
                 return false;
             }
         };
+    }
+
+    /**
+     * Waits, at most {@code limit}, until the server hosts a match (its registry's hosted set), so
+     * that killing it has something to abort: with two servers and matches of 2-4 s, one of them
+     * can sit empty for a few seconds, and a kill then aborts nothing (seen once in CI).
+     */
+    void awaitHosting(String serverId, Duration limit) {
+        await().atMost(limit).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
+                .until(() -> !hosted(serverId).isEmpty());
+    }
+
+    private Set<String> hosted(String serverId) {
+        String incarnation = redis.hget(RegistryKeys.server(serverId), "incarnation");
+        return incarnation == null ? Set.of() : redis.smembers(RegistryKeys.hosted(incarnation, serverId));
     }
 
     /**

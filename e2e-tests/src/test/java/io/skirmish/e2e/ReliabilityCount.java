@@ -153,6 +153,7 @@ final class ReliabilityCount {
 
         FaultWindow kill = window("game server killed (`kill -9`), a new one joins");
         schedule.at(at(0.28), "kill -9 gs-a", () -> {
+            probes.awaitHosting("gs-a", Duration.ofSeconds(20));
             kill.started(System.currentTimeMillis());
             stack.gameServer("gs-a").kill();
             kill.healed(System.currentTimeMillis(), probes.settled("gs-a"));

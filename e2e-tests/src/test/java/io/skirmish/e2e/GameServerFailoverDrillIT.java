@@ -71,16 +71,16 @@ class GameServerFailoverDrillIT {
                     "--report-dir=" + work.resolve("report")));
 
             // 1. Scale out under load.
-            await().atMost(Duration.ofSeconds(60)).until(() -> hosted(redis, "gs-a").size() >= 2);
+            await().atMost(Duration.ofSeconds(60)).until(() -> RecoveryProbes.hosted(redis, "gs-a").size() >= 2);
             long joinedNs = System.nanoTime();
             stack.gameServer("gs-b", MAX_MATCH, DRAIN);
             long readyNs = System.nanoTime();
-            await().atMost(Duration.ofSeconds(30)).until(() -> !hosted(redis, "gs-b").isEmpty());
+            await().atMost(Duration.ofSeconds(30)).until(() -> !RecoveryProbes.hosted(redis, "gs-b").isEmpty());
             report("scale-out", "second game server ready after %d ms, first match on it %d ms after ready",
                     ms(readyNs - joinedNs), ms(System.nanoTime() - readyNs));
 
             // 2. kill -9 mid-match.
-            await().atMost(Duration.ofSeconds(60)).until(() -> !hosted(redis, "gs-a").isEmpty());
+            await().atMost(Duration.ofSeconds(60)).until(() -> !RecoveryProbes.hosted(redis, "gs-a").isEmpty());
             JavaServiceProcess victim = processNamed(stack, "gs-a");
             Set<String> before = matchIdsOn(redis, "gs-b");
             long killedNs = System.nanoTime();
@@ -88,7 +88,7 @@ class GameServerFailoverDrillIT {
             // Read after the kill: a match that ended between a read and the kill has left the
             // hosted set with its real result and is never aborted; after kill -9 the set is frozen
             // until the sweep (a heartbeat TTL later) takes it.
-            Set<String> lost = hosted(redis, "gs-a");
+            Set<String> lost = RecoveryProbes.hosted(redis, "gs-a");
             Map<String, String> lostPlayers = new HashMap<>();
             for (String match : lost) {
                 players(redis, match).forEach(player -> lostPlayers.put(player, match));
@@ -104,9 +104,9 @@ class GameServerFailoverDrillIT {
 
             // 3. Drain with SIGTERM: a third server takes the new matches, the drained one finishes its own.
             stack.gameServer("gs-c", MAX_MATCH, DRAIN);
-            await().atMost(Duration.ofSeconds(60)).until(() -> !hosted(redis, "gs-b").isEmpty());
+            await().atMost(Duration.ofSeconds(60)).until(() -> !RecoveryProbes.hosted(redis, "gs-b").isEmpty());
             JavaServiceProcess drained = processNamed(stack, "gs-b");
-            Set<String> running = new HashSet<>(hosted(redis, "gs-b"));
+            Set<String> running = new HashSet<>(RecoveryProbes.hosted(redis, "gs-b"));
             long stopNs = System.nanoTime();
             drained.stop();
             // 143 = the JVM's status after SIGTERM once its shutdown hook (the drain) ran; 137 would
@@ -145,11 +145,6 @@ class GameServerFailoverDrillIT {
         return stack.process(name);
     }
 
-    /** Matches the server's current incarnation hosts and has not ended. */
-    private static Set<String> hosted(UnifiedJedis redis, String serverId) {
-        String incarnation = redis.hget(RegistryKeys.server(serverId), "incarnation");
-        return incarnation == null ? Set.of() : redis.smembers(RegistryKeys.hosted(incarnation, serverId));
-    }
 
     /** Every match id whose fate record names the server. */
     private static Set<String> matchIdsOn(UnifiedJedis redis, String serverId) {

@@ -54,10 +54,11 @@ final class RecoveryProbes {
      */
     void awaitHosting(String serverId, Duration limit) {
         await().atMost(limit).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
-                .until(() -> !hosted(serverId).isEmpty());
+                .until(() -> !hosted(redis, serverId).isEmpty());
     }
 
-    private Set<String> hosted(String serverId) {
+    /** Matches the server's current incarnation hosts and has not ended. */
+    static Set<String> hosted(UnifiedJedis redis, String serverId) {
         String incarnation = redis.hget(RegistryKeys.server(serverId), "incarnation");
         return incarnation == null ? Set.of() : redis.smembers(RegistryKeys.hosted(incarnation, serverId));
     }

@@ -370,7 +370,7 @@ public final class GameLoadBench implements Callable<Integer> {
                         + delta(before, after, "game_net_snapshots_unsent_total")
                         + delta(before, after, "game_net_snapshots_stale_total")),
                 swarm.lanes().stream().mapToLong(UdpLane::lateSends).sum() - late0,
-                stages.split(readDelay).withDrops(serverDropsPerS, clientDropsPerS).withClients(perInput.split()));
+                stages.split(readDelay).withWindow(serverDropsPerS, clientDropsPerS, perInput.split()));
     }
 
     /** Collects every lane's snapshot read delay since the last call into {@code into} (null: discard). */

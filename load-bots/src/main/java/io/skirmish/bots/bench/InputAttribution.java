@@ -83,7 +83,8 @@ final class InputAttribution {
         sendLag.recordValue(micros(doneNs - stampNs));
     }
 
-    private static long micros(long ns) {
+    /** A duration as a recordable value: microseconds, clamped to the histograms' range. */
+    static long micros(long ns) {
         return Math.min(HIGHEST_US, Math.max(1, ns / 1_000));
     }
 

@@ -30,17 +30,13 @@ record LatencySplit(double inputToTickP50Ms, double inputToTickP99Ms, double sen
     static final LatencySplit UNKNOWN = new LatencySplit(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
             Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, ClientSplit.UNKNOWN);
 
-    /** The same split with the kernel's receive-buffer drops of the window. */
-    LatencySplit withDrops(double serverPerS, double clientPerS) {
+    /**
+     * The same split with what the window measured outside the server's stages: the kernel's
+     * receive-buffer drops and the clients' per-input figures.
+     */
+    LatencySplit withWindow(double serverDropsPerS, double clientDropsPerS, ClientSplit perInput) {
         return new LatencySplit(inputToTickP50Ms, inputToTickP99Ms, senderWakeP99Ms, tickToSocketP50Ms,
                 tickToSocketP99Ms, residenceP50Ms, residenceP99Ms, clientReadDelayP50Ms, clientReadDelayP99Ms,
-                serverPerS, clientPerS, clients);
-    }
-
-    /** The same split with the clients' per-input figures of the window. */
-    LatencySplit withClients(ClientSplit perInput) {
-        return new LatencySplit(inputToTickP50Ms, inputToTickP99Ms, senderWakeP99Ms, tickToSocketP50Ms,
-                tickToSocketP99Ms, residenceP50Ms, residenceP99Ms, clientReadDelayP50Ms, clientReadDelayP99Ms,
-                serverSocketDropsPerS, clientSocketDropsPerS, perInput);
+                serverDropsPerS, clientDropsPerS, perInput);
     }
 }

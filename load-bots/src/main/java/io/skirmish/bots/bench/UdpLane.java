@@ -260,10 +260,10 @@ final class UdpLane extends SimpleChannelInboundHandler<DatagramPacket> {
             long from = Math.max(player.lastProcessedInput + 1, player.sequence - BenchPlayer.SENT_TIMES + 1);
             for (long sequence = from; sequence <= processed; sequence++) {
                 long sentAt = player.sentAtNs[(int) (sequence % BenchPlayer.SENT_TIMES)];
-                latency.recordValue(Math.min(HIGHEST_LATENCY_US, Math.max(1, (now - sentAt) / 1_000)));
+                latency.recordValue(InputAttribution.micros(now - sentAt));
                 attribution.recordInput(player.tickOriginNs, sentAt, snapshot.tick, arrivalNs);
             }
-            readDelay.recordValue(Math.min(HIGHEST_LATENCY_US, Math.max(1, (now - batchStartNs) / 1_000)));
+            readDelay.recordValue(InputAttribution.micros(now - batchStartNs));
             player.lastProcessedInput = processed;
         }
     }

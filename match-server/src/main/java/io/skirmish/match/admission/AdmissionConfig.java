@@ -8,8 +8,9 @@ import java.time.Duration;
  * How requests wait at the front door: how joins are gathered into batches and how overload is
  * shed.
  *
- * @param shedLoginsAbove wait of the oldest queued request above which new logins are refused
- *                        with {@code SERVER_BUSY}, in proportion to the excess ({@link LoginShedding})
+ * @param shedLoginsAbove how long the request queues may stand ({@link RequestWorkers#standingNs})
+ *                        before new logins are refused with {@code SERVER_BUSY}, in proportion to
+ *                        the excess ({@link LoginShedding})
  * @param maxQueueWait    a request that waited longer for a worker or a join batch is refused with
  *                        {@code SERVER_BUSY} before any Redis work ({@link RequestWorkers})
  * @param joinLinger      how long a join may wait for others to share its batch's Redis calls

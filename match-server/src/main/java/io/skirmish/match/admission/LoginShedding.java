@@ -6,8 +6,9 @@ import java.time.Duration;
  * Which new logins to refuse while the request queues stand: none while they stand no longer
  * than {@code target} ({@link RequestWorkers#standingNs}: the oldest request's wait, or the
  * backlog's drain time when shorter, read at each login, so shedding stops the moment the queue
- * is back under the target and the workers never run dry); above it, a share that grows with the excess, {@code (wait - target) / target}:
- * half of them at 1.5 times the target, all of them from twice the target on. Refusing only the
+ * is back under the target and the workers never run dry); above it, a share that grows with
+ * the excess, {@code (wait - target) / target}: half of them at 1.5 times the target, all of
+ * them from twice the target on. Refusing only the
  * excess keeps the queue near the target instead of running it dry (refusing everything while a
  * queue stands did, and so did shedding on the shortest wait of a past interval, which lags the
  * queue). A login is the cheapest request to refuse and the first of a player's: refusing it

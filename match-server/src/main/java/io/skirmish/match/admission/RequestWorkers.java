@@ -96,8 +96,8 @@ public final class RequestWorkers {
      * then admitted everything until the next standing queue (seen at twice the knee's load in
      * {@code bench/match-server.sh}: refusals swung between none and all every few seconds). The
      * drain time falls as soon as the backlog does. The oldest wait stays a bound, against a
-     * burst after a quiet spell, where the rate measured
-     * is the quiet spell's and would overstate the wait.
+     * burst after a quiet spell, where the rate measured is the quiet spell's and would overstate
+     * the wait.
      */
     public long standingNs() {
         long oldestNs = oldestWaitNs();

@@ -1,6 +1,10 @@
 package io.skirmish.kit.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -32,5 +36,31 @@ class EventDocTest {
                 .json();
 
         assertThat(json).endsWith("\"rejected_inputs\":{\"fire_rate\":3},\"players\":[{\"player_id\":\"p\"}]}");
+    }
+
+    @Test
+    void documentsBuiltSideBySideRenderApart() {
+        List<EventDoc> round = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            round.add(EventDoc.start("e" + i, "match_formed", i, "s").field("match_id", "m" + i));
+        }
+        for (int i = 0; i < 50; i++) {
+            round.get(i).field("players", i);
+        }
+
+        for (int i = 0; i < 50; i++) {
+            assertThat(round.get(i).json()).startsWith("{\"event_id\":\"e" + i + "\"")
+                    .endsWith("\"match_id\":\"m" + i + "\",\"players\":" + i + "}");
+        }
+    }
+
+    @Test
+    void aRenderedDocumentIsFinal() {
+        EventDoc doc = EventDoc.start("e", "join", 0, "s").field("player_id", "p");
+        String json = doc.json();
+
+        assertThat(doc.json()).isSameAs(json);
+        assertThatThrownBy(() -> doc.field("late", 1)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("already rendered");
     }
 }

@@ -183,8 +183,9 @@ redis_pid=$!
 
 ops_port="$(free_port)"
 server_id="bench-$stamp"
-# ParallelGC as the distribution's launcher runs the game server (docs/decisions.md).
-server_jvm=${BENCH_SERVER_JVM:-"-Xms2g -Xmx2g -XX:+UseParallelGC"}
+# ParallelGC and the tenuring threshold as the distribution's launcher runs the game server
+# (docs/decisions.md, "ParallelGC for the game server").
+server_jvm=${BENCH_SERVER_JVM:-"-Xms2g -Xmx2g -XX:+UseParallelGC -XX:MaxTenuringThreshold=1"}
 # shellcheck disable=SC2086
 "${server_cmd[@]}" "${BENCH_SERVER_JAVA:-java}" --add-exports java.base/jdk.internal.misc=ALL-UNNAMED $server_jvm \
   -cp "game-server/target/classes:$(cat game-server/target/stack.classpath)" io.skirmish.game.GameServerMain --dev --max-connections-per-address 20000 \

@@ -8,7 +8,7 @@ class StackPlanTest {
     @Test
     void theGameServerRunsOnTheCollectorItsLauncherChooses() {
         assertThat(StackPlan.jvmOptionsFor("game-server"))
-                .contains("-XX:+UseParallelGC")
+                .contains("-XX:+UseParallelGC", "-XX:MaxTenuringThreshold=1")
                 .doesNotContain("-XX:+UseG1GC");
     }
 

@@ -48,7 +48,8 @@ final class InputAttribution {
         this.periodNs = periodNs;
     }
 
-    private static SingleWriterRecorder recorder() {
+    /** A recorder of microseconds over the range {@link #micros} clamps to. */
+    static SingleWriterRecorder recorder() {
         return new SingleWriterRecorder(1, HIGHEST_US, 3);
     }
 

@@ -56,7 +56,6 @@ final class UdpLane extends SimpleChannelInboundHandler<DatagramPacket> {
 
     static final int REDUNDANT_INPUTS = 3;
     private static final long TIMER_NS = TimeUnit.MILLISECONDS.toNanos(1);
-    private static final long HIGHEST_LATENCY_US = TimeUnit.SECONDS.toMicros(60);
     private static final long NO_BATCH = Long.MIN_VALUE;
 
     private final InetSocketAddress server;
@@ -67,8 +66,8 @@ final class UdpLane extends SimpleChannelInboundHandler<DatagramPacket> {
     private final List<List<BenchPlayer>> buckets = new ArrayList<>();
     private final long[] bucketDueNs;
     private final Long2ObjectHashMap<BenchPlayer> byConnection = new Long2ObjectHashMap<>();
-    private final SingleWriterRecorder latency = new SingleWriterRecorder(1, HIGHEST_LATENCY_US, 3);
-    private final SingleWriterRecorder readDelay = new SingleWriterRecorder(1, HIGHEST_LATENCY_US, 3);
+    private final SingleWriterRecorder latency = InputAttribution.recorder();
+    private final SingleWriterRecorder readDelay = InputAttribution.recorder();
     private final InputAttribution attribution;
     /** When the loop started on the current read batch, or {@link #NO_BATCH} between batches. */
     private long batchStartNs = NO_BATCH;
